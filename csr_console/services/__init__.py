@@ -1,0 +1,1 @@
+"""The console's engine-side services: no Qt here."""

@@ -1,0 +1,1 @@
+"""The client's engine-side services: no Qt here."""

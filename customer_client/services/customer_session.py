@@ -1,0 +1,42 @@
+"""The customer's side: join a session by number, then wait for the agent's link."""
+
+from __future__ import annotations
+
+import asyncio
+
+from shared.protocol.messages import CustomerJoin, Welcome
+from shared.session.live import LiveSession
+from shared.session.state import SessionState
+from shared.transport.center_link import CenterError, CenterLink
+from customer_client.services.system_identity import describe_os, machine_name
+
+# After the center has let us in, the agent's peer link must open within this time.
+LINK_TIMEOUT_S = 20.0
+
+
+class CustomerSession(LiveSession):
+    async def join(self, number: int, name: str, password: str = "") -> Welcome:
+        message = CustomerJoin(
+            session=number, name=name, password=password, os=describe_os(), machine=machine_name()
+        )
+        return await self._enter(message)
+
+    async def wait_connected(self, timeout: float = LINK_TIMEOUT_S) -> None:
+        """Wait until a peer link to an agent is open (the session is ACTIVE)."""
+        if self.engine.state == SessionState.ACTIVE:
+            return
+        reached = asyncio.Event()
+
+        def watch(_: object) -> None:
+            if self.engine.state in (SessionState.ACTIVE, SessionState.ENDED):
+                reached.set()
+
+        self.engine.subscribe(watch)
+        try:
+            await asyncio.wait_for(reached.wait(), timeout)
+        except TimeoutError:
+            raise CenterError("timeout", "The agent's computer could not be reached.") from None
+        finally:
+            self.engine.unsubscribe(watch)
+        if self.engine.state == SessionState.ENDED:
+            raise CenterError("ended", "The session ended before it started.")

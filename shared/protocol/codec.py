@@ -1,0 +1,78 @@
+"""Bytes to messages and back. Nothing else in Tandem parses what comes off the wire."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Generic, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from shared.protocol.errors import ProtocolError
+from shared.protocol.limits import (
+    MAX_PEER_MESSAGE_BYTES,
+    MAX_SIGNALING_MESSAGE_BYTES,
+    PROTOCOL_VERSION,
+)
+from shared.protocol.messages import FromCenter, Message, PeerMessage, ToCenter
+
+M = TypeVar("M", bound=Message)
+
+
+class Codec(Generic[M]):
+    """Encodes and decodes one family of messages, within one size limit."""
+
+    def __init__(self, name: str, union: Any, max_bytes: int) -> None:
+        self.name = name
+        self.max_bytes = max_bytes
+        self._by_type: dict[str, type[BaseModel]] = {}
+        for model in get_args(union):
+            type_name = model.model_fields["type"].default
+            self._by_type[type_name] = model
+
+    @property
+    def types(self) -> frozenset[str]:
+        return frozenset(self._by_type)
+
+    def encode(self, message: M) -> str:
+        if type(message).model_fields["type"].default not in self._by_type:
+            raise ProtocolError("unknown_type", f"{type(message).__name__} is not a {self.name} message")
+        text = message.model_dump_json(exclude_none=True)
+        if len(text.encode()) > self.max_bytes:
+            raise ProtocolError(
+                "too_large", f"{self.name} message of {len(text)} bytes exceeds {self.max_bytes}"
+            )
+        return text
+
+    def decode(self, data: str | bytes) -> M:
+        size = len(data.encode() if isinstance(data, str) else data)
+        if size > self.max_bytes:
+            raise ProtocolError(
+                "too_large", f"{self.name} message of {size} bytes exceeds {self.max_bytes} bytes"
+            )
+        try:
+            raw = json.loads(data)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ProtocolError("malformed", f"not valid JSON ({exc.__class__.__name__})") from None
+        if not isinstance(raw, dict):
+            raise ProtocolError("malformed", "a message must be a JSON object")
+        version = raw.get("v")
+        if version != PROTOCOL_VERSION:
+            raise ProtocolError(
+                "unsupported_version",
+                f"protocol version {version!r} is not supported (this side speaks {PROTOCOL_VERSION})",
+            )
+        type_name = raw.get("type")
+        model = self._by_type.get(type_name) if isinstance(type_name, str) else None
+        if model is None:
+            raise ProtocolError("unknown_type", f"unknown {self.name} message type {type_name!r}")
+        try:
+            return model.model_validate(raw)  # type: ignore[return-value]
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "message"
+            raise ProtocolError("invalid", f"{type_name}: {where}: {first['msg']}") from None
+
+
+TO_CENTER: Codec[ToCenter] = Codec("signaling", ToCenter, MAX_SIGNALING_MESSAGE_BYTES)  # type: ignore[type-var]
+FROM_CENTER: Codec[FromCenter] = Codec("signaling", FromCenter, MAX_SIGNALING_MESSAGE_BYTES)  # type: ignore[type-var]
+PEER: Codec[PeerMessage] = Codec("peer", PeerMessage, MAX_PEER_MESSAGE_BYTES)  # type: ignore[type-var]

@@ -1,0 +1,32 @@
+"""Size and range limits of the wire protocol, each with the reason it has that value."""
+
+PROTOCOL_VERSION = 1
+
+# An SDP offer with a few host, reflexive and relay candidates is 3-8 KB; 64 KiB leaves room
+# for media sections added later (screen, voice, webcam) without letting a peer flood the center.
+MAX_SIGNALING_MESSAGE_BYTES = 64 * 1024
+
+# Control and chat messages between peers are small; file data will travel on its own channel.
+MAX_PEER_MESSAGE_BYTES = 16 * 1024
+
+# A chat line longer than a few screens is a paste accident; files are for that.
+MAX_CHAT_CHARS = 4000
+
+# Names show in lists and title bars.
+MAX_NAME_CHARS = 80
+
+# OS and machine descriptions, e.g. "Windows 11 Pro 23H2 (x86_64)".
+MAX_SYSTEM_FIELD_CHARS = 120
+
+# Session passwords are typed by a customer reading them over the phone.
+MAX_SESSION_PASSWORD_CHARS = 64
+
+# Session numbers are nine digits, never starting with 0, so they read well over the phone.
+SESSION_NUMBER_MIN = 100_000_000
+SESSION_NUMBER_MAX = 999_999_999
+
+# Participant ids are short random tokens minted by the center.
+MAX_PARTICIPANT_ID_CHARS = 32
+
+# Error reasons are one sentence.
+MAX_REASON_CHARS = 300

@@ -1,0 +1,240 @@
+"""Every message of the Tandem wire protocol, as typed, validated schemas.
+
+Three families travel on three paths:
+
+* ``ToCenter``: a console or client to the support center, over the signaling WebSocket;
+* ``FromCenter``: the support center to a console or client, over the same WebSocket;
+* ``PeerMessage``: peer to peer, over a WebRTC data channel (never through the center).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from shared.protocol.limits import (
+    MAX_CHAT_CHARS,
+    MAX_NAME_CHARS,
+    MAX_PARTICIPANT_ID_CHARS,
+    MAX_REASON_CHARS,
+    MAX_SESSION_PASSWORD_CHARS,
+    MAX_SIGNALING_MESSAGE_BYTES,
+    MAX_SYSTEM_FIELD_CHARS,
+    PROTOCOL_VERSION,
+    SESSION_NUMBER_MAX,
+    SESSION_NUMBER_MIN,
+)
+
+SessionNumber = Annotated[int, Field(ge=SESSION_NUMBER_MIN, le=SESSION_NUMBER_MAX, strict=True)]
+ParticipantId = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_PARTICIPANT_ID_CHARS, pattern=r"^[\w-]+$")
+]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_CHARS)]
+SystemField = Annotated[str, StringConstraints(max_length=MAX_SYSTEM_FIELD_CHARS)]
+Reason = Annotated[str, StringConstraints(max_length=MAX_REASON_CHARS)]
+Token = Annotated[str, StringConstraints(min_length=16, max_length=128, pattern=r"^[\w-]+$")]
+Sdp = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SIGNALING_MESSAGE_BYTES)]
+ChatText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_CHAT_CHARS)]
+MessageId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[\w-]+$")]
+
+# Recipient of a chat line: one participant, or everybody in the session.
+EVERYONE = "*"
+Recipient = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_PARTICIPANT_ID_CHARS, pattern=r"^([\w-]+|\*)$")
+]
+
+
+class Role(StrEnum):
+    PRIMARY_AGENT = "primary_agent"
+    ASSISTANT_AGENT = "assistant_agent"
+    CUSTOMER = "customer"
+
+
+class LeaveReason(StrEnum):
+    LEFT = "left"  # the participant chose to leave
+    DISCONNECTED = "disconnected"  # the connection dropped or the process died
+    REMOVED = "removed"  # the session ended around them
+
+
+class EndReason(StrEnum):
+    ENDED_BY_AGENT = "ended_by_agent"
+    AGENT_LEFT = "agent_left"
+    EXPIRED = "expired"
+
+
+class Message(BaseModel):
+    """Base of every message: strict, unknown fields refused, versioned."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    v: Literal[1] = PROTOCOL_VERSION
+
+
+class ParticipantInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: ParticipantId
+    role: Role
+    name: Name
+    os: SystemField = ""
+    machine: SystemField = ""
+
+
+class IceServer(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    urls: list[Annotated[str, StringConstraints(max_length=256)]] = Field(max_length=8)
+    username: Annotated[str, StringConstraints(max_length=128)] | None = None
+    credential: Annotated[str, StringConstraints(max_length=256)] | None = None
+
+
+# --- peer to center ---------------------------------------------------------------------------
+
+
+class AgentHello(Message):
+    """An agent attaches its signaling socket to a session it owns (or resumes it)."""
+
+    type: Literal["agent.hello"] = "agent.hello"
+    token: Token
+    session: SessionNumber
+    resume_id: ParticipantId | None = None
+
+
+class CustomerJoin(Message):
+    type: Literal["customer.join"] = "customer.join"
+    session: SessionNumber
+    name: Name
+    password: Annotated[str, StringConstraints(max_length=MAX_SESSION_PASSWORD_CHARS)] = ""
+    os: SystemField = ""
+    machine: SystemField = ""
+    # Set when a customer whose signaling socket dropped comes back to the same seat.
+    resume_id: ParticipantId | None = None
+    resume_token: Token | None = None
+
+
+class SignalKind(StrEnum):
+    OFFER = "offer"
+    ANSWER = "answer"
+
+
+class SignalOut(Message):
+    """An SDP offer or answer for one other participant of the same session."""
+
+    type: Literal["signal"] = "signal"
+    to: ParticipantId
+    kind: SignalKind
+    sdp: Sdp
+
+
+class EndSession(Message):
+    type: Literal["session.end"] = "session.end"
+
+
+class Leave(Message):
+    type: Literal["leave"] = "leave"
+
+
+ToCenter = AgentHello | CustomerJoin | SignalOut | EndSession | Leave
+
+
+# --- center to peer ---------------------------------------------------------------------------
+
+
+class Welcome(Message):
+    type: Literal["welcome"] = "welcome"
+    session: SessionNumber
+    you: ParticipantInfo
+    participants: list[ParticipantInfo] = Field(max_length=64)
+    ice_servers: list[IceServer] = Field(default_factory=list, max_length=8)
+    resume_token: Token
+
+
+class ParticipantJoined(Message):
+    type: Literal["participant.joined"] = "participant.joined"
+    participant: ParticipantInfo
+
+
+class ParticipantLeft(Message):
+    type: Literal["participant.left"] = "participant.left"
+    participant_id: ParticipantId
+    reason: LeaveReason
+
+
+class SignalIn(Message):
+    type: Literal["signal.from"] = "signal.from"
+    sender: ParticipantId
+    kind: SignalKind
+    sdp: Sdp
+
+
+class SessionEnded(Message):
+    type: Literal["session.ended"] = "session.ended"
+    reason: EndReason
+    by: Name | None = None
+
+
+class ErrorCode(StrEnum):
+    MALFORMED = "malformed"
+    TOO_LARGE = "too_large"
+    UNKNOWN_TYPE = "unknown_type"
+    UNSUPPORTED_VERSION = "unsupported_version"
+    INVALID = "invalid"
+    NO_SUCH_SESSION = "no_such_session"
+    SESSION_ENDED = "session_ended"
+    WRONG_PASSWORD = "wrong_password"
+    RATE_LIMITED = "rate_limited"
+    NOT_ALLOWED = "not_allowed"
+    NO_SUCH_PARTICIPANT = "no_such_participant"
+    NOT_JOINED = "not_joined"
+    SESSION_FULL = "session_full"
+
+
+class ErrorMessage(Message):
+    """Sent back for a message that was refused; the connection stays open."""
+
+    type: Literal["error"] = "error"
+    code: ErrorCode | Annotated[str, StringConstraints(max_length=40)]
+    reason: Reason
+    retry_after_s: float | None = Field(default=None, ge=0, le=3600)
+
+
+FromCenter = Welcome | ParticipantJoined | ParticipantLeft | SignalIn | SessionEnded | ErrorMessage
+
+
+# --- peer to peer (data channel) --------------------------------------------------------------
+
+
+class PeerHello(Message):
+    """First message on a fresh data channel: who is on the other end."""
+
+    type: Literal["peer.hello"] = "peer.hello"
+    participant: ParticipantInfo
+
+
+class ChatLine(Message):
+    type: Literal["chat"] = "chat"
+    id: MessageId
+    sender: ParticipantId
+    to: Recipient  # a participant id, or EVERYONE
+    text: ChatText
+    sent_at: float = Field(ge=0)
+
+
+class Ping(Message):
+    type: Literal["ping"] = "ping"
+    seq: int = Field(ge=0, le=2**53)
+    sent_at: float = Field(ge=0)
+
+
+class Pong(Message):
+    type: Literal["pong"] = "pong"
+    seq: int = Field(ge=0, le=2**53)
+    sent_at: float = Field(ge=0)
+
+
+class PeerError(Message):
+    type: Literal["peer.error"] = "peer.error"
+    code: Annotated[str, StringConstraints(max_length=40)]
+    reason: Reason
+
+
+PeerMessage = PeerHello | ChatLine | Ping | Pong | PeerError

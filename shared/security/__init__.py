@@ -1,0 +1,1 @@
+"""Certificates, pinning and password hashing."""

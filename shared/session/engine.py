@@ -1,0 +1,171 @@
+"""The state of one session as seen from one peer: lifecycle, participants, chat, audit.
+
+The engine does no I/O. The live session (``live.py``) feeds it what arrives from the center and
+the peer links; views subscribe to its events.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from shared.protocol.messages import EVERYONE, ChatLine, ParticipantInfo, Role
+from shared.session.audit import AuditLog
+from shared.session.events import (
+    ChatReceived,
+    ParticipantsChanged,
+    Problem,
+    SessionClosed,
+    SessionEvent,
+    StateChanged,
+)
+from shared.session.participants import Participant
+from shared.session.state import TRANSITIONS, SessionState
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[SessionEvent], None]
+
+
+class InvalidTransition(RuntimeError):
+    pass
+
+
+class SessionEngine:
+    def __init__(self) -> None:
+        self.state = SessionState.IDLE
+        self.number: int | None = None
+        self.me: ParticipantInfo | None = None
+        self._participants: dict[str, Participant] = {}
+        self.chat: list[ChatLine] = []
+        self.audit = AuditLog()
+        self.closed: SessionClosed | None = None
+        self._listeners: list[Listener] = []
+
+    # --- subscriptions ------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _emit(self, event: SessionEvent) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:  # a broken view must not take the session down
+                log.exception("session listener failed on %s", type(event).__name__)
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    def _move(self, state: SessionState) -> None:
+        if state == self.state:
+            return
+        if state not in TRANSITIONS[self.state]:
+            raise InvalidTransition(f"{self.state} -> {state}")
+        self.state = state
+        self._emit(StateChanged(state))
+
+    def connecting(self) -> None:
+        self._move(SessionState.CONNECTING)
+
+    def connect_failed(self) -> None:
+        self._move(SessionState.IDLE)
+
+    def welcomed(self, number: int, me: ParticipantInfo, others: list[ParticipantInfo]) -> None:
+        self.number = number
+        self.me = me
+        self._participants = {p.id: Participant(p) for p in others if p.id != me.id}
+        self.audit.record("session.entered", me.name, session=str(number), role=me.role.value)
+        self._move(SessionState.WAITING)
+        self._emit_participants()
+
+    def close(self, code: str, by: str | None = None) -> None:
+        """The session is over here (ended by the agent, left, or lost). Idempotent."""
+        if self.state == SessionState.ENDED:
+            return
+        self.closed = SessionClosed(code=code, by=by)
+        self.audit.record("session.closed", by or "", code=code)
+        for pid, participant in self._participants.items():
+            if participant.gone_reason is None:
+                self._participants[pid] = participant.gone("removed")
+        self._move(SessionState.ENDED)
+        self._emit(self.closed)
+
+    @property
+    def is_primary_agent(self) -> bool:
+        return self.me is not None and self.me.role == Role.PRIMARY_AGENT
+
+    # --- participants -------------------------------------------------------------------------
+
+    @property
+    def participants(self) -> tuple[Participant, ...]:
+        return tuple(self._participants.values())
+
+    def participant(self, pid: str) -> Participant | None:
+        return self._participants.get(pid)
+
+    def present(self) -> tuple[Participant, ...]:
+        return tuple(p for p in self._participants.values() if p.gone_reason is None)
+
+    def joined(self, info: ParticipantInfo) -> None:
+        if self.me is not None and info.id == self.me.id:
+            return
+        self._participants[info.id] = Participant(info)
+        self.audit.record("participant.joined", info.name, role=info.role.value, os=info.os)
+        self._emit_participants()
+
+    def left(self, pid: str, reason: str) -> None:
+        participant = self._participants.get(pid)
+        if participant is None or participant.gone_reason is not None:
+            return
+        self._participants[pid] = participant.gone(reason)
+        self.audit.record("participant.left", participant.name, reason=reason)
+        self._update_activity()
+        self._emit_participants()
+
+    def link_changed(self, pid: str, linked: bool) -> None:
+        participant = self._participants.get(pid)
+        if participant is None or participant.linked == linked:
+            return
+        if linked and participant.gone_reason is not None:
+            return
+        self._participants[pid] = participant.with_link(linked)
+        self._update_activity()
+        self._emit_participants()
+
+    def _update_activity(self) -> None:
+        if self.state not in (SessionState.WAITING, SessionState.ACTIVE):
+            return
+        any_link = any(p.linked for p in self._participants.values())
+        self._move(SessionState.ACTIVE if any_link else SessionState.WAITING)
+
+    def _emit_participants(self) -> None:
+        self._emit(ParticipantsChanged(self.participants))
+
+    # --- chat ---------------------------------------------------------------------------------
+
+    def chat_arrived(self, line: ChatLine) -> bool:
+        """Record a line from a peer; False (and a logged refusal) if it is not for us."""
+        if self.me is None or line.to not in (self.me.id, EVERYONE):
+            log.warning("dropped a chat line addressed to %s", line.to)
+            return False
+        sender = self._participants.get(line.sender)
+        if sender is None:
+            log.warning("dropped a chat line from unknown participant %s", line.sender)
+            return False
+        self.chat.append(line)
+        self.audit.record("chat", sender.name, to=line.to, chars=str(len(line.text)))
+        self._emit(ChatReceived(line, sender.name, outgoing=False))
+        return True
+
+    def chat_sent(self, line: ChatLine) -> None:
+        assert self.me is not None
+        self.chat.append(line)
+        self.audit.record("chat", self.me.name, to=line.to, chars=str(len(line.text)))
+        self._emit(ChatReceived(line, self.me.name, outgoing=True))
+
+    def problem(self, code: str, reason: str) -> None:
+        self._emit(Problem(code, reason))

@@ -1,0 +1,46 @@
+"""What the session engine tells its views. Views render these; they never poke at state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shared.protocol.messages import ChatLine
+from shared.session.participants import Participant
+from shared.session.state import SessionState
+
+
+@dataclass(frozen=True)
+class StateChanged:
+    state: SessionState
+
+
+@dataclass(frozen=True)
+class ParticipantsChanged:
+    participants: tuple[Participant, ...]
+
+
+@dataclass(frozen=True)
+class ChatReceived:
+    line: ChatLine
+    sender_name: str
+    outgoing: bool
+
+
+@dataclass(frozen=True)
+class SessionClosed:
+    """The session is over for this peer. ``code`` is an EndReason/LeaveReason value or
+    'connection_lost'; ``by`` names who ended it, when someone did."""
+
+    code: str
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something went wrong that the user should read; the session goes on."""
+
+    code: str
+    reason: str
+
+
+SessionEvent = StateChanged | ParticipantsChanged | ChatReceived | SessionClosed | Problem

@@ -1,0 +1,62 @@
+"""``tandem://join?…`` links: everything a client needs to join one session safely."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from shared.protocol.limits import SESSION_NUMBER_MAX, SESSION_NUMBER_MIN
+from shared.security.certificates import normalise_fingerprint
+
+SCHEME = "tandem"
+
+
+class BadJoinLink(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class JoinLink:
+    server: str
+    session: int
+    fingerprint: str
+
+    def url(self) -> str:
+        query = urlencode({"session": self.session, "server": self.server, "fp": self.fingerprint})
+        return f"{SCHEME}://join?{query}"
+
+
+def parse_session_number(text: str) -> int:
+    """Accept '123 456 789' or '123-456-789' as typed from a phone call."""
+    digits = "".join(ch for ch in text if ch not in " -")
+    if not digits.isdigit() or not SESSION_NUMBER_MIN <= int(digits) <= SESSION_NUMBER_MAX:
+        raise BadJoinLink("A session number has nine digits.")
+    return int(digits)
+
+
+def format_session_number(number: int) -> str:
+    text = str(number)
+    return f"{text[:3]} {text[3:6]} {text[6:]}"
+
+
+def parse_join_link(url: str) -> JoinLink:
+    parts = urlsplit(url.strip())
+    if parts.scheme != SCHEME or parts.netloc != "join":
+        raise BadJoinLink("This is not a Tandem join link.")
+    query = parse_qs(parts.query)
+
+    def one(key: str) -> str:
+        values = query.get(key)
+        if not values or len(values) != 1:
+            raise BadJoinLink(f"The join link has no {key}.")
+        return values[0]
+
+    server = one("server")
+    server_parts = urlsplit(server)
+    if server_parts.scheme != "https" or not server_parts.hostname:
+        raise BadJoinLink("The join link's server must be an https:// address.")
+    try:
+        fingerprint = normalise_fingerprint(one("fp"))
+    except ValueError as exc:
+        raise BadJoinLink(str(exc)) from None
+    return JoinLink(server=server, session=parse_session_number(one("session")), fingerprint=fingerprint)

@@ -1,0 +1,259 @@
+"""A session in progress: the engine, the signaling socket and the peer links, wired together.
+
+The console's agent session and the client's customer session are thin subclasses that say how
+they enter (``agent.hello`` or ``customer.join``) and how they go (end or leave).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import time
+
+from shared.protocol.messages import (
+    EVERYONE,
+    ChatLine,
+    ErrorMessage,
+    FromCenter,
+    IceServer,
+    Leave,
+    LeaveReason,
+    ParticipantInfo,
+    ParticipantJoined,
+    ParticipantLeft,
+    PeerHello,
+    PeerMessage,
+    Role,
+    SessionEnded,
+    SignalIn,
+    SignalKind,
+    SignalOut,
+    ToCenter,
+    Welcome,
+)
+from shared.protocol.limits import MAX_CHAT_CHARS
+from shared.session.engine import SessionEngine
+from shared.session.participants import should_link
+from shared.session.state import SessionState
+from shared.transport.center_link import CenterError, CenterLink
+from shared.transport.peer_link import LinkState, PeerLink
+
+log = logging.getLogger(__name__)
+
+# How long the center has to answer a hello or a join before we give up.
+WELCOME_TIMEOUT_S = 15.0
+# Code used when our socket to the center and every peer link are gone.
+CONNECTION_LOST = "connection_lost"
+
+
+class LiveSession:
+    def __init__(self, center: CenterLink, engine: SessionEngine | None = None) -> None:
+        self.center = center
+        self.engine = engine or SessionEngine()
+        self.links: dict[str, PeerLink] = {}
+        self.ice_servers: list[IceServer] = []
+        self.resume_token: str | None = None
+        self._welcome: asyncio.Future[Welcome] | None = None
+        self._ids = itertools.count(1)
+        self._leaving = False
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    # --- entering -----------------------------------------------------------------------------
+
+    async def _enter(self, hello: ToCenter) -> Welcome:
+        """Open the socket, send the hello or join, and wait for the center's welcome."""
+        self.engine.connecting()
+        self._welcome = asyncio.get_running_loop().create_future()
+        try:
+            await self.center.open_socket(self._from_center, self._socket_closed)
+            await self.center.send(hello)
+            welcome = await asyncio.wait_for(self._welcome, WELCOME_TIMEOUT_S)
+        except TimeoutError:
+            await self._abort_entry()
+            raise CenterError("timeout", "The support center did not answer in time.") from None
+        except CenterError:
+            await self._abort_entry()
+            raise
+        self.ice_servers = list(welcome.ice_servers)
+        self.resume_token = welcome.resume_token
+        # Those already present make the offers to us; we only answer.
+        self.engine.welcomed(welcome.session, welcome.you, welcome.participants)
+        return welcome
+
+    async def _abort_entry(self) -> None:
+        await self.center.close()
+        if self.engine.state == SessionState.CONNECTING:
+            self.engine.connect_failed()
+
+    # --- from the center ----------------------------------------------------------------------
+
+    def _from_center(self, message: FromCenter) -> None:
+        if isinstance(message, Welcome):
+            if self._welcome is not None and not self._welcome.done():
+                self._welcome.set_result(message)
+        elif isinstance(message, ErrorMessage):
+            error = CenterError(str(message.code), message.reason, message.retry_after_s)
+            if self._welcome is not None and not self._welcome.done():
+                self._welcome.set_exception(error)
+            else:
+                self.engine.problem(error.code, error.reason)
+        elif isinstance(message, ParticipantJoined):
+            self.engine.joined(message.participant)
+            self._maybe_offer(message.participant)
+        elif isinstance(message, ParticipantLeft):
+            self.engine.left(message.participant_id, message.reason.value)
+            link = self.links.pop(message.participant_id, None)
+            if link is not None:
+                self._spawn(link.close())
+        elif isinstance(message, SignalIn):
+            self._spawn(self._signal(message))
+        elif isinstance(message, SessionEnded):
+            self._spawn(self._shut_down(message.reason.value, message.by))
+
+    def _socket_closed(self) -> None:
+        if self._welcome is not None and not self._welcome.done():
+            self._welcome.set_exception(
+                CenterError("closed", "The support center closed the connection.")
+            )
+            return
+        if self._leaving or self.engine.state in (
+            SessionState.IDLE,
+            SessionState.CONNECTING,
+            SessionState.ENDED,
+        ):
+            return
+        log.warning("signaling socket to the center closed")
+        self.engine.problem("center_lost", "Lost the connection to the support center.")
+        if not any(link.state == LinkState.OPEN for link in self.links.values()):
+            self._spawn(self._shut_down(CONNECTION_LOST, None))
+
+    # --- peer links ---------------------------------------------------------------------------
+
+    def _maybe_offer(self, newcomer: ParticipantInfo) -> None:
+        """Whoever was in the session first makes the offer to the newcomer."""
+        me = self.engine.me
+        if me is not None and should_link(me, newcomer):
+            self._spawn(self._offer(newcomer.id))
+
+    def _new_link(self, remote_id: str) -> PeerLink:
+        old = self.links.pop(remote_id, None)
+        if old is not None:
+            self._spawn(old.close())
+        link = PeerLink(remote_id, self.ice_servers, self._from_peer, self._link_state)
+        self.links[remote_id] = link
+        return link
+
+    async def _offer(self, remote_id: str) -> None:
+        link = self._new_link(remote_id)
+        sdp = await link.create_offer()
+        await self._send_center(SignalOut(to=remote_id, kind=SignalKind.OFFER, sdp=sdp))
+
+    async def _signal(self, message: SignalIn) -> None:
+        me = self.engine.me
+        other = self.engine.participant(message.sender)
+        if me is None or other is None or not should_link(me, other.info):
+            log.warning("ignored a signal from %s, who is not ours to link", message.sender)
+            return
+        if message.kind == SignalKind.OFFER:
+            link = self._new_link(message.sender)
+            answer = await link.accept_offer(message.sdp)
+            await self._send_center(SignalOut(to=message.sender, kind=SignalKind.ANSWER, sdp=answer))
+        else:
+            found = self.links.get(message.sender)
+            if found is None:
+                log.warning("answer from %s with no offer out", message.sender)
+                return
+            await found.accept_answer(message.sdp)
+
+    def _link_state(self, remote_id: str, state: LinkState) -> None:
+        link = self.links.get(remote_id)
+        if state == LinkState.OPEN and link is not None and self.engine.me is not None:
+            with contextlib.suppress(ConnectionError):
+                link.send(PeerHello(participant=self.engine.me))
+        if state in (LinkState.LOST, LinkState.CLOSED) and link is not None and link.state == state:
+            self.links.pop(remote_id, None)
+        self.engine.link_changed(remote_id, state == LinkState.OPEN)
+        if state == LinkState.LOST:
+            participant = self.engine.participant(remote_id)
+            if participant is not None and participant.info.role == Role.PRIMARY_AGENT:
+                if not self.center.socket_open:
+                    self._spawn(self._shut_down(CONNECTION_LOST, None))
+            elif participant is not None:
+                self.engine.left(remote_id, LeaveReason.DISCONNECTED.value)
+
+    def _from_peer(self, remote_id: str, message: PeerMessage) -> None:
+        if isinstance(message, ChatLine):
+            if message.sender != remote_id:
+                log.warning("%s sent a chat line in the name of %s", remote_id, message.sender)
+                return
+            self.engine.chat_arrived(message)
+
+    # --- chat ---------------------------------------------------------------------------------
+
+    def send_chat(self, to: str, text: str) -> ChatLine:
+        """Send a chat line to one participant or to everyone we are linked to."""
+        me = self.engine.me
+        if me is None or self.engine.state == SessionState.ENDED:
+            raise RuntimeError("not in a session")
+        text = text.strip()
+        if not text:
+            raise ValueError("an empty message is not sent")
+        if len(text) > MAX_CHAT_CHARS:
+            raise ValueError(f"a chat message holds at most {MAX_CHAT_CHARS} characters")
+        line = ChatLine(
+            id=f"{me.id}-{next(self._ids)}", sender=me.id, to=to, text=text, sent_at=time.time()
+        )
+        targets = list(self.links.values()) if to == EVERYONE else [self.links[to]] if to in self.links else []
+        delivered = 0
+        for link in targets:
+            try:
+                link.send(line)
+                delivered += 1
+            except ConnectionError:
+                log.warning("chat line not delivered to %s", link.remote_id)
+        if not delivered:
+            raise ConnectionError("nobody to deliver this message to right now")
+        self.engine.chat_sent(line)
+        return line
+
+    # --- leaving ------------------------------------------------------------------------------
+
+    async def leave(self) -> None:
+        """Leave the session (the customer's way out; an agent's when they are not primary)."""
+        if self.engine.state == SessionState.ENDED:
+            return
+        self._leaving = True
+        with contextlib.suppress(CenterError):
+            await self._send_center(Leave())
+        await self._shut_down(LeaveReason.LEFT.value, self.engine.me.name if self.engine.me else None)
+
+    async def _send_center(self, message: ToCenter) -> None:
+        await self.center.send(message)
+
+    async def _shut_down(self, code: str, by: str | None) -> None:
+        self._leaving = True
+        self.engine.close(code, by)
+        links, self.links = list(self.links.values()), {}
+        for link in links:
+            await link.close()
+        await self.center.close()
+
+    async def close(self) -> None:
+        """Drop everything without telling anyone (program exit)."""
+        await self._shut_down(LeaveReason.DISCONNECTED.value, None)
+        for task in list(self._tasks):
+            task.cancel()
+
+    def _spawn(self, coro: object) -> None:
+        task: asyncio.Task[None] = asyncio.ensure_future(coro)  # type: ignore[arg-type]
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            exc = task.exception()
+            log.error("session task failed: %r", exc)
+            self.engine.problem("internal", f"{type(exc).__name__}: {exc}")

@@ -1,0 +1,41 @@
+"""Who is in a session, and whether we can reach them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from shared.protocol.messages import ParticipantInfo, Role
+
+
+@dataclass(frozen=True)
+class Participant:
+    info: ParticipantInfo
+    # Whether a direct peer link to this participant is open right now.
+    linked: bool = False
+    # Set once they left or dropped; kept in the list so the agent sees what happened.
+    gone_reason: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    @property
+    def is_agent(self) -> bool:
+        return self.info.role in (Role.PRIMARY_AGENT, Role.ASSISTANT_AGENT)
+
+    def with_link(self, linked: bool) -> Participant:
+        return replace(self, linked=linked)
+
+    def gone(self, reason: str) -> Participant:
+        return replace(self, linked=False, gone_reason=reason)
+
+
+def should_link(me: ParticipantInfo, other: ParticipantInfo) -> bool:
+    """Peer links join an agent to everyone; customers are not linked to each other, so no
+    customer learns another customer's network address."""
+    agents = (Role.PRIMARY_AGENT, Role.ASSISTANT_AGENT)
+    return me.id != other.id and (me.role in agents or other.role in agents)

@@ -1,0 +1,1 @@
+"""Layer 2: WebRTC peer links (aiortc) and the signaling socket to the support center."""

@@ -1,0 +1,142 @@
+"""The HTTPS and WebSocket connection from a console or client to the support center.
+
+Every connection pins the center's certificate by its SHA-256 fingerprint: there is no
+certificate authority between Tandem peers and their center, and no plain-text fallback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import aiohttp
+
+from shared.protocol import FROM_CENTER, TO_CENTER, ProtocolError
+from shared.protocol.limits import MAX_SIGNALING_MESSAGE_BYTES
+from shared.protocol.messages import FromCenter, ToCenter
+from shared.security.certificates import normalise_fingerprint
+
+log = logging.getLogger(__name__)
+
+# A center that does not answer a sign-in or a join in this time is treated as unreachable.
+REQUEST_TIMEOUT_S = 15.0
+# The socket is pinged this often; two missed pongs close it, so a dead peer shows quickly.
+WS_HEARTBEAT_S = 2.0
+
+
+class CenterError(Exception):
+    """The center refused a request, or could not be reached; ``reason`` is for the user."""
+
+    def __init__(self, code: str, reason: str, retry_after_s: float | None = None) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+        self.retry_after_s = retry_after_s
+
+
+class CenterLink:
+    def __init__(self, server_url: str, fingerprint: str) -> None:
+        self.server_url = server_url.rstrip("/")
+        self._pin = aiohttp.Fingerprint(bytes.fromhex(normalise_fingerprint(fingerprint)))
+        self._http: aiohttp.ClientSession | None = None
+        self._ws: aiohttp.ClientWebSocketResponse | None = None
+        self._reader: asyncio.Task[None] | None = None
+
+    async def _session(self) -> aiohttp.ClientSession:
+        if self._http is None or self._http.closed:
+            self._http = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S),
+                connector=aiohttp.TCPConnector(ssl=self._pin),
+            )
+        return self._http
+
+    # --- HTTPS API ----------------------------------------------------------------------------
+
+    async def call(
+        self, method: str, path: str, body: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        http = await self._session()
+        try:
+            async with http.request(method, self.server_url + path, json=body, headers=headers) as r:
+                data = await r.json(content_type=None)
+        except aiohttp.ServerFingerprintMismatch:
+            raise CenterError(
+                "certificate_mismatch",
+                "The support center's certificate is not the one this program trusts.",
+            ) from None
+        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+            raise CenterError("unreachable", f"Cannot reach the support center ({exc}).") from None
+        if not isinstance(data, dict):
+            raise CenterError("malformed", "The support center sent an unexpected answer.")
+        if r.status >= 400:
+            raise CenterError(
+                str(data.get("code", "error")),
+                str(data.get("reason", f"HTTP {r.status}")),
+                data.get("retry_after_s"),
+            )
+        return data
+
+    # --- signaling socket ---------------------------------------------------------------------
+
+    async def open_socket(
+        self, on_message: Callable[[FromCenter], None], on_closed: Callable[[], None]
+    ) -> None:
+        http = await self._session()
+        try:
+            self._ws = await http.ws_connect(
+                self.server_url + "/ws",
+                heartbeat=WS_HEARTBEAT_S,
+                max_msg_size=MAX_SIGNALING_MESSAGE_BYTES,
+                timeout=aiohttp.ClientWSTimeout(ws_close=REQUEST_TIMEOUT_S),
+            )
+        except aiohttp.ServerFingerprintMismatch:
+            raise CenterError(
+                "certificate_mismatch",
+                "The support center's certificate is not the one this program trusts.",
+            ) from None
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise CenterError("unreachable", f"Cannot reach the support center ({exc}).") from None
+        self._reader = asyncio.ensure_future(self._read(self._ws, on_message, on_closed))
+
+    async def _read(
+        self,
+        ws: aiohttp.ClientWebSocketResponse,
+        on_message: Callable[[FromCenter], None],
+        on_closed: Callable[[], None],
+    ) -> None:
+        try:
+            async for frame in ws:
+                if frame.type != aiohttp.WSMsgType.TEXT:
+                    log.warning("ignored a non-text frame from the center: %s", frame.type)
+                    continue
+                try:
+                    message = FROM_CENTER.decode(frame.data)
+                except ProtocolError as exc:
+                    log.warning("refused a message from the center: %s", exc)
+                    continue
+                on_message(message)
+        finally:
+            on_closed()
+
+    @property
+    def socket_open(self) -> bool:
+        return self._ws is not None and not self._ws.closed
+
+    async def send(self, message: ToCenter) -> None:
+        if self._ws is None or self._ws.closed:
+            raise CenterError("not_connected", "Not connected to the support center.")
+        await self._ws.send_str(TO_CENTER.encode(message))
+
+    async def close(self) -> None:
+        if self._ws is not None:
+            with contextlib.suppress(Exception):
+                await self._ws.close()
+        if self._reader is not None:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._reader
+        if self._http is not None:
+            await self._http.close()

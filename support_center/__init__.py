@@ -1,0 +1,1 @@
+"""The support center: introduces peers, keeps agents, sessions and their records."""

@@ -1,0 +1,162 @@
+"""The center's HTTPS API: agent sign-in, starting sessions, session records."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from aiohttp import web
+from aiohttp.typedefs import Handler
+
+from shared.protocol.limits import MAX_NAME_CHARS, MAX_SESSION_PASSWORD_CHARS
+from shared.security.passwords import hash_password, verify_password
+from shared.session.join_link import JoinLink
+from support_center.config import CenterConfig
+from support_center.numbers import draw_session_number, new_secret
+from support_center.rate_limit import FailureLimiter
+from support_center.store import AgentRecord, Store
+
+# Request bodies are a few fields; anything bigger is refused before it is read.
+MAX_BODY_BYTES = 8 * 1024
+# Keys for what the app holds.
+STORE: web.AppKey[Store] = web.AppKey("store", Store)
+CONFIG: web.AppKey[CenterConfig] = web.AppKey("config", CenterConfig)
+FINGERPRINT: web.AppKey[str] = web.AppKey("fingerprint", str)
+LOGIN_LIMITER: web.AppKey[FailureLimiter] = web.AppKey("login_limiter", FailureLimiter)
+
+
+class ApiProblem(Exception):
+    """Raised by a handler; the middleware turns it into a JSON error answer."""
+
+    def __init__(self, status: int, code: str, reason: str, retry_after_s: float | None = None):
+        super().__init__(reason)
+        self.status = status
+        self.body: dict[str, Any] = {"code": code, "reason": reason}
+        if retry_after_s is not None:
+            self.body["retry_after_s"] = round(retry_after_s, 1)
+
+
+def problem(status: int, code: str, reason: str, retry_after_s: float | None = None) -> ApiProblem:
+    return ApiProblem(status, code, reason, retry_after_s)
+
+
+@web.middleware
+async def problems_as_json(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except ApiProblem as exc:
+        return web.json_response(exc.body, status=exc.status)
+
+
+async def read_json(request: web.Request) -> dict[str, Any]:
+    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+        raise problem(413, "too_large", "The request is too large.")
+    raw = await request.content.read(MAX_BODY_BYTES + 1)
+    if len(raw) > MAX_BODY_BYTES:
+        raise problem(413, "too_large", "The request is too large.")
+    try:
+        body = json.loads(raw or b"{}")
+    except ValueError:
+        raise problem(400, "malformed", "The request is not valid JSON.") from None
+    if not isinstance(body, dict):
+        raise problem(400, "malformed", "The request must be a JSON object.")
+    return body
+
+
+def text_field(body: dict[str, Any], key: str, max_chars: int, required: bool = True) -> str:
+    value = body.get(key, "")
+    if not isinstance(value, str) or len(value) > max_chars or (required and not value):
+        raise problem(400, "invalid", f"'{key}' must be text of 1 to {max_chars} characters.")
+    return value
+
+
+def signed_in_agent(request: web.Request) -> AgentRecord:
+    header = request.headers.get("Authorization", "")
+    token = header.removeprefix("Bearer ").strip()
+    agent = request.app[STORE].agent_for_token(token) if token else None
+    if agent is None:
+        raise problem(401, "not_signed_in", "Sign in first.")
+    return agent
+
+
+async def login(request: web.Request) -> web.Response:
+    limiter = request.app[LOGIN_LIMITER]
+    address = request.remote or "unknown"
+    wait = limiter.retry_after(address)
+    if wait is not None:
+        raise problem(429, "rate_limited", f"Too many attempts. Try again in {int(wait) + 1} seconds.", wait)
+    body = await read_json(request)
+    username = text_field(body, "username", MAX_NAME_CHARS)
+    password = text_field(body, "password", 256)
+    store = request.app[STORE]
+    agent = store.agent_by_username(username)
+    valid = agent is not None and await asyncio.to_thread(verify_password, agent.password_hash, password)
+    if agent is None or not valid:
+        limiter.failed(address)
+        raise problem(401, "bad_credentials", "Unknown user name or wrong password.")
+    token = new_secret()
+    store.save_token(token, agent.id, request.app[CONFIG].token_lifetime_s)
+    return web.json_response(
+        {
+            "token": token,
+            "username": agent.username,
+            "display_name": agent.display_name,
+            "max_sessions": request.app[CONFIG].max_sessions_per_agent,
+        }
+    )
+
+
+async def create_session(request: web.Request) -> web.Response:
+    agent = signed_in_agent(request)
+    body = await read_json(request)
+    password = text_field(body, "password", MAX_SESSION_PASSWORD_CHARS, required=False)
+    store, config = request.app[STORE], request.app[CONFIG]
+    if len(store.open_sessions_of(agent.id)) >= config.max_sessions_per_agent:
+        raise problem(
+            409,
+            "too_many_sessions",
+            f"You already have {config.max_sessions_per_agent} sessions open; end one first.",
+        )
+    password_hash = await asyncio.to_thread(hash_password, password) if password else None
+    while True:
+        number = draw_session_number()
+        if store.create_session(number, agent.id, password_hash):
+            break
+    store.audit(number, agent.display_name, "session.created", password="yes" if password else "no")
+    link = JoinLink(server=config.url, session=number, fingerprint=request.app[FINGERPRINT])
+    return web.json_response({"number": number, "join_link": link.url()})
+
+
+async def session_record(request: web.Request) -> web.Response:
+    agent = signed_in_agent(request)
+    try:
+        number = int(request.match_info["number"])
+    except ValueError:
+        raise problem(404, "no_such_session", "There is no session with this number.") from None
+    store = request.app[STORE]
+    record = store.session(number)
+    if record is None or record.agent_id != agent.id:
+        raise problem(404, "no_such_session", "There is no session with this number.")
+    return web.json_response(
+        {
+            "number": record.number,
+            "status": record.status,
+            "created_at": record.created_at,
+            "ended_at": record.ended_at,
+            "end_reason": record.end_reason,
+            "participants": store.participants(number),
+            "audit": store.audit_events(number),
+        }
+    )
+
+
+async def health(_: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/api/health", health)
+    app.router.add_post("/api/login", login)
+    app.router.add_post("/api/sessions", create_session)
+    app.router.add_get("/api/sessions/{number}", session_record)

@@ -1,0 +1,89 @@
+"""Builds and runs the support center: HTTPS API and signaling WebSocket on one port."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from shared.security.certificates import ensure_certificate, fingerprint_of, server_ssl_context
+from support_center.api import (
+    CONFIG,
+    FINGERPRINT,
+    LOGIN_LIMITER,
+    STORE,
+    add_routes,
+    problems_as_json,
+)
+from support_center.config import CenterConfig
+from support_center.hub import Hub
+from support_center.rate_limit import FailureLimiter
+from support_center.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunningCenter:
+    runner: web.AppRunner
+    hub: Hub
+    store: Store
+    url: str
+    fingerprint: str
+    port: int
+
+    async def stop(self) -> None:
+        await self.hub.shutdown()
+        await self.runner.cleanup()
+        self.store.close()
+
+
+def certificate_hosts(config: CenterConfig) -> list[str]:
+    hosts = {config.host, "127.0.0.1", "localhost"}
+    hosts.discard("0.0.0.0")
+    return sorted(hosts)
+
+
+async def start_center(config: CenterConfig) -> RunningCenter:
+    """Start listening; port 0 picks a free port (the result says which)."""
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    cert, key = ensure_certificate(config.data_dir, certificate_hosts(config))
+    store = Store(config.database_path)
+    store.mark_all_disconnected()
+    hub = Hub(store, config)
+    app = web.Application(middlewares=[problems_as_json])
+    app[STORE] = store
+    app[CONFIG] = config
+    app[FINGERPRINT] = fingerprint_of(cert)
+    app[LOGIN_LIMITER] = FailureLimiter(config.max_failures, config.failure_window_s)
+    add_routes(app)
+    app.router.add_get("/ws", hub.serve_socket)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, config.host, config.port, ssl_context=server_ssl_context(cert, key))
+    await site.start()
+    server = site._server  # aiohttp exposes the bound socket only here
+    port = config.port
+    if server is not None and getattr(server, "sockets", None):
+        port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    if config.port == 0:
+        config.port = port
+    log.info("support center listening on %s (certificate %s)", config.url, app[FINGERPRINT])
+    return RunningCenter(runner, hub, store, config.url, app[FINGERPRINT], port)
+
+
+async def serve_forever(config: CenterConfig) -> None:
+    center = await start_center(config)
+    print(f"Tandem support center on {center.url}", flush=True)
+    print(f"Certificate fingerprint (SHA-256): {center.fingerprint}", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    await center.stop()

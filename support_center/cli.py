@@ -1,0 +1,106 @@
+"""``tandem-center``: run the support center and manage its agents."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import sys
+from pathlib import Path
+
+from shared.security.certificates import ensure_certificate, fingerprint_of
+from shared.security.passwords import hash_password
+from support_center.app import certificate_hosts, serve_forever
+from support_center.config import DEFAULT_DATA_DIR, DEFAULT_PORT, CenterConfig
+from support_center.store import Store
+
+# Agents' passwords guard access to customers' machines: no short ones.
+MIN_AGENT_PASSWORD_CHARS = 8
+
+
+def _config(args: argparse.Namespace) -> CenterConfig:
+    return CenterConfig(
+        data_dir=Path(args.data_dir),
+        host=getattr(args, "host", "127.0.0.1"),
+        port=getattr(args, "port", DEFAULT_PORT),
+        public_url=getattr(args, "public_url", None),
+        max_sessions_per_agent=getattr(args, "max_sessions", 4),
+    )
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != first:
+        raise SystemExit("The two passwords differ.")
+    return first
+
+
+def add_agent(args: argparse.Namespace) -> int:
+    password = _read_password(args)
+    if len(password) < MIN_AGENT_PASSWORD_CHARS:
+        print(f"A password needs at least {MIN_AGENT_PASSWORD_CHARS} characters.", file=sys.stderr)
+        return 2
+    config = _config(args)
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    store = Store(config.database_path)
+    try:
+        store.add_agent(args.username, args.name or args.username, hash_password(password))
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"Agent {args.username!r} added.")
+    return 0
+
+
+def show_fingerprint(args: argparse.Namespace) -> int:
+    config = _config(args)
+    cert, _ = ensure_certificate(config.data_dir, certificate_hosts(config))
+    print(fingerprint_of(cert))
+    return 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    try:
+        asyncio.run(serve_forever(_config(args)))
+    except OSError as exc:
+        print(f"Cannot start the support center: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tandem-center", description="Tandem support center")
+    parser.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR), help="database and certificate folder")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("serve", help="run the support center")
+    run.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    run.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (0 picks a free one)")
+    run.add_argument("--public-url", help="https address peers use to reach this center")
+    run.add_argument("--max-sessions", type=int, default=4, help="open sessions per agent")
+    run.set_defaults(handler=serve)
+
+    agent = commands.add_parser("add-agent", help="create an agent account")
+    agent.add_argument("username")
+    agent.add_argument("--name", help="name customers see (default: the user name)")
+    agent.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    agent.set_defaults(handler=add_agent)
+
+    fingerprint = commands.add_parser("fingerprint", help="print the certificate fingerprint")
+    fingerprint.set_defaults(handler=show_fingerprint)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,44 @@
+"""The support center's settings, with the defaults a single machine needs."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shared.protocol.messages import IceServer
+
+# Where the center keeps its database and certificate unless told otherwise.
+DEFAULT_DATA_DIR = Path(os.environ.get("TANDEM_CENTER_DATA", Path.home() / ".local/share/tandem-center"))
+DEFAULT_PORT = 8443
+
+
+@dataclass
+class CenterConfig:
+    data_dir: Path = DEFAULT_DATA_DIR
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    # The address peers use to reach the center (what goes into join links). Defaults to
+    # https://host:port.
+    public_url: str | None = None
+    # STUN/TURN servers handed to peers; empty is right on one machine or one LAN.
+    ice_servers: list[IceServer] = field(default_factory=list)
+    # How many sessions one agent may have open at once (the manual's multisession cap).
+    max_sessions_per_agent: int = 4
+    # Sign-in tokens last a working day; the console signs in again after that.
+    token_lifetime_s: float = 12 * 3600
+    # A session nobody ended is closed this long after it started.
+    session_max_age_s: float = 24 * 3600
+    # When the primary agent's connection drops, customers wait this long for them to return.
+    agent_grace_s: float = 120.0
+    # Failed joins or sign-ins from one address before it must wait, and the window counted.
+    max_failures: int = 5
+    failure_window_s: float = 60.0
+
+    @property
+    def url(self) -> str:
+        return self.public_url or f"https://{self.host}:{self.port}"
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "center.sqlite3"

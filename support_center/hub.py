@@ -1,0 +1,329 @@
+"""The signaling hub: who sits in which session, and relaying offers and answers between them.
+
+The hub sees only signaling. Chat, control and media go peer to peer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+import time
+from dataclasses import dataclass, field
+
+from aiohttp import WSMsgType, web
+
+from shared.protocol import FROM_CENTER, TO_CENTER, ProtocolError
+from shared.protocol.limits import MAX_SIGNALING_MESSAGE_BYTES
+from shared.protocol.messages import (
+    AgentHello,
+    CustomerJoin,
+    EndReason,
+    EndSession,
+    ErrorCode,
+    ErrorMessage,
+    FromCenter,
+    Leave,
+    LeaveReason,
+    ParticipantInfo,
+    ParticipantJoined,
+    ParticipantLeft,
+    Role,
+    SessionEnded,
+    SignalIn,
+    SignalOut,
+    Welcome,
+)
+from shared.security.passwords import verify_password
+from shared.session.participants import should_link
+from support_center.config import CenterConfig
+from support_center.numbers import new_participant_id, new_secret
+from support_center.rate_limit import FailureLimiter
+from support_center.store import SessionRecord, Store
+
+log = logging.getLogger(__name__)
+
+# A session holds its agents and a handful of customers (the manual's multi-customer session).
+MAX_SEATS_PER_SESSION = 12
+# A socket that sends this many refused messages is closed: it is broken or hostile.
+MAX_ERRORS_PER_SOCKET = 20
+# Frames up to this size are read and refused politely; larger ones close the socket (1009).
+READ_LIMIT_BYTES = 4 * MAX_SIGNALING_MESSAGE_BYTES
+
+
+class Refused(Exception):
+    def __init__(self, code: ErrorCode, reason: str, retry_after_s: float | None = None) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+        self.retry_after_s = retry_after_s
+
+
+@dataclass
+class Seat:
+    info: ParticipantInfo
+    resume_token: str
+    socket: web.WebSocketResponse | None = None
+
+
+@dataclass
+class Room:
+    number: int
+    seats: dict[str, Seat] = field(default_factory=dict)
+    grace: asyncio.TimerHandle | None = None
+
+    def connected(self) -> list[Seat]:
+        return [s for s in self.seats.values() if s.socket is not None]
+
+
+@dataclass
+class Connection:
+    socket: web.WebSocketResponse
+    address: str
+    room: Room | None = None
+    seat: Seat | None = None
+    errors: int = 0
+    leaving: bool = False
+
+
+class Hub:
+    def __init__(self, store: Store, config: CenterConfig) -> None:
+        self.store = store
+        self.config = config
+        self.rooms: dict[int, Room] = {}
+        self.join_limiter = FailureLimiter(config.max_failures, config.failure_window_s)
+
+    # --- the socket loop ----------------------------------------------------------------------
+
+    async def serve_socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(heartbeat=5.0, max_msg_size=READ_LIMIT_BYTES)
+        await ws.prepare(request)
+        conn = Connection(ws, request.remote or "unknown")
+        try:
+            async for frame in ws:
+                if frame.type == WSMsgType.TEXT:
+                    await self._receive(conn, frame.data)
+                elif frame.type == WSMsgType.BINARY:
+                    await self._refuse(conn, ErrorCode.MALFORMED, "Binary frames are not accepted.")
+                if conn.errors > MAX_ERRORS_PER_SOCKET:
+                    log.warning("closing %s: too many refused messages", conn.address)
+                    await ws.close(code=1008, message=b"too many refused messages")
+                if conn.leaving:
+                    break
+        finally:
+            self._socket_gone(conn)
+            if not ws.closed:
+                await ws.close()
+        return ws
+
+    async def _receive(self, conn: Connection, data: str) -> None:
+        try:
+            message = TO_CENTER.decode(data)
+        except ProtocolError as exc:
+            log.info("refused a message from %s: %s", conn.address, exc)
+            await self._refuse(conn, ErrorCode(exc.code), exc.reason)
+            return
+        try:
+            if conn.seat is None:
+                if isinstance(message, AgentHello):
+                    await self._agent_hello(conn, message)
+                elif isinstance(message, CustomerJoin):
+                    await self._customer_join(conn, message)
+                else:
+                    raise Refused(ErrorCode.NOT_JOINED, "Join a session first.")
+            elif isinstance(message, SignalOut):
+                await self._relay(conn, message)
+            elif isinstance(message, EndSession):
+                await self._end(conn)
+            elif isinstance(message, Leave):
+                await self._leave(conn)
+            else:
+                raise Refused(ErrorCode.NOT_ALLOWED, "Already in a session on this connection.")
+        except Refused as refusal:
+            await self._refuse(conn, refusal.code, refusal.reason, refusal.retry_after_s)
+
+    async def _refuse(
+        self, conn: Connection, code: ErrorCode, reason: str, retry_after_s: float | None = None
+    ) -> None:
+        conn.errors += 1
+        await _send(conn.socket, ErrorMessage(code=code, reason=reason, retry_after_s=retry_after_s))
+
+    # --- entering -----------------------------------------------------------------------------
+
+    def _open_session(self, number: int) -> SessionRecord:
+        record = self.store.session(number)
+        if record is None:
+            raise Refused(ErrorCode.NO_SUCH_SESSION, "There is no session with this number.")
+        if record.status == "open" and time.time() - record.created_at > self.config.session_max_age_s:
+            self._close_room(number, EndReason.EXPIRED, None)
+            record = self.store.session(number)
+            assert record is not None
+        if record.status != "open":
+            raise Refused(ErrorCode.SESSION_ENDED, "This session has ended.")
+        return record
+
+    async def _agent_hello(self, conn: Connection, hello: AgentHello) -> None:
+        agent = self.store.agent_for_token(hello.token)
+        if agent is None:
+            raise Refused(ErrorCode.NOT_ALLOWED, "Your sign-in has expired; sign in again.")
+        record = self._open_session(hello.session)
+        if record.agent_id != agent.id:
+            raise Refused(ErrorCode.NOT_ALLOWED, "This session belongs to another agent.")
+        room = self.rooms.setdefault(record.number, Room(record.number))
+        if room.grace is not None:
+            room.grace.cancel()
+            room.grace = None
+        seat = next((s for s in room.seats.values() if s.info.role == Role.PRIMARY_AGENT), None)
+        if seat is None:
+            info = ParticipantInfo(id=new_participant_id(), role=Role.PRIMARY_AGENT, name=agent.display_name)
+            seat = Seat(info, new_secret())
+            self.store.add_participant(info.id, room.number, info.role.value, info.name, "", "", conn.address)
+            self.store.audit(room.number, agent.display_name, "agent.attached")
+        else:
+            self.store.participant_back(seat.info.id)
+            self.store.audit(room.number, agent.display_name, "agent.returned")
+        await self._seat(conn, room, seat)
+
+    async def _customer_join(self, conn: Connection, join: CustomerJoin) -> None:
+        wait = self.join_limiter.retry_after(conn.address)
+        if wait is not None:
+            raise Refused(
+                ErrorCode.RATE_LIMITED,
+                f"Too many attempts. Try again in {int(wait) + 1} seconds.",
+                round(wait, 1),
+            )
+        try:
+            record = self._open_session(join.session)
+            if record.password_hash and not await asyncio.to_thread(
+                verify_password, record.password_hash, join.password
+            ):
+                raise Refused(ErrorCode.WRONG_PASSWORD, "The session password is not right.")
+        except Refused as refusal:
+            self.join_limiter.failed(conn.address)
+            if self.store.session(join.session) is not None:
+                self.store.audit(join.session, join.name, "join.refused", code=refusal.code.value, address=conn.address)
+            raise
+        room = self.rooms.setdefault(record.number, Room(record.number))
+        seat = room.seats.get(join.resume_id or "")
+        resuming = (
+            seat is not None
+            and join.resume_token is not None
+            and hmac.compare_digest(seat.resume_token, join.resume_token)
+        )
+        if seat is not None and resuming:
+            self.store.participant_back(seat.info.id)
+            self.store.audit(room.number, seat.info.name, "participant.returned")
+        else:
+            if len(room.seats) >= MAX_SEATS_PER_SESSION:
+                raise Refused(ErrorCode.SESSION_FULL, "This session is full.")
+            info = ParticipantInfo(
+                id=new_participant_id(), role=Role.CUSTOMER, name=join.name, os=join.os, machine=join.machine
+            )
+            seat = Seat(info, new_secret())
+            self.store.add_participant(
+                info.id, room.number, info.role.value, info.name, info.os, info.machine, conn.address
+            )
+            self.store.audit(room.number, info.name, "participant.joined", os=info.os, machine=info.machine)
+        await self._seat(conn, room, seat)
+
+    async def _seat(self, conn: Connection, room: Room, seat: Seat) -> None:
+        """Put ``conn`` in ``seat``, welcome it, and tell the others."""
+        previous = seat.socket
+        seat.socket = conn.socket
+        room.seats[seat.info.id] = seat
+        conn.room, conn.seat = room, seat
+        if previous is not None and previous is not conn.socket:
+            await previous.close(code=1000, message=b"replaced by a newer connection")
+        others = [s.info for s in room.connected() if s is not seat]
+        await _send(
+            conn.socket,
+            Welcome(
+                session=room.number,
+                you=seat.info,
+                participants=others,
+                ice_servers=self.config.ice_servers,
+                resume_token=seat.resume_token,
+            ),
+        )
+        await self._broadcast(room, ParticipantJoined(participant=seat.info), skip=seat)
+
+    # --- in a session -------------------------------------------------------------------------
+
+    async def _relay(self, conn: Connection, signal: SignalOut) -> None:
+        assert conn.room is not None and conn.seat is not None
+        target = conn.room.seats.get(signal.to)
+        if target is None or target.socket is None:
+            raise Refused(ErrorCode.NO_SUCH_PARTICIPANT, "That participant is not connected.")
+        if not should_link(conn.seat.info, target.info):
+            raise Refused(ErrorCode.NOT_ALLOWED, "Customers are not linked to each other.")
+        await _send(target.socket, SignalIn(sender=conn.seat.info.id, kind=signal.kind, sdp=signal.sdp))
+
+    async def _end(self, conn: Connection) -> None:
+        assert conn.room is not None and conn.seat is not None
+        if conn.seat.info.role != Role.PRIMARY_AGENT:
+            raise Refused(ErrorCode.NOT_ALLOWED, "Only the agent in charge can end the session.")
+        conn.leaving = True
+        await self._end_room(conn.room, EndReason.ENDED_BY_AGENT, conn.seat.info.name)
+
+    async def _leave(self, conn: Connection) -> None:
+        assert conn.room is not None and conn.seat is not None
+        if conn.seat.info.role == Role.PRIMARY_AGENT:
+            raise Refused(ErrorCode.NOT_ALLOWED, "The agent in charge ends the session instead.")
+        room, seat = conn.room, conn.seat
+        conn.leaving = True
+        room.seats.pop(seat.info.id, None)
+        seat.socket = None
+        self.store.participant_left(seat.info.id, LeaveReason.LEFT.value)
+        self.store.audit(room.number, seat.info.name, "participant.left", reason="left")
+        await self._broadcast(room, ParticipantLeft(participant_id=seat.info.id, reason=LeaveReason.LEFT))
+
+    def _socket_gone(self, conn: Connection) -> None:
+        room, seat = conn.room, conn.seat
+        if room is None or seat is None or seat.socket is not conn.socket:
+            return  # never seated, already left, or replaced by a newer connection
+        seat.socket = None
+        if self.rooms.get(room.number) is not room:
+            return  # the session ended
+        self.store.participant_left(seat.info.id, LeaveReason.DISCONNECTED.value)
+        self.store.audit(room.number, seat.info.name, "participant.disconnected")
+        message = ParticipantLeft(participant_id=seat.info.id, reason=LeaveReason.DISCONNECTED)
+        asyncio.ensure_future(self._broadcast(room, message))
+        if seat.info.role == Role.PRIMARY_AGENT:
+            room.grace = asyncio.get_running_loop().call_later(
+                self.config.agent_grace_s,
+                lambda: asyncio.ensure_future(self._end_room(room, EndReason.AGENT_LEFT, None)),
+            )
+
+    async def _end_room(self, room: Room, reason: EndReason, by: str | None) -> None:
+        sockets = [s.socket for s in room.connected()]
+        self._close_room(room.number, reason, by)
+        for socket in sockets:
+            assert socket is not None
+            await _send(socket, SessionEnded(reason=reason, by=by))
+            await socket.close(code=1000, message=b"session ended")
+
+    def _close_room(self, number: int, reason: EndReason, by: str | None) -> None:
+        room = self.rooms.pop(number, None)
+        if room is not None and room.grace is not None:
+            room.grace.cancel()
+        self.store.end_session(number, reason.value)
+        self.store.audit(number, by or "", "session.ended", reason=reason.value)
+
+    async def _broadcast(self, room: Room, message: FromCenter, skip: Seat | None = None) -> None:
+        for seat in room.connected():
+            if seat is not skip and seat.socket is not None:
+                await _send(seat.socket, message)
+
+    async def shutdown(self) -> None:
+        for room in list(self.rooms.values()):
+            for seat in room.connected():
+                if seat.socket is not None:
+                    await seat.socket.close(code=1001, message=b"support center stopping")
+
+
+async def _send(socket: web.WebSocketResponse, message: FromCenter) -> None:
+    if socket.closed:
+        return
+    with contextlib.suppress(ConnectionError, RuntimeError):
+        await socket.send_str(FROM_CENTER.encode(message))

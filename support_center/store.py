@@ -1,0 +1,239 @@
+"""The support center's records in SQLite: agents, sign-in tokens, sessions, participants, audit.
+
+One connection, used from the event loop's thread only. Statements are short (WAL journal,
+indexed look-ups), so they do not hold the loop up noticeably.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS agents (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS agent_tokens (
+    token_hash TEXT PRIMARY KEY,
+    agent_id INTEGER NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+    expires_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    number INTEGER PRIMARY KEY,
+    agent_id INTEGER NOT NULL REFERENCES agents(id),
+    password_hash TEXT,
+    status TEXT NOT NULL CHECK (status IN ('open', 'ended')),
+    created_at REAL NOT NULL,
+    ended_at REAL,
+    end_reason TEXT
+);
+CREATE INDEX IF NOT EXISTS sessions_by_agent ON sessions(agent_id, status);
+CREATE TABLE IF NOT EXISTS participants (
+    id TEXT PRIMARY KEY,
+    session_number INTEGER NOT NULL REFERENCES sessions(number),
+    role TEXT NOT NULL,
+    name TEXT NOT NULL,
+    os TEXT NOT NULL,
+    machine TEXT NOT NULL,
+    address TEXT NOT NULL,
+    joined_at REAL NOT NULL,
+    left_at REAL,
+    left_reason TEXT
+);
+CREATE INDEX IF NOT EXISTS participants_by_session ON participants(session_number);
+CREATE TABLE IF NOT EXISTS audit_events (
+    id INTEGER PRIMARY KEY,
+    session_number INTEGER NOT NULL,
+    at REAL NOT NULL,
+    actor TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_by_session ON audit_events(session_number, id);
+"""
+
+
+@dataclass(frozen=True)
+class AgentRecord:
+    id: int
+    username: str
+    display_name: str
+    password_hash: str
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    number: int
+    agent_id: int
+    password_hash: str | None
+    status: str
+    created_at: float
+    ended_at: float | None
+    end_reason: str | None
+
+
+def token_digest(token: str) -> str:
+    # Tokens are 192 random bits: a plain hash is enough to keep a stolen database useless.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Store:
+    def __init__(self, path: Path | str) -> None:
+        self._db = sqlite3.connect(str(path), isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # --- agents -------------------------------------------------------------------------------
+
+    def add_agent(self, username: str, display_name: str, password_hash: str) -> int:
+        try:
+            cursor = self._db.execute(
+                "INSERT INTO agents (username, display_name, password_hash, created_at)"
+                " VALUES (?, ?, ?, ?)",
+                (username, display_name, password_hash, time.time()),
+            )
+        except sqlite3.IntegrityError:
+            raise ValueError(f"an agent named {username!r} already exists") from None
+        return int(cursor.lastrowid or 0)
+
+    def set_agent_password(self, username: str, password_hash: str) -> bool:
+        cursor = self._db.execute(
+            "UPDATE agents SET password_hash = ? WHERE username = ?", (password_hash, username)
+        )
+        return cursor.rowcount == 1
+
+    def agent_by_username(self, username: str) -> AgentRecord | None:
+        row = self._db.execute(
+            "SELECT id, username, display_name, password_hash FROM agents WHERE username = ?",
+            (username,),
+        ).fetchone()
+        return AgentRecord(**dict(row)) if row else None
+
+    def agent_by_id(self, agent_id: int) -> AgentRecord | None:
+        row = self._db.execute(
+            "SELECT id, username, display_name, password_hash FROM agents WHERE id = ?",
+            (agent_id,),
+        ).fetchone()
+        return AgentRecord(**dict(row)) if row else None
+
+    def save_token(self, token: str, agent_id: int, lifetime_s: float) -> None:
+        now = time.time()
+        self._db.execute("DELETE FROM agent_tokens WHERE expires_at < ?", (now,))
+        self._db.execute(
+            "INSERT INTO agent_tokens (token_hash, agent_id, expires_at) VALUES (?, ?, ?)",
+            (token_digest(token), agent_id, now + lifetime_s),
+        )
+
+    def agent_for_token(self, token: str) -> AgentRecord | None:
+        row = self._db.execute(
+            "SELECT a.id, a.username, a.display_name, a.password_hash FROM agent_tokens t"
+            " JOIN agents a ON a.id = t.agent_id WHERE t.token_hash = ? AND t.expires_at > ?",
+            (token_digest(token), time.time()),
+        ).fetchone()
+        return AgentRecord(**dict(row)) if row else None
+
+    # --- sessions -----------------------------------------------------------------------------
+
+    def create_session(self, number: int, agent_id: int, password_hash: str | None) -> bool:
+        """False if the number is taken (the caller draws another)."""
+        try:
+            self._db.execute(
+                "INSERT INTO sessions (number, agent_id, password_hash, status, created_at)"
+                " VALUES (?, ?, ?, 'open', ?)",
+                (number, agent_id, password_hash, time.time()),
+            )
+        except sqlite3.IntegrityError:
+            return False
+        return True
+
+    def session(self, number: int) -> SessionRecord | None:
+        row = self._db.execute("SELECT * FROM sessions WHERE number = ?", (number,)).fetchone()
+        return SessionRecord(**dict(row)) if row else None
+
+    def open_sessions_of(self, agent_id: int) -> list[int]:
+        rows = self._db.execute(
+            "SELECT number FROM sessions WHERE agent_id = ? AND status = 'open'", (agent_id,)
+        ).fetchall()
+        return [int(r["number"]) for r in rows]
+
+    def end_session(self, number: int, reason: str) -> None:
+        now = time.time()
+        self._db.execute(
+            "UPDATE sessions SET status = 'ended', ended_at = ?, end_reason = ?"
+            " WHERE number = ? AND status = 'open'",
+            (now, reason, number),
+        )
+        self._db.execute(
+            "UPDATE participants SET left_at = ?, left_reason = 'removed'"
+            " WHERE session_number = ? AND left_at IS NULL",
+            (now, number),
+        )
+
+    # --- participants -------------------------------------------------------------------------
+
+    def add_participant(
+        self, pid: str, number: int, role: str, name: str, os: str, machine: str, address: str
+    ) -> None:
+        self._db.execute(
+            "INSERT INTO participants (id, session_number, role, name, os, machine, address,"
+            " joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (pid, number, role, name, os, machine, address, time.time()),
+        )
+
+    def mark_all_disconnected(self) -> None:
+        """At start-up nobody is connected yet, whatever the records said when we stopped."""
+        self._db.execute(
+            "UPDATE participants SET left_at = ?, left_reason = 'disconnected' WHERE left_at IS NULL",
+            (time.time(),),
+        )
+
+    def participant_back(self, pid: str) -> None:
+        self._db.execute(
+            "UPDATE participants SET left_at = NULL, left_reason = NULL WHERE id = ?", (pid,)
+        )
+
+    def participant_left(self, pid: str, reason: str) -> None:
+        self._db.execute(
+            "UPDATE participants SET left_at = ?, left_reason = ? WHERE id = ? AND left_at IS NULL",
+            (time.time(), reason, pid),
+        )
+
+    def participants(self, number: int) -> list[dict[str, Any]]:
+        rows = self._db.execute(
+            "SELECT id, role, name, os, machine, joined_at, left_at, left_reason"
+            " FROM participants WHERE session_number = ? ORDER BY joined_at",
+            (number,),
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    # --- audit --------------------------------------------------------------------------------
+
+    def audit(self, number: int, actor: str, kind: str, **detail: str) -> None:
+        self._db.execute(
+            "INSERT INTO audit_events (session_number, at, actor, kind, detail)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (number, time.time(), actor, kind, json.dumps(detail, ensure_ascii=False)),
+        )
+
+    def audit_events(self, number: int) -> list[dict[str, Any]]:
+        rows = self._db.execute(
+            "SELECT at, actor, kind, detail FROM audit_events WHERE session_number = ?"
+            " ORDER BY id",
+            (number,),
+        ).fetchall()
+        return [{**dict(r), "detail": json.loads(r["detail"])} for r in rows]

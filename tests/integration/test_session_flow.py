@@ -1,0 +1,64 @@
+"""A whole session over the real center and real aiortc peer links on loopback."""
+
+from __future__ import annotations
+
+import pytest
+
+from shared.protocol.messages import EVERYONE
+from shared.session.events import ChatReceived, SessionClosed
+from shared.session.state import SessionState
+from tests.helpers import AGENT_NAME, CenterFixture, wait_for
+
+
+async def test_start_join_chat_end(center: CenterFixture) -> None:
+    agent, _ = await center.agent()
+    started = await agent.start()
+    assert 100_000_000 <= started.number <= 999_999_999
+    assert started.join_link.startswith("tandem://join?")
+
+    customer = center.customer()
+    customer_events: list[object] = []
+    customer.engine.subscribe(customer_events.append)
+    await customer.join(started.number, "Grace")
+    await customer.wait_connected()
+    await wait_for(lambda: agent.engine.state == SessionState.ACTIVE, what="agent link open")
+
+    (seen,) = agent.engine.present()
+    assert seen.name == "Grace" and seen.info.os and seen.info.machine
+
+    agent.send_chat(seen.id, "Hello Grace, I can see you joined.")
+    await wait_for(lambda: any(isinstance(e, ChatReceived) and not e.outgoing for e in customer_events))
+    received = [e for e in customer_events if isinstance(e, ChatReceived)][0]
+    assert received.line.text == "Hello Grace, I can see you joined."
+    assert received.sender_name == AGENT_NAME
+
+    customer.send_chat(EVERYONE, "Thanks, ça marche €")
+    await wait_for(lambda: len(agent.engine.chat) == 2, what="customer chat at agent")
+    assert agent.engine.chat[-1].text == "Thanks, ça marche €"
+
+    await agent.end()
+    await wait_for(lambda: customer.engine.state == SessionState.ENDED, what="customer sees end")
+    closed = [e for e in customer_events if isinstance(e, SessionClosed)][0]
+    assert closed.code == "ended_by_agent" and closed.by == AGENT_NAME
+    assert agent.engine.state == SessionState.ENDED
+    record = center.running.store.session(started.number)
+    assert record is not None and record.status == "ended" and record.end_reason == "ended_by_agent"
+
+
+@pytest.mark.parametrize("wrong", [123456789, 999999999])
+async def test_wrong_number_is_refused_and_client_can_retry(center: CenterFixture, wrong: int) -> None:
+    from shared.transport.center_link import CenterError
+
+    agent, _ = await center.agent()
+    started = await agent.start()
+    customer = center.customer()
+    if wrong == started.number:
+        wrong += 1
+    with pytest.raises(CenterError) as refused:
+        await customer.join(wrong, "Grace")
+    assert refused.value.code == "no_such_session"
+    assert customer.engine.state == SessionState.IDLE
+    # The same client object stays usable: the right number now gets in.
+    await customer.join(started.number, "Grace")
+    await customer.wait_connected()
+    await agent.end()
