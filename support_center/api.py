@@ -85,13 +85,17 @@ async def login(request: web.Request) -> web.Response:
     address = request.remote or "unknown"
     wait = limiter.retry_after(address)
     if wait is not None:
-        raise problem(429, "rate_limited", f"Too many attempts. Try again in {int(wait) + 1} seconds.", wait)
+        raise problem(
+            429, "rate_limited", f"Too many attempts. Try again in {int(wait) + 1} seconds.", wait
+        )
     body = await read_json(request)
     username = text_field(body, "username", MAX_NAME_CHARS)
     password = text_field(body, "password", 256)
     store = request.app[STORE]
     agent = store.agent_by_username(username)
-    valid = agent is not None and await asyncio.to_thread(verify_password, agent.password_hash, password)
+    valid = agent is not None and await asyncio.to_thread(
+        verify_password, agent.password_hash, password
+    )
     if agent is None or not valid:
         limiter.failed(address)
         raise problem(401, "bad_credentials", "Unknown user name or wrong password.")

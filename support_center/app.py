@@ -66,10 +66,9 @@ async def start_center(config: CenterConfig) -> RunningCenter:
     await runner.setup()
     site = web.TCPSite(runner, config.host, config.port, ssl_context=server_ssl_context(cert, key))
     await site.start()
-    server = site._server  # aiohttp exposes the bound socket only here
-    port = config.port
-    if server is not None and getattr(server, "sockets", None):
-        port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    # aiohttp exposes the bound socket (needed when port 0 picked one) only here.
+    sockets = getattr(site._server, "sockets", None) or []
+    port = int(sockets[0].getsockname()[1]) if sockets else config.port
     if config.port == 0:
         config.port = port
     log.info("support center listening on %s (certificate %s)", config.url, app[FINGERPRINT])

@@ -76,7 +76,9 @@ def serve(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tandem-center", description="Tandem support center")
-    parser.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR), help="database and certificate folder")
+    parser.add_argument(
+        "--data-dir", default=str(DEFAULT_DATA_DIR), help="database and certificate folder"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("serve", help="run the support center")

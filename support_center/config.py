@@ -9,7 +9,9 @@ from pathlib import Path
 from shared.protocol.messages import IceServer
 
 # Where the center keeps its database and certificate unless told otherwise.
-DEFAULT_DATA_DIR = Path(os.environ.get("TANDEM_CENTER_DATA", Path.home() / ".local/share/tandem-center"))
+DEFAULT_DATA_DIR = Path(
+    os.environ.get("TANDEM_CENTER_DATA", Path.home() / ".local/share/tandem-center")
+)
 DEFAULT_PORT = 8443
 
 

@@ -10,7 +10,9 @@ import contextlib
 import hmac
 import logging
 import time
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiohttp import WSMsgType, web
 
@@ -93,6 +95,7 @@ class Hub:
         self.config = config
         self.rooms: dict[int, Room] = {}
         self.join_limiter = FailureLimiter(config.max_failures, config.failure_window_s)
+        self._tasks: set[asyncio.Future[None]] = set()
 
     # --- the socket loop ----------------------------------------------------------------------
 
@@ -147,7 +150,9 @@ class Hub:
         self, conn: Connection, code: ErrorCode, reason: str, retry_after_s: float | None = None
     ) -> None:
         conn.errors += 1
-        await _send(conn.socket, ErrorMessage(code=code, reason=reason, retry_after_s=retry_after_s))
+        await _send(
+            conn.socket, ErrorMessage(code=code, reason=reason, retry_after_s=retry_after_s)
+        )
 
     # --- entering -----------------------------------------------------------------------------
 
@@ -155,7 +160,10 @@ class Hub:
         record = self.store.session(number)
         if record is None:
             raise Refused(ErrorCode.NO_SUCH_SESSION, "There is no session with this number.")
-        if record.status == "open" and time.time() - record.created_at > self.config.session_max_age_s:
+        if (
+            record.status == "open"
+            and time.time() - record.created_at > self.config.session_max_age_s
+        ):
             self._close_room(number, EndReason.EXPIRED, None)
             record = self.store.session(number)
             assert record is not None
@@ -176,9 +184,13 @@ class Hub:
             room.grace = None
         seat = next((s for s in room.seats.values() if s.info.role == Role.PRIMARY_AGENT), None)
         if seat is None:
-            info = ParticipantInfo(id=new_participant_id(), role=Role.PRIMARY_AGENT, name=agent.display_name)
+            info = ParticipantInfo(
+                id=new_participant_id(), role=Role.PRIMARY_AGENT, name=agent.display_name
+            )
             seat = Seat(info, new_secret())
-            self.store.add_participant(info.id, room.number, info.role.value, info.name, "", "", conn.address)
+            self.store.add_participant(
+                info.id, room.number, info.role.value, info.name, "", "", conn.address
+            )
             self.store.audit(room.number, agent.display_name, "agent.attached")
         else:
             self.store.participant_back(seat.info.id)
@@ -202,7 +214,13 @@ class Hub:
         except Refused as refusal:
             self.join_limiter.failed(conn.address)
             if self.store.session(join.session) is not None:
-                self.store.audit(join.session, join.name, "join.refused", code=refusal.code.value, address=conn.address)
+                self.store.audit(
+                    join.session,
+                    join.name,
+                    "join.refused",
+                    code=refusal.code.value,
+                    address=conn.address,
+                )
             raise
         room = self.rooms.setdefault(record.number, Room(record.number))
         seat = room.seats.get(join.resume_id or "")
@@ -218,13 +236,25 @@ class Hub:
             if len(room.seats) >= MAX_SEATS_PER_SESSION:
                 raise Refused(ErrorCode.SESSION_FULL, "This session is full.")
             info = ParticipantInfo(
-                id=new_participant_id(), role=Role.CUSTOMER, name=join.name, os=join.os, machine=join.machine
+                id=new_participant_id(),
+                role=Role.CUSTOMER,
+                name=join.name,
+                os=join.os,
+                machine=join.machine,
             )
             seat = Seat(info, new_secret())
             self.store.add_participant(
-                info.id, room.number, info.role.value, info.name, info.os, info.machine, conn.address
+                info.id,
+                room.number,
+                info.role.value,
+                info.name,
+                info.os,
+                info.machine,
+                conn.address,
             )
-            self.store.audit(room.number, info.name, "participant.joined", os=info.os, machine=info.machine)
+            self.store.audit(
+                room.number, info.name, "participant.joined", os=info.os, machine=info.machine
+            )
         await self._seat(conn, room, seat)
 
     async def _seat(self, conn: Connection, room: Room, seat: Seat) -> None:
@@ -257,7 +287,9 @@ class Hub:
             raise Refused(ErrorCode.NO_SUCH_PARTICIPANT, "That participant is not connected.")
         if not should_link(conn.seat.info, target.info):
             raise Refused(ErrorCode.NOT_ALLOWED, "Customers are not linked to each other.")
-        await _send(target.socket, SignalIn(sender=conn.seat.info.id, kind=signal.kind, sdp=signal.sdp))
+        await _send(
+            target.socket, SignalIn(sender=conn.seat.info.id, kind=signal.kind, sdp=signal.sdp)
+        )
 
     async def _end(self, conn: Connection) -> None:
         assert conn.room is not None and conn.seat is not None
@@ -276,7 +308,9 @@ class Hub:
         seat.socket = None
         self.store.participant_left(seat.info.id, LeaveReason.LEFT.value)
         self.store.audit(room.number, seat.info.name, "participant.left", reason="left")
-        await self._broadcast(room, ParticipantLeft(participant_id=seat.info.id, reason=LeaveReason.LEFT))
+        await self._broadcast(
+            room, ParticipantLeft(participant_id=seat.info.id, reason=LeaveReason.LEFT)
+        )
 
     def _socket_gone(self, conn: Connection) -> None:
         room, seat = conn.room, conn.seat
@@ -288,12 +322,18 @@ class Hub:
         self.store.participant_left(seat.info.id, LeaveReason.DISCONNECTED.value)
         self.store.audit(room.number, seat.info.name, "participant.disconnected")
         message = ParticipantLeft(participant_id=seat.info.id, reason=LeaveReason.DISCONNECTED)
-        asyncio.ensure_future(self._broadcast(room, message))
+        self._spawn(self._broadcast(room, message))
         if seat.info.role == Role.PRIMARY_AGENT:
             room.grace = asyncio.get_running_loop().call_later(
                 self.config.agent_grace_s,
-                lambda: asyncio.ensure_future(self._end_room(room, EndReason.AGENT_LEFT, None)),
+                lambda: self._spawn(self._end_room(room, EndReason.AGENT_LEFT, None)),
             )
+
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        """Run ``coro`` in the background, keeping a reference until it finishes."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def _end_room(self, room: Room, reason: EndReason, by: str | None) -> None:
         sockets = [s.socket for s in room.connected()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections import defaultdict, deque
 
@@ -27,7 +28,9 @@ class FailureLimiter:
         failures = self._recent(key, now)
         if len(failures) < self.max_failures:
             return None
-        return max(0.1, failures[0] + self.window_s - now)
+        # Rounded up to the tenth the callers report, so a client that waits exactly that long
+        # is not refused again.
+        return max(0.1, math.ceil((failures[0] + self.window_s - now) * 10) / 10)
 
     def failed(self, key: str) -> None:
         self._failures[key].append(time.monotonic())

@@ -198,7 +198,8 @@ class Store:
     def mark_all_disconnected(self) -> None:
         """At start-up nobody is connected yet, whatever the records said when we stopped."""
         self._db.execute(
-            "UPDATE participants SET left_at = ?, left_reason = 'disconnected' WHERE left_at IS NULL",
+            "UPDATE participants SET left_at = ?, left_reason = 'disconnected'"
+            " WHERE left_at IS NULL",
             (time.time(),),
         )
 
@@ -232,8 +233,7 @@ class Store:
 
     def audit_events(self, number: int) -> list[dict[str, Any]]:
         rows = self._db.execute(
-            "SELECT at, actor, kind, detail FROM audit_events WHERE session_number = ?"
-            " ORDER BY id",
+            "SELECT at, actor, kind, detail FROM audit_events WHERE session_number = ? ORDER BY id",
             (number,),
         ).fetchall()
         return [{**dict(r), "detail": json.loads(r["detail"])} for r in rows]

@@ -58,7 +58,9 @@ class AgentSession(LiveSession):
                 has_password=bool(password),
             )
         except (KeyError, ValueError, TypeError):
-            raise CenterError("malformed", "The support center sent an unexpected answer.") from None
+            raise CenterError(
+                "malformed", "The support center sent an unexpected answer."
+            ) from None
         await self._enter(AgentHello(token=self.account.token, session=started.number))
         self.started = started
         return started

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+from customer_client.services.system_identity import describe_os, machine_name
 from shared.protocol.messages import CustomerJoin, Welcome
 from shared.session.live import LiveSession
 from shared.session.state import SessionState
-from shared.transport.center_link import CenterError, CenterLink
-from customer_client.services.system_identity import describe_os, machine_name
+from shared.transport.center_link import CenterError
 
 # After the center has let us in, the agent's peer link must open within this time.
 LINK_TIMEOUT_S = 20.0

@@ -35,7 +35,9 @@ class Codec(Generic[M]):
 
     def encode(self, message: M) -> str:
         if type(message).model_fields["type"].default not in self._by_type:
-            raise ProtocolError("unknown_type", f"{type(message).__name__} is not a {self.name} message")
+            raise ProtocolError(
+                "unknown_type", f"{type(message).__name__} is not a {self.name} message"
+            )
         text = message.model_dump_json(exclude_none=True)
         if len(text.encode()) > self.max_bytes:
             raise ProtocolError(
@@ -51,15 +53,18 @@ class Codec(Generic[M]):
             )
         try:
             raw = json.loads(data)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            # RecursionError: a few thousand nested brackets fit well within the size limit.
             raise ProtocolError("malformed", f"not valid JSON ({exc.__class__.__name__})") from None
         if not isinstance(raw, dict):
             raise ProtocolError("malformed", "a message must be a JSON object")
         version = raw.get("v")
-        if version != PROTOCOL_VERSION:
+        # ``type`` check: JSON true and 1.0 compare equal to 1 in Python, but are not version 1.
+        if type(version) is not int or version != PROTOCOL_VERSION:
             raise ProtocolError(
                 "unsupported_version",
-                f"protocol version {version!r} is not supported (this side speaks {PROTOCOL_VERSION})",
+                f"protocol version {version!r} is not supported"
+                f" (this side speaks {PROTOCOL_VERSION})",
             )
         type_name = raw.get("type")
         model = self._by_type.get(type_name) if isinstance(type_name, str) else None
@@ -73,6 +78,6 @@ class Codec(Generic[M]):
             raise ProtocolError("invalid", f"{type_name}: {where}: {first['msg']}") from None
 
 
-TO_CENTER: Codec[ToCenter] = Codec("signaling", ToCenter, MAX_SIGNALING_MESSAGE_BYTES)  # type: ignore[type-var]
-FROM_CENTER: Codec[FromCenter] = Codec("signaling", FromCenter, MAX_SIGNALING_MESSAGE_BYTES)  # type: ignore[type-var]
-PEER: Codec[PeerMessage] = Codec("peer", PeerMessage, MAX_PEER_MESSAGE_BYTES)  # type: ignore[type-var]
+TO_CENTER: Codec[ToCenter] = Codec("signaling", ToCenter, MAX_SIGNALING_MESSAGE_BYTES)
+FROM_CENTER: Codec[FromCenter] = Codec("signaling", FromCenter, MAX_SIGNALING_MESSAGE_BYTES)
+PEER: Codec[PeerMessage] = Codec("peer", PeerMessage, MAX_PEER_MESSAGE_BYTES)

@@ -22,7 +22,6 @@ from shared.protocol.limits import (
     MAX_SESSION_PASSWORD_CHARS,
     MAX_SIGNALING_MESSAGE_BYTES,
     MAX_SYSTEM_FIELD_CHARS,
-    PROTOCOL_VERSION,
     SESSION_NUMBER_MAX,
     SESSION_NUMBER_MIN,
 )
@@ -31,7 +30,9 @@ SessionNumber = Annotated[int, Field(ge=SESSION_NUMBER_MIN, le=SESSION_NUMBER_MA
 ParticipantId = Annotated[
     str, StringConstraints(min_length=1, max_length=MAX_PARTICIPANT_ID_CHARS, pattern=r"^[\w-]+$")
 ]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_CHARS)]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_CHARS)
+]
 SystemField = Annotated[str, StringConstraints(max_length=MAX_SYSTEM_FIELD_CHARS)]
 Reason = Annotated[str, StringConstraints(max_length=MAX_REASON_CHARS)]
 Token = Annotated[str, StringConstraints(min_length=16, max_length=128, pattern=r"^[\w-]+$")]
@@ -42,7 +43,8 @@ MessageId = Annotated[str, StringConstraints(min_length=1, max_length=64, patter
 # Recipient of a chat line: one participant, or everybody in the session.
 EVERYONE = "*"
 Recipient = Annotated[
-    str, StringConstraints(min_length=1, max_length=MAX_PARTICIPANT_ID_CHARS, pattern=r"^([\w-]+|\*)$")
+    str,
+    StringConstraints(min_length=1, max_length=MAX_PARTICIPANT_ID_CHARS, pattern=r"^([\w-]+|\*)$"),
 ]
 
 
@@ -67,8 +69,12 @@ class EndReason(StrEnum):
 class Message(BaseModel):
     """Base of every message: strict, unknown fields refused, versioned."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
-    v: Literal[1] = PROTOCOL_VERSION
+    # allow_inf_nan: JSON has no Infinity or NaN; accepting them would decode what cannot be
+    # re-encoded (pydantic writes them as null).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=False, allow_inf_nan=False
+    )
+    v: Literal[1] = 1  # limits.PROTOCOL_VERSION; the codec checks it first
 
 
 class ParticipantInfo(BaseModel):

@@ -92,6 +92,7 @@ class SessionEngine:
             if participant.gone_reason is None:
                 self._participants[pid] = participant.gone("removed")
         self._move(SessionState.ENDED)
+        self._emit_participants()
         self._emit(self.closed)
 
     @property

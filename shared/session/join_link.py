@@ -29,7 +29,8 @@ class JoinLink:
 def parse_session_number(text: str) -> int:
     """Accept '123 456 789' or '123-456-789' as typed from a phone call."""
     digits = "".join(ch for ch in text if ch not in " -")
-    if not digits.isdigit() or not SESSION_NUMBER_MIN <= int(digits) <= SESSION_NUMBER_MAX:
+    # isdecimal, not isdigit: superscripts like '²' are digits that int() refuses.
+    if not digits.isdecimal() or not SESSION_NUMBER_MIN <= int(digits) <= SESSION_NUMBER_MAX:
         raise BadJoinLink("A session number has nine digits.")
     return int(digits)
 
@@ -40,7 +41,10 @@ def format_session_number(number: int) -> str:
 
 
 def parse_join_link(url: str) -> JoinLink:
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. an unclosed '[' of an IPv6 address
+        raise BadJoinLink("This is not a Tandem join link.") from None
     if parts.scheme != SCHEME or parts.netloc != "join":
         raise BadJoinLink("This is not a Tandem join link.")
     query = parse_qs(parts.query)
@@ -52,11 +56,17 @@ def parse_join_link(url: str) -> JoinLink:
         return values[0]
 
     server = one("server")
-    server_parts = urlsplit(server)
+    try:
+        server_parts = urlsplit(server)
+        server_parts.port  # noqa: B018 (raises ValueError for a port out of range)
+    except ValueError:
+        raise BadJoinLink("The join link's server must be an https:// address.") from None
     if server_parts.scheme != "https" or not server_parts.hostname:
         raise BadJoinLink("The join link's server must be an https:// address.")
     try:
         fingerprint = normalise_fingerprint(one("fp"))
     except ValueError as exc:
         raise BadJoinLink(str(exc)) from None
-    return JoinLink(server=server, session=parse_session_number(one("session")), fingerprint=fingerprint)
+    return JoinLink(
+        server=server, session=parse_session_number(one("session")), fingerprint=fingerprint
+    )

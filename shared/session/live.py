@@ -11,7 +11,10 @@ import contextlib
 import itertools
 import logging
 import time
+from collections.abc import Coroutine
+from typing import Any
 
+from shared.protocol.limits import MAX_CHAT_CHARS
 from shared.protocol.messages import (
     EVERYONE,
     ChatLine,
@@ -33,7 +36,6 @@ from shared.protocol.messages import (
     ToCenter,
     Welcome,
 )
-from shared.protocol.limits import MAX_CHAT_CHARS
 from shared.session.engine import SessionEngine
 from shared.session.participants import should_link
 from shared.session.state import SessionState
@@ -76,11 +78,13 @@ class LiveSession:
         except CenterError:
             await self._abort_entry()
             raise
+        return welcome
+
+    def _take_seat(self, welcome: Welcome) -> None:
         self.ice_servers = list(welcome.ice_servers)
         self.resume_token = welcome.resume_token
         # Those already present make the offers to us; we only answer.
         self.engine.welcomed(welcome.session, welcome.you, welcome.participants)
-        return welcome
 
     async def _abort_entry(self) -> None:
         await self.center.close()
@@ -92,6 +96,9 @@ class LiveSession:
     def _from_center(self, message: FromCenter) -> None:
         if isinstance(message, Welcome):
             if self._welcome is not None and not self._welcome.done():
+                # Seated here, not when _enter resumes: the messages read right after the welcome
+                # (someone joining, the agent's offer) are handled before that and need the seat.
+                self._take_seat(message)
                 self._welcome.set_result(message)
         elif isinstance(message, ErrorMessage):
             error = CenterError(str(message.code), message.reason, message.retry_after_s)
@@ -110,6 +117,10 @@ class LiveSession:
         elif isinstance(message, SignalIn):
             self._spawn(self._signal(message))
         elif isinstance(message, SessionEnded):
+            # Closed here, before the center's socket closes behind the message, so that the
+            # closing socket is not mistaken for a lost connection.
+            self._leaving = True
+            self.engine.close(message.reason.value, message.by)
             self._spawn(self._shut_down(message.reason.value, message.by))
 
     def _socket_closed(self) -> None:
@@ -159,7 +170,9 @@ class LiveSession:
         if message.kind == SignalKind.OFFER:
             link = self._new_link(message.sender)
             answer = await link.accept_offer(message.sdp)
-            await self._send_center(SignalOut(to=message.sender, kind=SignalKind.ANSWER, sdp=answer))
+            await self._send_center(
+                SignalOut(to=message.sender, kind=SignalKind.ANSWER, sdp=answer)
+            )
         else:
             found = self.links.get(message.sender)
             if found is None:
@@ -205,7 +218,13 @@ class LiveSession:
         line = ChatLine(
             id=f"{me.id}-{next(self._ids)}", sender=me.id, to=to, text=text, sent_at=time.time()
         )
-        targets = list(self.links.values()) if to == EVERYONE else [self.links[to]] if to in self.links else []
+        targets = (
+            list(self.links.values())
+            if to == EVERYONE
+            else [self.links[to]]
+            if to in self.links
+            else []
+        )
         delivered = 0
         for link in targets:
             try:
@@ -227,7 +246,9 @@ class LiveSession:
         self._leaving = True
         with contextlib.suppress(CenterError):
             await self._send_center(Leave())
-        await self._shut_down(LeaveReason.LEFT.value, self.engine.me.name if self.engine.me else None)
+        await self._shut_down(
+            LeaveReason.LEFT.value, self.engine.me.name if self.engine.me else None
+        )
 
     async def _send_center(self, message: ToCenter) -> None:
         await self.center.send(message)
@@ -246,8 +267,8 @@ class LiveSession:
         for task in list(self._tasks):
             task.cancel()
 
-    def _spawn(self, coro: object) -> None:
-        task: asyncio.Task[None] = asyncio.ensure_future(coro)  # type: ignore[arg-type]
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._task_done)
 

@@ -16,7 +16,9 @@ class SessionState(StrEnum):
 # Which state may follow which; anything else is a bug in the caller and raises.
 TRANSITIONS: dict[SessionState, frozenset[SessionState]] = {
     SessionState.IDLE: frozenset({SessionState.CONNECTING, SessionState.ENDED}),
-    SessionState.CONNECTING: frozenset({SessionState.WAITING, SessionState.IDLE, SessionState.ENDED}),
+    SessionState.CONNECTING: frozenset(
+        {SessionState.WAITING, SessionState.IDLE, SessionState.ENDED}
+    ),
     SessionState.WAITING: frozenset({SessionState.ACTIVE, SessionState.ENDED}),
     SessionState.ACTIVE: frozenset({SessionState.WAITING, SessionState.ENDED}),
     SessionState.ENDED: frozenset(),

@@ -40,7 +40,8 @@ class CenterError(Exception):
 class CenterLink:
     def __init__(self, server_url: str, fingerprint: str) -> None:
         self.server_url = server_url.rstrip("/")
-        self._pin = aiohttp.Fingerprint(bytes.fromhex(normalise_fingerprint(fingerprint)))
+        self.fingerprint = normalise_fingerprint(fingerprint)
+        self._pin = aiohttp.Fingerprint(bytes.fromhex(self.fingerprint))
         self._http: aiohttp.ClientSession | None = None
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._reader: asyncio.Task[None] | None = None
@@ -61,7 +62,9 @@ class CenterLink:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         http = await self._session()
         try:
-            async with http.request(method, self.server_url + path, json=body, headers=headers) as r:
+            async with http.request(
+                method, self.server_url + path, json=body, headers=headers
+            ) as r:
                 data = await r.json(content_type=None)
         except aiohttp.ServerFingerprintMismatch:
             raise CenterError(

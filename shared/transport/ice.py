@@ -21,7 +21,7 @@ HOST_ADDRESSES_ENV = "TANDEM_ICE_HOST_ADDRESSES"
 def restrict_host_addresses(addresses: list[str] | None) -> None:
     """Offer exactly ``addresses`` as host candidates (None restores aioice's own choice)."""
     if addresses is None:
-        aioice.ice.get_host_addresses = _original
+        aioice.ice.get_host_addresses = _original  # type: ignore[assignment]
         return
     chosen = list(addresses)
 

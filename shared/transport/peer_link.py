@@ -80,6 +80,7 @@ class PeerLink:
         self._ping_seq = 0
         self._errors = 0
         self._heartbeat: asyncio.Task[None] | None = None
+        self._closing: asyncio.Future[None] | None = None
         self._channel.on("open", self._channel_open)
         self._channel.on("message", self._channel_message)
         self._channel.on("close", lambda: self._set_state(LinkState.CLOSED))
@@ -126,7 +127,7 @@ class PeerLink:
             log.warning("refused a message from %s: %s", self.remote_id, exc)
             if self._errors > MAX_PROTOCOL_ERRORS:
                 log.error("closing the link to %s: too many bad messages", self.remote_id)
-                asyncio.ensure_future(self.close())
+                self._closing = asyncio.ensure_future(self.close())
                 return
             with contextlib.suppress(ConnectionError, ProtocolError):
                 self.send(PeerError(code=exc.code, reason=exc.reason[:300]))

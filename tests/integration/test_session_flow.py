@@ -27,8 +27,10 @@ async def test_start_join_chat_end(center: CenterFixture) -> None:
     assert seen.name == "Grace" and seen.info.os and seen.info.machine
 
     agent.send_chat(seen.id, "Hello Grace, I can see you joined.")
-    await wait_for(lambda: any(isinstance(e, ChatReceived) and not e.outgoing for e in customer_events))
-    received = [e for e in customer_events if isinstance(e, ChatReceived)][0]
+    await wait_for(
+        lambda: any(isinstance(e, ChatReceived) and not e.outgoing for e in customer_events)
+    )
+    received = next(e for e in customer_events if isinstance(e, ChatReceived))
     assert received.line.text == "Hello Grace, I can see you joined."
     assert received.sender_name == AGENT_NAME
 
@@ -38,7 +40,7 @@ async def test_start_join_chat_end(center: CenterFixture) -> None:
 
     await agent.end()
     await wait_for(lambda: customer.engine.state == SessionState.ENDED, what="customer sees end")
-    closed = [e for e in customer_events if isinstance(e, SessionClosed)][0]
+    closed = next(e for e in customer_events if isinstance(e, SessionClosed))
     assert closed.code == "ended_by_agent" and closed.by == AGENT_NAME
     assert agent.engine.state == SessionState.ENDED
     record = center.running.store.session(started.number)
@@ -46,7 +48,9 @@ async def test_start_join_chat_end(center: CenterFixture) -> None:
 
 
 @pytest.mark.parametrize("wrong", [123456789, 999999999])
-async def test_wrong_number_is_refused_and_client_can_retry(center: CenterFixture, wrong: int) -> None:
+async def test_wrong_number_is_refused_and_client_can_retry(
+    center: CenterFixture, wrong: int
+) -> None:
     from shared.transport.center_link import CenterError
 
     agent, _ = await center.agent()

@@ -1,0 +1,85 @@
+"""``tandem-console``: the support agent's console."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from csr_console.demo import DEMO_USER, start_demo_center
+from csr_console.ui.controller import ConsoleController
+from csr_console.ui.dashboard import Dashboard
+from csr_console.ui.login_dialog import LoginDialog
+from shared.qt.bridge import AsyncBridge
+from shared.qt.i18n import install_translations
+from shared.qt.pins import ORGANIZATION, remember_pin
+from shared.transport.ice import apply_environment
+
+DEMO_DATA_DIR = Path(os.environ.get("TANDEM_DEMO_DATA", Path.home() / ".local/share/tandem-demo"))
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="tandem-console", description="Tandem support console")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="run an embedded support center and sign in as a demo agent",
+    )
+    parser.add_argument(
+        "--demo-port", type=int, default=8443, help="port of the embedded center (0: any)"
+    )
+    parser.add_argument("--language", help="en or fr (default: the system's)")
+    return parser.parse_args(argv)
+
+
+class Console:
+    """The console's parts, wired together: what ``main`` runs and what the UI tests drive."""
+
+    def __init__(self, settings: QSettings) -> None:
+        self.bridge = AsyncBridge()
+        self.controller = ConsoleController(self.bridge)
+        self.window = Dashboard(self.controller)
+        self.login = LoginDialog(settings)
+        self.login.submitted.connect(self.controller.sign_in)
+        self.controller.sign_in_failed.connect(self.login.show_error)
+        self.controller.signed_in.connect(self._signed_in)
+
+    def _signed_in(self, _: object) -> None:
+        self.login.accept()
+        self.window.show()
+
+    def start_demo(self, port: int) -> None:
+        center, password = self.bridge.submit(start_demo_center(DEMO_DATA_DIR, port)).result(30)
+        print(f"Demo support center on {center.url} (certificate {center.fingerprint})", flush=True)
+        # Let a client on this machine trust the embedded center without a join link.
+        remember_pin(center.url, center.fingerprint)
+        self.controller.sign_in(center.url, center.fingerprint, DEMO_USER, password)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    apply_environment()
+    app = QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName("Tandem Console")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    settings = QSettings()
+    install_translations(app, args.language or str(settings.value("ui/language", "")))
+
+    console = Console(settings)
+    if args.demo:
+        console.start_demo(args.demo_port)
+    else:
+        console.login.rejected.connect(app.quit)
+        console.login.show()
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""The console's one set of actions.
+
+Each feature registers its actions here once: text, tooltip, icon, shortcut, the tab it belongs
+to, and a rule saying when it can work. The console's faces (dashboard now; the compact icon bar
+and the multisession window later) only arrange these QActions, so a feature is never written
+twice, and its enabled state follows the engine in every face at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+
+from shared.session.state import SessionState
+
+
+class Group(StrEnum):
+    """Where an action lives in the dashboard (the manual's tabs)."""
+
+    TOOLS = "tools"
+    DESKTOP = "desktop"
+    APPLICATION = "application"
+    SESSION = "session"
+    CUSTOMER = "customer"
+
+
+@dataclass(frozen=True)
+class ConsoleState:
+    """What the actions' enabled rules look at."""
+
+    signed_in: bool = False
+    session: SessionState = SessionState.IDLE
+    customers: int = 0
+    is_primary: bool = False
+
+    @property
+    def in_session(self) -> bool:
+        return self.session in (SessionState.WAITING, SessionState.ACTIVE)
+
+    @property
+    def customer_linked(self) -> bool:
+        return self.session == SessionState.ACTIVE and self.customers > 0
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    key: str
+    text: str  # already translated
+    tooltip: str  # already translated
+    group: Group
+    enabled_when: Callable[[ConsoleState], bool]
+    icon: QIcon | None = None
+    shortcut: str | None = None
+    # False for features announced in the UI but not built yet: always disabled, and the
+    # tooltip says so rather than offering a button that does nothing.
+    built: bool = True
+
+
+class ActionRegistry(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._specs: dict[str, ActionSpec] = {}
+        self._actions: dict[str, QAction] = {}
+        self.state = ConsoleState()
+
+    def register(self, spec: ActionSpec, handler: Callable[[], None] | None = None) -> QAction:
+        if spec.key in self._specs:
+            raise ValueError(f"action {spec.key!r} is registered twice")
+        action = QAction(spec.text, self)
+        action.setObjectName(f"action_{spec.key}")
+        if spec.icon is not None:
+            action.setIcon(spec.icon)
+        tooltip = spec.tooltip
+        if not spec.built:
+            tooltip = QCoreApplication.translate("Actions", "{what} — not available yet.").format(
+                what=spec.tooltip
+            )
+        action.setToolTip(tooltip)
+        action.setStatusTip(tooltip)
+        if spec.shortcut:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        if handler is not None and spec.built:
+            # triggered(bool) would hand ``checked`` to the handler; handlers take no arguments.
+            action.triggered.connect(lambda _checked=False: handler())
+        self._specs[spec.key] = spec
+        self._actions[spec.key] = action
+        self._apply(spec, action)
+        return action
+
+    def action(self, key: str) -> QAction:
+        return self._actions[key]
+
+    def spec(self, key: str) -> ActionSpec:
+        return self._specs[key]
+
+    def all_keys(self) -> list[str]:
+        return list(self._specs)
+
+    def in_group(self, group: Group) -> list[QAction]:
+        return [self._actions[k] for k, s in self._specs.items() if s.group == group]
+
+    def update(self, state: ConsoleState) -> None:
+        self.state = state
+        for key, spec in self._specs.items():
+            self._apply(spec, self._actions[key])
+
+    def _apply(self, spec: ActionSpec, action: QAction) -> None:
+        action.setEnabled(spec.built and spec.enabled_when(self.state))

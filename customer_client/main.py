@@ -1,0 +1,82 @@
+"""``tandem-client``: the customer's client.
+
+tandem-client                                   ask for the number and a name
+tandem-client 'tandem://join?session=…'         join from a link (one click)
+tandem-client --join 123456789 --server URL --name "Ada"
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from customer_client.ui.controller import ClientController
+from customer_client.ui.window import ClientWindow
+from shared.qt.bridge import AsyncBridge
+from shared.qt.i18n import install_translations
+from shared.qt.pins import CLIENT_APPLICATION, ORGANIZATION, default_server, remember_pin
+from shared.security.certificates import normalise_fingerprint
+from shared.session.join_link import BadJoinLink, parse_join_link, parse_session_number
+from shared.transport.ice import apply_environment
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="tandem-client", description="Get help from a support agent"
+    )
+    parser.add_argument("link", nargs="?", help="a tandem://join link")
+    parser.add_argument("--join", metavar="NUMBER", help="session number")
+    parser.add_argument("--server", help="support center address (https://…)")
+    parser.add_argument("--fingerprint", help="the support center's certificate fingerprint")
+    parser.add_argument("--name", help="your name, as the agent will see it")
+    parser.add_argument("--password", help="session password, if the agent set one")
+    parser.add_argument("--language", help="en or fr (default: the system's)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    apply_environment()
+    app = QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(CLIENT_APPLICATION)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    install_translations(app, args.language or "")
+
+    number: int | None = None
+    server = args.server
+    try:
+        if args.link:
+            link = parse_join_link(args.link)
+            remember_pin(link.server, link.fingerprint)
+            server, number = link.server, link.session
+        if args.fingerprint:
+            if not server:
+                raise BadJoinLink("--fingerprint goes with --server.")
+            remember_pin(server, normalise_fingerprint(args.fingerprint))
+        if args.join:
+            number = parse_session_number(args.join)
+    except (BadJoinLink, ValueError) as exc:
+        print(f"tandem-client: {exc}", file=sys.stderr)
+        return 2
+
+    window = create_client(server or default_server())
+    window.prefill(number, args.name, args.password)
+    window.show()
+    if number is not None and args.name:
+        window.submit_join()
+    return int(app.exec())
+
+
+def create_client(server: str | None) -> ClientWindow:
+    """The client's parts, wired together: what ``main`` runs and what the UI tests drive."""
+    return ClientWindow(ClientController(AsyncBridge()), server)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

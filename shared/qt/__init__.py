@@ -1,0 +1,1 @@
+"""Qt plumbing both apps' views use. The engine layers never import this package."""

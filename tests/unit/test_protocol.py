@@ -1,0 +1,375 @@
+"""The wire protocol: every message round-trips, and anything wrong is one ProtocolError."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from shared.protocol import FROM_CENTER, PEER, TO_CENTER, Codec, ProtocolError
+from shared.protocol.limits import (
+    MAX_CHAT_CHARS,
+    MAX_PARTICIPANT_ID_CHARS,
+    MAX_PEER_MESSAGE_BYTES,
+    MAX_REASON_CHARS,
+    MAX_SIGNALING_MESSAGE_BYTES,
+    SESSION_NUMBER_MAX,
+    SESSION_NUMBER_MIN,
+)
+from shared.protocol.messages import (
+    EVERYONE,
+    AgentHello,
+    ChatLine,
+    CustomerJoin,
+    EndReason,
+    EndSession,
+    ErrorCode,
+    ErrorMessage,
+    IceServer,
+    Leave,
+    LeaveReason,
+    Message,
+    ParticipantInfo,
+    ParticipantJoined,
+    ParticipantLeft,
+    PeerError,
+    PeerHello,
+    Ping,
+    Pong,
+    Role,
+    SessionEnded,
+    SignalIn,
+    SignalKind,
+    SignalOut,
+    Welcome,
+)
+
+TOKEN = "t0ken-abcdefghijklmnop"
+AGENT = ParticipantInfo(id="pagent1", role=Role.PRIMARY_AGENT, name="Ada Agent")
+CUSTOMER = ParticipantInfo(
+    id="pcust1", role=Role.CUSTOMER, name="Grace Hopper", os="Debian 12 (x86_64)", machine="lab-7"
+)
+SDP = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\n"
+
+TO_CENTER_MESSAGES: list[Message] = [
+    AgentHello(token=TOKEN, session=123_456_789),
+    AgentHello(token=TOKEN, session=SESSION_NUMBER_MAX, resume_id="pagent1"),
+    CustomerJoin(session=SESSION_NUMBER_MIN, name="Grace"),
+    CustomerJoin(
+        session=555_123_456,
+        name="Grâce Ωmega",
+        password="sesame",
+        os="Windows 11 Pro",
+        machine="DESK-1",
+        resume_id="pcust1",
+        resume_token=TOKEN,
+    ),
+    SignalOut(to="pcust1", kind=SignalKind.OFFER, sdp=SDP),
+    SignalOut(to="pagent1", kind=SignalKind.ANSWER, sdp=SDP),
+    EndSession(),
+    Leave(),
+]
+
+FROM_CENTER_MESSAGES: list[Message] = [
+    Welcome(
+        session=123_456_789,
+        you=CUSTOMER,
+        participants=[AGENT],
+        ice_servers=[IceServer(urls=["stun:stun.example.org:3478"])],
+        resume_token=TOKEN,
+    ),
+    Welcome(session=123_456_789, you=AGENT, participants=[], resume_token=TOKEN),
+    ParticipantJoined(participant=CUSTOMER),
+    ParticipantLeft(participant_id="pcust1", reason=LeaveReason.DISCONNECTED),
+    SignalIn(sender="pagent1", kind=SignalKind.OFFER, sdp=SDP),
+    SessionEnded(reason=EndReason.ENDED_BY_AGENT, by="Ada Agent"),
+    SessionEnded(reason=EndReason.EXPIRED),
+    ErrorMessage(code=ErrorCode.RATE_LIMITED, reason="Wait.", retry_after_s=12.5),
+    ErrorMessage(code="some_future_code", reason="Something new."),
+]
+
+PEER_MESSAGES: list[Message] = [
+    PeerHello(participant=AGENT),
+    ChatLine(id="pagent1-1", sender="pagent1", to="pcust1", text="Hello", sent_at=1.5),
+    ChatLine(id="m-2", sender="pcust1", to=EVERYONE, text='Ça marche € 😀\n"ok"', sent_at=0),
+    Ping(seq=0, sent_at=12.0),
+    Pong(seq=2**53, sent_at=12.0),
+    PeerError(code="malformed", reason="not valid JSON"),
+]
+
+FAMILIES: list[tuple[Codec[Any], list[Message]]] = [
+    (TO_CENTER, TO_CENTER_MESSAGES),
+    (FROM_CENTER, FROM_CENTER_MESSAGES),
+    (PEER, PEER_MESSAGES),
+]
+
+
+def _case_id(message: Message) -> str:
+    return str(type(message).model_fields["type"].default)
+
+
+# --- round trips ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("codec", "message"),
+    [(codec, m) for codec, messages in FAMILIES for m in messages],
+    ids=[_case_id(m) for _, messages in FAMILIES for m in messages],
+)
+def test_round_trip(codec: Codec[Any], message: Message) -> None:
+    text = codec.encode(message)
+    assert json.loads(text)["v"] == 1
+    assert codec.decode(text) == message
+    assert codec.decode(text.encode()) == message  # bytes off a binary frame decode alike
+
+
+def test_every_message_type_has_a_round_trip_case() -> None:
+    for codec, messages in FAMILIES:
+        assert {_case_id(m) for m in messages} == set(codec.types)
+
+
+def test_a_message_of_another_family_is_not_encoded() -> None:
+    with pytest.raises(ProtocolError) as refused:
+        PEER.encode(Leave())  # type: ignore[arg-type]
+    assert refused.value.code == "unknown_type"
+
+
+def test_longest_chat_line_of_wide_characters_still_fits_a_peer_message() -> None:
+    line = ChatLine(id="m1", sender="pagent1", to=EVERYONE, text="😀" * MAX_CHAT_CHARS, sent_at=1.0)
+    assert PEER.decode(PEER.encode(line)) == line
+
+
+def test_encode_refuses_a_message_over_the_size_limit() -> None:
+    huge = SignalOut(to="pcust1", kind=SignalKind.OFFER, sdp="a" * MAX_SIGNALING_MESSAGE_BYTES)
+    with pytest.raises(ProtocolError) as refused:
+        TO_CENTER.encode(huge)
+    assert refused.value.code == "too_large"
+
+
+# --- refusals ---------------------------------------------------------------------------------
+
+
+def raw(type_name: str, **fields: Any) -> str:
+    return json.dumps({"v": 1, "type": type_name, **fields})
+
+
+CHAT = {"id": "m1", "sender": "pagent1", "to": "pcust1", "text": "hi", "sent_at": 1.0}
+JOIN = {"session": 123_456_789, "name": "Grace"}
+
+REFUSALS: list[tuple[str, Codec[Any], str | bytes, str]] = [
+    # not JSON at all
+    ("empty", TO_CENTER, "", "malformed"),
+    ("truncated", TO_CENTER, '{"v": 1, "type": "leave"', "malformed"),
+    ("bad utf-8", PEER, b'{"v": 1, "type": "\xff\xfe"}', "malformed"),
+    ("nested too deep", TO_CENTER, "[" * 20_000, "malformed"),
+    # JSON, but not an object
+    ("array", TO_CENTER, "[1, 2]", "malformed"),
+    ("string", FROM_CENTER, '"welcome"', "malformed"),
+    ("null", PEER, "null", "malformed"),
+    ("number", PEER, "42", "malformed"),
+    # versions
+    ("no version", TO_CENTER, '{"type": "leave"}', "unsupported_version"),
+    ("version 2", TO_CENTER, '{"v": 2, "type": "leave"}', "unsupported_version"),
+    ("version 0", PEER, '{"v": 0, "type": "ping", "seq": 1, "sent_at": 1}', "unsupported_version"),
+    ("version as text", TO_CENTER, '{"v": "1", "type": "leave"}', "unsupported_version"),
+    ("version true", TO_CENTER, '{"v": true, "type": "leave"}', "unsupported_version"),
+    ("version 1.0", TO_CENTER, '{"v": 1.0, "type": "leave"}', "unsupported_version"),
+    # types
+    ("no type", TO_CENTER, '{"v": 1}', "unknown_type"),
+    ("unknown type", TO_CENTER, raw("session.delete_everything"), "unknown_type"),
+    ("type not text", TO_CENTER, '{"v": 1, "type": 7}', "unknown_type"),
+    ("center type to center", TO_CENTER, raw("welcome"), "unknown_type"),
+    ("peer type to center", TO_CENTER, raw("chat", **CHAT), "unknown_type"),
+    ("center type to a peer", PEER, raw("leave"), "unknown_type"),
+    # missing, extra and mistyped fields
+    ("missing session", TO_CENTER, raw("customer.join", name="Grace"), "invalid"),
+    ("missing text", PEER, raw("chat", **{**CHAT, "text": None}), "invalid"),
+    ("extra field", TO_CENTER, raw("leave", admin=True), "invalid"),
+    ("extra role", TO_CENTER, raw("customer.join", **JOIN, role="primary_agent"), "invalid"),
+    (
+        "extra field in nested info",
+        FROM_CENTER,
+        raw("participant.joined", participant={**CUSTOMER.model_dump(), "admin": True}),
+        "invalid",
+    ),
+    ("session as text", TO_CENTER, raw("customer.join", session="123456789", name="G"), "invalid"),
+    ("session as float", TO_CENTER, raw("customer.join", session=123456789.0, name="G"), "invalid"),
+    ("session as bool", TO_CENTER, raw("agent.hello", token=TOKEN, session=True), "invalid"),
+    ("name as number", TO_CENTER, raw("customer.join", session=123_456_789, name=5), "invalid"),
+    ("blank name", TO_CENTER, raw("customer.join", session=123_456_789, name="   "), "invalid"),
+    (
+        "unknown role",
+        FROM_CENTER,
+        raw("participant.joined", participant={"id": "p1", "role": "superuser", "name": "Eve"}),
+        "invalid",
+    ),
+    ("unknown signal kind", TO_CENTER, raw("signal", to="p1", kind="pranswer", sdp=SDP), "invalid"),
+    ("empty sdp", TO_CENTER, raw("signal", to="p1", kind="offer", sdp=""), "invalid"),
+    ("seq negative", PEER, raw("ping", seq=-1, sent_at=1.0), "invalid"),
+    ("sent_at infinite", PEER, '{"v":1, "type":"ping", "seq":1, "sent_at":Infinity}', "invalid"),
+    ("sent_at NaN", PEER, '{"v": 1, "type": "pong", "seq": 1, "sent_at": NaN}', "invalid"),
+    # ranges
+    ("session 8 digits", TO_CENTER, raw("customer.join", session=99_999_999, name="G"), "invalid"),
+    ("session 10 digits", TO_CENTER, raw("customer.join", session=10**9, name="G"), "invalid"),
+    ("session zero", TO_CENTER, raw("agent.hello", token=TOKEN, session=0), "invalid"),
+    ("session negative", TO_CENTER, raw("agent.hello", token=TOKEN, session=-123456789), "invalid"),
+    ("session huge", TO_CENTER, raw("customer.join", session=10**40, name="G"), "invalid"),
+    ("short token", TO_CENTER, raw("agent.hello", token="abc", session=123_456_789), "invalid"),
+    ("long retry", FROM_CENTER, raw("error", code="x", reason="", retry_after_s=1e5), "invalid"),
+    ("password too long", TO_CENTER, raw("customer.join", **JOIN, password="p" * 65), "invalid"),
+    ("name too long", TO_CENTER, raw("customer.join", session=123456789, name="n" * 81), "invalid"),
+    # chat text
+    ("chat too long", PEER, raw("chat", **{**CHAT, "text": "x" * (MAX_CHAT_CHARS + 1)}), "invalid"),
+    ("chat empty", PEER, raw("chat", **{**CHAT, "text": ""}), "invalid"),
+    ("chat lone surrogate", PEER, raw("chat", **{**CHAT, "text": "\ud800"}), "invalid"),
+    # participant ids
+    ("id with space", PEER, raw("chat", **{**CHAT, "sender": "p 1"}), "invalid"),
+    ("id with newline", PEER, raw("chat", **{**CHAT, "sender": "p1\n"}), "invalid"),
+    ("id with slash", TO_CENTER, raw("signal", to="../p1", kind="offer", sdp=SDP), "invalid"),
+    ("id empty", TO_CENTER, raw("signal", to="", kind="offer", sdp=SDP), "invalid"),
+    ("id as everyone", PEER, raw("chat", **{**CHAT, "sender": "*"}), "invalid"),
+    (
+        "id too long",
+        FROM_CENTER,
+        raw("participant.left", participant_id="p" * (MAX_PARTICIPANT_ID_CHARS + 1), reason="left"),
+        "invalid",
+    ),
+    ("recipient with space", PEER, raw("chat", **{**CHAT, "to": "* "}), "invalid"),
+    # size
+    (
+        "oversize signaling",
+        TO_CENTER,
+        raw("signal", to="p1", kind="offer", sdp="a" * MAX_SIGNALING_MESSAGE_BYTES),
+        "too_large",
+    ),
+    ("oversize peer", PEER, raw("chat", **CHAT, pad="x" * MAX_PEER_MESSAGE_BYTES), "too_large"),
+    ("oversize garbage", PEER, b"\x00" * (MAX_PEER_MESSAGE_BYTES + 1), "too_large"),
+    ("oversize in utf-8 only", PEER, "é" * (MAX_PEER_MESSAGE_BYTES // 2 + 1), "too_large"),
+]
+
+
+@pytest.mark.parametrize(
+    ("codec", "data", "code"),
+    [case[1:] for case in REFUSALS],
+    ids=[case[0] for case in REFUSALS],
+)
+def test_refused_with_one_clear_error(codec: Codec[Any], data: str | bytes, code: str) -> None:
+    with pytest.raises(ProtocolError) as refused:
+        codec.decode(data)
+    assert refused.value.code == code
+    # The reason is a readable sentence, fit for a log line and for an error message's reason.
+    assert 0 < len(refused.value.reason) <= 300
+    ErrorMessage(code=code, reason=refused.value.reason)
+    # Every code the codec uses is one the center can send back in an error message.
+    assert code in {c.value for c in ErrorCode}
+
+
+def test_invalid_names_the_field_at_fault() -> None:
+    with pytest.raises(ProtocolError) as refused:
+        TO_CENTER.decode(raw("customer.join", session="123456789", name="Grace"))
+    assert "customer.join" in refused.value.reason and "session" in refused.value.reason
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        json.dumps({"v": "9" * 5000, "type": "leave"}),
+        raw("x" * 5000),
+        raw("leave", **{"k" * 5000: 1}),
+    ],
+    ids=["long version", "long type", "long extra field name"],
+)
+def test_reason_quoting_the_input_stays_short(data: str) -> None:
+    # The center sends the reason back in an error message, which holds 300 characters.
+    with pytest.raises(ProtocolError) as refused:
+        TO_CENTER.decode(data)
+    assert len(refused.value.reason) <= MAX_REASON_CHARS
+    ErrorMessage(code=refused.value.code, reason=refused.value.reason)
+
+
+def test_size_limit_is_checked_before_parsing() -> None:
+    # Exactly at the limit is accepted; one byte more is refused as too large, not as malformed.
+    base = raw("peer.error", code="x", reason="")
+    at_limit = base[:-1] + " " * (MAX_PEER_MESSAGE_BYTES - len(base)) + "}"
+    assert len(at_limit.encode()) == MAX_PEER_MESSAGE_BYTES
+    assert isinstance(PEER.decode(at_limit), PeerError)
+    with pytest.raises(ProtocolError) as refused:
+        PEER.decode(at_limit + " ")
+    assert refused.value.code == "too_large"
+
+
+# --- fuzz -------------------------------------------------------------------------------------
+
+JSON_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=40)
+)
+JSON_VALUES = st.recursive(
+    JSON_SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10), inner, max_size=5)
+    ),
+    max_leaves=20,
+)
+ALL_TYPES = sorted(TO_CENTER.types | FROM_CENTER.types | PEER.types)
+FIELD_NAMES = st.sampled_from(
+    [
+        "v",
+        "type",
+        "session",
+        "name",
+        "token",
+        "to",
+        "sender",
+        "text",
+        "sdp",
+        "kind",
+        "id",
+        "seq",
+        "sent_at",
+        "participant",
+        "you",
+        "participants",
+        "reason",
+        "code",
+        "password",
+        "resume_id",
+    ]
+)
+# Objects shaped like real messages (right version, a real type, real field names), with
+# random values: these get past the first checks and exercise the schema validation.
+MESSAGE_LIKE = st.builds(
+    lambda type_name, fields, version: {**fields, "v": version, "type": type_name},
+    st.sampled_from(ALL_TYPES),
+    st.dictionaries(FIELD_NAMES, JSON_VALUES, max_size=8),
+    st.sampled_from([1, 1, 1, 2, "1", None, True]),
+)
+WIRE_DATA = (
+    st.binary(max_size=300)
+    | st.text(max_size=300)
+    | JSON_VALUES.map(json.dumps)
+    | MESSAGE_LIKE.map(json.dumps)
+    | st.integers(min_value=1, max_value=5000).map(lambda depth: "[" * depth + "]" * depth)
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=WIRE_DATA)
+def test_fuzz_decode_raises_nothing_but_protocol_error(data: str | bytes) -> None:
+    codecs: tuple[Codec[Any], ...] = (PEER, TO_CENTER, FROM_CENTER)
+    for codec in codecs:
+        try:
+            message = codec.decode(data)
+        except ProtocolError as exc:
+            assert exc.code in {c.value for c in ErrorCode}
+            assert len(exc.reason) <= MAX_REASON_CHARS
+            continue
+        # Whatever is accepted is a message of that family and survives a round trip.
+        assert _case_id(message) in codec.types
+        assert codec.decode(codec.encode(message)) == message

@@ -1,0 +1,93 @@
+"""The failure limiter that slows down guessing of session numbers and passwords."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+
+from support_center import rate_limit
+from support_center.rate_limit import FailureLimiter
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    fake = Clock()
+    monkeypatch.setattr(rate_limit, "time", types.SimpleNamespace(monotonic=fake.monotonic))
+    return fake
+
+
+def test_failures_below_the_limit_never_make_anyone_wait(clock: Clock) -> None:
+    limiter = FailureLimiter(max_failures=3, window_s=60)
+    for _ in range(2):
+        limiter.failed("10.0.0.1")
+        assert limiter.retry_after("10.0.0.1") is None
+
+
+def test_the_limit_makes_the_address_wait_until_its_first_failure_ages_out(clock: Clock) -> None:
+    limiter = FailureLimiter(max_failures=3, window_s=60)
+    for _ in range(3):
+        limiter.failed("10.0.0.1")
+        clock.now += 10
+    # Failures at 1000, 1010 and 1020; now 1030: the one at 1000 ages out at 1060.
+    assert limiter.retry_after("10.0.0.1") == pytest.approx(30)
+    clock.now = 1059.95
+    assert limiter.retry_after("10.0.0.1") == pytest.approx(0.1)
+    clock.now = 1060.0
+    assert limiter.retry_after("10.0.0.1") is None
+
+
+def test_the_window_slides(clock: Clock) -> None:
+    limiter = FailureLimiter(max_failures=2, window_s=10)
+    limiter.failed("a")
+    clock.now += 6
+    limiter.failed("a")
+    assert limiter.retry_after("a") == pytest.approx(4)
+    clock.now += 4  # the first failure ages out; one remains
+    assert limiter.retry_after("a") is None
+    limiter.failed("a")  # ...and one more is enough to be held again
+    assert limiter.retry_after("a") == pytest.approx(6)
+
+
+def test_addresses_are_counted_apart(clock: Clock) -> None:
+    limiter = FailureLimiter(max_failures=1, window_s=10)
+    limiter.failed("10.0.0.1")
+    assert limiter.retry_after("10.0.0.1") is not None
+    assert limiter.retry_after("10.0.0.2") is None
+
+
+def test_the_wait_is_never_reported_shorter_than_it_is(clock: Clock) -> None:
+    # Callers report the wait to a tenth of a second; a client that waits exactly that long
+    # must get through.
+    limiter = FailureLimiter(max_failures=1, window_s=1)
+    limiter.failed("a")
+    clock.now += 0.06  # 0.94 s to go
+    wait = limiter.retry_after("a")
+    assert wait is not None and round(wait, 1) >= 0.94
+    clock.now += round(wait, 1)
+    assert limiter.retry_after("a") is None
+
+
+def test_a_held_address_is_told_at_least_a_tenth_of_a_second(clock: Clock) -> None:
+    limiter = FailureLimiter(max_failures=1, window_s=1)
+    limiter.failed("a")
+    clock.now += 0.999
+    assert limiter.retry_after("a") == pytest.approx(0.1)
+
+
+def test_forgotten_addresses_do_not_pile_up(clock: Clock) -> None:
+    limiter = FailureLimiter(max_failures=3, window_s=5)
+    for n in range(100):
+        limiter.failed(f"10.0.0.{n}")
+    clock.now += 5
+    for n in range(100):
+        assert limiter.retry_after(f"10.0.0.{n}") is None
+    assert limiter._failures == {}

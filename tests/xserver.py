@@ -1,0 +1,52 @@
+"""A private Xvfb for the test run, and real X input (XTEST through xdotool) into its windows."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QWidget
+
+SCREEN = "1920x1080x24"
+
+
+def start_xvfb() -> subprocess.Popen[bytes]:
+    """Start Xvfb on a free display number; set DISPLAY; return the process."""
+    if shutil.which("Xvfb") is None:
+        raise RuntimeError("Xvfb is not installed: run scripts/install.sh")
+    read_fd, write_fd = os.pipe()
+    process = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", SCREEN, "-nolisten", "tcp", "-ac"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        number = pipe.readline().strip()  # Xvfb writes the number once it accepts clients
+    if not number:
+        process.kill()
+        raise RuntimeError("Xvfb did not start")
+    os.environ["DISPLAY"] = f":{number}"
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    return process
+
+
+def _xdotool(*args: str) -> None:
+    subprocess.run(["xdotool", *args], check=True, timeout=10)
+
+
+def click(widget: QWidget, at: QPoint | None = None, button: int = 1) -> None:
+    """Move the real pointer onto ``widget`` (its centre, or ``at`` inside it) and click."""
+    point = widget.mapToGlobal(at if at is not None else widget.rect().center())
+    _xdotool("mousemove", "--sync", str(point.x()), str(point.y()), "click", str(button))
+
+
+def type_text(text: str) -> None:
+    _xdotool("type", "--delay", "8", "--", text)
+
+
+def key(*names: str) -> None:
+    _xdotool("key", *names)
