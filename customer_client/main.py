@@ -14,6 +14,7 @@ import sys
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from customer_client.link_handler import register as register_link_handler
 from customer_client.ui.controller import ClientController
 from customer_client.ui.window import ClientWindow
 from shared.qt.bridge import AsyncBridge
@@ -35,11 +36,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--name", help="your name, as the agent will see it")
     parser.add_argument("--password", help="session password, if the agent set one")
     parser.add_argument("--language", help="en or fr (default: the system's)")
+    parser.add_argument(
+        "--register-link-handler",
+        action="store_true",
+        help="make this program open tandem:// links on this desktop, then exit",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.register_link_handler:
+        print(f"tandem:// links now open with {register_link_handler()}")
+        return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     apply_environment()
     app = QApplication(sys.argv[:1])

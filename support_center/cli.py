@@ -9,6 +9,7 @@ import logging
 import sys
 from pathlib import Path
 
+from shared.protocol.messages import IceServer
 from shared.security.certificates import ensure_certificate, fingerprint_of
 from shared.security.passwords import hash_password
 from support_center.app import certificate_hosts, serve_forever
@@ -26,7 +27,21 @@ def _config(args: argparse.Namespace) -> CenterConfig:
         port=getattr(args, "port", DEFAULT_PORT),
         public_url=getattr(args, "public_url", None),
         max_sessions_per_agent=getattr(args, "max_sessions", 4),
+        ice_servers=ice_servers(args),
     )
+
+
+def ice_servers(args: argparse.Namespace) -> list[IceServer]:
+    """STUN/TURN servers for the peers; TURN ones get the TURN credentials."""
+    servers = []
+    for url in getattr(args, "ice_server", None) or []:
+        if url.startswith(("turn:", "turns:")):
+            servers.append(
+                IceServer(urls=[url], username=args.turn_username, credential=args.turn_password)
+            )
+        else:
+            servers.append(IceServer(urls=[url]))
+    return servers
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -86,6 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (0 picks a free one)")
     run.add_argument("--public-url", help="https address peers use to reach this center")
     run.add_argument("--max-sessions", type=int, default=4, help="open sessions per agent")
+    run.add_argument(
+        "--ice-server",
+        action="append",
+        metavar="URL",
+        help="STUN or TURN server for the peers (stun:host:port, turn:host:port); repeatable",
+    )
+    run.add_argument("--turn-username", help="user name for the TURN servers")
+    run.add_argument("--turn-password", help="password for the TURN servers")
     run.set_defaults(handler=serve)
 
     agent = commands.add_parser("add-agent", help="create an agent account")
