@@ -30,3 +30,11 @@ MAX_PARTICIPANT_ID_CHARS = 32
 
 # Error reasons are one sentence.
 MAX_REASON_CHARS = 300
+
+# A media SDP (one video section, a handful of candidates) is 2-5 KB; it rides the control
+# channel, whose messages stop at MAX_PEER_MESSAGE_BYTES.
+MAX_SHARING_SDP_CHARS = 12 * 1024
+
+# Clipboard text follows control both ways; beyond this a file transfer is the right tool, and
+# the control channel's message limit must still hold (UTF-8 may take 3 bytes a character).
+MAX_CLIPBOARD_CHARS = 4000

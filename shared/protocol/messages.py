@@ -243,4 +243,8 @@ class PeerError(Message):
     reason: Reason
 
 
-PeerMessage = PeerHello | ChatLine | Ping | Pong | PeerError
+# The sharing messages live in their own module and import the base from here; the union of
+# everything that rides the data channel is completed at the end of that import.
+from shared.protocol.sharing import SharingMessage  # noqa: E402
+
+PeerMessage = PeerHello | ChatLine | Ping | Pong | PeerError | SharingMessage

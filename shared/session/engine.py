@@ -51,6 +51,10 @@ class SessionEngine:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
+    def publish(self, event: SessionEvent) -> None:
+        """For features riding on the session: tell the views something happened."""
+        self._emit(event)
+
     def _emit(self, event: SessionEvent) -> None:
         for listener in list(self._listeners):
             try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shared.protocol.messages import ChatLine
+from shared.session.activities import Activity
 from shared.session.participants import Participant
 from shared.session.state import SessionState
 
@@ -43,4 +44,27 @@ class Problem:
     reason: str
 
 
-SessionEvent = StateChanged | ParticipantsChanged | ChatReceived | SessionClosed | Problem
+@dataclass(frozen=True)
+class ActivityChanged:
+    """A sharing activity was asked, granted, refused, stopped, or its screen or pause changed."""
+
+    activity: Activity
+
+
+@dataclass(frozen=True)
+class ClipboardArrived:
+    """The other side's clipboard text, to put on ours (only while control is shared)."""
+
+    activity_id: str
+    text: str
+
+
+SessionEvent = (
+    StateChanged
+    | ParticipantsChanged
+    | ChatReceived
+    | SessionClosed
+    | Problem
+    | ActivityChanged
+    | ClipboardArrived
+)

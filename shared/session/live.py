@@ -11,8 +11,8 @@ import contextlib
 import itertools
 import logging
 import time
-from collections.abc import Coroutine
-from typing import Any
+from collections.abc import Callable, Coroutine
+from typing import Any, Protocol
 
 from shared.protocol.limits import MAX_CHAT_CHARS
 from shared.protocol.messages import (
@@ -50,6 +50,19 @@ WELCOME_TIMEOUT_S = 15.0
 CONNECTION_LOST = "connection_lost"
 
 
+class SessionFeature(Protocol):
+    """A feature riding on the session (sharing, later files, scripts…): it receives the peer
+    messages of its own types and hears when a peer link goes down or the session closes."""
+
+    handles: tuple[type[PeerMessage], ...]
+
+    def on_message(self, remote_id: str, message: PeerMessage) -> None: ...
+
+    def on_link_down(self, remote_id: str) -> None: ...
+
+    async def on_close(self) -> None: ...
+
+
 class LiveSession:
     def __init__(self, center: CenterLink, engine: SessionEngine | None = None) -> None:
         self.center = center
@@ -61,6 +74,11 @@ class LiveSession:
         self._ids = itertools.count(1)
         self._leaving = False
         self._tasks: set[asyncio.Task[None]] = set()
+        self.features: list[SessionFeature] = []
+        self._loop = asyncio.get_event_loop()
+
+    def add_feature(self, feature: SessionFeature) -> None:
+        self.features.append(feature)
 
     # --- entering -----------------------------------------------------------------------------
 
@@ -188,6 +206,9 @@ class LiveSession:
         if state in (LinkState.LOST, LinkState.CLOSED) and link is not None and link.state == state:
             self.links.pop(remote_id, None)
         self.engine.link_changed(remote_id, state == LinkState.OPEN)
+        if state in (LinkState.LOST, LinkState.CLOSED) and remote_id not in self.links:
+            for feature in self.features:
+                feature.on_link_down(remote_id)
         if state == LinkState.LOST:
             participant = self.engine.participant(remote_id)
             if participant is not None and participant.info.role == Role.PRIMARY_AGENT:
@@ -202,6 +223,19 @@ class LiveSession:
                 log.warning("%s sent a chat line in the name of %s", remote_id, message.sender)
                 return
             self.engine.chat_arrived(message)
+            return
+        for feature in self.features:
+            if isinstance(message, feature.handles):
+                feature.on_message(remote_id, message)
+                return
+        log.info("no feature takes %s messages; dropped", message.type)
+
+    def send_to(self, remote_id: str, message: PeerMessage) -> None:
+        """Send ``message`` to one participant over our link; ConnectionError if there is none."""
+        link = self.links.get(remote_id)
+        if link is None:
+            raise ConnectionError(f"no link to {remote_id}")
+        link.send(message)
 
     # --- chat ---------------------------------------------------------------------------------
 
@@ -255,6 +289,11 @@ class LiveSession:
 
     async def _shut_down(self, code: str, by: str | None) -> None:
         self._leaving = True
+        for feature in self.features:
+            try:
+                await feature.on_close()
+            except Exception:
+                log.exception("a session feature failed to close")
         self.engine.close(code, by)
         links, self.links = list(self.links.values()), {}
         for link in links:
@@ -266,6 +305,14 @@ class LiveSession:
         await self._shut_down(LeaveReason.DISCONNECTED.value, None)
         for task in list(self._tasks):
             task.cancel()
+
+    def call_soon_threadsafe(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` on the session's loop, from any thread."""
+        self._loop.call_soon_threadsafe(callback)
+
+    def spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        """Run ``coro`` in the background; a failure is logged and shown as a problem."""
+        self._spawn(coro)
 
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(coro)

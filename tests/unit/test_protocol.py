@@ -46,6 +46,29 @@ from shared.protocol.messages import (
     SignalOut,
     Welcome,
 )
+from shared.protocol.sharing import (
+    ActivityAnswer,
+    ActivityKind,
+    ActivityRequest,
+    ActivityStop,
+    ClipboardText,
+    ColourMode,
+    ControlState,
+    KeyAction,
+    KeyInput,
+    MediaAnswer,
+    MediaOffer,
+    MonitorInfo,
+    PointerAction,
+    PointerButton,
+    PointerInput,
+    Quality,
+    ScreenInfo,
+    ScreenSelect,
+    StopReason,
+    StreamSettings,
+    TextInput,
+)
 
 TOKEN = "t0ken-abcdefghijklmnop"
 AGENT = ParticipantInfo(id="pagent1", role=Role.PRIMARY_AGENT, name="Ada Agent")
@@ -98,6 +121,25 @@ PEER_MESSAGES: list[Message] = [
     Ping(seq=0, sent_at=12.0),
     Pong(seq=2**53, sent_at=12.0),
     PeerError(code="malformed", reason="not valid JSON"),
+    ActivityRequest(id="pagent1-s1", kind=ActivityKind.CONTROL, monitor=1),
+    ActivityAnswer(id="pagent1-s1", granted=True, allow_all=True),
+    ActivityStop(id="pagent1-s1", reason=StopReason.STOPPED_BY_CUSTOMER),
+    MediaOffer(activity="pagent1-s1", sdp=SDP),
+    MediaAnswer(activity="pagent1-s1", sdp=SDP),
+    ScreenInfo(
+        activity="a1",
+        monitors=[MonitorInfo(index=1, left=-1920, top=0, width=1920, height=1080)],
+        selected=1,
+    ),
+    ScreenSelect(activity="a1", monitor=0),
+    StreamSettings(activity="a1", quality=Quality.SAMPLING, colour=ColourMode.PALETTE256),
+    PointerInput(activity="a1", action=PointerAction.WHEEL, x=0, y=32767, dy=-240),
+    PointerInput(activity="a1", action=PointerAction.DOWN, x=5, y=6, button=PointerButton.RIGHT),
+    KeyInput(activity="a1", action=KeyAction.DOWN, key="€"),
+    KeyInput(activity="a1", action=KeyAction.UP, key="f12"),
+    TextInput(activity="a1", text="Straße"),
+    ClipboardText(activity="a1", text="copied ✓"),
+    ControlState(activity="a1", paused=True, reason="local input"),
 ]
 
 FAMILIES: list[tuple[Codec[Any], list[Message]]] = [
@@ -373,3 +415,21 @@ def test_fuzz_decode_raises_nothing_but_protocol_error(data: str | bytes) -> Non
         # Whatever is accepted is a message of that family and survives a round trip.
         assert _case_id(message) in codec.types
         assert codec.decode(codec.encode(message)) == message
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"v":1,"type":"input.key","activity":"a1","action":"down","key":"hyper_x"}',
+        '{"v":1,"type":"input.key","activity":"a1","action":"down","key":"\\u0007"}',
+        '{"v":1,"type":"input.pointer","activity":"a1","action":"move","x":-1,"y":0}',
+        '{"v":1,"type":"input.pointer","activity":"a1","action":"move","x":40000,"y":0}',
+        '{"v":1,"type":"input.pointer","activity":"a1","action":"teleport","x":1,"y":1}',
+        '{"v":1,"type":"activity.request","id":"a1","kind":"root_shell"}',
+        '{"v":1,"type":"screen.select","activity":"a1","monitor":99}',
+    ],
+)
+def test_bad_sharing_input_is_refused(raw: str) -> None:
+    with pytest.raises(ProtocolError) as refused:
+        PEER.decode(raw)
+    assert refused.value.code == "invalid"

@@ -1,0 +1,219 @@
+"""Peer messages of desktop sharing: asking, consenting, media negotiation, input, clipboard.
+
+They travel on the peers' control data channel. The screen itself travels on a separate
+WebRTC connection per sharing activity, negotiated with ``media.offer``/``media.answer`` here.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from shared.protocol.limits import MAX_CLIPBOARD_CHARS, MAX_SHARING_SDP_CHARS
+from shared.protocol.messages import Message, MessageId, Reason
+
+ActivityId = MessageId
+# Screen coordinates and sizes: X11 and Windows both stop at 32767.
+Coordinate = Annotated[int, Field(ge=0, le=32767, strict=True)]
+Size = Annotated[int, Field(ge=1, le=32767, strict=True)]
+MonitorIndex = Annotated[int, Field(ge=0, le=16, strict=True)]  # 0: all monitors as one
+
+
+class ActivityKind(StrEnum):
+    """Who shares and who may act, named from the agent's side as the manual does."""
+
+    VIEW = "view"  # the agent views the customer's desktop
+    CONTROL = "control"  # the agent views and controls the customer's desktop
+    SHOW = "show"  # the agent shows their own desktop to the customer
+    GIVE_CONTROL = "give_control"  # the customer views and controls the agent's desktop
+
+
+class StopReason(StrEnum):
+    STOPPED_BY_CUSTOMER = "stopped_by_customer"
+    STOPPED_BY_AGENT = "stopped_by_agent"
+    CONNECTION_LOST = "connection_lost"
+    CAPTURE_FAILED = "capture_failed"
+    SESSION_ENDED = "session_ended"
+
+
+class Quality(StrEnum):
+    STANDARD = "standard"  # best image
+    SAMPLING = "sampling"  # "screen sampling": speed first
+
+
+class ColourMode(StrEnum):
+    FULL = "full"
+    HIGH16 = "high16"  # 16-bit colour
+    PALETTE256 = "palette256"  # 256 colours
+
+
+class MonitorInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    index: MonitorIndex
+    left: Annotated[int, Field(ge=-32768, le=32767, strict=True)]
+    top: Annotated[int, Field(ge=-32768, le=32767, strict=True)]
+    width: Size
+    height: Size
+
+
+class ActivityRequest(Message):
+    """Asks the customer's consent for one sharing activity."""
+
+    type: Literal["activity.request"] = "activity.request"
+    id: ActivityId
+    kind: ActivityKind
+    monitor: MonitorIndex = 0
+
+
+class ActivityAnswer(Message):
+    type: Literal["activity.answer"] = "activity.answer"
+    id: ActivityId
+    granted: bool
+    # The customer ticked "allow everything in this session without asking again".
+    allow_all: bool = False
+
+
+class ActivityStop(Message):
+    type: Literal["activity.stop"] = "activity.stop"
+    id: ActivityId
+    reason: StopReason
+
+
+class MediaOffer(Message):
+    type: Literal["media.offer"] = "media.offer"
+    activity: ActivityId
+    sdp: Annotated[str, StringConstraints(min_length=1, max_length=MAX_SHARING_SDP_CHARS)]
+
+
+class MediaAnswer(Message):
+    type: Literal["media.answer"] = "media.answer"
+    activity: ActivityId
+    sdp: Annotated[str, StringConstraints(min_length=1, max_length=MAX_SHARING_SDP_CHARS)]
+
+
+class ScreenInfo(Message):
+    """The sharer's monitors and which one is shared; input coordinates refer to it."""
+
+    type: Literal["screen.info"] = "screen.info"
+    activity: ActivityId
+    monitors: list[MonitorInfo] = Field(min_length=1, max_length=17)
+    selected: MonitorIndex
+
+
+class ScreenSelect(Message):
+    type: Literal["screen.select"] = "screen.select"
+    activity: ActivityId
+    monitor: MonitorIndex
+
+
+class StreamSettings(Message):
+    """The viewer's choice of quality and colour mode; the sharer applies it before encoding."""
+
+    type: Literal["stream.settings"] = "stream.settings"
+    activity: ActivityId
+    quality: Quality = Quality.STANDARD
+    colour: ColourMode = ColourMode.FULL
+
+
+class PointerAction(StrEnum):
+    MOVE = "move"
+    DOWN = "down"
+    UP = "up"
+    WHEEL = "wheel"
+
+
+class PointerButton(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    MIDDLE = "middle"
+    BACK = "back"
+    FORWARD = "forward"
+
+
+class PointerInput(Message):
+    """A pointer event at (x, y) in the shared screen's own pixels."""
+
+    type: Literal["input.pointer"] = "input.pointer"
+    activity: ActivityId
+    action: PointerAction
+    x: Coordinate
+    y: Coordinate
+    button: PointerButton | None = None
+    # Wheel steps (120 = one notch, as Qt and Windows count); positive is up / right.
+    dx: Annotated[int, Field(ge=-12000, le=12000, strict=True)] = 0
+    dy: Annotated[int, Field(ge=-12000, le=12000, strict=True)] = 0
+
+
+# Keys with a name; any other key is sent as the one character it types.
+NAMED_KEYS = frozenset(
+    {
+        "alt", "alt_gr", "backspace", "caps_lock", "cmd", "ctrl", "delete", "down", "end",
+        "enter", "esc", "home", "insert", "left", "menu", "num_lock", "page_down", "page_up",
+        "pause", "print_screen", "right", "scroll_lock", "shift", "space", "tab", "up",
+        *(f"f{n}" for n in range(1, 25)),
+    }
+)  # fmt: skip
+
+
+class KeyAction(StrEnum):
+    DOWN = "down"
+    UP = "up"
+
+
+class KeyInput(Message):
+    type: Literal["input.key"] = "input.key"
+    activity: ActivityId
+    action: KeyAction
+    key: Annotated[str, StringConstraints(min_length=1, max_length=16)]
+
+    @field_validator("key")
+    @classmethod
+    def _known_key(cls, key: str) -> str:
+        if len(key) == 1 and key.isprintable():
+            return key
+        if key in NAMED_KEYS:
+            return key
+        raise ValueError(f"unknown key {key[:16]!r}")
+
+
+class TextInput(Message):
+    """Text typed as a whole (an input method's result, or a paste typed out)."""
+
+    type: Literal["input.text"] = "input.text"
+    activity: ActivityId
+    text: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+
+
+class ClipboardText(Message):
+    type: Literal["clipboard.text"] = "clipboard.text"
+    activity: ActivityId
+    text: Annotated[str, StringConstraints(max_length=MAX_CLIPBOARD_CHARS)]
+
+
+class ControlState(Message):
+    """The sharer tells the controller that remote input is paused while the local user is
+    active (they took control back simply by using their own mouse or keyboard)."""
+
+    type: Literal["control.state"] = "control.state"
+    activity: ActivityId
+    paused: bool
+    reason: Reason = ""
+
+
+SharingMessage = (
+    ActivityRequest
+    | ActivityAnswer
+    | ActivityStop
+    | MediaOffer
+    | MediaAnswer
+    | ScreenInfo
+    | ScreenSelect
+    | StreamSettings
+    | PointerInput
+    | KeyInput
+    | TextInput
+    | ClipboardText
+    | ControlState
+)

@@ -1,0 +1,82 @@
+"""Sharing activities as explicit state machines: asked, then granted or refused, then stopped.
+
+An activity joins two participants: the *sharer*, whose screen is sent, and the *viewer*; for
+the control kinds the viewer also drives the sharer's mouse and keyboard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from shared.protocol.sharing import ActivityKind, MonitorInfo, StopReason
+
+
+class ActivityState(StrEnum):
+    REQUESTED = "requested"
+    ACTIVE = "active"
+    REFUSED = "refused"
+    STOPPED = "stopped"
+
+
+# Which state may follow which; anything else is refused (and logged by the caller).
+ACTIVITY_TRANSITIONS: dict[ActivityState, frozenset[ActivityState]] = {
+    ActivityState.REQUESTED: frozenset(
+        {ActivityState.ACTIVE, ActivityState.REFUSED, ActivityState.STOPPED}
+    ),
+    ActivityState.ACTIVE: frozenset({ActivityState.STOPPED}),
+    ActivityState.REFUSED: frozenset(),
+    ActivityState.STOPPED: frozenset(),
+}
+
+# The customer's screen is shared for these; the agent's for the others.
+CUSTOMER_SHARES = frozenset({ActivityKind.VIEW, ActivityKind.CONTROL})
+WITH_CONTROL = frozenset({ActivityKind.CONTROL, ActivityKind.GIVE_CONTROL})
+
+
+class InvalidActivityTransition(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: str
+    kind: ActivityKind
+    agent_id: str
+    customer_id: str
+    state: ActivityState = ActivityState.REQUESTED
+    stop_reason: StopReason | None = None
+    monitors: tuple[MonitorInfo, ...] = ()
+    selected_monitor: int = 0
+    # Remote input is paused because the sharer's own user is using their mouse or keyboard.
+    control_paused: bool = False
+
+    @property
+    def sharer_id(self) -> str:
+        return self.customer_id if self.kind in CUSTOMER_SHARES else self.agent_id
+
+    @property
+    def viewer_id(self) -> str:
+        return self.agent_id if self.kind in CUSTOMER_SHARES else self.customer_id
+
+    @property
+    def with_control(self) -> bool:
+        return self.kind in WITH_CONTROL
+
+    @property
+    def live(self) -> bool:
+        return self.state in (ActivityState.REQUESTED, ActivityState.ACTIVE)
+
+    def involves(self, participant_id: str) -> bool:
+        return participant_id in (self.agent_id, self.customer_id)
+
+    def moved(self, state: ActivityState, reason: StopReason | None = None) -> Activity:
+        if state not in ACTIVITY_TRANSITIONS[self.state]:
+            raise InvalidActivityTransition(f"{self.id}: {self.state} -> {state}")
+        return replace(self, state=state, stop_reason=reason)
+
+    def with_screen(self, monitors: tuple[MonitorInfo, ...], selected: int) -> Activity:
+        return replace(self, monitors=monitors, selected_monitor=selected)
+
+    def paused(self, paused: bool) -> Activity:
+        return replace(self, control_paused=paused)

@@ -1,0 +1,432 @@
+"""Desktop sharing in both directions, as one feature of a live session.
+
+The same code runs in the console and in the client; who shares and who views follows from the
+activity's kind. The customer's engine decides consent (whatever the console says), and the
+sharer's engine accepts input only from the viewer of an active control activity.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from shared.protocol.messages import ParticipantInfo, PeerMessage, Role
+from shared.protocol.sharing import (
+    ActivityAnswer,
+    ActivityKind,
+    ActivityRequest,
+    ActivityStop,
+    ClipboardText,
+    ColourMode,
+    ControlState,
+    KeyInput,
+    MediaAnswer,
+    MediaOffer,
+    MonitorInfo,
+    PointerInput,
+    Quality,
+    ScreenInfo,
+    ScreenSelect,
+    StopReason,
+    StreamSettings,
+    TextInput,
+)
+from shared.session.activities import Activity, ActivityState
+from shared.session.consent import ConsentGate, ConsentRequest
+from shared.session.events import ActivityChanged, ClipboardArrived
+from shared.session.live import LiveSession
+from shared.session.sharing_ports import (
+    FrameCallback,
+    FrameReceiver,
+    FrameSender,
+    InputSink,
+    InputSinkFactory,
+    ScreenBackend,
+)
+
+log = logging.getLogger(__name__)
+
+InputMessage = PointerInput | KeyInput | TextInput
+
+
+@dataclass
+class _Running:
+    """The live parts of one activity on this side."""
+
+    activity: Activity
+    sender: FrameSender | None = None
+    receiver: FrameReceiver | None = None
+    sink: InputSink | None = None
+    refused_inputs: int = 0
+    monitors: dict[int, MonitorInfo] = field(default_factory=dict)
+
+
+class SharingFeature:
+    handles: tuple[type[PeerMessage], ...] = (
+        ActivityRequest,
+        ActivityAnswer,
+        ActivityStop,
+        MediaOffer,
+        MediaAnswer,
+        ScreenInfo,
+        ScreenSelect,
+        StreamSettings,
+        PointerInput,
+        KeyInput,
+        TextInput,
+        ClipboardText,
+        ControlState,
+    )
+
+    def __init__(
+        self,
+        session: LiveSession,
+        backend: ScreenBackend,
+        input_sinks: InputSinkFactory | None = None,
+        consent: ConsentGate | None = None,
+    ) -> None:
+        self.session = session
+        self.backend = backend
+        self.input_sinks = input_sinks
+        self.consent = consent or ConsentGate()
+        # Set by the view that paints remote screens: called off the Qt thread per frame.
+        self.on_frame: Callable[[str, object], None] | None = None
+        self._running: dict[str, _Running] = {}
+        self._ids = itertools.count(1)
+        session.add_feature(self)
+
+    # --- what the views call ------------------------------------------------------------------
+
+    @property
+    def activities(self) -> list[Activity]:
+        return [r.activity for r in self._running.values()]
+
+    def request(self, kind: ActivityKind, customer_id: str, monitor: int = 0) -> Activity:
+        """An agent asks a customer for a sharing activity (the customer's engine decides)."""
+        me = self._me()
+        if me.role == Role.CUSTOMER:
+            raise PermissionError("only an agent asks for sharing")
+        customer = self.session.engine.participant(customer_id)
+        if customer is None or customer.is_agent or customer.gone_reason is not None:
+            raise ValueError("that participant is not a customer in this session")
+        for running in self._running.values():
+            same = running.activity.customer_id == customer_id and running.activity.kind == kind
+            if same and running.activity.live:
+                return running.activity
+        activity = Activity(
+            id=f"{me.id}-s{next(self._ids)}", kind=kind, agent_id=me.id, customer_id=customer_id
+        )
+        self._running[activity.id] = _Running(activity)
+        self.session.engine.audit.record(
+            "sharing.requested", me.name, what=kind.value, activity=activity.id
+        )
+        self._publish(activity)
+        self.session.send_to(
+            customer_id, ActivityRequest(id=activity.id, kind=kind, monitor=monitor)
+        )
+        return activity
+
+    async def stop(self, activity_id: str) -> None:
+        """Either side stops an activity at any time."""
+        running = self._running.get(activity_id)
+        if running is None or not running.activity.live:
+            return
+        me = self._me()
+        reason = (
+            StopReason.STOPPED_BY_CUSTOMER
+            if me.role == Role.CUSTOMER
+            else StopReason.STOPPED_BY_AGENT
+        )
+        other = self._other(running.activity)
+        with contextlib.suppress(ConnectionError):
+            self.session.send_to(other, ActivityStop(id=activity_id, reason=reason))
+        await self._end(running, reason)
+
+    def select_monitor(self, activity_id: str, monitor: int) -> None:
+        running = self._viewing(activity_id)
+        if running is not None:
+            self.session.send_to(
+                running.activity.sharer_id, ScreenSelect(activity=activity_id, monitor=monitor)
+            )
+
+    def set_stream(self, activity_id: str, quality: Quality, colour: ColourMode) -> None:
+        running = self._viewing(activity_id)
+        if running is not None:
+            message = StreamSettings(activity=activity_id, quality=quality, colour=colour)
+            self.session.send_to(running.activity.sharer_id, message)
+
+    def send_input(self, message: InputMessage) -> None:
+        """The viewer of a control activity drives the sharer's mouse and keyboard."""
+        running = self._viewing(message.activity)
+        if running is None or not running.activity.with_control:
+            return
+        with contextlib.suppress(ConnectionError):
+            self.session.send_to(running.activity.sharer_id, message)
+
+    def send_clipboard(self, activity_id: str, text: str) -> None:
+        running = self._running.get(activity_id)
+        if running is None or running.activity.state != ActivityState.ACTIVE:
+            return
+        if not running.activity.with_control:
+            return
+        with contextlib.suppress(ConnectionError):
+            self.session.send_to(
+                self._other(running.activity), ClipboardText(activity=activity_id, text=text)
+            )
+
+    # --- messages from the peer ---------------------------------------------------------------
+
+    def on_message(self, remote_id: str, message: PeerMessage) -> None:
+        if isinstance(message, ActivityRequest):
+            self.session.spawn(self._requested(remote_id, message))
+            return
+        activity_id = (
+            message.id
+            if isinstance(message, ActivityAnswer | ActivityStop)
+            else getattr(message, "activity", "")
+        )
+        running = self._running.get(activity_id)
+        if running is None or not running.activity.involves(remote_id):
+            log.warning("%s sent %s for unknown activity %r", remote_id, message.type, activity_id)
+            return
+        if isinstance(message, ActivityAnswer):
+            self.session.spawn(self._answered(running, remote_id, message))
+        elif isinstance(message, ActivityStop):
+            self.session.spawn(self._end(running, message.reason))
+        elif isinstance(message, MediaOffer):
+            self.session.spawn(self._media_offer(running, remote_id, message))
+        elif isinstance(message, MediaAnswer):
+            if running.sender is not None and remote_id == running.activity.viewer_id:
+                self.session.spawn(running.sender.accept_answer(message.sdp))
+        elif isinstance(message, ScreenInfo):
+            if remote_id == running.activity.sharer_id:
+                self._update(
+                    running, running.activity.with_screen(tuple(message.monitors), message.selected)
+                )
+        elif isinstance(message, ScreenSelect):
+            self._select(running, remote_id, message.monitor)
+        elif isinstance(message, StreamSettings):
+            if running.sender is not None and remote_id == running.activity.viewer_id:
+                running.sender.apply_settings(message.quality, message.colour)
+        elif isinstance(message, PointerInput | KeyInput | TextInput):
+            self._input(running, remote_id, message)
+        elif isinstance(message, ClipboardText):
+            if running.activity.with_control and running.activity.state == ActivityState.ACTIVE:
+                self.session.engine.publish(ClipboardArrived(running.activity.id, message.text))
+        elif isinstance(message, ControlState) and remote_id == running.activity.sharer_id:
+            self._update(running, running.activity.paused(message.paused))
+
+    def on_link_down(self, remote_id: str) -> None:
+        for running in list(self._running.values()):
+            if running.activity.live and running.activity.involves(remote_id):
+                self.session.spawn(self._end(running, StopReason.CONNECTION_LOST))
+
+    async def on_close(self) -> None:
+        for running in list(self._running.values()):
+            if running.activity.live:
+                await self._end(running, StopReason.SESSION_ENDED)
+
+    # --- the steps ----------------------------------------------------------------------------
+
+    async def _requested(self, remote_id: str, request: ActivityRequest) -> None:
+        """Customer side: an agent asks. Decide here, whatever the console says."""
+        me = self._me()
+        asker = self.session.engine.participant(remote_id)
+        if (
+            me.role != Role.CUSTOMER
+            or asker is None
+            or not asker.is_agent
+            or request.id in self._running
+        ):
+            log.warning(
+                "refused a sharing request from %s: not an agent asking a customer", remote_id
+            )
+            with contextlib.suppress(ConnectionError):
+                self.session.send_to(remote_id, ActivityAnswer(id=request.id, granted=False))
+            return
+        activity = Activity(id=request.id, kind=request.kind, agent_id=remote_id, customer_id=me.id)
+        running = _Running(activity)
+        self._running[activity.id] = running
+        self._publish(activity)
+        answer = await self.consent.decide(
+            ConsentRequest(request.kind.value, asker.name, request.id)
+        )
+        audit = self.session.engine.audit
+        audit.record(
+            "sharing.answered",
+            me.name,
+            what=request.kind.value,
+            granted=str(answer.granted),
+            allow_all=str(answer.allow_all),
+        )
+        if running.activity.state != ActivityState.REQUESTED:
+            return  # stopped while the customer was deciding
+        with contextlib.suppress(ConnectionError):
+            self.session.send_to(
+                remote_id,
+                ActivityAnswer(id=request.id, granted=answer.granted, allow_all=answer.allow_all),
+            )
+        if not answer.granted:
+            self._update(running, running.activity.moved(ActivityState.REFUSED))
+            return
+        self._update(running, running.activity.moved(ActivityState.ACTIVE))
+        if running.activity.sharer_id == me.id:
+            await self._start_sending(running, request.monitor)
+
+    async def _answered(self, running: _Running, remote_id: str, answer: ActivityAnswer) -> None:
+        """Agent side: the customer's answer."""
+        if (
+            remote_id != running.activity.customer_id
+            or running.activity.state != ActivityState.REQUESTED
+        ):
+            return
+        self.session.engine.audit.record("sharing.answer", remote_id, granted=str(answer.granted))
+        if not answer.granted:
+            self._update(running, running.activity.moved(ActivityState.REFUSED))
+            return
+        self._update(running, running.activity.moved(ActivityState.ACTIVE))
+        if running.activity.sharer_id == self._me().id:
+            await self._start_sending(running, 0)
+
+    async def _start_sending(self, running: _Running, monitor_index: int) -> None:
+        activity = running.activity
+        monitors = {m.index: m for m in self.backend.monitors()}
+        running.monitors = monitors
+        monitor = monitors.get(monitor_index) or monitors[min(monitors)]
+        try:
+            running.sender = self.backend.sender(monitor, self.session.ice_servers)
+            if activity.with_control and self.input_sinks is not None:
+                running.sink = self.input_sinks(
+                    monitor, lambda paused: self._paused(running, paused)
+                )
+            offer = await running.sender.create_offer()
+        except Exception:
+            log.exception("could not start sharing the screen")
+            with contextlib.suppress(ConnectionError):
+                self.session.send_to(
+                    activity.viewer_id,
+                    ActivityStop(id=activity.id, reason=StopReason.CAPTURE_FAILED),
+                )
+            await self._end(running, StopReason.CAPTURE_FAILED)
+            return
+        viewer = activity.viewer_id
+        info = ScreenInfo(
+            activity=activity.id, monitors=list(monitors.values()), selected=monitor.index
+        )
+        self._update(running, running.activity.with_screen(tuple(monitors.values()), monitor.index))
+        self.session.send_to(viewer, info)
+        self.session.send_to(viewer, MediaOffer(activity=activity.id, sdp=offer))
+
+    async def _media_offer(self, running: _Running, remote_id: str, offer: MediaOffer) -> None:
+        activity = running.activity
+        if remote_id != activity.sharer_id or activity.state != ActivityState.ACTIVE:
+            log.warning("media offer from %s for %s refused", remote_id, activity.id)
+            return
+        if running.receiver is not None:
+            await running.receiver.close()
+        running.receiver = self.backend.receiver(
+            self.session.ice_servers, self._frame_callback(activity.id)
+        )
+        answer = await running.receiver.accept_offer(offer.sdp)
+        self.session.send_to(remote_id, MediaAnswer(activity=activity.id, sdp=answer))
+
+    def _frame_callback(self, activity_id: str) -> FrameCallback:
+        def deliver(frame: object) -> None:
+            if self.on_frame is not None:
+                self.on_frame(activity_id, frame)
+
+        return deliver
+
+    def _select(self, running: _Running, remote_id: str, index: int) -> None:
+        activity = running.activity
+        monitor = running.monitors.get(index)
+        if remote_id != activity.viewer_id or running.sender is None or monitor is None:
+            log.warning("screen selection %s from %s refused", index, remote_id)
+            return
+        running.sender.select_monitor(monitor)
+        if running.sink is not None:
+            running.sink.set_area(monitor)
+        self._update(running, activity.with_screen(activity.monitors, index))
+        with contextlib.suppress(ConnectionError):
+            self.session.send_to(
+                remote_id,
+                ScreenInfo(activity=activity.id, monitors=list(activity.monitors), selected=index),
+            )
+
+    def _input(self, running: _Running, remote_id: str, message: InputMessage) -> None:
+        """Sharer side: apply input only from the viewer of an active control activity."""
+        activity = running.activity
+        allowed = (
+            activity.with_control
+            and activity.state == ActivityState.ACTIVE
+            and remote_id == activity.viewer_id
+            and activity.sharer_id == self._me().id
+            and running.sink is not None
+        )
+        if not allowed or running.sink is None:
+            running.refused_inputs += 1
+            if running.refused_inputs in (1, 100, 10000):  # log, without flooding the log
+                log.warning(
+                    "input from %s refused: no control grant for %s", remote_id, activity.id
+                )
+                self.session.engine.audit.record("input.refused", remote_id, activity=activity.id)
+            return
+        running.sink.apply(message)
+
+    def _paused(self, running: _Running, paused: bool) -> None:
+        """The local user moved or typed: remote input pauses; tell the controller."""
+
+        def report() -> None:
+            self._update(running, running.activity.paused(paused))
+            with contextlib.suppress(ConnectionError):
+                self.session.send_to(
+                    running.activity.viewer_id,
+                    ControlState(activity=running.activity.id, paused=paused),
+                )
+
+        # Called from the input monitor's thread: hop onto the session's loop.
+        self.session.call_soon_threadsafe(report)
+
+    async def _end(self, running: _Running, reason: StopReason) -> None:
+        if not running.activity.live:
+            return
+        self._update(running, running.activity.moved(ActivityState.STOPPED, reason))
+        self.session.engine.audit.record(
+            "sharing.stopped", self._me().name, activity=running.activity.id, reason=reason.value
+        )
+        if running.sink is not None:
+            running.sink.stop()
+        for part in (running.sender, running.receiver):
+            if part is not None:
+                with contextlib.suppress(Exception):
+                    await part.close()
+        running.sender = running.receiver = None
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _me(self) -> ParticipantInfo:
+        me = self.session.engine.me
+        if me is None:
+            raise RuntimeError("not in a session")
+        return me
+
+    def _other(self, activity: Activity) -> str:
+        return activity.customer_id if self._me().id == activity.agent_id else activity.agent_id
+
+    def _viewing(self, activity_id: str) -> _Running | None:
+        running = self._running.get(activity_id)
+        if running is None or running.activity.state != ActivityState.ACTIVE:
+            return None
+        if running.activity.viewer_id != self._me().id:
+            return None
+        return running
+
+    def _update(self, running: _Running, activity: Activity) -> None:
+        running.activity = activity
+        self._publish(activity)
+
+    def _publish(self, activity: Activity) -> None:
+        self.session.engine.publish(ActivityChanged(activity))

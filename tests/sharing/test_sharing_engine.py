@@ -1,0 +1,254 @@
+"""The sharing feature's rules over a real center and real peer links, with a recording screen
+backend in place of capture and video (the media tests cover those): consent decides, refused
+means nothing is sent, stop works from both sides, input needs a control grant."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from csr_console.services.agent_session import AgentSession
+from customer_client.services.customer_session import CustomerSession
+from shared.protocol.messages import IceServer
+from shared.protocol.sharing import (
+    ActivityKind,
+    ColourMode,
+    KeyAction,
+    KeyInput,
+    MonitorInfo,
+    PointerAction,
+    PointerInput,
+    Quality,
+    StopReason,
+    TextInput,
+)
+from shared.session.activities import ActivityState
+from shared.session.consent import ConsentAnswer, ConsentRequest
+from shared.session.sharing import SharingFeature
+from tests.helpers import CenterFixture, wait_for
+
+MONITORS = [MonitorInfo(index=0, left=0, top=0, width=1920, height=1080),
+            MonitorInfo(index=1, left=0, top=0, width=1920, height=1080)]  # fmt: skip
+
+
+@dataclass
+class RecordingBackend:
+    senders: list[RecordingSender] = field(default_factory=list)
+    receivers: list[RecordingReceiver] = field(default_factory=list)
+
+    def monitors(self) -> list[MonitorInfo]:
+        return MONITORS
+
+    def sender(self, monitor: MonitorInfo, ice_servers: list[IceServer]) -> RecordingSender:
+        sender = RecordingSender(monitor)
+        self.senders.append(sender)
+        return sender
+
+    def receiver(
+        self, ice_servers: list[IceServer], on_frame: Callable[[Any], None]
+    ) -> RecordingReceiver:
+        receiver = RecordingReceiver(on_frame)
+        self.receivers.append(receiver)
+        return receiver
+
+
+@dataclass
+class RecordingSender:
+    monitor: MonitorInfo
+    answer: str | None = None
+    closed: bool = False
+    settings: tuple[Quality, ColourMode] | None = None
+
+    async def create_offer(self) -> str:
+        return "v=0 offer"
+
+    async def accept_answer(self, sdp: str) -> None:
+        self.answer = sdp
+
+    def select_monitor(self, monitor: MonitorInfo) -> None:
+        self.monitor = monitor
+
+    def apply_settings(self, quality: Quality, colour: ColourMode) -> None:
+        self.settings = (quality, colour)
+
+    async def close(self) -> None:
+        self.closed = True
+
+
+@dataclass
+class RecordingReceiver:
+    on_frame: Callable[[Any], None]
+    offer: str | None = None
+    closed: bool = False
+
+    async def accept_offer(self, sdp: str) -> str:
+        self.offer = sdp
+        self.on_frame("first frame")
+        return "v=0 answer"
+
+    async def close(self) -> None:
+        self.closed = True
+
+
+@dataclass
+class RecordingSink:
+    applied: list[object] = field(default_factory=list)
+    stopped: bool = False
+
+    def apply(self, message: PointerInput | KeyInput | TextInput) -> bool:
+        self.applied.append(message)
+        return True
+
+    def set_area(self, monitor: MonitorInfo) -> None:
+        pass
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+@dataclass
+class Pair:
+    agent: AgentSession
+    customer: CustomerSession
+    agent_sharing: SharingFeature
+    customer_sharing: SharingFeature
+    agent_backend: RecordingBackend
+    customer_backend: RecordingBackend
+    customer_sinks: list[RecordingSink]
+    agent_sinks: list[RecordingSink]
+    asked: list[ConsentRequest]
+    answers: list[ConsentAnswer]
+    frames: list[tuple[str, object]]
+
+
+async def _pair(center: CenterFixture, answers: list[ConsentAnswer]) -> Pair:
+    agent, _ = await center.agent()
+    customer = center.customer()
+    asked: list[ConsentRequest] = []
+    customer_sinks: list[RecordingSink] = []
+    agent_sinks: list[RecordingSink] = []
+
+    async def ask(request: ConsentRequest) -> ConsentAnswer:
+        asked.append(request)
+        return answers.pop(0)
+
+    def sink_for(
+        store: list[RecordingSink],
+    ) -> Callable[[MonitorInfo, Callable[[bool], None]], RecordingSink]:
+        def make(monitor: MonitorInfo, on_pause: Callable[[bool], None]) -> RecordingSink:
+            store.append(RecordingSink())
+            return store[-1]
+
+        return make
+
+    agent_backend, customer_backend = RecordingBackend(), RecordingBackend()
+    agent_sharing = SharingFeature(agent, agent_backend, sink_for(agent_sinks))
+    customer_sharing = SharingFeature(customer, customer_backend, sink_for(customer_sinks))
+    customer_sharing.consent.ask = ask
+    frames: list[tuple[str, object]] = []
+    agent_sharing.on_frame = lambda activity, frame: frames.append((activity, frame))
+    customer_sharing.on_frame = lambda activity, frame: frames.append((activity, frame))
+    started = await agent.start()
+    await customer.join(started.number, "Grace")
+    await customer.wait_connected()
+    await wait_for(lambda: bool(agent.engine.present()) and agent.engine.present()[0].linked)
+    return Pair(agent, customer, agent_sharing, customer_sharing, agent_backend, customer_backend,
+                customer_sinks, agent_sinks, asked, answers, frames)  # fmt: skip
+
+
+def _customer_id(pair: Pair) -> str:
+    return pair.agent.engine.present()[0].id
+
+
+async def test_refused_view_sends_nothing(center: CenterFixture) -> None:
+    pair = await _pair(center, [ConsentAnswer(granted=False)])
+    activity = pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
+    await wait_for(lambda: pair.agent_sharing.activities[0].state == ActivityState.REFUSED)
+    assert pair.asked[0].agent_name == "Ada Agent" and pair.asked[0].what == "view"
+    assert pair.customer_backend.senders == []  # no capture, no media connection
+    assert pair.agent_backend.receivers == []
+    assert pair.customer_sharing.activities[0].id == activity.id
+    await pair.agent.end()
+
+
+async def test_granted_control_streams_and_routes_input_then_customer_stops(
+    center: CenterFixture,
+) -> None:
+    pair = await _pair(center, [ConsentAnswer(granted=True)])
+    activity = pair.agent_sharing.request(ActivityKind.CONTROL, _customer_id(pair))
+    await wait_for(lambda: bool(pair.frames), what="first frame at the agent")
+    sender = pair.customer_backend.senders[0]
+    await wait_for(lambda: sender.answer == "v=0 answer", what="media answer back at the customer")
+    assert pair.agent_backend.receivers[0].offer == "v=0 offer"
+    await wait_for(lambda: pair.agent_sharing.activities[0].monitors != ())
+    assert pair.agent_sharing.activities[0].monitors == tuple(MONITORS)
+
+    click = PointerInput(activity=activity.id, action=PointerAction.DOWN, x=10, y=20, button="left")
+    pair.agent_sharing.send_input(click)
+    pair.agent_sharing.send_input(KeyInput(activity=activity.id, action=KeyAction.DOWN, key="é"))
+    await wait_for(lambda: len(pair.customer_sinks[0].applied) == 2, what="input applied")
+    assert pair.customer_sinks[0].applied[0] == click
+
+    pair.agent_sharing.set_stream(activity.id, Quality.SAMPLING, ColourMode.PALETTE256)
+    await wait_for(lambda: sender.settings == (Quality.SAMPLING, ColourMode.PALETTE256))
+
+    await pair.customer_sharing.stop(activity.id)
+    await wait_for(lambda: pair.agent_sharing.activities[0].state == ActivityState.STOPPED)
+    assert pair.agent_sharing.activities[0].stop_reason == StopReason.STOPPED_BY_CUSTOMER
+    assert sender.closed and pair.agent_backend.receivers[0].closed
+    assert pair.customer_sinks[0].stopped
+    await pair.agent.end()
+
+
+async def test_view_only_input_is_dropped(center: CenterFixture) -> None:
+    pair = await _pair(center, [ConsentAnswer(granted=True)])
+    activity = pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
+    await wait_for(lambda: bool(pair.frames))
+    # A console that ignores its own rules and sends input anyway: the customer's engine drops it.
+    click = PointerInput(activity=activity.id, action=PointerAction.DOWN, x=1, y=1, button="left")
+    pair.agent.send_to(_customer_id(pair), click)
+    await wait_for(
+        lambda: any(e.kind == "input.refused" for e in pair.customer.engine.audit.events)
+    )
+    assert pair.customer_sinks == []
+    await pair.agent.end()
+
+
+async def test_allow_all_is_asked_once(center: CenterFixture) -> None:
+    pair = await _pair(center, [ConsentAnswer(granted=True, allow_all=True)])
+    first = pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
+    await wait_for(lambda: pair.agent_sharing.activities[0].state == ActivityState.ACTIVE)
+    await pair.agent_sharing.stop(first.id)
+    pair.agent_sharing.request(ActivityKind.CONTROL, _customer_id(pair))
+    await wait_for(lambda: pair.agent_sharing.activities[-1].state == ActivityState.ACTIVE)
+    assert len(pair.asked) == 1
+    await pair.agent.end()
+
+
+async def test_show_my_desktop_runs_the_other_way(center: CenterFixture) -> None:
+    pair = await _pair(center, [ConsentAnswer(granted=True)])
+    activity = pair.agent_sharing.request(ActivityKind.GIVE_CONTROL, _customer_id(pair))
+    await wait_for(lambda: bool(pair.frames), what="frame at the customer")
+    assert pair.frames[0][0] == activity.id
+    assert pair.agent_backend.senders and not pair.customer_backend.senders
+    pair.customer_sharing.send_input(TextInput(activity=activity.id, text="ß€"))
+    await wait_for(lambda: bool(pair.agent_sinks) and bool(pair.agent_sinks[0].applied))
+    await pair.agent.end()
+    await wait_for(lambda: pair.customer_sharing.activities[0].state == ActivityState.STOPPED)
+
+
+async def test_customer_process_gone_stops_sharing(center: CenterFixture) -> None:
+    pair = await _pair(center, [ConsentAnswer(granted=True)])
+    pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
+    await wait_for(lambda: bool(pair.frames))
+    await pair.customer.close()
+    await wait_for(
+        lambda: pair.agent_sharing.activities[0].state == ActivityState.STOPPED, timeout=10
+    )
+    assert pair.agent_sharing.activities[0].stop_reason in (
+        StopReason.CONNECTION_LOST,
+        StopReason.SESSION_ENDED,
+    )
+    assert pair.agent_backend.receivers[0].closed
+    await pair.agent.end()
