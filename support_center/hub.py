@@ -20,6 +20,7 @@ from shared.protocol import FROM_CENTER, TO_CENTER, ProtocolError
 from shared.protocol.limits import MAX_SIGNALING_MESSAGE_BYTES
 from shared.protocol.messages import (
     AgentHello,
+    AuditNote,
     CustomerJoin,
     EndReason,
     EndSession,
@@ -50,6 +51,8 @@ log = logging.getLogger(__name__)
 MAX_SEATS_PER_SESSION = 12
 # A socket that sends this many refused messages is closed: it is broken or hostile.
 MAX_ERRORS_PER_SOCKET = 20
+# A session's record keeps what matters; a peer flooding it with notes is cut off.
+MAX_AUDIT_NOTES_PER_SOCKET = 5000
 # Frames up to this size are read and refused politely; larger ones close the socket (1009).
 READ_LIMIT_BYTES = 4 * MAX_SIGNALING_MESSAGE_BYTES
 
@@ -86,6 +89,7 @@ class Connection:
     room: Room | None = None
     seat: Seat | None = None
     errors: int = 0
+    notes: int = 0
     leaving: bool = False
 
 
@@ -141,6 +145,8 @@ class Hub:
                 await self._end(conn)
             elif isinstance(message, Leave):
                 await self._leave(conn)
+            elif isinstance(message, AuditNote):
+                self._note(conn, message)
             else:
                 raise Refused(ErrorCode.NOT_ALLOWED, "Already in a session on this connection.")
         except Refused as refusal:
@@ -290,6 +296,16 @@ class Hub:
         await _send(
             target.socket, SignalIn(sender=conn.seat.info.id, kind=signal.kind, sdp=signal.sdp)
         )
+
+    def _note(self, conn: Connection, note: AuditNote) -> None:
+        """A peer's audit entry goes into the session's record, under the peer's own name."""
+        assert conn.room is not None and conn.seat is not None
+        conn.notes += 1
+        if conn.notes > MAX_AUDIT_NOTES_PER_SOCKET:
+            if conn.notes == MAX_AUDIT_NOTES_PER_SOCKET + 1:
+                log.warning("%s sends too many audit notes; further ones are dropped", conn.address)
+            return
+        self.store.audit(conn.room.number, conn.seat.info.name, "peer." + note.kind, **note.detail)
 
     async def _end(self, conn: Connection) -> None:
         assert conn.room is not None and conn.seat is not None

@@ -139,7 +139,20 @@ class Leave(Message):
     type: Literal["leave"] = "leave"
 
 
-ToCenter = AgentHello | CustomerJoin | SignalOut | EndSession | Leave
+AuditKind = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[a-z_.]+$")]
+AuditValue = Annotated[str, StringConstraints(max_length=200)]
+
+
+class AuditNote(Message):
+    """One entry of a peer's audit log (a request, an answer, an action), for the session's
+    record at the center."""
+
+    type: Literal["audit"] = "audit"
+    kind: AuditKind
+    detail: dict[AuditKind, AuditValue] = Field(default_factory=dict, max_length=12)
+
+
+ToCenter = AgentHello | CustomerJoin | SignalOut | EndSession | Leave | AuditNote
 
 
 # --- center to peer ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from shared.protocol.limits import MAX_CHAT_CHARS
 from shared.protocol.messages import (
     EVERYONE,
+    AuditNote,
     ChatLine,
     ErrorMessage,
     FromCenter,
@@ -36,6 +37,7 @@ from shared.protocol.messages import (
     ToCenter,
     Welcome,
 )
+from shared.session.audit import AuditEvent
 from shared.session.engine import SessionEngine
 from shared.session.participants import should_link
 from shared.session.state import SessionState
@@ -75,7 +77,9 @@ class LiveSession:
         self._leaving = False
         self._tasks: set[asyncio.Task[None]] = set()
         self.features: list[SessionFeature] = []
-        self._loop = asyncio.get_event_loop()
+        self.engine.audit.listeners.append(self._audit_to_center)
+        # The loop the session runs on, known once it enters (it may be built on another thread).
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def add_feature(self, feature: SessionFeature) -> None:
         self.features.append(feature)
@@ -85,7 +89,8 @@ class LiveSession:
     async def _enter(self, hello: ToCenter) -> Welcome:
         """Open the socket, send the hello or join, and wait for the center's welcome."""
         self.engine.connecting()
-        self._welcome = asyncio.get_running_loop().create_future()
+        self._loop = asyncio.get_running_loop()
+        self._welcome = self._loop.create_future()
         try:
             await self.center.open_socket(self._from_center, self._socket_closed)
             await self.center.send(hello)
@@ -230,6 +235,27 @@ class LiveSession:
                 return
         log.info("no feature takes %s messages; dropped", message.type)
 
+    def _audit_to_center(self, event: AuditEvent) -> None:
+        """Every audit entry also goes to the center, into the session's report."""
+        if not self.center.socket_open or self.engine.me is None:
+            return
+        kind = event.kind if len(event.kind) <= 40 else event.kind[:40]
+        detail = {
+            k[:40]: v[:200]
+            for k, v in list(event.detail.items())[:12]
+            if k.replace("_", "").isalpha()
+        }
+        try:
+            note = AuditNote(kind=kind, detail=detail)
+        except ValueError:
+            log.warning("audit entry %s not sent to the center: not a valid note", event.kind)
+            return
+        self._spawn(self._send_quietly(note))
+
+    async def _send_quietly(self, message: ToCenter) -> None:
+        with contextlib.suppress(CenterError, ConnectionError):
+            await self.center.send(message)
+
     def send_to(self, remote_id: str, message: PeerMessage) -> None:
         """Send ``message`` to one participant over our link; ConnectionError if there is none."""
         link = self.links.get(remote_id)
@@ -308,7 +334,8 @@ class LiveSession:
 
     def call_soon_threadsafe(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` on the session's loop, from any thread."""
-        self._loop.call_soon_threadsafe(callback)
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(callback)
 
     def spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         """Run ``coro`` in the background; a failure is logged and shown as a problem."""

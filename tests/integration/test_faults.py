@@ -173,14 +173,18 @@ async def test_a_center_restart_keeps_the_running_session_in_its_records(tmp_pat
             assert set(seats) == {("primary_agent", AGENT_NAME), ("customer", "Grace")}
             assert seats[("customer", "Grace")]["os"]  # what the client said about itself
             assert all(p["left_reason"] == "disconnected" for p in seats.values())
-            kinds = [e["kind"] for e in store.audit_events(number)]
+            # The center's own entries (peers' own notes, "peer.*", interleave with them).
+            kinds = [
+                e["kind"] for e in store.audit_events(number) if not e["kind"].startswith("peer.")
+            ]
             assert kinds[:3] == ["session.created", "agent.attached", "participant.joined"]
             assert "participant.disconnected" in kinds
 
             # The agent's sign-in survived too, and the record reads the same through the API.
             status, body = await api(second, "GET", f"/api/sessions/{number}", token=token)
             assert status == 200 and body["status"] == "open"
-            assert len(body["participants"]) == 2 and len(body["audit"]) == len(kinds)
+            assert len(body["participants"]) == 2
+            assert len(body["audit"]) == len(store.audit_events(number))
 
             # The number still opens the session.
             late = second.customer()

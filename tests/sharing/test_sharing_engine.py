@@ -252,3 +252,23 @@ async def test_customer_process_gone_stops_sharing(center: CenterFixture) -> Non
     )
     assert pair.agent_backend.receivers[0].closed
     await pair.agent.end()
+
+
+async def test_requests_and_answers_reach_the_session_report(center: CenterFixture) -> None:
+    pair = await _pair(center, [ConsentAnswer(granted=False)])
+    pair.agent_sharing.request(ActivityKind.CONTROL, _customer_id(pair))
+    await wait_for(lambda: pair.agent_sharing.activities[0].state == ActivityState.REFUSED)
+    number = pair.agent.engine.number
+    assert number is not None
+
+    def report_kinds() -> list[tuple[str, str, dict[str, str]]]:
+        events = center.running.store.audit_events(number)
+        return [(e["kind"], e["actor"], e["detail"]) for e in events]
+
+    await wait_for(lambda: any(k == "peer.sharing.answered" for k, _, _ in report_kinds()))
+    entries = report_kinds()
+    asked = next(d for k, a, d in entries if k == "peer.sharing.requested" and a == "Ada Agent")
+    answered = next(d for k, a, d in entries if k == "peer.sharing.answered" and a == "Grace")
+    assert asked["what"] == "control"
+    assert answered["granted"] == "False" and answered["what"] == "control"
+    await pair.agent.end()

@@ -22,6 +22,7 @@ from shared.protocol.limits import (
 from shared.protocol.messages import (
     EVERYONE,
     AgentHello,
+    AuditNote,
     ChatLine,
     CustomerJoin,
     EndReason,
@@ -94,6 +95,7 @@ TO_CENTER_MESSAGES: list[Message] = [
     SignalOut(to="pagent1", kind=SignalKind.ANSWER, sdp=SDP),
     EndSession(),
     Leave(),
+    AuditNote(kind="sharing.answered", detail={"what": "control", "granted": "True"}),
 ]
 
 FROM_CENTER_MESSAGES: list[Message] = [
