@@ -14,11 +14,19 @@ SCREEN = "1920x1080x24"
 
 def start_xvfb() -> subprocess.Popen[bytes]:
     """Start Xvfb on a free display number; set DISPLAY; return the process."""
+    process, display = start_display(SCREEN)
+    os.environ["DISPLAY"] = display
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    return process
+
+
+def start_display(screen: str) -> tuple[subprocess.Popen[bytes], str]:
+    """Start another Xvfb (``screen`` like "1280x720x24"); return it and its DISPLAY name."""
     if shutil.which("Xvfb") is None:
         raise RuntimeError("Xvfb is not installed: run scripts/install.sh")
     read_fd, write_fd = os.pipe()
     process = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", SCREEN, "-nolisten", "tcp", "-ac"],
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", screen, "-nolisten", "tcp", "-ac"],
         pass_fds=(write_fd,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -29,9 +37,7 @@ def start_xvfb() -> subprocess.Popen[bytes]:
     if not number:
         process.kill()
         raise RuntimeError("Xvfb did not start")
-    os.environ["DISPLAY"] = f":{number}"
-    os.environ["QT_QPA_PLATFORM"] = "xcb"
-    return process
+    return process, f":{number}"
 
 
 def _xdotool(*args: str) -> None:

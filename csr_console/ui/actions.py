@@ -17,6 +17,8 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 
 from shared.session.state import SessionState
 
+_NATIVE = QKeySequence.SequenceFormat.NativeText
+
 
 class Group(StrEnum):
     """Where an action lives in the dashboard (the manual's tabs)."""
@@ -36,6 +38,9 @@ class ConsoleState:
     session: SessionState = SessionState.IDLE
     customers: int = 0
     is_primary: bool = False
+    # Desktop sharing: its parts failed to load on this computer / an activity is asked or on.
+    sharing_unavailable: bool = False
+    sharing_live: bool = False
 
     @property
     def in_session(self) -> bool:
@@ -58,6 +63,9 @@ class ActionSpec:
     # False for features announced in the UI but not built yet: always disabled, and the
     # tooltip says so rather than offering a button that does nothing.
     built: bool = True
+    # False while the feature cannot run on this computer (its parts did not load): disabled,
+    # and the tooltip says why.
+    available_when: Callable[[ConsoleState], bool] | None = None
 
 
 class ActionRegistry(QObject):
@@ -81,8 +89,10 @@ class ActionRegistry(QObject):
             )
         action.setToolTip(tooltip)
         action.setStatusTip(tooltip)
+        action.setProperty("baseToolTip", tooltip)
         if spec.shortcut:
             action.setShortcut(QKeySequence(spec.shortcut))
+            action.setToolTip(f"{tooltip} ({action.shortcut().toString(_NATIVE)})")
         if handler is not None and spec.built:
             # triggered(bool) would hand ``checked`` to the handler; handlers take no arguments.
             action.triggered.connect(lambda _checked=False: handler())
@@ -109,4 +119,15 @@ class ActionRegistry(QObject):
             self._apply(spec, self._actions[key])
 
     def _apply(self, spec: ActionSpec, action: QAction) -> None:
-        action.setEnabled(spec.built and spec.enabled_when(self.state))
+        available = spec.available_when is None or spec.available_when(self.state)
+        action.setEnabled(spec.built and available and spec.enabled_when(self.state))
+        if spec.built and spec.available_when is not None:
+            tooltip = str(action.property("baseToolTip"))
+            if not available:
+                tooltip = QCoreApplication.translate(
+                    "Actions", "{what} — not available on this computer."
+                ).format(what=tooltip)
+            elif spec.shortcut:
+                tooltip = f"{tooltip} ({action.shortcut().toString(_NATIVE)})"
+            action.setToolTip(tooltip)
+            action.setStatusTip(tooltip)

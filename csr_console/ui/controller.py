@@ -12,6 +12,7 @@ from csr_console.services.agent_session import AgentAccount, AgentSession, Start
 from csr_console.ui.actions import ConsoleState
 from shared.qt.bridge import AsyncBridge
 from shared.qt.session_controller import SessionController, error_text
+from shared.session.activities import Activity
 from shared.session.participants import Participant
 from shared.session.state import SessionState
 from shared.transport.center_link import CenterLink
@@ -31,8 +32,10 @@ class ConsoleController(SessionController):
         self.agent_session: AgentSession | None = None
         self.started: StartedSession | None = None
         self.state = ConsoleState()
+        self._live_activities: set[str] = set()
         self.session_state.connect(self._session_state)
         self.participants_changed.connect(self._participants)
+        self.activity_changed.connect(self._activity)
 
     def sign_in(self, server_url: str, fingerprint: str, username: str, password: str) -> None:
         if self.center is not None:
@@ -58,7 +61,10 @@ class ConsoleController(SessionController):
             CenterLink(self.center.server_url, self.center.fingerprint), self.account
         )
         self.agent_session = session
+        # The agent is never asked: they start every sharing activity themselves.
         self._adopt(session)
+        self._live_activities.clear()
+        self._set_state(sharing_unavailable=not self.sharing_available, sharing_live=False)
 
         def done(started: StartedSession | None, error: BaseException | None) -> None:
             if error is not None or started is None:
@@ -92,6 +98,15 @@ class ConsoleController(SessionController):
             1 for p in participants if not p.is_agent and p.linked and p.gone_reason is None
         )
         self._set_state(customers=linked)
+
+    @Slot(object)
+    def _activity(self, activity: Activity) -> None:
+        if activity.live:
+            self._live_activities.add(activity.id)
+        else:
+            self._live_activities.discard(activity.id)
+        if self.state.sharing_live != bool(self._live_activities):
+            self._set_state(sharing_live=bool(self._live_activities))
 
     def _set_state(self, **changes: Any) -> None:
         self.state = replace(self.state, **changes)

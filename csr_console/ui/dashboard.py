@@ -20,9 +20,13 @@ from csr_console.services.agent_session import AgentAccount, StartedSession
 from csr_console.ui.actions import ActionRegistry, ConsoleState, Group
 from csr_console.ui.controller import ConsoleController
 from csr_console.ui.core_actions import register_core_actions
+from csr_console.ui.desktop_sharing import DesktopSharing
+from csr_console.ui.desktop_tab import DesktopTab
 from csr_console.ui.session_panel import SessionPanel
+from csr_console.ui.sharing_actions import register_sharing_actions
 from shared.protocol.messages import EVERYONE
 from shared.qt.chat_panel import ChatPanel
+from shared.qt.sharing_windows import SharingWindows, Side
 from shared.qt.texts import participant_gone_text, session_closed_text
 from shared.session.events import ChatReceived, SessionClosed
 from shared.session.join_link import format_session_number
@@ -37,6 +41,8 @@ def action_button(action: QAction, parent: QWidget) -> QToolButton:
     button.setAutoRaise(True)
     button.setMinimumWidth(96)
     button.setObjectName(f"button_{action.objectName().removeprefix('action_')}")
+    button.setAccessibleName(action.text())
+    button.setAccessibleDescription(action.statusTip())
     return button
 
 
@@ -61,6 +67,12 @@ class Dashboard(QMainWindow):
             copy_link=self.copy_link,
             focus_chat=self.focus_chat,
         )
+        self.desktop_sharing = DesktopSharing(controller, self)
+        register_sharing_actions(
+            self.registry, request=self.desktop_sharing.request, stop=self.desktop_sharing.stop
+        )
+        # Viewer windows, the indicator while the agent's own desktop is shown, the clipboard.
+        self.sharing_windows = SharingWindows(controller, Side.AGENT)
         for key in self.registry.all_keys():
             self.addAction(self.registry.action(key))  # shortcuts work anywhere in the window
 
@@ -110,6 +122,12 @@ class Dashboard(QMainWindow):
         self._state_changed(controller.state)
 
     def _tab(self, group: Group) -> QWidget:
+        if group == Group.DESKTOP:
+            self.desktop_tab = DesktopTab(
+                self.desktop_sharing,
+                [action_button(a, self) for a in self.registry.in_group(group)],
+            )
+            return self.desktop_tab
         page = QWidget()
         row = QHBoxLayout(page)
         actions = self.registry.in_group(group)
@@ -241,5 +259,6 @@ class Dashboard(QMainWindow):
         self.statusBar().showMessage(reason, 8000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.sharing_windows.close_all()
         self.controller.shutdown()
         super().closeEvent(event)

@@ -8,6 +8,7 @@ from customer_client.services.customer_session import CustomerSession
 from shared.protocol.messages import Welcome
 from shared.qt.bridge import AsyncBridge
 from shared.qt.session_controller import SessionController, error_text
+from shared.session.consent import Asker
 from shared.transport.center_link import CenterLink
 
 
@@ -18,13 +19,15 @@ class ClientController(SessionController):
     def __init__(self, bridge: AsyncBridge) -> None:
         super().__init__(bridge)
         self.customer: CustomerSession | None = None
+        # Puts sharing requests to the customer (the window sets its dialog); none: refused.
+        self.ask_consent: Asker | None = None
 
     def join(
         self, server_url: str, fingerprint: str, number: int, name: str, password: str
     ) -> None:
         customer = CustomerSession(CenterLink(server_url, fingerprint))
         self.customer = customer
-        self._adopt(customer)
+        self._adopt(customer, self.ask_consent)
 
         def done(welcome: Welcome | None, error: BaseException | None) -> None:
             if error is not None or welcome is None:

@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from customer_client.ui.consent_dialog import DialogAsker
 from customer_client.ui.controller import ClientController
 from shared.protocol.limits import MAX_NAME_CHARS, MAX_SESSION_PASSWORD_CHARS
 from shared.protocol.messages import EVERYONE, Welcome
 from shared.qt.chat_panel import ChatPanel
 from shared.qt.pins import pinned_fingerprint
-from shared.qt.texts import session_closed_text
+from shared.qt.sharing_windows import SharingWindows, Side
+from shared.qt.texts import nothing_shared_text, session_closed_text
+from shared.session.activities import Activity, ActivityState
 from shared.session.events import ChatReceived, SessionClosed
 from shared.session.join_link import BadJoinLink, parse_session_number
 from shared.session.participants import Participant
@@ -51,6 +54,14 @@ class ClientWindow(QMainWindow):
         self._names: dict[str, str] = {}
         self._me: str | None = None
         self._confirm: QMessageBox | None = None
+
+        # Desktop sharing: the customer's consent, the viewer of the agent's screen, the
+        # indicator while this computer's screen is shared.
+        self.consent = DialogAsker(self)
+        controller.ask_consent = self.consent.ask
+        self.sharing_windows = SharingWindows(controller, Side.CUSTOMER)
+        self.sharing_windows.shared_now.connect(self._shared_now)
+        controller.activity_changed.connect(self._activity_over)
 
         self.pages = QStackedWidget()
         self.join_page = self._build_join_page()
@@ -117,8 +128,9 @@ class ClientWindow(QMainWindow):
         page = QWidget()
         self.helper_label = _title(self.tr("Connecting to your agent…"))
         self.helper_label.setObjectName("helperLabel")
-        self.sharing_label = QLabel(self.tr("Nothing on this computer is shared."))
+        self.sharing_label = QLabel(nothing_shared_text())
         self.sharing_label.setObjectName("sharingLabel")
+        self.sharing_label.setWordWrap(True)
         self.chat = ChatPanel()
         self.chat.setObjectName("chatPanel")
         self.chat.set_live(False)
@@ -250,6 +262,15 @@ class ClientWindow(QMainWindow):
         if not event.outgoing and not self.isActiveWindow():
             QMainWindow.activateWindow(self)
 
+    @Slot(list)
+    def _shared_now(self, sentences: list[str]) -> None:
+        self.sharing_label.setText("\n".join(sentences) if sentences else nothing_shared_text())
+
+    @Slot(object)
+    def _activity_over(self, activity: Activity) -> None:
+        if activity.state == ActivityState.STOPPED:
+            self.consent.withdraw(activity.id)  # the agent took the question back
+
     @Slot()
     def confirm_leave(self) -> None:
         box = QMessageBox(
@@ -278,5 +299,6 @@ class ClientWindow(QMainWindow):
         self.statusBar().showMessage(reason, 8000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.sharing_windows.close_all()
         self.controller.shutdown()
         super().closeEvent(event)

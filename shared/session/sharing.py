@@ -319,6 +319,9 @@ class SharingFeature:
         self._update(running, running.activity.with_screen(tuple(monitors.values()), monitor.index))
         self.session.send_to(viewer, info)
         self.session.send_to(viewer, MediaOffer(activity=activity.id, sdp=offer))
+        self.session.engine.audit.record(
+            "sharing.streaming", self._me().name, activity=activity.id, monitor=str(monitor.index)
+        )
 
     async def _media_offer(self, running: _Running, remote_id: str, offer: MediaOffer) -> None:
         activity = running.activity

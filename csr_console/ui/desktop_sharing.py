@@ -1,0 +1,78 @@
+"""The console's side of desktop sharing: which customer the Desktop actions address, asking
+and stopping through the engine, and a sentence on what is going on."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from csr_console.ui.controller import ConsoleController
+from shared.protocol.sharing import ActivityKind, StopReason
+from shared.qt.texts import shared_now_text, sharing_ended_text
+from shared.session.activities import CUSTOMER_SHARES, Activity
+from shared.session.participants import Participant
+
+
+class DesktopSharing(QObject):
+    customers_changed = Signal(list)  # [(id, name)] of linked customers, in joining order
+    status_changed = Signal(str)
+
+    def __init__(self, controller: ConsoleController, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.customers: list[tuple[str, str]] = []
+        self.customer_id: str | None = None
+        self.live: dict[str, Activity] = {}
+        self._names: dict[str, str] = {}
+        self.status = ""
+        controller.participants_changed.connect(self._participants)
+        controller.activity_changed.connect(self._activity)
+        controller.session_started.connect(self._session_started)
+
+    def choose_customer(self, customer_id: str | None) -> None:
+        self.customer_id = customer_id
+
+    @Slot(object)
+    def request(self, kind: ActivityKind) -> None:
+        if self.customer_id is None:
+            return
+        self.controller.sharing_commands.request(kind, self.customer_id)
+
+    @Slot()
+    def stop(self) -> None:
+        for activity_id in list(self.live):
+            self.controller.sharing_commands.stop(activity_id)
+
+    @Slot(object)
+    def _participants(self, participants: tuple[Participant, ...]) -> None:
+        self._names = {p.id: p.name for p in participants}
+        self.customers = [
+            (p.id, p.name)
+            for p in participants
+            if not p.is_agent and p.linked and p.gone_reason is None
+        ]
+        ids = [cid for cid, _ in self.customers]
+        if self.customer_id not in ids:
+            self.customer_id = ids[0] if ids else None  # the first linked customer by default
+        self.customers_changed.emit(self.customers)
+
+    @Slot(object)
+    def _activity(self, activity: Activity) -> None:
+        name = self._names.get(activity.customer_id, activity.customer_id)
+        i_share = activity.kind not in CUSTOMER_SHARES
+        if activity.live:
+            self.live[activity.id] = activity
+            self._say(shared_now_text(activity.kind.value, activity.state.value, name, i_share))
+            return
+        self.live.pop(activity.id, None)
+        stopped_here = activity.stop_reason == StopReason.STOPPED_BY_AGENT
+        reason = activity.stop_reason.value if activity.stop_reason else None
+        self._say(sharing_ended_text(activity.state.value, reason, name, stopped_here))
+
+    @Slot(object)
+    def _session_started(self, _: object) -> None:
+        self.live.clear()
+        self._say("")
+
+    def _say(self, text: str) -> None:
+        self.status = text
+        self.status_changed.emit(text)

@@ -1,0 +1,67 @@
+"""The dashboard's Desktop tab: the sharing actions, whom they address, and what is going on."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from csr_console.ui.desktop_sharing import DesktopSharing
+
+
+class DesktopTab(QWidget):
+    def __init__(self, sharing: DesktopSharing, buttons: list[QToolButton]) -> None:
+        super().__init__()
+        self.setObjectName("desktopTab")
+        self.sharing = sharing
+        self.customer_box = QComboBox()
+        self.customer_box.setObjectName("sharingCustomer")
+        self.customer_box.setAccessibleName(self.tr("Customer to share with"))
+        self.customer_box.setMinimumContentsLength(16)
+        self.customer_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.customer_box.currentIndexChanged.connect(self._chosen)
+        caption = QLabel(self.tr("&Customer:"))
+        caption.setBuddy(self.customer_box)
+        self.status = QLabel()
+        self.status.setObjectName("sharingStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        target = QVBoxLayout()
+        target.addStretch(1)
+        target.addWidget(caption)
+        target.addWidget(self.customer_box)
+        target.addStretch(1)
+        row.addLayout(target)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(9, 6, 9, 6)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+
+        sharing.customers_changed.connect(self._customers)
+        sharing.status_changed.connect(self.status.setText)
+        self._customers(sharing.customers)
+
+    @Slot(list)
+    def _customers(self, customers: list[tuple[str, str]]) -> None:
+        box = self.customer_box
+        box.blockSignals(True)
+        box.clear()
+        for customer_id, name in customers:
+            box.addItem(name, customer_id)
+        found = box.findData(self.sharing.customer_id)
+        box.setCurrentIndex(found if found >= 0 else (0 if customers else -1))
+        box.blockSignals(False)
+        box.setEnabled(bool(customers))
+        if not customers:
+            box.setPlaceholderText(self.tr("No customer connected"))
+
+    @Slot(int)
+    def _chosen(self, row: int) -> None:
+        data = self.customer_box.itemData(row) if row >= 0 else None
+        self.sharing.choose_customer(data if isinstance(data, str) else None)

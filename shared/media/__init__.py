@@ -1,0 +1,36 @@
+"""Screen media: capture with mss, colour and quality modes, an aiortc video track tuned for
+screen content, and one sender/receiver pair per sharing activity.
+
+No Qt here: the pipeline is asyncio, numpy and PyAV, so it runs headless and under tests. What
+runs where:
+
+* capture (mss grab, change check, colour quantising) runs on the track's own capture thread;
+* BGRA→YUV conversion and encoding run in aiortc's encoder executor (the loop's default
+  executor), never on the loop itself;
+* aiortc decodes on its own decoder thread; the conversion of a decoded picture into a
+  paintable BGRX buffer runs on the receiver's own converter thread; ``on_frame`` is then called
+  on the asyncio loop.
+"""
+
+from shared.media.capture import Monitor, ScreenGrabber, list_monitors
+from shared.media.colour import ColourMode
+from shared.media.decoded_frame import DecodedFrame
+from shared.media.media_link import MediaReceiver, MediaSender, SenderStats
+from shared.media.quality import EncoderSettings, Quality
+from shared.media.screen_track import ScreenTrack
+from shared.media.tuning import apply_screen_tuning
+
+__all__ = [
+    "ColourMode",
+    "DecodedFrame",
+    "EncoderSettings",
+    "MediaReceiver",
+    "MediaSender",
+    "Monitor",
+    "Quality",
+    "ScreenGrabber",
+    "ScreenTrack",
+    "SenderStats",
+    "apply_screen_tuning",
+    "list_monitors",
+]

@@ -1,0 +1,60 @@
+"""The sharing feature's screen backend on this machine: mss capture, x264 over WebRTC."""
+
+from __future__ import annotations
+
+from shared.media.capture import Monitor, list_monitors
+from shared.media.colour import ColourMode as MediaColour
+from shared.media.decoded_frame import DecodedFrame
+from shared.media.media_link import MediaReceiver, MediaSender
+from shared.media.quality import Quality as MediaQuality
+from shared.media.screen_track import ScreenTrack
+from shared.protocol.messages import IceServer
+from shared.protocol.sharing import ColourMode, MonitorInfo, Quality
+from shared.session.sharing_ports import FrameCallback
+
+
+def _monitor(info: MonitorInfo) -> Monitor:
+    return Monitor(
+        index=info.index, left=info.left, top=info.top, width=info.width, height=info.height
+    )
+
+
+class ScreenSender:
+    """One screen on its own WebRTC connection, following the viewer's choices."""
+
+    def __init__(self, monitor: MonitorInfo, ice_servers: list[IceServer]) -> None:
+        self.track = ScreenTrack(_monitor(monitor))
+        self.link = MediaSender(self.track, ice_servers)
+
+    async def create_offer(self) -> str:
+        return await self.link.create_offer()
+
+    async def accept_answer(self, sdp: str) -> None:
+        await self.link.accept_answer(sdp)
+
+    def select_monitor(self, monitor: MonitorInfo) -> None:
+        self.track.set_monitor(_monitor(monitor))
+
+    def apply_settings(self, quality: Quality, colour: ColourMode) -> None:
+        self.track.set_quality(MediaQuality(quality.value))
+        self.track.set_colour_mode(MediaColour(colour.value))
+
+    async def close(self) -> None:
+        await self.link.close()
+
+
+class ScreenMediaBackend:
+    def monitors(self) -> list[MonitorInfo]:
+        return [
+            MonitorInfo(index=m.index, left=m.left, top=m.top, width=m.width, height=m.height)
+            for m in list_monitors()
+        ]
+
+    def sender(self, monitor: MonitorInfo, ice_servers: list[IceServer]) -> ScreenSender:
+        return ScreenSender(monitor, ice_servers)
+
+    def receiver(self, ice_servers: list[IceServer], on_frame: FrameCallback) -> MediaReceiver:
+        def deliver(frame: DecodedFrame) -> None:
+            on_frame(frame)
+
+        return MediaReceiver(ice_servers, deliver)

@@ -1,0 +1,164 @@
+"""The screen as an aiortc video track: a frame only when the screen changed.
+
+``recv()`` (awaited by aiortc's sender as soon as it has sent the previous frame) polls the
+screen on the track's capture thread until a grab differs from the previous one, and returns it
+at once: no pacing to a fixed 30 fps as aiortc's ``VideoStreamTrack`` does. The frame rate cap
+(60 by default, ``None`` for none) only sets the earliest time of the next grab; the bandwidth
+governor may lower it (``bandwidth.py``). An idle screen costs one grab and one comparison per
+poll (``IDLE_POLL_S`` when uncapped) and sends nothing.
+
+Frames are BGRA ``av.VideoFrame`` s wrapping the grab without a copy; the encoder converts (and
+scales) them on its own thread. Each frame carries ``FrameInfo`` (capture time, settings) as
+``frame.opaque``. Its ``pts`` is the capture time in 90 kHz ticks since the first frame, so the
+receiver — whose pts count from the first frame received — can tell each frame's capture time:
+``capture_time(pts)`` in this process, ``epoch + pts / 90000`` anywhere on this machine
+(``time.monotonic()`` is one clock for all processes on Linux).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import av
+import numpy as np
+from aiortc.mediastreams import (
+    VIDEO_CLOCK_RATE,
+    VIDEO_TIME_BASE,
+    MediaStreamError,
+    VideoStreamTrack,
+)
+
+from shared.media.capture import Monitor, ScreenGrabber, list_monitors
+from shared.media.colour import ColourMode, quantise
+from shared.media.quality import DEFAULT_FPS_CAP, Quality, settings_for
+from shared.media.stream_control import FrameInfo, StreamControl
+
+# With no frame-rate cap, an unchanged screen is polled this often (not in a busy loop).
+IDLE_POLL_S = 0.004
+# For a while after the last change (someone is working: typing, clicking) an unchanged screen
+# is polled this often, so the next change leaves within ~8 ms; after that, once per frame
+# interval of the cap (an idle screen costs ~2 ms of one core per poll at 1080p).
+ACTIVE_POLL_S = 0.008
+ACTIVE_WINDOW_S = 2.0
+
+
+class ScreenTrack(VideoStreamTrack):
+    kind = "video"
+
+    def __init__(
+        self,
+        monitor: Monitor | None = None,
+        quality: Quality = Quality.STANDARD,
+        colour: ColourMode = ColourMode.FULL,
+        fps_cap: float | None = DEFAULT_FPS_CAP,
+    ) -> None:
+        super().__init__()
+        self.monitor = monitor if monitor is not None else list_monitors()[1]
+        self.control = StreamControl(settings_for(quality, colour), fps_cap)
+        self.control.on_keyframe_request(self._refresh)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="screen-capture")
+        self._grabber: ScreenGrabber | None = None
+        self._refresh_pending = False
+        self._last_capture: float | None = None
+        self._last_pts = -1
+        self.epoch: float | None = None  # time.monotonic() of pts 0
+
+    # --- settings, any time -----------------------------------------------------------------
+
+    @property
+    def quality(self) -> Quality:
+        return self.control.settings.quality
+
+    @property
+    def colour(self) -> ColourMode:
+        return self.control.settings.colour
+
+    def set_quality(self, quality: Quality) -> None:
+        self.control.settings = settings_for(quality, self.colour)
+        self._refresh()
+
+    def set_colour_mode(self, colour: ColourMode) -> None:
+        self.control.settings = settings_for(self.quality, colour)
+        self._refresh()
+
+    def set_monitor(self, monitor: Monitor) -> None:
+        self.monitor = monitor
+        self._refresh()
+
+    def set_fps_cap(self, fps_cap: float | None) -> None:
+        self.control.fps_cap = fps_cap
+
+    def capture_time(self, pts: int) -> float | None:
+        """``time.monotonic()`` at the capture of the frame sent with ``pts``."""
+        return self.control.capture_times.get(pts)
+
+    def _refresh(self) -> None:
+        # The next poll sends a frame even if the screen did not change.
+        self._refresh_pending = True
+
+    # --- aiortc -----------------------------------------------------------------------------
+
+    async def recv(self) -> av.VideoFrame:
+        if self.readyState != "live":
+            raise MediaStreamError
+        await self.control.ready.wait()
+        loop = asyncio.get_running_loop()
+        while True:
+            limit = self.control.fps_limit()
+            if limit and self._last_capture is not None:
+                wait = self._last_capture + 1 / limit - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+            if self.readyState != "live":
+                raise MediaStreamError
+            grabbed = await loop.run_in_executor(self._executor, self._grab)
+            if grabbed is not None:
+                break
+            await asyncio.sleep(self._poll_interval(limit))
+        raw, captured, monitor = grabbed
+        self._last_capture = captured
+        if self.epoch is None:
+            self.epoch = captured
+        pts = max(round((captured - self.epoch) * VIDEO_CLOCK_RATE), self._last_pts + 1)
+        self._last_pts = pts
+        pixels = np.frombuffer(raw, dtype=np.uint8).reshape(monitor.height, monitor.width, 4)
+        frame = av.VideoFrame.from_numpy_buffer(pixels, format="bgra")
+        frame.pts = pts
+        frame.time_base = VIDEO_TIME_BASE
+        frame.opaque = FrameInfo(captured, self.control.settings)
+        self.control.record_capture(pts, captured)
+        return frame
+
+    def _poll_interval(self, limit: float | None) -> float:
+        if not limit:
+            return IDLE_POLL_S
+        recent = (
+            self._last_capture is not None
+            and time.monotonic() - self._last_capture < ACTIVE_WINDOW_S
+        )
+        return min(ACTIVE_POLL_S, 1 / limit) if recent else 1 / limit
+
+    def _grab(self) -> tuple[bytearray, float, Monitor] | None:
+        """On the capture thread: a changed (or refresh-requested) grab, or None."""
+        monitor = self.monitor
+        if self._grabber is None or self._grabber.monitor != monitor:
+            if self._grabber is not None:
+                self._grabber.close()
+            self._grabber = ScreenGrabber(monitor)
+        refresh, self._refresh_pending = self._refresh_pending, False
+        captured = time.monotonic()
+        raw = self._grabber.grab()
+        quantise(raw, self.control.settings.colour)
+        self.control.polls += 1
+        if not self._grabber.changed(raw) and not refresh:
+            return None
+        return raw, captured, monitor
+
+    def stop(self) -> None:
+        super().stop()
+        grabber, self._grabber = self._grabber, None
+        if grabber is not None:
+            self._executor.submit(grabber.close)
+        self._executor.shutdown(wait=False)

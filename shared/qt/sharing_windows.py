@@ -1,0 +1,122 @@
+"""What either app shows of desktop sharing, from the engine's activity events: a viewer window
+per screen we watch, the indicator while our screen is shared, the clipboard following control.
+
+One implementation for both directions: which side shares follows from the activity's kind and
+from which side this app is (the agent's console or the customer's client)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from shared.qt.clipboard_sync import ClipboardSync
+from shared.qt.remote_viewer import RemoteViewer
+from shared.qt.session_controller import SessionController
+from shared.qt.sharing_indicator import SharingIndicator
+from shared.qt.texts import indicator_text, shared_now_text
+from shared.session.activities import CUSTOMER_SHARES, Activity, ActivityState
+from shared.session.events import ClipboardArrived
+from shared.session.participants import Participant
+
+
+class Side(StrEnum):
+    AGENT = "agent"
+    CUSTOMER = "customer"
+
+
+class SharingWindows(QObject):
+    # Sentences about what is shared right now (empty: nothing); for the app's own window.
+    shared_now = Signal(list)
+
+    def __init__(self, controller: SessionController, side: Side) -> None:
+        super().__init__(controller)
+        self.controller = controller
+        self.side = side
+        self.commands = controller.sharing_commands
+        self.activities: dict[str, Activity] = {}
+        self.viewers: dict[str, RemoteViewer] = {}
+        self._names: dict[str, str] = {}
+        self.indicator = SharingIndicator(self.commands.stop)
+        self.clipboard = ClipboardSync(self.commands.send_clipboard, parent=self)
+        controller.activity_changed.connect(self.activity_changed)
+        controller.clipboard_arrived.connect(self._clipboard_arrived)
+        controller.participants_changed.connect(self._participants)
+        controller.frames.arrived.connect(self._frame_arrived)
+        controller.session_closed.connect(self._session_closed)
+
+    def i_share(self, activity: Activity) -> bool:
+        return (self.side == Side.CUSTOMER) == (activity.kind in CUSTOMER_SHARES)
+
+    def other_name(self, activity: Activity) -> str:
+        other = activity.customer_id if self.side == Side.AGENT else activity.agent_id
+        return self._names.get(other, other)
+
+    @Slot(object)
+    def activity_changed(self, activity: Activity) -> None:
+        self.activities[activity.id] = activity
+        viewer = self.viewers.get(activity.id)
+        if activity.state == ActivityState.ACTIVE and not self.i_share(activity):
+            if viewer is None:
+                self._open_viewer(activity)
+            else:
+                viewer.update_activity(activity)
+        elif not activity.live and viewer is not None:
+            self.viewers.pop(activity.id).close_for_engine()
+            self.controller.frames.forget(activity.id)
+        if not activity.live:
+            del self.activities[activity.id]  # its end is told by the app's own window
+        self._refresh()
+
+    def _open_viewer(self, activity: Activity) -> None:
+        viewer = RemoteViewer(
+            activity,
+            self.commands,
+            sharer_name=self.other_name(activity),
+            sharer_is_customer=activity.kind in CUSTOMER_SHARES,
+        )
+        self.viewers[activity.id] = viewer
+        viewer.open()
+
+    def _refresh(self) -> None:
+        live = list(self.activities.values())
+        mine = [a for a in live if a.state == ActivityState.ACTIVE and self.i_share(a)]
+        self.indicator.show_shared(
+            [(a.id, indicator_text(a.kind.value, self.other_name(a))) for a in mine]
+        )
+        self.clipboard.set_activities(
+            {a.id for a in live if a.state == ActivityState.ACTIVE and a.with_control}
+        )
+        self.shared_now.emit(
+            [
+                shared_now_text(a.kind.value, a.state.value, self.other_name(a), self.i_share(a))
+                for a in live
+            ]
+        )
+
+    @Slot(str)
+    def _frame_arrived(self, activity_id: str) -> None:
+        frame = self.controller.frames.take(activity_id)
+        viewer = self.viewers.get(activity_id)
+        if frame is not None and viewer is not None:
+            viewer.show_frame(frame)
+
+    @Slot(object)
+    def _clipboard_arrived(self, event: ClipboardArrived) -> None:
+        self.clipboard.arrived(event.activity_id, event.text)
+
+    @Slot(object)
+    def _participants(self, participants: tuple[Participant, ...]) -> None:
+        self._names = {p.id: p.name for p in participants}
+
+    @Slot(object)
+    def _session_closed(self, _: object) -> None:
+        for viewer in self.viewers.values():
+            viewer.close_for_engine()
+        self.viewers.clear()
+        self.activities.clear()
+        self._refresh()
+
+    def close_all(self) -> None:
+        self._session_closed(None)
+        self.indicator.close()

@@ -1,0 +1,126 @@
+"""The sharer's side: the always-on-top indicator and its Stop, the client's calm "what is shared"
+line, frames reaching the viewer from the decoder's thread, the clipboard following control."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from customer_client.ui.controller import ClientController
+from customer_client.ui.window import ClientWindow
+from shared.protocol.messages import ParticipantInfo, Role
+from shared.protocol.sharing import ActivityKind, StopReason
+from shared.qt.bridge import AsyncBridge
+from shared.qt.clipboard_sync import ClipboardSync
+from shared.qt.sharing_indicator import SharingIndicator
+from shared.session.activities import Activity, ActivityState
+from shared.session.events import ClipboardArrived
+from shared.session.participants import Participant
+from tests.ui.fakes import synthetic_frame
+
+ADA = Participant(ParticipantInfo(id="p1", role=Role.PRIMARY_AGENT, name="Ada Agent"), True)
+
+
+def test_indicator_stop_stops_every_shown_activity(qtbot: QtBot) -> None:
+    stopped: list[str] = []
+    indicator = SharingIndicator(stopped.append)
+    qtbot.addWidget(indicator)
+    indicator.show_shared([("s1", "Your screen is being viewed by Ada Agent")])
+    qtbot.waitExposed(indicator)
+    flags = indicator.windowFlags()
+    assert flags & Qt.WindowType.WindowStaysOnTopHint and flags & Qt.WindowType.FramelessWindowHint
+    assert indicator.label.text() == "Your screen is being viewed by Ada Agent"
+    QTest.mouseClick(indicator.stop_button, Qt.MouseButton.LeftButton)
+    assert stopped == ["s1"]
+    indicator.show_shared([])
+    assert not indicator.isVisible()
+
+
+@pytest.fixture
+def client(qtbot: QtBot) -> Iterator[ClientWindow]:
+    window = ClientWindow(ClientController(AsyncBridge()), "https://127.0.0.1:1")
+    qtbot.addWidget(window)
+    window.controller.participants_changed.emit((ADA,))
+    yield window
+    window.sharing_windows.close_all()
+    window.controller.bridge.stop()
+
+
+def _activity(kind: ActivityKind, state: ActivityState = ActivityState.ACTIVE) -> Activity:
+    return Activity("p1-s1", kind, agent_id="p1", customer_id="p2", state=state)
+
+
+def test_client_shows_indicator_while_its_screen_is_shared(
+    qtbot: QtBot, client: ClientWindow
+) -> None:
+    controller = client.controller
+    windows = client.sharing_windows
+    stops: list[str] = []
+    windows.indicator._stop = stops.append  # what SharingCommands.stop would get
+    controller.activity_changed.emit(_activity(ActivityKind.CONTROL, ActivityState.REQUESTED))
+    assert not windows.indicator.isVisible()  # asked is not shared yet
+    controller.activity_changed.emit(_activity(ActivityKind.CONTROL))
+    qtbot.waitExposed(windows.indicator)
+    assert windows.indicator.label.text() == "Your screen is being controlled by Ada Agent"
+    assert client.sharing_label.text() == "Ada Agent can see and control your screen."
+    assert windows.viewers == {}  # the customer shares: nothing to view here
+    windows.indicator.stop_button.click()
+    assert stops == ["p1-s1"]
+
+    stopped = _activity(ActivityKind.CONTROL).moved(
+        ActivityState.STOPPED, StopReason.STOPPED_BY_CUSTOMER
+    )
+    controller.activity_changed.emit(stopped)
+    assert not windows.indicator.isVisible()
+    assert client.sharing_label.text() == "Nothing on this computer is shared."
+
+
+def test_client_views_the_agents_screen_with_frames_from_another_thread(
+    qtbot: QtBot, client: ClientWindow
+) -> None:
+    controller = client.controller
+    windows = client.sharing_windows
+    controller.activity_changed.emit(_activity(ActivityKind.GIVE_CONTROL))
+    viewer = windows.viewers["p1-s1"]
+    assert viewer.view.control
+    assert not windows.indicator.isVisible()  # the agent's screen is shared, not ours
+    assert client.sharing_label.text() == "You are controlling Ada Agent's screen."
+
+    frame = synthetic_frame(640, 360)
+    thread = threading.Thread(target=controller.frames.put, args=("p1-s1", frame))
+    thread.start()
+    thread.join()
+    qtbot.waitUntil(lambda: viewer.view.remote_size.width() == 640)
+    assert viewer.view.remote_size.height() == 360
+
+
+def test_clipboard_follows_control_both_ways(qtbot: QtBot) -> None:
+    sent: list[tuple[str, str]] = []
+    clipboard = QGuiApplication.clipboard()
+    sync = ClipboardSync(lambda activity, text: sent.append((activity, text)))
+    clipboard.setText("before sharing")
+    assert sent == []  # nothing shared: nothing sent
+
+    sync.set_activities({"s1"})
+    clipboard.setText("copied here")
+    qtbot.waitUntil(lambda: sent == [("s1", "copied here")])
+
+    sync.arrived("s1", "copied over there")
+    qtbot.waitUntil(lambda: clipboard.text() == "copied over there")
+    assert sent == [("s1", "copied here")]  # what we just set is not sent back
+
+    sync.arrived("s9", "from an activity we do not share")
+    assert clipboard.text() == "copied over there"
+
+
+def test_clipboard_arrived_event_reaches_the_clipboard(qtbot: QtBot, client: ClientWindow) -> None:
+    controller = client.controller
+    controller.activity_changed.emit(_activity(ActivityKind.CONTROL))
+    controller.clipboard_arrived.emit(ClipboardArrived("p1-s1", "Ünïcode text"))
+    qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() == "Ünïcode text")
