@@ -26,6 +26,7 @@ from csr_console.ui.session_panel import SessionPanel
 from csr_console.ui.sharing_actions import register_sharing_actions
 from shared.protocol.messages import EVERYONE
 from shared.qt.chat_panel import ChatPanel
+from shared.qt.confirm import ask_to_confirm
 from shared.qt.sharing_windows import SharingWindows, Side
 from shared.qt.texts import participant_gone_text, session_closed_text
 from shared.session.events import ChatReceived, SessionClosed
@@ -148,20 +149,14 @@ class Dashboard(QMainWindow):
 
     @Slot()
     def confirm_end(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self._confirm = ask_to_confirm(
+            self,
+            "confirmEnd",
             self.tr("End session"),
             self.tr("End this session for everyone? The customer will be disconnected."),
-            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
-            self,
+            self.tr("End session"),
+            self.controller.end_session,
         )
-        box.setObjectName("confirmEnd")
-        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("End session"))
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.accepted.connect(self.controller.end_session)
-        box.finished.connect(box.deleteLater)
-        self._confirm = box
-        box.open()
 
     @Slot()
     def copy_number(self) -> None:

@@ -23,6 +23,7 @@ from customer_client.ui.controller import ClientController
 from shared.protocol.limits import MAX_NAME_CHARS, MAX_SESSION_PASSWORD_CHARS
 from shared.protocol.messages import EVERYONE, Welcome
 from shared.qt.chat_panel import ChatPanel
+from shared.qt.confirm import ask_to_confirm
 from shared.qt.pins import pinned_fingerprint
 from shared.qt.sharing_windows import SharingWindows, Side
 from shared.qt.texts import nothing_shared_text, session_closed_text
@@ -273,20 +274,14 @@ class ClientWindow(QMainWindow):
 
     @Slot()
     def confirm_leave(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self._confirm = ask_to_confirm(
+            self,
+            "confirmLeave",
             self.tr("Leave session"),
             self.tr("Leave this session? Your agent will no longer be able to help you in it."),
-            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
-            self,
+            self.tr("Leave"),
+            self.controller.leave,
         )
-        box.setObjectName("confirmLeave")
-        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("Leave"))
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.accepted.connect(self.controller.leave)
-        box.finished.connect(box.deleteLater)
-        self._confirm = box
-        box.open()
 
     @Slot(object)
     def _closed(self, closed: SessionClosed) -> None:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from shared.media.capture import Monitor, list_monitors
-from shared.media.colour import ColourMode as MediaColour
 from shared.media.decoded_frame import DecodedFrame
 from shared.media.media_link import MediaReceiver, MediaSender
-from shared.media.quality import Quality as MediaQuality
 from shared.media.screen_track import ScreenTrack
 from shared.protocol.messages import IceServer
 from shared.protocol.sharing import ColourMode, MonitorInfo, Quality
@@ -36,8 +34,8 @@ class ScreenSender:
         self.track.set_monitor(_monitor(monitor))
 
     def apply_settings(self, quality: Quality, colour: ColourMode) -> None:
-        self.track.set_quality(MediaQuality(quality.value))
-        self.track.set_colour_mode(MediaColour(colour.value))
+        self.track.set_quality(quality)
+        self.track.set_colour_mode(colour)
 
     async def close(self) -> None:
         await self.link.close()

@@ -17,20 +17,15 @@ to 16-bit colour has no detail finer than its colour step, so the encoder's quan
 to match (``CRF_OFFSET``) and the quantised picture keeps the encoder from spending bits on the
 low bits and on changes below the step (those frames are not even sent: change detection runs
 on the quantised picture).
+
+The modes themselves are the protocol's ``ColourMode`` (what the viewer asks for on the wire).
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 import numpy as np
 
-
-class ColourMode(StrEnum):
-    FULL = "full"
-    HIGH16 = "high16"
-    PALETTE256 = "palette256"
-
+from shared.protocol.sharing import ColourMode
 
 # How much coarser the encoder may quantise (x264 CRF steps; +6 halves the bitrate roughly)
 # for each colour mode: the error it adds stays within the colour step the mode already drops.

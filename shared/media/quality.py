@@ -10,21 +10,18 @@
 
 Both use x264's ``ultrafast`` preset with ``zerolatency`` (no lookahead, no B-frames, sliced
 threads): screen content at 1080p needs the speed, and the quality comes from the CRF.
+
+The modes themselves are the protocol's ``Quality`` (what the viewer asks for on the wire).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from enum import StrEnum
 
-from shared.media.colour import CRF_OFFSET, ColourMode
+from shared.media.colour import CRF_OFFSET
+from shared.protocol.sharing import ColourMode, Quality
 
 DEFAULT_FPS_CAP = 60.0
-
-
-class Quality(StrEnum):
-    STANDARD = "standard"
-    SAMPLING = "sampling"
 
 
 @dataclass(frozen=True, slots=True)

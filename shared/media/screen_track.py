@@ -7,6 +7,13 @@ at once: no pacing to a fixed 30 fps as aiortc's ``VideoStreamTrack`` does. The 
 governor may lower it (``bandwidth.py``). An idle screen costs one grab and one comparison per
 poll (``IDLE_POLL_S`` when uncapped) and sends nothing.
 
+Uncapped, the track grabs one frame ahead: aiortc's sender is serial (``recv()``, then encode,
+then send, then ``recv()`` again), so as ``recv()`` returns a frame it starts the next grab on
+the capture thread, and the grab (and its change check and colour quantising) runs on one core
+while the frame is encoded on the other. With a cap the next grab is not due before the frame
+interval has passed anyway, and a grab made ahead would be older than a fresh one by the time
+it is sent: capped, every grab starts when ``recv()`` asks (no frame of added delay).
+
 Frames are BGRA ``av.VideoFrame`` s wrapping the grab without a copy; the encoder converts (and
 scales) them on its own thread. Each frame carries ``FrameInfo`` (capture time, settings) as
 ``frame.opaque``. Its ``pts`` is the capture time in 90 kHz ticks since the first frame, so the
@@ -31,9 +38,10 @@ from aiortc.mediastreams import (
 )
 
 from shared.media.capture import Monitor, ScreenGrabber, list_monitors
-from shared.media.colour import ColourMode, quantise
-from shared.media.quality import DEFAULT_FPS_CAP, Quality, settings_for
+from shared.media.colour import quantise
+from shared.media.quality import DEFAULT_FPS_CAP, EncoderSettings, settings_for
 from shared.media.stream_control import FrameInfo, StreamControl
+from shared.protocol.sharing import ColourMode, Quality
 
 # With no frame-rate cap, an unchanged screen is polled this often (not in a busy loop).
 IDLE_POLL_S = 0.004
@@ -42,6 +50,12 @@ IDLE_POLL_S = 0.004
 # interval of the cap (an idle screen costs ~2 ms of one core per poll at 1080p).
 ACTIVE_POLL_S = 0.008
 ACTIVE_WINDOW_S = 2.0
+# A frame grabbed ahead that waited longer than this for ``recv()`` (the sender stalled) is
+# dropped and the screen grabbed again.
+LOOKAHEAD_MAX_AGE_S = 0.1
+
+# A grab the track may send: the BGRA pixels, its time.monotonic(), the monitor, the settings.
+Grab = tuple[bytearray, float, Monitor, EncoderSettings]
 
 
 class ScreenTrack(VideoStreamTrack):
@@ -63,6 +77,7 @@ class ScreenTrack(VideoStreamTrack):
         self._refresh_pending = False
         self._last_capture: float | None = None
         self._last_pts = -1
+        self._lookahead: asyncio.Future[Grab | None] | None = None  # uncapped only
         self.epoch: float | None = None  # time.monotonic() of pts 0
 
     # --- settings, any time -----------------------------------------------------------------
@@ -105,7 +120,8 @@ class ScreenTrack(VideoStreamTrack):
             raise MediaStreamError
         await self.control.ready.wait()
         loop = asyncio.get_running_loop()
-        while True:
+        grabbed = await self._take_lookahead()
+        while grabbed is None:
             limit = self.control.fps_limit()
             if limit and self._last_capture is not None:
                 wait = self._last_capture + 1 / limit - time.monotonic()
@@ -114,10 +130,12 @@ class ScreenTrack(VideoStreamTrack):
             if self.readyState != "live":
                 raise MediaStreamError
             grabbed = await loop.run_in_executor(self._executor, self._grab)
-            if grabbed is not None:
-                break
-            await asyncio.sleep(self._poll_interval(limit))
-        raw, captured, monitor = grabbed
+            if grabbed is None:
+                await asyncio.sleep(self._poll_interval(limit))
+        raw, captured, monitor, settings = grabbed
+        if self.control.fps_limit() is None:
+            # Uncapped: grab the next frame while this one is encoded (see the module's doc).
+            self._lookahead = loop.run_in_executor(self._executor, self._grab)
         self._last_capture = captured
         if self.epoch is None:
             self.epoch = captured
@@ -127,9 +145,25 @@ class ScreenTrack(VideoStreamTrack):
         frame = av.VideoFrame.from_numpy_buffer(pixels, format="bgra")
         frame.pts = pts
         frame.time_base = VIDEO_TIME_BASE
-        frame.opaque = FrameInfo(captured, self.control.settings)
+        frame.opaque = FrameInfo(captured, settings)
         self.control.record_capture(pts, captured)
         return frame
+
+    async def _take_lookahead(self) -> Grab | None:
+        """The frame grabbed ahead, if there is one still worth sending."""
+        lookahead, self._lookahead = self._lookahead, None
+        if lookahead is None:
+            return None
+        grabbed = await lookahead
+        if grabbed is None:  # the screen had not changed: poll as usual
+            return None
+        if (
+            self.control.fps_limit() is not None  # a cap came meanwhile: grab when it is due
+            or time.monotonic() - grabbed[1] > LOOKAHEAD_MAX_AGE_S
+        ):
+            self._refresh()  # the dropped grab may have been the change: send the next one
+            return None
+        return grabbed
 
     def _poll_interval(self, limit: float | None) -> float:
         if not limit:
@@ -140,7 +174,7 @@ class ScreenTrack(VideoStreamTrack):
         )
         return min(ACTIVE_POLL_S, 1 / limit) if recent else 1 / limit
 
-    def _grab(self) -> tuple[bytearray, float, Monitor] | None:
+    def _grab(self) -> Grab | None:
         """On the capture thread: a changed (or refresh-requested) grab, or None."""
         monitor = self.monitor
         if self._grabber is None or self._grabber.monitor != monitor:
@@ -148,16 +182,20 @@ class ScreenTrack(VideoStreamTrack):
                 self._grabber.close()
             self._grabber = ScreenGrabber(monitor)
         refresh, self._refresh_pending = self._refresh_pending, False
+        settings = self.control.settings
         captured = time.monotonic()
         raw = self._grabber.grab()
-        quantise(raw, self.control.settings.colour)
+        quantise(raw, settings.colour)
         self.control.polls += 1
         if not self._grabber.changed(raw) and not refresh:
             return None
-        return raw, captured, monitor
+        return raw, captured, monitor, settings
 
     def stop(self) -> None:
         super().stop()
+        lookahead, self._lookahead = self._lookahead, None
+        if lookahead is not None:
+            lookahead.cancel()
         grabber, self._grabber = self._grabber, None
         if grabber is not None:
             self._executor.submit(grabber.close)

@@ -186,6 +186,17 @@ class TextInput(Message):
     text: Annotated[str, StringConstraints(min_length=1, max_length=256)]
 
 
+class CursorPosition(Message):
+    """Where the sharer's pointer is, in the shared screen's pixels (the picture carries no
+    cursor); ``visible`` is false while it is off the shared monitor."""
+
+    type: Literal["cursor.position"] = "cursor.position"
+    activity: ActivityId
+    x: Coordinate
+    y: Coordinate
+    visible: bool = True
+
+
 class ClipboardText(Message):
     type: Literal["clipboard.text"] = "clipboard.text"
     activity: ActivityId
@@ -216,4 +227,5 @@ SharingMessage = (
     | TextInput
     | ClipboardText
     | ControlState
+    | CursorPosition
 )

@@ -60,6 +60,8 @@ class RemoteScreenView(QAbstractScrollArea):
         self._mode = ScaleMode.FIT
         self._control = False
         self._pointer: tuple[int, int] | None = None  # last position sent, remote pixels
+        # Where the sharer says its pointer is (remote pixels); None while off the screen.
+        self._remote_cursor: tuple[int, int] | None = None
         self._keys_down: dict[int, str] = {}  # Qt key -> the name sent when it went down
         self.setFrameShape(QAbstractScrollArea.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -102,6 +104,12 @@ class RemoteScreenView(QAbstractScrollArea):
             self._update_scroll_range()
         self.viewport().update()
 
+    def set_remote_cursor(self, position: tuple[int, int] | None) -> None:
+        """The sharer's pointer moved (or left the shared screen: None)."""
+        if position != self._remote_cursor:
+            self._remote_cursor = position
+            self.viewport().update()
+
     def set_screen_size(self, size: QSize) -> None:
         """The shared monitor's size in its own pixels (from the sharer's screen info)."""
         if size != self._screen:
@@ -141,8 +149,9 @@ class RemoteScreenView(QAbstractScrollArea):
         if rect.size().toSize() != frame.image.size():
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         painter.drawImage(rect, frame.image)
-        if self._control and self._pointer is not None:
-            self._paint_cursor(painter, to_view(*self._pointer, rect, self.remote_size))
+        cursor = self._remote_cursor or (self._pointer if self._control else None)
+        if cursor is not None:
+            self._paint_cursor(painter, to_view(*cursor, rect, self.remote_size))
 
     @staticmethod
     def _paint_cursor(painter: QPainter, at: QPointF) -> None:

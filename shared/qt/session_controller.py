@@ -40,6 +40,8 @@ class SessionController(QObject):
     problem = Signal(str)
     activity_changed = Signal(object)  # Activity
     clipboard_arrived = Signal(object)  # ClipboardArrived
+    # (activity id, x, y, visible): emitted on the asyncio thread, delivered on the Qt thread.
+    cursor_moved = Signal(str, int, int, bool)
 
     def __init__(self, bridge: AsyncBridge) -> None:
         super().__init__()
@@ -62,6 +64,7 @@ class SessionController(QObject):
         self.sharing = self.make_sharing(session, ask_consent)
         if self.sharing is not None:
             self.sharing.on_frame = self.frames.put
+            self.sharing.on_cursor = self.cursor_moved.emit
         self.sharing_commands.feature = self.sharing
         self.bridge.watch(session.engine)
 

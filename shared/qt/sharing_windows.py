@@ -43,6 +43,7 @@ class SharingWindows(QObject):
         controller.clipboard_arrived.connect(self._clipboard_arrived)
         controller.participants_changed.connect(self._participants)
         controller.frames.arrived.connect(self._frame_arrived)
+        controller.cursor_moved.connect(self._cursor_moved)
         controller.session_closed.connect(self._session_closed)
 
     def i_share(self, activity: Activity) -> bool:
@@ -100,6 +101,12 @@ class SharingWindows(QObject):
         viewer = self.viewers.get(activity_id)
         if frame is not None and viewer is not None:
             viewer.show_frame(frame)
+
+    @Slot(str, int, int, bool)
+    def _cursor_moved(self, activity_id: str, x: int, y: int, visible: bool) -> None:
+        viewer = self.viewers.get(activity_id)
+        if viewer is not None:
+            viewer.view.set_remote_cursor((x, y) if visible else None)
 
     @Slot(object)
     def _clipboard_arrived(self, event: ClipboardArrived) -> None:

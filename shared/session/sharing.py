@@ -7,6 +7,7 @@ sharer's engine accepts input only from the viewer of an active control activity
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import logging
@@ -22,6 +23,7 @@ from shared.protocol.sharing import (
     ClipboardText,
     ColourMode,
     ControlState,
+    CursorPosition,
     KeyInput,
     MediaAnswer,
     MediaOffer,
@@ -48,6 +50,10 @@ from shared.session.sharing_ports import (
 )
 
 log = logging.getLogger(__name__)
+
+# The pointer is sampled this often while our screen is shared: smooth to the eye, a few
+# dozen bytes a second when it moves, nothing when it does not.
+CURSOR_INTERVAL_S = 1 / 30
 
 InputMessage = PointerInput | KeyInput | TextInput
 
@@ -79,6 +85,7 @@ class SharingFeature:
         TextInput,
         ClipboardText,
         ControlState,
+        CursorPosition,
     )
 
     def __init__(
@@ -87,13 +94,18 @@ class SharingFeature:
         backend: ScreenBackend,
         input_sinks: InputSinkFactory | None = None,
         consent: ConsentGate | None = None,
+        pointer: Callable[[], tuple[int, int]] | None = None,
     ) -> None:
         self.session = session
+        # Where this machine's pointer is, in desktop pixels: sent to viewers of our screen.
+        self.pointer = pointer
         self.backend = backend
         self.input_sinks = input_sinks
         self.consent = consent or ConsentGate()
         # Set by the view that paints remote screens: called off the Qt thread per frame.
         self.on_frame: Callable[[str, object], None] | None = None
+        # Set by the same view: the remote pointer moved (activity id, x, y, visible).
+        self.on_cursor: Callable[[str, int, int, bool], None] | None = None
         self._running: dict[str, _Running] = {}
         self._ids = itertools.count(1)
         session.add_feature(self)
@@ -216,6 +228,9 @@ class SharingFeature:
         elif isinstance(message, ClipboardText):
             if running.activity.with_control and running.activity.state == ActivityState.ACTIVE:
                 self.session.engine.publish(ClipboardArrived(running.activity.id, message.text))
+        elif isinstance(message, CursorPosition) and remote_id == running.activity.sharer_id:
+            if self.on_cursor is not None:
+                self.on_cursor(running.activity.id, message.x, message.y, message.visible)
         elif isinstance(message, ControlState) and remote_id == running.activity.sharer_id:
             self._update(running, running.activity.paused(message.paused))
 
@@ -322,6 +337,8 @@ class SharingFeature:
         self.session.engine.audit.record(
             "sharing.streaming", self._me().name, activity=activity.id, monitor=str(monitor.index)
         )
+        if self.pointer is not None:
+            self.session.spawn(self._follow_pointer(running))
 
     async def _media_offer(self, running: _Running, remote_id: str, offer: MediaOffer) -> None:
         activity = running.activity
@@ -335,6 +352,30 @@ class SharingFeature:
         )
         answer = await running.receiver.accept_offer(offer.sdp)
         self.session.send_to(remote_id, MediaAnswer(activity=activity.id, sdp=answer))
+
+    async def _follow_pointer(self, running: _Running) -> None:
+        """Sharer side: tell the viewer where our pointer is whenever it moves."""
+        assert self.pointer is not None
+        last: tuple[int, int, bool] | None = None
+        while running.activity.state == ActivityState.ACTIVE and running.sender is not None:
+            x, y = self.pointer()
+            monitor = running.monitors.get(running.activity.selected_monitor)
+            if monitor is not None:
+                rx, ry = x - monitor.left, y - monitor.top
+                visible = 0 <= rx < monitor.width and 0 <= ry < monitor.height
+                now = (
+                    max(0, min(rx, monitor.width - 1)),
+                    max(0, min(ry, monitor.height - 1)),
+                    visible,
+                )
+                if now != last:
+                    last = now
+                    message = CursorPosition(
+                        activity=running.activity.id, x=now[0], y=now[1], visible=visible
+                    )
+                    with contextlib.suppress(ConnectionError):
+                        self.session.send_to(running.activity.viewer_id, message)
+            await asyncio.sleep(CURSOR_INTERVAL_S)
 
     def _frame_callback(self, activity_id: str) -> FrameCallback:
         def deliver(frame: object) -> None:

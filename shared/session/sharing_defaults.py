@@ -14,6 +14,7 @@ log = logging.getLogger(__name__)
 def make_sharing(session: LiveSession, ask_consent: Asker | None = None) -> SharingFeature:
     """Attach desktop sharing to ``session``. ``ask_consent`` puts requests to the local user
     (the customer client passes its dialog; the console passes its own for show/give control)."""
+    from shared.input.pointer import pointer_position
     from shared.input.sinks import make_input_sink  # imported late: pynput loads X11 bindings
     from shared.media.backend import ScreenMediaBackend
 
@@ -22,4 +23,5 @@ def make_sharing(session: LiveSession, ask_consent: Asker | None = None) -> Shar
         ScreenMediaBackend(),
         input_sinks=make_input_sink,
         consent=ConsentGate(ask_consent),
+        pointer=pointer_position,
     )

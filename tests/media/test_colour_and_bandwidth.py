@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from shared.media.bandwidth import MIN_FPS, BandwidthGovernor
-from shared.media.colour import ColourMode, quantise
-from shared.media.quality import Quality, settings_for
+from shared.media.colour import quantise
+from shared.media.quality import settings_for
+from shared.protocol.sharing import ColourMode, Quality
 
 
 def words(*values: int) -> np.ndarray:

@@ -272,3 +272,16 @@ async def test_requests_and_answers_reach_the_session_report(center: CenterFixtu
     assert asked["what"] == "control"
     assert answered["granted"] == "False" and answered["what"] == "control"
     await pair.agent.end()
+
+
+async def test_the_viewer_sees_where_the_sharers_pointer_is(center: CenterFixture) -> None:
+    pair = await _pair(center, [ConsentAnswer(granted=True)])
+    position = [(100, 50)]
+    pair.customer_sharing.pointer = lambda: position[0]
+    seen: list[tuple[int, int, bool]] = []
+    pair.agent_sharing.on_cursor = lambda activity, x, y, visible: seen.append((x, y, visible))
+    pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
+    await wait_for(lambda: (100, 50, True) in seen, what="pointer position at the viewer")
+    position[0] = (5000, 20)  # off the shared monitor
+    await wait_for(lambda: seen[-1] == (1919, 20, False), what="pointer off the screen")
+    await pair.agent.end()

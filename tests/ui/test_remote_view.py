@@ -316,3 +316,19 @@ def test_only_the_newest_frame_is_kept_and_painted(qtbot: QtBot) -> None:
     assert frames.dropped == 2 and frames.take("a1") is None
     frames.put("a1", object())  # not a frame: ignored
     assert frames.take("a1") is None
+
+
+def test_the_sharers_pointer_is_drawn_where_it_is(qtbot: QtBot) -> None:
+    """The picture carries no cursor: the view paints the one the sharer reports."""
+    view, _ = _view(qtbot, 1000, 500, control=False)  # actual pixels: remote == view here
+    view.set_mode(ScaleMode.ACTUAL)
+
+    def pixel(x: int, y: int) -> tuple[int, int, int]:
+        colour = view.viewport().grab().toImage().pixelColor(x, y)
+        return colour.red(), colour.green(), colour.blue()
+
+    assert pixel(302, 206) == (0, 0, 0)  # the black synthetic frame, no cursor yet
+    view.set_remote_cursor((300, 200))
+    qtbot.waitUntil(lambda: pixel(302, 206) != (0, 0, 0))
+    view.set_remote_cursor(None)  # the pointer left the shared screen
+    qtbot.waitUntil(lambda: pixel(302, 206) == (0, 0, 0))

@@ -55,6 +55,7 @@ from shared.protocol.sharing import (
     ClipboardText,
     ColourMode,
     ControlState,
+    CursorPosition,
     KeyAction,
     KeyInput,
     MediaAnswer,
@@ -142,6 +143,7 @@ PEER_MESSAGES: list[Message] = [
     TextInput(activity="a1", text="Straße"),
     ClipboardText(activity="a1", text="copied ✓"),
     ControlState(activity="a1", paused=True, reason="local input"),
+    CursorPosition(activity="a1", x=1919, y=0, visible=False),
 ]
 
 FAMILIES: list[tuple[Codec[Any], list[Message]]] = [
