@@ -9,12 +9,15 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from csr_console.demo import DEMO_USER, start_demo_center
+from csr_console.ui.console_actions import ConsoleActions
 from csr_console.ui.controller import ConsoleController
 from csr_console.ui.dashboard import Dashboard
+from csr_console.ui.faces import FaceHost
 from csr_console.ui.login_dialog import LoginDialog
+from csr_console.ui.preferences import Preferences
 from shared.qt.bridge import AsyncBridge
 from shared.qt.i18n import install_translations
 from shared.qt.pins import ORGANIZATION, remember_pin
@@ -43,15 +46,28 @@ class Console:
     def __init__(self, settings: QSettings) -> None:
         self.bridge = AsyncBridge()
         self.controller = ConsoleController(self.bridge)
-        self.window = Dashboard(self.controller)
+        self.preferences = Preferences(settings)
+        self.actions = ConsoleActions(self.controller, self.preferences)
+        # The three faces over the one set of actions; the chosen one shows after sign-in.
+        self.faces = FaceHost(self.controller, self.actions)
         self.login = LoginDialog(settings)
         self.login.submitted.connect(self.controller.sign_in)
         self.controller.sign_in_failed.connect(self.login.show_error)
         self.controller.signed_in.connect(self._signed_in)
 
+    @property
+    def window(self) -> Dashboard:
+        """The dashboard (always built; the face most agents use)."""
+        return self.faces.dashboard
+
+    @property
+    def face(self) -> QWidget:
+        """The face on screen (the dashboard until another is chosen)."""
+        return self.faces.window
+
     def _signed_in(self, _: object) -> None:
         self.login.accept()
-        self.window.show()
+        self.faces.show_preferred()
 
     def start_demo(self, port: int) -> None:
         center, password = self.bridge.submit(start_demo_center(DEMO_DATA_DIR, port)).result(30)
@@ -73,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     install_translations(app, args.language or str(settings.value("ui/language", "")))
 
     console = Console(settings)
+    console.faces.quit_requested.connect(app.quit)
     if args.demo:
         console.start_demo(args.demo_port)
     else:

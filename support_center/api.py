@@ -107,6 +107,7 @@ async def login(request: web.Request) -> web.Response:
             "username": agent.username,
             "display_name": agent.display_name,
             "max_sessions": request.app[CONFIG].max_sessions_per_agent,
+            "default_face": request.app[CONFIG].default_face,
         }
     )
 

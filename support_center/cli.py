@@ -13,7 +13,7 @@ from shared.protocol.messages import IceServer
 from shared.security.certificates import ensure_certificate, fingerprint_of
 from shared.security.passwords import hash_password
 from support_center.app import certificate_hosts, serve_forever
-from support_center.config import DEFAULT_DATA_DIR, DEFAULT_PORT, CenterConfig
+from support_center.config import CONSOLE_FACES, DEFAULT_DATA_DIR, DEFAULT_PORT, CenterConfig
 from support_center.store import Store
 
 # Agents' passwords guard access to customers' machines: no short ones.
@@ -27,6 +27,7 @@ def _config(args: argparse.Namespace) -> CenterConfig:
         port=getattr(args, "port", DEFAULT_PORT),
         public_url=getattr(args, "public_url", None),
         max_sessions_per_agent=getattr(args, "max_sessions", 4),
+        default_face=getattr(args, "default_face", None),
         ice_servers=ice_servers(args),
     )
 
@@ -101,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (0 picks a free one)")
     run.add_argument("--public-url", help="https address peers use to reach this center")
     run.add_argument("--max-sessions", type=int, default=4, help="open sessions per agent")
+    run.add_argument(
+        "--default-face",
+        choices=CONSOLE_FACES,
+        help="console layout agents get unless they chose their own (default: dashboard)",
+    )
     run.add_argument(
         "--ice-server",
         action="append",

@@ -13,6 +13,8 @@ DEFAULT_DATA_DIR = Path(
     os.environ.get("TANDEM_CENTER_DATA", Path.home() / ".local/share/tandem-center")
 )
 DEFAULT_PORT = 8443
+# The console's layouts a site may set as its default (the console's FaceName values).
+CONSOLE_FACES = ("dashboard", "icon_bar", "multisession")
 
 
 @dataclass
@@ -27,6 +29,9 @@ class CenterConfig:
     ice_servers: list[IceServer] = field(default_factory=list)
     # How many sessions one agent may have open at once (the manual's multisession cap).
     max_sessions_per_agent: int = 4
+    # The console layout agents get unless they chose their own: one of CONSOLE_FACES, or
+    # None to leave it to the console (the dashboard).
+    default_face: str | None = None
     # Sign-in tokens last a working day; the console signs in again after that.
     token_lifetime_s: float = 12 * 3600
     # A session nobody ended is closed this long after it started.

@@ -16,6 +16,9 @@ class AgentAccount:
     display_name: str
     token: str
     max_sessions: int
+    # The console layout the site asks for ("" when the site leaves it to each agent); the
+    # agent's own preference wins.
+    default_face: str = ""
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ async def sign_in(center: CenterLink, username: str, password: str) -> AgentAcco
             display_name=str(data["display_name"]),
             token=str(data["token"]),
             max_sessions=int(data["max_sessions"]),
+            default_face=str(data.get("default_face") or ""),
         )
     except (KeyError, ValueError, TypeError):
         raise CenterError("malformed", "The support center sent an unexpected answer.") from None

@@ -1,9 +1,9 @@
 """The console's one set of actions.
 
 Each feature registers its actions here once: text, tooltip, icon, shortcut, the tab it belongs
-to, and a rule saying when it can work. The console's faces (dashboard now; the compact icon bar
-and the multisession window later) only arrange these QActions, so a feature is never written
-twice, and its enabled state follows the engine in every face at once.
+to, and a rule saying when it can work. The console's faces (the dashboard, the compact icon bar
+and the multisession window) only arrange these QActions, so a feature is never written twice,
+and its enabled state follows the engine in every face at once.
 """
 
 from __future__ import annotations
@@ -28,6 +28,12 @@ class Group(StrEnum):
     APPLICATION = "application"
     SESSION = "session"
     CUSTOMER = "customer"
+    # The console itself (preferences, faces, quit): a menu in every face, not a dashboard tab.
+    CONSOLE = "console"
+
+
+# The dashboard's tabs, in the manual's order (the agent may reorder them).
+TAB_GROUPS: tuple[Group, ...] = (Group.TOOLS, Group.DESKTOP, Group.APPLICATION, Group.SESSION)
 
 
 @dataclass(frozen=True)
@@ -41,10 +47,22 @@ class ConsoleState:
     # Desktop sharing: its parts failed to load on this computer / an activity is asked or on.
     sharing_unavailable: bool = False
     sharing_live: bool = False
+    # Sessions this agent has open (starting, waiting or active), and the support center's cap.
+    sessions_open: int = 0
+    max_sessions: int = 1
 
     @property
     def in_session(self) -> bool:
         return self.session in (SessionState.WAITING, SessionState.ACTIVE)
+
+    @property
+    def busy(self) -> bool:
+        """The current session is starting or running: a new one goes in another slot."""
+        return self.session in (SessionState.CONNECTING, SessionState.WAITING, SessionState.ACTIVE)
+
+    @property
+    def at_cap(self) -> bool:
+        return self.sessions_open >= self.max_sessions
 
     @property
     def customer_linked(self) -> bool:
@@ -66,6 +84,9 @@ class ActionSpec:
     # False while the feature cannot run on this computer (its parts did not load): disabled,
     # and the tooltip says why.
     available_when: Callable[[ConsoleState], bool] | None = None
+    # While disabled for a reason worth telling (a cap reached…), a sentence saying so, shown
+    # in the tooltip; "" when there is nothing to tell.
+    why_not: Callable[[ConsoleState], str] | None = None
 
 
 class ActionRegistry(QObject):
@@ -113,6 +134,9 @@ class ActionRegistry(QObject):
     def in_group(self, group: Group) -> list[QAction]:
         return [self._actions[k] for k, s in self._specs.items() if s.group == group]
 
+    def actions(self) -> list[QAction]:
+        return list(self._actions.values())
+
     def update(self, state: ConsoleState) -> None:
         self.state = state
         for key, spec in self._specs.items():
@@ -120,14 +144,22 @@ class ActionRegistry(QObject):
 
     def _apply(self, spec: ActionSpec, action: QAction) -> None:
         available = spec.available_when is None or spec.available_when(self.state)
-        action.setEnabled(spec.built and available and spec.enabled_when(self.state))
-        if spec.built and spec.available_when is not None:
-            tooltip = str(action.property("baseToolTip"))
-            if not available:
-                tooltip = QCoreApplication.translate(
-                    "Actions", "{what} — not available on this computer."
-                ).format(what=tooltip)
-            elif spec.shortcut:
-                tooltip = f"{tooltip} ({action.shortcut().toString(_NATIVE)})"
+        enabled = spec.built and available and spec.enabled_when(self.state)
+        action.setEnabled(enabled)
+        if not spec.built:
+            return  # the "not available yet" tooltip never changes
+        tooltip = str(action.property("baseToolTip"))
+        reason = spec.why_not(self.state) if spec.why_not is not None and not enabled else ""
+        if not available:
+            tooltip = QCoreApplication.translate(
+                "Actions", "{what} — not available on this computer."
+            ).format(what=tooltip)
+        elif reason:
+            tooltip = QCoreApplication.translate("Actions", "{what} — {why}").format(
+                what=tooltip, why=reason
+            )
+        if available and spec.shortcut:
+            tooltip = f"{tooltip} ({action.shortcut().toString(_NATIVE)})"
+        if action.toolTip() != tooltip:
             action.setToolTip(tooltip)
             action.setStatusTip(tooltip)

@@ -1,41 +1,137 @@
-"""The console's Qt-side controller: signs the agent in, starts and ends sessions through the
-bridge, and keeps the ConsoleState the actions' enabled rules read."""
+"""The console's Qt-side controller: signs the agent in, and holds the agent's sessions.
+
+An agent may help several customers at once, each in their own session (the support center
+caps how many). Each session lives in a ``SessionSlot``; one of them is *current*: it is the one
+the registry's actions address, and the one the dashboard and the icon bar show. The controller
+relays the current slot's signals under the names the single-session views always used, and
+merges the current slot's state with the agent's (signed in, sessions open, the cap) into the
+``ConsoleState`` the actions' enabled rules read.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from csr_console.services.agent_session import AgentAccount, AgentSession, StartedSession, sign_in
 from csr_console.ui.actions import ConsoleState
+from csr_console.ui.session_slot import MakeSharing, SessionSlot
 from shared.qt.bridge import AsyncBridge
-from shared.qt.session_controller import SessionController, error_text
-from shared.session.activities import Activity
-from shared.session.participants import Participant
-from shared.session.state import SessionState
+from shared.qt.remote_viewer import ViewDefaults
+from shared.qt.session_controller import attach_sharing, error_text
+from shared.qt.sharing_commands import SharingCommands
+from shared.session.live import LiveSession
+from shared.session.sharing import SharingFeature
 from shared.transport.center_link import CenterLink
 
+# The slot signals relayed for the current session, by name.
+_RELAYED = (
+    "session_state",
+    "participants_changed",
+    "chat_received",
+    "session_closed",
+    "problem",
+    "activity_changed",
+    "clipboard_arrived",
+    "session_started",
+    "start_failed",
+)
 
-class ConsoleController(SessionController):
+
+class ConsoleController(QObject):
     signed_in = Signal(object)  # AgentAccount
     sign_in_failed = Signal(str)
+    state_changed = Signal(object)  # ConsoleState (of the current session)
+    # The current session's events, relayed.
     session_started = Signal(object)  # StartedSession
     start_failed = Signal(str)
-    state_changed = Signal(object)  # ConsoleState
+    session_state = Signal(object)  # SessionState
+    participants_changed = Signal(object)  # tuple[Participant, ...]
+    chat_received = Signal(object)  # ChatReceived
+    session_closed = Signal(object)  # SessionClosed
+    problem = Signal(str)
+    activity_changed = Signal(object)  # Activity
+    clipboard_arrived = Signal(object)  # ClipboardArrived
+    # The set of sessions, and which one is current.
+    slots_changed = Signal()
+    current_changed = Signal(object)  # SessionSlot
+    slot_added = Signal(object)  # SessionSlot
+    slot_removed = Signal(object)  # SessionSlot
+    # Asked for one more session than the support center allows (the cap, in sessions).
+    cap_reached = Signal(int)
 
     def __init__(self, bridge: AsyncBridge) -> None:
-        super().__init__(bridge)
+        super().__init__()
+        self.bridge = bridge
         self.center: CenterLink | None = None
         self.account: AgentAccount | None = None
-        self.agent_session: AgentSession | None = None
-        self.started: StartedSession | None = None
-        self.state = ConsoleState()
-        self._live_activities: set[str] = set()
-        self.session_state.connect(self._session_state)
-        self.participants_changed.connect(self._participants)
-        self.activity_changed.connect(self._activity)
+        # How a new session gets its sharing feature (tests plug in one with a fake backend).
+        self.make_sharing: MakeSharing = attach_sharing
+        # How viewers open by default (the preferences plug in theirs).
+        self.view_defaults: Callable[[], ViewDefaults] = ViewDefaults
+        self._signed_in = False
+        self.slots: list[SessionSlot] = []
+        self.current: SessionSlot = self._new_slot()
+
+    # --- the current session, as the single-session views and tests know it -------------------
+
+    @property
+    def state(self) -> ConsoleState:
+        open_now = sum(1 for s in self.slots if s.state.busy)
+        cap = self.account.max_sessions if self.account is not None else 1
+        return replace(
+            self.current.state,
+            signed_in=self._signed_in,
+            sessions_open=open_now,
+            max_sessions=max(1, cap),
+        )
+
+    @property
+    def agent_session(self) -> AgentSession | None:
+        return self.current.agent_session
+
+    @agent_session.setter
+    def agent_session(self, session: AgentSession | None) -> None:
+        self.current.agent_session = session
+
+    @property
+    def started(self) -> StartedSession | None:
+        return self.current.started
+
+    @property
+    def session(self) -> LiveSession | None:
+        return self.current.session
+
+    @property
+    def sharing(self) -> SharingFeature | None:
+        return self.current.sharing
+
+    @property
+    def sharing_available(self) -> bool:
+        return self.current.sharing_available
+
+    @property
+    def sharing_commands(self) -> SharingCommands:
+        return self.current.sharing_commands
+
+    def _adopt(self, session: AgentSession) -> None:
+        """Seat ``session`` in the current slot (tests seat one without a center)."""
+        if self.account is not None:
+            self.current.account = self.account
+        self.current.adopt(session)
+
+    def _set_state(self, **changes: Any) -> None:
+        if "signed_in" in changes:
+            self._signed_in = bool(changes.pop("signed_in"))
+        if changes:
+            self.current._set_state(**changes)  # emits, through the slot's relay
+        else:
+            self.state_changed.emit(self.state)
+
+    # --- signing in ---------------------------------------------------------------------------
 
     def sign_in(self, server_url: str, fingerprint: str, username: str, password: str) -> None:
         if self.center is not None:
@@ -52,62 +148,94 @@ class ConsoleController(SessionController):
 
         self.bridge.run(sign_in(center, username, password), done)
 
+    # --- sessions -----------------------------------------------------------------------------
+
     @Slot()
-    def start_session(self, password: str = "") -> None:
-        if self.account is None or self.center is None or self.state.in_session:
-            return
-        # Each session has its own signaling socket, so several can run side by side.
-        session = AgentSession(
-            CenterLink(self.center.server_url, self.center.fingerprint), self.account
-        )
-        self.agent_session = session
-        # The agent is never asked: they start every sharing activity themselves.
-        self._adopt(session)
-        self._live_activities.clear()
-        self._set_state(sharing_unavailable=not self.sharing_available, sharing_live=False)
-
-        def done(started: StartedSession | None, error: BaseException | None) -> None:
-            if error is not None or started is None:
-                self._set_state(session=SessionState.IDLE)
-                self.start_failed.emit(error_text(error))
-                return
-            self.started = started
-            self.session_started.emit(started)
-
-        self.bridge.run(session.start(password), done)
+    def start_session(self, password: str = "") -> bool:
+        """Start a session: in the current slot if it is free, else in a new one (within the
+        support center's cap). False, with ``cap_reached``, when the cap forbids it."""
+        if self.account is None or self.center is None:
+            return False
+        slot = self.current
+        if slot.state.busy:
+            if self.state.at_cap:
+                self.cap_reached.emit(self.state.max_sessions)
+                return False
+            slot = self.free_slot() or self._new_slot()
+            self.set_current(slot)
+        slot.start(self.account, self.center, password)
+        return True
 
     @Slot()
     def end_session(self) -> None:
-        if self.agent_session is not None:
-            self.bridge.run(self.agent_session.end(), self.report_error)
+        self.current.end()
+
+    def send_chat(self, to: str, text: str) -> None:
+        self.current.send_chat(to, text)
+
+    def free_slot(self) -> SessionSlot | None:
+        return next((s for s in self.slots if not s.state.busy), None)
+
+    def set_current(self, slot: SessionSlot) -> None:
+        if slot is self.current or slot not in self.slots:
+            return
+        self.current = slot
+        self.current_changed.emit(slot)
+        self.state_changed.emit(self.state)
+
+    def close_slot(self, slot: SessionSlot) -> bool:
+        """Forget a session that is over (a multisession tab closed). The last slot stays."""
+        if slot.state.busy or slot not in self.slots:
+            return False
+        if len(self.slots) == 1:
+            return False
+        index = self.slots.index(slot)
+        self.slots.remove(slot)
+        if slot is self.current:
+            self.set_current(self.slots[min(index, len(self.slots) - 1)])
+        slot.sharing_windows.close_all()
+        self.slot_removed.emit(slot)
+        self.slots_changed.emit()
+        slot.deleteLater()
+        return True
+
+    def _new_slot(self) -> SessionSlot:
+        slot = SessionSlot(
+            self.bridge,
+            lambda session, ask: self.make_sharing(session, ask),
+            lambda: self.view_defaults(),
+            self,
+        )
+        if self.account is not None:
+            slot.account = self.account
+        for name in _RELAYED:
+            getattr(slot, name).connect(self._relay(slot, name))
+        slot.state_changed.connect(lambda _state: self._slot_state(slot))
+        self.slots.append(slot)
+        self.slot_added.emit(slot)
+        self.slots_changed.emit()
+        return slot
+
+    def _relay(self, slot: SessionSlot, name: str) -> Callable[[object], None]:
+        signal = getattr(self, name)
+
+        def relay(value: object) -> None:
+            if slot is self.current:
+                signal.emit(value)
+
+        return relay
+
+    def _slot_state(self, slot: SessionSlot) -> None:
+        # Any session's change may move the count of open sessions: everyone re-reads.
+        self.state_changed.emit(self.state)
+        if slot is not self.current:
+            self.slots_changed.emit()
 
     def shutdown(self) -> None:
-        closing: list[Any] = self.closing_tasks()
+        closing: list[Any] = []
+        for slot in self.slots:
+            slot.sharing_windows.close_all()
+            closing.extend(slot.closing_tasks())
         if self.center is not None:
             closing.append(self.center.close())
         self.bridge.stop(closing)
-
-    @Slot(object)
-    def _session_state(self, state: SessionState) -> None:
-        primary = self.agent_session is not None and self.agent_session.engine.is_primary_agent
-        self._set_state(session=state, is_primary=primary)
-
-    @Slot(object)
-    def _participants(self, participants: tuple[Participant, ...]) -> None:
-        linked = sum(
-            1 for p in participants if not p.is_agent and p.linked and p.gone_reason is None
-        )
-        self._set_state(customers=linked)
-
-    @Slot(object)
-    def _activity(self, activity: Activity) -> None:
-        if activity.live:
-            self._live_activities.add(activity.id)
-        else:
-            self._live_activities.discard(activity.id)
-        if self.state.sharing_live != bool(self._live_activities):
-            self._set_state(sharing_live=bool(self._live_activities))
-
-    def _set_state(self, **changes: Any) -> None:
-        self.state = replace(self.state, **changes)
-        self.state_changed.emit(self.state)

@@ -1,112 +1,111 @@
-"""The agent's dashboard: the manual's tabs of actions above the session and the chat."""
+"""The agent's dashboard: the manual's tabs of actions (the agent may reorder them), the
+customer-information panel, and below them the session and the chat.
+
+It shows the controller's current session; when the agent has several (started in the
+multisession window), a chooser at the top picks which.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
+from PySide6.QtCore import QSignalBlocker, Qt, Slot
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from csr_console.services.agent_session import AgentAccount, StartedSession
-from csr_console.ui.actions import ActionRegistry, ConsoleState, Group
+from csr_console.ui.actions import ConsoleState, Group
+from csr_console.ui.console_actions import ConsoleActions, action_button, group_menu
 from csr_console.ui.controller import ConsoleController
-from csr_console.ui.core_actions import register_core_actions
 from csr_console.ui.desktop_sharing import DesktopSharing
 from csr_console.ui.desktop_tab import DesktopTab
+from csr_console.ui.preferences import FaceName, tab_title
+from csr_console.ui.session_chooser import SessionChooser
 from csr_console.ui.session_panel import SessionPanel
-from csr_console.ui.sharing_actions import register_sharing_actions
-from shared.protocol.messages import EVERYONE
-from shared.qt.chat_panel import ChatPanel
-from shared.qt.confirm import ask_to_confirm
-from shared.qt.sharing_windows import SharingWindows, Side
-from shared.qt.texts import participant_gone_text, session_closed_text
-from shared.session.events import ChatReceived, SessionClosed
-from shared.session.join_link import format_session_number
+from csr_console.ui.session_slot import SessionSlot
+from csr_console.ui.slot_chat import SlotChat
+from shared.qt.sharing_windows import SharingWindows
+from shared.qt.texts import session_closed_text
+from shared.session.events import SessionClosed
 from shared.session.participants import Participant
 from shared.session.state import SessionState
 
-
-def action_button(action: QAction, parent: QWidget) -> QToolButton:
-    button = QToolButton(parent)
-    button.setDefaultAction(action)
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-    button.setAutoRaise(True)
-    button.setMinimumWidth(96)
-    button.setObjectName(f"button_{action.objectName().removeprefix('action_')}")
-    button.setAccessibleName(action.text())
-    button.setAccessibleDescription(action.statusTip())
-    return button
+__all__ = ["Dashboard", "action_button"]
 
 
 class Dashboard(QMainWindow):
-    def __init__(self, controller: ConsoleController) -> None:
+    face_name = FaceName.DASHBOARD
+
+    def __init__(
+        self, controller: ConsoleController, actions: ConsoleActions | None = None
+    ) -> None:
         super().__init__()
         self.controller = controller
+        # Alone (the UI tests), the dashboard makes its own actions and is their face.
+        self._owns_actions = actions is None
+        self.console_actions = actions or ConsoleActions(controller, parent=self)
+        if self._owns_actions:
+            self.console_actions.face = self
+        self.registry = self.console_actions.registry
         self.setObjectName("dashboard")
         self.setWindowTitle(self.tr("Tandem Console"))
-        self.resize(980, 640)
-        self._names: dict[str, str] = {}
-        # Participant id -> gone reason ("" while present): to announce arrivals and departures.
-        self._seen: dict[str, str] = {}
-        self._confirm: QMessageBox | None = None
+        self.resize(1040, 660)
+        for action in self.registry.actions():
+            self.addAction(action)  # shortcuts work anywhere in the window
 
-        self.registry = ActionRegistry(self)
-        register_core_actions(
-            self.registry,
-            start=self.start_session,
-            end=self.confirm_end,
-            copy_number=self.copy_number,
-            copy_link=self.copy_link,
-            focus_chat=self.focus_chat,
-        )
-        self.desktop_sharing = DesktopSharing(controller, self)
-        register_sharing_actions(
-            self.registry, request=self.desktop_sharing.request, stop=self.desktop_sharing.stop
-        )
-        # Viewer windows, the indicator while the agent's own desktop is shown, the clipboard.
-        self.sharing_windows = SharingWindows(controller, Side.AGENT)
-        for key in self.registry.all_keys():
-            self.addAction(self.registry.action(key))  # shortcuts work anywhere in the window
+        console_menu = group_menu(self.registry, Group.CONSOLE, self.tr("&Console"), self)
+        self.menuBar().addMenu(console_menu)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("dashboardTabs")
-        for group, title in (
-            (Group.TOOLS, self.tr("Tools")),
-            (Group.DESKTOP, self.tr("Desktop")),
-            (Group.APPLICATION, self.tr("Application")),
-            (Group.SESSION, self.tr("Session")),
-        ):
-            self.tabs.addTab(self._tab(group), title)
-        self.tabs.setCurrentIndex(3)
+        self.tabs.setMovable(True)  # the manual lets agents reorder the tabs
+        self.desktop_tab = DesktopTab(
+            controller.current.desktop_sharing,
+            [action_button(a, self) for a in self.registry.in_group(Group.DESKTOP)],
+        )
+        self._pages: dict[Group, QWidget] = {Group.DESKTOP: self.desktop_tab}
+        for group in (Group.TOOLS, Group.APPLICATION, Group.SESSION):
+            self._pages[group] = self._tab(group)
+        self.apply_tab_order(self.console_actions.preferences.tab_order)
+        self.tabs.tabBar().tabMoved.connect(self._tab_moved)
         self.tabs.setMaximumHeight(self.tabs.sizeHint().height())
 
+        self.customer_panel = self._customer_panel()
+        top = QHBoxLayout()
+        top.addWidget(self.tabs, 1)
+        top.addWidget(self.customer_panel)
+
         self.session_panel = SessionPanel()
-        self.session_panel.copy_number.setDefaultAction(self.registry.action("copy_number"))
-        self.session_panel.copy_link.setDefaultAction(self.registry.action("copy_link"))
-        self.chat = ChatPanel()
+        for button, key in (
+            (self.session_panel.copy_number, "copy_number"),
+            (self.session_panel.copy_link, "copy_link"),
+        ):
+            button.setDefaultAction(self.registry.action(key))
+            button.setAccessibleName(self.registry.action(key).text())
+        self.chat = SlotChat(controller.current)
         self.chat.setObjectName("chatPanel")
-        self.chat.set_live(False)
-        self.chat.send_requested.connect(controller.send_chat)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.session_panel)
         split.addWidget(self.chat)
-        split.setSizes([560, 420])
+        split.setSizes([580, 440])
 
         self.who = QLabel()
         self.who.setObjectName("agentName")
+        self.chooser = SessionChooser(controller)
+        header = QHBoxLayout()
+        header.addWidget(self.who, 1)
+        header.addWidget(self.chooser)
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addWidget(self.who)
-        layout.addWidget(self.tabs)
+        layout.addLayout(header)
+        layout.addLayout(top)
         layout.addWidget(split, 1)
         self.setCentralWidget(central)
 
@@ -115,66 +114,114 @@ class Dashboard(QMainWindow):
         controller.session_started.connect(self._session_started)
         controller.start_failed.connect(self._start_failed)
         controller.participants_changed.connect(self._participants_changed)
-        controller.chat_received.connect(self._chat_received)
         controller.session_closed.connect(self._session_closed)
         controller.problem.connect(self._problem)
+        controller.current_changed.connect(self._show_slot)
         if controller.account is not None:
             self._signed_in(controller.account)
-        self._state_changed(controller.state)
+        self._show_slot(controller.current)
+        self.show_tab(Group.SESSION)
+
+    # --- the current session's parts (the tests reach them here) ------------------------------
+
+    @property
+    def desktop_sharing(self) -> DesktopSharing:
+        return self.controller.current.desktop_sharing
+
+    @property
+    def sharing_windows(self) -> SharingWindows:
+        return self.controller.current.sharing_windows
+
+    # --- layout ---------------------------------------------------------------------------------
 
     def _tab(self, group: Group) -> QWidget:
-        if group == Group.DESKTOP:
-            self.desktop_tab = DesktopTab(
-                self.desktop_sharing,
-                [action_button(a, self) for a in self.registry.in_group(group)],
-            )
-            return self.desktop_tab
         page = QWidget()
+        page.setObjectName(f"{group.value}Tab")
         row = QHBoxLayout(page)
-        actions = self.registry.in_group(group)
-        for action in actions:
+        row.setContentsMargins(9, 6, 9, 6)
+        for action in self.registry.in_group(group):
             row.addWidget(action_button(action, page))
-        if not actions:
-            placeholder = QLabel(self.tr("Nothing here yet."))
-            placeholder.setEnabled(False)
-            row.addWidget(placeholder)
         row.addStretch(1)
         return page
 
-    # --- actions ------------------------------------------------------------------------------
+    def _customer_panel(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Customer"))
+        box.setObjectName("customerPanel")
+        self.customer_label = QLabel(self.tr("No customer connected"))
+        self.customer_label.setObjectName("customerSummary")
+        self.customer_label.setWordWrap(True)
+        self.customer_label.setMinimumWidth(220)
+        column = QVBoxLayout(box)
+        column.setSpacing(2)
+        column.addWidget(self.customer_label)
+        for action in self.registry.in_group(Group.CUSTOMER):
+            button = action_button(action, box, Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            column.addWidget(button)
+        column.addStretch(1)
+        return box
 
-    @Slot()
-    def start_session(self) -> None:
-        self.controller.start_session(self.session_panel.password.text())
+    def apply_tab_order(self, order: list[Group]) -> None:
+        current = self.current_group()
+        with QSignalBlocker(self.tabs.tabBar()):
+            self.tabs.clear()
+            for group in order:
+                index = self.tabs.addTab(self._pages[group], tab_title(group))
+                self.tabs.tabBar().setTabData(index, group.value)
+        if current is not None:
+            self.show_tab(current)
 
-    @Slot()
-    def confirm_end(self) -> None:
-        self._confirm = ask_to_confirm(
-            self,
-            "confirmEnd",
-            self.tr("End session"),
-            self.tr("End this session for everyone? The customer will be disconnected."),
-            self.tr("End session"),
-            self.controller.end_session,
-        )
+    def tab_order(self) -> list[Group]:
+        bar = self.tabs.tabBar()
+        return [Group(str(bar.tabData(i))) for i in range(bar.count())]
 
-    @Slot()
-    def copy_number(self) -> None:
-        if self.controller.started is not None:
-            QGuiApplication.clipboard().setText(str(self.controller.started.number))
-            self.statusBar().showMessage(self.tr("Session number copied."), 4000)
+    def current_group(self) -> Group | None:
+        index = self.tabs.currentIndex()
+        data = self.tabs.tabBar().tabData(index) if index >= 0 else None
+        return Group(str(data)) if data else None
 
-    @Slot()
-    def copy_link(self) -> None:
-        if self.controller.started is not None:
-            QGuiApplication.clipboard().setText(self.controller.started.join_link)
-            self.statusBar().showMessage(self.tr("Join link copied."), 4000)
+    def show_tab(self, group: Group) -> None:
+        self.tabs.setCurrentWidget(self._pages[group])
 
-    @Slot()
+    @Slot(int, int)
+    def _tab_moved(self, _from: int, _to: int) -> None:
+        self.console_actions.preferences.tab_order = self.tab_order()
+
+    # --- what the actions ask of a face ---------------------------------------------------------
+
+    def session_password(self) -> str:
+        return self.session_panel.password.text()
+
     def focus_chat(self) -> None:
         self.chat.entry.setFocus()
 
-    # --- controller events --------------------------------------------------------------------
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    # kept for callers of the single-session dashboard
+    @Slot()
+    def start_session(self) -> None:
+        self.console_actions.start_session()
+
+    @Slot()
+    def confirm_end(self) -> None:
+        self.console_actions.confirm_end()
+
+    # --- the controller's events ----------------------------------------------------------------
+
+    @Slot(object)
+    def _show_slot(self, slot: SessionSlot) -> None:
+        """Show ``slot`` (the current session): its number, people, sharing and chat so far."""
+        self.chat.bind(slot)
+        self.desktop_tab.bind(slot.desktop_sharing)
+        panel = self.session_panel
+        if slot.started is not None:
+            panel.show_started(slot.started)
+        else:
+            panel.clear_session()
+        self._participants_changed(slot.participants)
+        self._state_changed(self.controller.state)
+        if slot.closed is not None:
+            self._session_closed(slot.closed)
 
     @Slot(object)
     def _signed_in(self, account: AgentAccount) -> None:
@@ -183,28 +230,21 @@ class Dashboard(QMainWindow):
 
     @Slot(object)
     def _state_changed(self, state: ConsoleState) -> None:
-        self.registry.update(state)
         self.session_panel.set_in_session(
             state.session != SessionState.IDLE and state.session != SessionState.ENDED
         )
         self.chat.set_live(state.customer_linked)
+        slot = self.controller.current
         if state.session == SessionState.ACTIVE:
             self.session_panel.show_status(self.tr("Your customer is connected."))
-        elif state.session == SessionState.WAITING and self.controller.started is not None:
+        elif state.session == SessionState.WAITING and slot.started is not None:
             self.session_panel.show_waiting()
 
     @Slot(object)
     def _session_started(self, started: StartedSession) -> None:
         self.session_panel.show_started(started)
         self.session_panel.people.clear()
-        self._seen.clear()
-        self.chat.transcript.clear()
-        self.chat.add_notice(
-            self.tr("Session {number} started.").format(
-                number=format_session_number(started.number)
-            )
-        )
-        self.tabs.setCurrentIndex(0)
+        self.show_tab(Group.TOOLS)
 
     @Slot(str)
     def _start_failed(self, reason: str) -> None:
@@ -215,29 +255,18 @@ class Dashboard(QMainWindow):
     @Slot(object)
     def _participants_changed(self, participants: tuple[Participant, ...]) -> None:
         self.session_panel.show_participants(participants)
-        for person in participants:
-            before = self._seen.get(person.id, "new")
-            now = person.gone_reason or ""
-            if before != now and not now:
-                self.chat.add_notice(self.tr("{name} joined.").format(name=person.name))
-            elif before != now and now:
-                self.chat.add_notice(
-                    self.tr("{name} {what}.").format(
-                        name=person.name, what=participant_gone_text(now)
+        customers = [p for p in participants if not p.is_agent and p.gone_reason is None]
+        if customers:
+            self.customer_label.setText(
+                "\n".join(
+                    self.tr("{name} — {system}, {computer}").format(
+                        name=p.name, system=p.info.os or "?", computer=p.info.machine or "?"
                     )
+                    for p in customers
                 )
-            self._seen[person.id] = now
-        self._names = {p.id: p.name for p in participants}
-        present = [(p.id, p.name) for p in participants if p.gone_reason is None]
-        self.chat.set_recipients(present)
-
-    @Slot(object)
-    def _chat_received(self, event: ChatReceived) -> None:
-        line = event.line
-        private_to = None if line.to == EVERYONE else self._names.get(line.to, self.tr("you"))
-        if not event.outgoing and line.to != EVERYONE:
-            private_to = self.tr("you")
-        self.chat.add_line(event.sender_name, line.text, event.outgoing, private_to)
+            )
+        else:
+            self.customer_label.setText(self.tr("No customer connected"))
 
     @Slot(object)
     def _session_closed(self, closed: SessionClosed) -> None:
@@ -246,7 +275,6 @@ class Dashboard(QMainWindow):
         self.session_panel.show_status(
             text + " " + self.tr("Start a new session when you are ready.")
         )
-        self.chat.add_notice(text)
         self.chat.set_live(False)
 
     @Slot(str)
@@ -254,6 +282,10 @@ class Dashboard(QMainWindow):
         self.statusBar().showMessage(reason, 8000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.sharing_windows.close_all()
-        self.controller.shutdown()
+        if self._owns_actions:
+            for slot in self.controller.slots:
+                slot.sharing_windows.close_all()
+            self.controller.shutdown()
+        else:
+            self.console_actions.face_closed(self)
         super().closeEvent(event)

@@ -1,22 +1,26 @@
-"""The console's side of desktop sharing: which customer the Desktop actions address, asking
-and stopping through the engine, and a sentence on what is going on."""
+"""The console's side of desktop sharing in one session: which customer the Desktop actions
+address, asking and stopping through the engine, and a sentence on what is going on."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal, Slot
 
-from csr_console.ui.controller import ConsoleController
 from shared.protocol.sharing import ActivityKind, StopReason
 from shared.qt.texts import shared_now_text, sharing_ended_text
 from shared.session.activities import CUSTOMER_SHARES, Activity
 from shared.session.participants import Participant
+
+if TYPE_CHECKING:
+    from csr_console.ui.session_slot import SessionSlot
 
 
 class DesktopSharing(QObject):
     customers_changed = Signal(list)  # [(id, name)] of linked customers, in joining order
     status_changed = Signal(str)
 
-    def __init__(self, controller: ConsoleController, parent: QObject | None = None) -> None:
+    def __init__(self, controller: SessionSlot, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.customers: list[tuple[str, str]] = []

@@ -1,4 +1,5 @@
-"""The dashboard's Desktop tab: the sharing actions, whom they address, and what is going on."""
+"""The Desktop tab (the dashboard's, and each multisession tab's Sharing): the sharing actions,
+whom they address, and what is going on."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from csr_console.ui.desktop_sharing import DesktopSharing
 
 
 class DesktopTab(QWidget):
-    def __init__(self, sharing: DesktopSharing, buttons: list[QToolButton]) -> None:
-        super().__init__()
+    def __init__(
+        self, sharing: DesktopSharing, buttons: list[QToolButton], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
         self.setObjectName("desktopTab")
         self.sharing = sharing
+        self._bound: DesktopSharing | None = None
         self.customer_box = QComboBox()
         self.customer_box.setObjectName("sharingCustomer")
         self.customer_box.setAccessibleName(self.tr("Customer to share with"))
@@ -43,8 +47,19 @@ class DesktopTab(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.status)
 
+        self.bind(sharing)
+
+    def bind(self, sharing: DesktopSharing) -> None:
+        """Show and address ``sharing`` (the current session's)."""
+        if sharing is self._bound:
+            return
+        if self._bound is not None:
+            self._bound.customers_changed.disconnect(self._customers)
+            self._bound.status_changed.disconnect(self.status.setText)
+        self.sharing = self._bound = sharing
         sharing.customers_changed.connect(self._customers)
         sharing.status_changed.connect(self.status.setText)
+        self.status.setText(sharing.status)
         self._customers(sharing.customers)
 
     @Slot(list)

@@ -24,6 +24,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("Sign in to Tandem"))
+        self.setMinimumWidth(480)  # the fingerprint's hint shows whole (in French too)
         self.settings = settings
         self.server = QLineEdit(str(settings.value("center/url", "https://127.0.0.1:8443")))
         self.server.setObjectName("serverField")

@@ -100,6 +100,12 @@ class SessionPanel(QWidget):
         self.link.setCursorPosition(0)
         self.show_waiting()
 
+    def clear_session(self) -> None:
+        self.number.setText("—")
+        self.link.clear()
+        self.people.clear()
+        self.status.setText(self.tr("No session yet. Start one to get a number for your customer."))
+
     def show_waiting(self) -> None:
         self.status.setText(
             self.tr("Give your customer the session number (or the join link) and wait for them.")

@@ -20,8 +20,8 @@ REQUEST_KEYS: dict[ActivityKind, str] = {
 STOP_KEY = "stop_sharing"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Actions", text)
+# lupdate collects the strings of translate("Context", "text") calls: write both out.
+translate = QCoreApplication.translate
 
 
 def can_request(state: ConsoleState) -> bool:
@@ -51,31 +51,32 @@ def register_sharing_actions(
     requests = (
         (
             ActivityKind.VIEW,
-            _t("Request view"),
-            _t("Ask the customer to let you see their desktop"),
+            translate("Actions", "Request view"),
+            translate("Actions", "Ask the customer to let you see their desktop"),
             pixmap.SP_DesktopIcon,
             "Ctrl+Shift+V",
         ),
         (
             ActivityKind.CONTROL,
-            _t("Request control"),
-            _t("Ask the customer to let you see and control their desktop"),
+            translate("Actions", "Request control"),
+            translate("Actions", "Ask the customer to let you see and control their desktop"),
             pixmap.SP_ComputerIcon,
             "Ctrl+Shift+K",
         ),
         (
             ActivityKind.SHOW,
-            _t("Show my desktop"),
-            _t("Show your own desktop to the customer (they are asked first)"),
+            translate("Actions", "Show my desktop"),
+            translate("Actions", "Show your own desktop to the customer (they are asked first)"),
             pixmap.SP_DriveNetIcon,
             "Ctrl+Shift+D",
         ),
         (
             ActivityKind.GIVE_CONTROL,
-            _t("Give control of my desktop"),
-            _t(
+            translate("Actions", "Give control of my desktop"),
+            translate(
+                "Actions",
                 "Let the customer see and control your desktop (they are asked first); "
-                "use your own mouse to take control back"
+                "use your own mouse to take control back",
             ),
             pixmap.SP_DirLinkIcon,
             "Ctrl+Shift+G",
@@ -98,8 +99,8 @@ def register_sharing_actions(
     registry.register(
         ActionSpec(
             STOP_KEY,
-            _t("Stop sharing"),
-            _t("Stop every desktop sharing of this session"),
+            translate("Actions", "Stop sharing"),
+            translate("Actions", "Stop every desktop sharing of this session"),
             Group.DESKTOP,
             can_stop,
             icon(pixmap.SP_MediaStop),

@@ -93,8 +93,20 @@ class AsyncBridge(QObject):
                 )
             except Exception as exc:  # leaving anyway
                 log.warning("shutdown did not finish cleanly: %r", exc)
+        try:
+            self.submit(_cancel_the_rest()).result(SHUTDOWN_TIMEOUT_S)
+        except Exception as exc:
+            log.warning("background tasks did not all stop: %r", exc)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(SHUTDOWN_TIMEOUT_S)
+
+
+async def _cancel_the_rest() -> None:
+    """Cancel what is still running (heartbeats, readers) so nothing dies half-way unseen."""
+    tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 async def _all(coros: list[Coroutine[Any, Any, Any]]) -> None:

@@ -92,9 +92,15 @@ class ChatPanel(QWidget):
         self.entry.clear()
 
     def add_line(
-        self, sender: str, text: str, outgoing: bool, private_to: str | None = None
+        self,
+        sender: str,
+        text: str,
+        outgoing: bool,
+        private_to: str | None = None,
+        stamp: str | None = None,
     ) -> None:
-        stamp = time.strftime("%H:%M")
+        """``stamp`` (HH:MM) is when the line was said; now if not given."""
+        stamp = stamp or time.strftime("%H:%M")
         who = html.escape(sender)
         if private_to:
             who += " → " + html.escape(private_to)

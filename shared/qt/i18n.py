@@ -1,33 +1,73 @@
-"""Loads the translations that ship with Tandem (English is the source language)."""
+"""Loads the translations that ship with Tandem (English is the source language).
+
+Sources: ``translations/tandem_<lang>.ts``, compiled to ``tandem_<lang>.qm`` beside them by
+``scripts/update_translations.sh``. Qt's own ``qtbase_<lang>.qm`` (standard buttons, the text
+fields' context menus, key names) comes from the PySide6 wheel when it has it.
+"""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
 
 TRANSLATIONS_DIR = Path(__file__).parent / "translations"
-SUPPORTED = ("en", "fr")
+SOURCE_LANGUAGE = "en"
+SUPPORTED = (SOURCE_LANGUAGE, "fr")
+
+# The translators this module installed, per application, so they can be taken out again.
+_installed: list[QTranslator] = []
 
 
-def pick_language(preference: str) -> str:
+def system_language() -> str:
+    """The first supported language of the user's interface languages ("en" if none is).
+
+    Reads the default QLocale, which is the system's unless ``QLocale.setDefault`` changed it."""
+    for name in QLocale().uiLanguages():
+        language = name.replace("_", "-").split("-")[0].lower()
+        if language in SUPPORTED:
+            return language
+    return SOURCE_LANGUAGE
+
+
+def pick_language(preference: str | None) -> str:
+    """The preference if it names a shipped language, else the system's."""
+    preference = (preference or "").strip().lower()
     if preference in SUPPORTED:
         return preference
-    system = QLocale.system().name().split("_")[0]
-    return system if system in SUPPORTED else "en"
+    return system_language()
 
 
-def install_translations(app: QApplication, preference: str = "") -> str:
-    """Install Tandem's and Qt's own translators for the chosen language; return it."""
+def translation_file(language: str) -> Path:
+    return TRANSLATIONS_DIR / f"tandem_{language}.qm"
+
+
+def install_translations(app: QCoreApplication, preference: str | None = "") -> str:
+    """Install Tandem's and Qt's own translators for the chosen language; return the language.
+
+    Any translators installed before by this function are removed first, so calling it again
+    switches language (widgets built afterwards use the new one)."""
+    remove_translations(app)
     language = pick_language(preference)
-    if language == "en":
+    if language == SOURCE_LANGUAGE:
         return language
-    for folder, name in (
-        (TRANSLATIONS_DIR, f"tandem_{language}"),
-        (Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), f"qtbase_{language}"),
-    ):
+    qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    for folder, name in ((TRANSLATIONS_DIR, f"tandem_{language}"), (qt_dir, f"qtbase_{language}")):
         translator = QTranslator(app)
-        if translator.load(name, str(folder)):
-            app.installTranslator(translator)
+        if translator.load(name, str(folder)) and app.installTranslator(translator):
+            _installed.append(translator)
+        else:
+            log.warning("no %s translation in %s", name, folder)
+            translator.deleteLater()
     return language
+
+
+def remove_translations(app: QCoreApplication) -> None:
+    """Take out the translators ``install_translations`` put in: back to English."""
+    while _installed:
+        translator = _installed.pop()
+        app.removeTranslator(translator)
+        translator.deleteLater()

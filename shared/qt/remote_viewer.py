@@ -3,6 +3,8 @@ monitor, quality and colour mode, the paused notice, and Stop."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -29,6 +31,17 @@ STOP_STYLE = (
     " padding: 4px 12px; margin: 2px 4px; font-weight: bold; }"
     " QToolButton:hover { background: #b3261e; }"
 )
+
+
+@dataclass(frozen=True)
+class ViewDefaults:
+    """How a viewer opens: the manual's default is full screen, fitted; the console's
+    preferences (and a session's options) may say otherwise. None keeps the stream's own."""
+
+    full_screen: bool = True
+    mode: ScaleMode = ScaleMode.FIT
+    quality: Quality | None = None
+    colour: ColourMode | None = None
 
 
 class RemoteViewer(QWidget):
@@ -185,10 +198,23 @@ class RemoteViewer(QWidget):
 
     # --- the user's choices -------------------------------------------------------------------
 
-    def open(self) -> None:
-        """Show as the manual says: full screen by default, fitted to it."""
-        self.full_screen_action.setChecked(True)
-        self.set_full_screen(True)
+    def open(self, defaults: ViewDefaults | None = None) -> None:
+        """Show as the manual says (full screen, fitted), unless ``defaults`` say otherwise."""
+        defaults = defaults or ViewDefaults()
+        self.set_mode(defaults.mode)
+        changed = False
+        for box, value in (
+            (self.quality_box, defaults.quality),
+            (self.colour_box, defaults.colour),
+        ):
+            found = box.findData(value) if value is not None else -1
+            if found >= 0 and found != box.currentIndex():
+                with QSignalBlocker(box):
+                    box.setCurrentIndex(found)
+                changed = True
+        if changed:
+            self._stream_chosen()
+        self.set_full_screen(defaults.full_screen)
         self.view.setFocus()
 
     @Slot()

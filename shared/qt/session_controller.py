@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from shared.qt.bridge import AsyncBridge
 from shared.qt.frames import LatestFrames
 from shared.qt.sharing_commands import SharingCommands
+from shared.qt.texts import center_error_text
 from shared.session.consent import Asker
 from shared.session.engine import SessionEngine
 from shared.session.events import (
@@ -131,5 +132,5 @@ def attach_sharing(session: LiveSession, ask_consent: Asker | None) -> SharingFe
 
 def error_text(error: BaseException | None) -> str:
     if isinstance(error, CenterError):
-        return error.reason
+        return center_error_text(error.code, error.reason, error.retry_after_s)
     return str(error) if error else ""

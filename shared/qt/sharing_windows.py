@@ -6,12 +6,13 @@ from which side this app is (the agent's console or the customer's client)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from shared.qt.clipboard_sync import ClipboardSync
-from shared.qt.remote_viewer import RemoteViewer
+from shared.qt.remote_viewer import RemoteViewer, ViewDefaults
 from shared.qt.session_controller import SessionController
 from shared.qt.sharing_indicator import SharingIndicator
 from shared.qt.texts import indicator_text, shared_now_text
@@ -37,6 +38,8 @@ class SharingWindows(QObject):
         self.activities: dict[str, Activity] = {}
         self.viewers: dict[str, RemoteViewer] = {}
         self._names: dict[str, str] = {}
+        # How a new viewer opens (the app's preferences); None: the manual's default.
+        self.view_defaults: Callable[[], ViewDefaults] | None = None
         self.indicator = SharingIndicator(self.commands.stop)
         self.clipboard = ClipboardSync(self.commands.send_clipboard, parent=self)
         controller.activity_changed.connect(self.activity_changed)
@@ -77,7 +80,7 @@ class SharingWindows(QObject):
             sharer_is_customer=activity.kind in CUSTOMER_SHARES,
         )
         self.viewers[activity.id] = viewer
-        viewer.open()
+        viewer.open(self.view_defaults() if self.view_defaults is not None else None)
 
     def _refresh(self) -> None:
         live = list(self.activities.values())

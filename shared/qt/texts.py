@@ -2,51 +2,53 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import re
 
-CONTEXT = "SessionTexts"
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+# lupdate collects the strings of translate("Context", "text") calls: write both out.
+translate = QCoreApplication.translate
 
 
 def session_closed_text(code: str, by: str | None, me_name: str | None = None) -> str:
     """Why a session ended, as a sentence for the person whose session it was."""
     if code == "ended_by_agent":
         if by and by == me_name:
-            return _t("You ended the session.")
+            return translate("SessionTexts", "You ended the session.")
         if by:
-            return _t("{name} ended the session.").format(name=by)
-        return _t("The session was ended.")
+            return translate("SessionTexts", "{name} ended the session.").format(name=by)
+        return translate("SessionTexts", "The session was ended.")
     if code == "left":
-        return _t("You left the session.")
+        return translate("SessionTexts", "You left the session.")
     if code == "agent_left":
-        return _t("The agent's connection was lost and did not come back; the session ended.")
+        return translate(
+            "SessionTexts",
+            "The agent's connection was lost and did not come back; the session ended.",
+        )
     if code == "expired":
-        return _t("The session expired.")
+        return translate("SessionTexts", "The session expired.")
     if code == "connection_lost":
-        return _t("The connection was lost; the session ended.")
+        return translate("SessionTexts", "The connection was lost; the session ended.")
     if code == "disconnected":
-        return _t("The session was closed.")
-    return _t("The session ended ({code}).").format(code=code)
+        return translate("SessionTexts", "The session was closed.")
+    return translate("SessionTexts", "The session ended ({code}).").format(code=code)
 
 
 def participant_gone_text(reason: str) -> str:
     if reason == "left":
-        return _t("left")
+        return translate("SessionTexts", "left")
     if reason == "disconnected":
-        return _t("disconnected")
+        return translate("SessionTexts", "disconnected")
     if reason == "removed":
-        return _t("session over")
-    return _t("gone")
+        return translate("SessionTexts", "session over")
+    return translate("SessionTexts", "gone")
 
 
 def role_text(role: str) -> str:
     return {
-        "primary_agent": _t("Agent"),
-        "assistant_agent": _t("Assisting agent"),
-        "customer": _t("Customer"),
+        "primary_agent": translate("SessionTexts", "Agent"),
+        "assistant_agent": translate("SessionTexts", "Assisting agent"),
+        "customer": translate("SessionTexts", "Customer"),
     }.get(role, role)
 
 
@@ -56,29 +58,33 @@ def role_text(role: str) -> str:
 def consent_title(kind: str, agent: str) -> str:
     """The consent dialog's question, naming the agent and what they ask."""
     return {
-        "view": _t("{agent} asks to see your screen"),
-        "control": _t("{agent} asks to control your computer"),
-        "show": _t("{agent} wants to show you their screen"),
-        "give_control": _t("{agent} offers you control of their computer"),
-    }.get(kind, _t("{agent} asks to share a screen")).format(agent=agent)
+        "view": translate("SessionTexts", "{agent} asks to see your screen"),
+        "control": translate("SessionTexts", "{agent} asks to control your computer"),
+        "show": translate("SessionTexts", "{agent} wants to show you their screen"),
+        "give_control": translate("SessionTexts", "{agent} offers you control of their computer"),
+    }.get(kind, translate("SessionTexts", "{agent} asks to share a screen")).format(agent=agent)
 
 
 def consent_detail(kind: str) -> str:
     return {
-        "view": _t(
+        "view": translate(
+            "SessionTexts",
             "They will see everything on your screen, but cannot use your mouse or keyboard. "
-            "You can stop sharing at any time."
+            "You can stop sharing at any time.",
         ),
-        "control": _t(
+        "control": translate(
+            "SessionTexts",
             "They will see your screen and use your mouse and keyboard. Move your own mouse to "
-            "take back control at once; you can stop sharing at any time."
+            "take back control at once; you can stop sharing at any time.",
         ),
-        "show": _t(
-            "Their screen will open in a window on this computer. Nothing of yours is shared."
+        "show": translate(
+            "SessionTexts",
+            "Their screen will open in a window on this computer. Nothing of yours is shared.",
         ),
-        "give_control": _t(
+        "give_control": translate(
+            "SessionTexts",
             "Their screen will open in a window on this computer, and your mouse and keyboard "
-            "will work on their computer. Nothing of yours is shared."
+            "will work on their computer. Nothing of yours is shared.",
         ),
     }.get(kind, "")
 
@@ -86,44 +92,98 @@ def consent_detail(kind: str) -> str:
 def indicator_text(kind: str, viewer: str) -> str:
     """The sharer's always-visible reminder of who sees their screen."""
     if kind in ("control", "give_control"):
-        return _t("Your screen is being controlled by {name}").format(name=viewer)
-    return _t("Your screen is being viewed by {name}").format(name=viewer)
+        return translate("SessionTexts", "Your screen is being controlled by {name}").format(
+            name=viewer
+        )
+    return translate("SessionTexts", "Your screen is being viewed by {name}").format(name=viewer)
 
 
 def shared_now_text(kind: str, state: str, other: str, i_share: bool) -> str:
     """One calm line about a live activity, for the window of either side."""
     if state == "requested":
-        return _t("Waiting for {name} to accept…").format(name=other)
+        return translate("SessionTexts", "Waiting for {name} to accept…").format(name=other)
     if i_share:
         if kind in ("control", "give_control"):
-            return _t("{name} can see and control your screen.").format(name=other)
-        return _t("{name} can see your screen.").format(name=other)
+            return translate("SessionTexts", "{name} can see and control your screen.").format(
+                name=other
+            )
+        return translate("SessionTexts", "{name} can see your screen.").format(name=other)
     if kind in ("control", "give_control"):
-        return _t("You are controlling {name}'s screen.").format(name=other)
-    return _t("You are viewing {name}'s screen.").format(name=other)
+        return translate("SessionTexts", "You are controlling {name}'s screen.").format(name=other)
+    return translate("SessionTexts", "You are viewing {name}'s screen.").format(name=other)
 
 
 def sharing_ended_text(state: str, reason: str | None, other: str, i_stopped: bool) -> str:
     """Why an activity is over: refused, or who or what stopped it."""
     if state == "refused":
-        return _t("{name} refused.").format(name=other)
+        return translate("SessionTexts", "{name} refused.").format(name=other)
     if reason == "capture_failed":
-        return _t("The screen could not be captured; sharing stopped.")
+        return translate("SessionTexts", "The screen could not be captured; sharing stopped.")
     if reason == "connection_lost":
-        return _t("The connection was lost; sharing stopped.")
+        return translate("SessionTexts", "The connection was lost; sharing stopped.")
     if reason == "session_ended":
-        return _t("The session ended; sharing stopped.")
+        return translate("SessionTexts", "The session ended; sharing stopped.")
     if i_stopped:
-        return _t("You stopped sharing.")
-    return _t("{name} stopped sharing.").format(name=other)
+        return translate("SessionTexts", "You stopped sharing.")
+    return translate("SessionTexts", "{name} stopped sharing.").format(name=other)
 
 
 def nothing_shared_text() -> str:
-    return _t("Nothing on this computer is shared.")
+    return translate("SessionTexts", "Nothing on this computer is shared.")
 
 
 def control_paused_text(sharer_is_customer: bool, sharer: str) -> str:
     """Shown to the controller while the sharer's own mouse or keyboard has the upper hand."""
     if sharer_is_customer:
-        return _t("The customer is using their mouse — your input is paused")
-    return _t("{name} is using their mouse — your input is paused").format(name=sharer)
+        return translate("SessionTexts", "The customer is using their mouse — your input is paused")
+    return translate("SessionTexts", "{name} is using their mouse — your input is paused").format(
+        name=sharer
+    )
+
+
+# --- the support center's refusals ----------------------------------------------------------------
+
+# The center explains a refusal in English; these are the reasons it gives (and the apps' own
+# failures), marked for lupdate so each is shown in the user's language.
+CENTER_REASONS = (
+    QT_TRANSLATE_NOOP("SessionTexts", "There is no session with this number."),
+    QT_TRANSLATE_NOOP("SessionTexts", "This session has ended."),
+    QT_TRANSLATE_NOOP("SessionTexts", "The session password is not right."),
+    QT_TRANSLATE_NOOP("SessionTexts", "This session is full."),
+    QT_TRANSLATE_NOOP("SessionTexts", "Unknown user name or wrong password."),
+    QT_TRANSLATE_NOOP("SessionTexts", "Sign in first."),
+    QT_TRANSLATE_NOOP("SessionTexts", "Your sign-in has expired; sign in again."),
+    QT_TRANSLATE_NOOP("SessionTexts", "This session belongs to another agent."),
+    QT_TRANSLATE_NOOP("SessionTexts", "Only the agent in charge can end the session."),
+    QT_TRANSLATE_NOOP("SessionTexts", "The agent in charge ends the session instead."),
+    QT_TRANSLATE_NOOP("SessionTexts", "That participant is not connected."),
+    QT_TRANSLATE_NOOP(
+        "SessionTexts", "The support center's certificate is not the one this program trusts."
+    ),
+    QT_TRANSLATE_NOOP("SessionTexts", "The support center sent an unexpected answer."),
+    QT_TRANSLATE_NOOP("SessionTexts", "The support center did not answer in time."),
+    QT_TRANSLATE_NOOP("SessionTexts", "The support center closed the connection."),
+    QT_TRANSLATE_NOOP("SessionTexts", "Not connected to the support center."),
+    QT_TRANSLATE_NOOP("SessionTexts", "The agent's computer could not be reached."),
+    QT_TRANSLATE_NOOP("SessionTexts", "The session ended before it started."),
+)
+_UNREACHABLE = re.compile(r"Cannot reach the support center \((?P<detail>.*)\)\.", re.DOTALL)
+
+
+def center_error_text(code: str, reason: str, retry_after_s: float | None = None) -> str:
+    """A refusal or failure of the support center, in the user's language; a reason the apps do
+    not know (a newer center's) is shown as the center wrote it."""
+    if code == "rate_limited" and retry_after_s is not None:
+        return translate("SessionTexts", "Too many attempts. Try again in {n} seconds.").format(
+            n=int(retry_after_s) + 1
+        )
+    if code == "too_many_sessions":
+        return translate(
+            "SessionTexts", "You already have as many sessions open as allowed; end one first."
+        )
+    unreachable = _UNREACHABLE.fullmatch(reason)
+    if code == "unreachable" and unreachable:
+        return translate("SessionTexts", "Cannot reach the support center ({detail}).").format(
+            detail=unreachable["detail"]
+        )
+    return translate("SessionTexts", reason) if reason in CENTER_REASONS else reason

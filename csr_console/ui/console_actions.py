@@ -1,0 +1,321 @@
+"""The console's one set of actions, and what they do.
+
+``ConsoleActions`` registers every feature's actions once and holds their handlers; the faces
+(dashboard, compact icon bar, multisession window) only arrange the QActions it owns. Handlers
+act on the controller's *current* session, and on the face on screen only for what a face alone
+knows (the password typed in it, where its chat is, where to show a message).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QActionEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QStyle, QToolButton, QWidget
+
+from csr_console.ui.actions import ActionRegistry, ActionSpec, ConsoleState, Group
+from csr_console.ui.controller import ConsoleController
+from csr_console.ui.core_actions import cap_text, register_core_actions
+from csr_console.ui.preferences import FaceName, Preferences, PreferencesDialog, face_title
+from csr_console.ui.session_options import SessionOptionsDialog
+from csr_console.ui.sharing_actions import register_sharing_actions
+from shared.protocol.sharing import ActivityKind
+from shared.qt.confirm import ask_to_confirm
+
+FACE_KEYS: dict[FaceName, str] = {
+    FaceName.DASHBOARD: "face_dashboard",
+    FaceName.ICON_BAR: "face_icon_bar",
+    FaceName.MULTISESSION: "face_multisession",
+}
+
+
+class Face(Protocol):
+    """What the actions ask of the face on screen."""
+
+    def session_password(self) -> str: ...
+
+    def focus_chat(self) -> None: ...
+
+    def show_message(self, text: str) -> None: ...
+
+
+class ConsoleActions(QObject):
+    def __init__(
+        self,
+        controller: ConsoleController,
+        preferences: Preferences | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.preferences = preferences or Preferences(QSettings())
+        controller.view_defaults = self.preferences.view_defaults
+        # The face on screen; set by whoever shows one.
+        self.face: QWidget | None = None
+        # What the Console menu's face and quit actions do (the face host plugs these in).
+        self.switch_face: Callable[[FaceName], None] = lambda _face: None
+        self.quit: Callable[[], None] = controller.shutdown
+        self.preferences_applied: Callable[[], None] = lambda: None
+        # A face's window was closed by the agent: alone, that closes the console.
+        self.face_closed: Callable[[QWidget], None] = self._face_closed
+        self.preferences_dialog: PreferencesDialog | None = None
+
+        self.registry = ActionRegistry(self)
+        register_core_actions(
+            self.registry,
+            start=self.start_session,
+            end=self.confirm_end,
+            copy_number=self.copy_number,
+            copy_link=self.copy_link,
+            focus_chat=self.focus_chat,
+            session_options=self.session_options,
+        )
+        register_sharing_actions(
+            self.registry, request=self.request_sharing, stop=self.stop_sharing
+        )
+        self._register_console_actions()
+        controller.state_changed.connect(self._state_changed)
+        controller.cap_reached.connect(self._cap_reached)
+        self._state_changed(controller.state)
+
+    def _register_console_actions(self) -> None:
+        style = QApplication.style()
+        icon = style.standardIcon
+        pixmap = QStyle.StandardPixmap
+
+        def always(_: ConsoleState) -> bool:
+            return True
+
+        self.registry.register(
+            ActionSpec(
+                "preferences",
+                self.tr("Preferences…"),
+                self.tr(
+                    "Choose the console's layout, tab order, how viewers open and the language"
+                ),
+                Group.CONSOLE,
+                always,
+                icon(pixmap.SP_FileDialogDetailedView),
+                "Ctrl+,",
+            ),
+            self.open_preferences,
+        )
+        face_tips = {
+            FaceName.DASHBOARD: self.tr(
+                "Show the dashboard: every tool in tabs, the session and chat"
+            ),
+            FaceName.ICON_BAR: self.tr(
+                "Show a small bar of icons that stays on top of other windows"
+            ),
+            FaceName.MULTISESSION: self.tr(
+                "Show one tab per customer session, to help several at once"
+            ),
+        }
+        face_icons = {
+            FaceName.DASHBOARD: pixmap.SP_DesktopIcon,
+            FaceName.ICON_BAR: pixmap.SP_TitleBarShadeButton,
+            FaceName.MULTISESSION: pixmap.SP_FileDialogListView,
+        }
+        shortcuts = {
+            FaceName.DASHBOARD: "Ctrl+1",
+            FaceName.ICON_BAR: "Ctrl+2",
+            FaceName.MULTISESSION: "Ctrl+3",
+        }
+        for face, key in FACE_KEYS.items():
+            action = self.registry.register(
+                ActionSpec(
+                    key,
+                    face_title(face),
+                    face_tips[face],
+                    Group.CONSOLE,
+                    always,
+                    icon(face_icons[face]),
+                    shortcuts[face],
+                ),
+                self._switcher(face),
+            )
+            action.setCheckable(True)
+        self.registry.register(
+            ActionSpec(
+                "quit",
+                self.tr("Quit"),
+                self.tr("Close the console (running sessions end for you)"),
+                Group.CONSOLE,
+                always,
+                icon(pixmap.SP_TitleBarCloseButton),
+                "Ctrl+Q",
+            ),
+            lambda: self.quit(),
+        )
+
+    def _switcher(self, face: FaceName) -> Callable[[], None]:
+        def switch() -> None:
+            self.preferences.face = face  # the agent's own choice, kept
+            self.switch_face(face)
+
+        return switch
+
+    def _face_closed(self, face: QWidget) -> None:
+        if face is self.face:
+            self.quit()
+
+    def mark_face(self, face: FaceName) -> None:
+        for name, key in FACE_KEYS.items():
+            self.registry.action(key).setChecked(name == face)
+
+    # --- handlers -----------------------------------------------------------------------------
+
+    def _parent(self) -> QWidget | None:
+        return self.face
+
+    def _message(self, text: str) -> None:
+        face = self.face
+        if face is not None and hasattr(face, "show_message"):
+            face.show_message(text)
+
+    @Slot()
+    def start_session(self) -> None:
+        password = ""
+        face = self.face
+        if face is not None and hasattr(face, "session_password"):
+            password = face.session_password()
+        self.controller.start_session(password)
+
+    @Slot()
+    def confirm_end(self) -> None:
+        parent = self._parent()
+        slot = self.controller.current  # the session on screen when asked is the one ended
+        if parent is None:
+            slot.end()
+            return
+        ask_to_confirm(
+            parent,
+            "confirmEnd",
+            self.tr("End session"),
+            self.tr("End this session for everyone? The customer will be disconnected."),
+            self.tr("End session"),
+            slot.end,
+        )
+
+    @Slot()
+    def copy_number(self) -> None:
+        started = self.controller.started
+        if started is not None:
+            QGuiApplication.clipboard().setText(str(started.number))
+            self._message(self.tr("Session number copied."))
+
+    @Slot()
+    def copy_link(self) -> None:
+        started = self.controller.started
+        if started is not None:
+            QGuiApplication.clipboard().setText(started.join_link)
+            self._message(self.tr("Join link copied."))
+
+    @Slot()
+    def focus_chat(self) -> None:
+        face = self.face
+        if face is not None and hasattr(face, "focus_chat"):
+            face.focus_chat()
+
+    @Slot()
+    def session_options(self) -> None:
+        dialog = SessionOptionsDialog(self.controller.current, self._parent())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def request_sharing(self, kind: ActivityKind) -> None:
+        self.controller.current.desktop_sharing.request(kind)
+
+    def stop_sharing(self) -> None:
+        self.controller.current.desktop_sharing.stop()
+
+    @Slot()
+    def open_preferences(self) -> None:
+        account = self.controller.account
+        dialog = PreferencesDialog(
+            self.preferences, account.default_face if account else "", self._parent()
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.applied.connect(lambda: self.preferences_applied())
+        self.preferences_dialog = dialog
+        dialog.open()
+
+    @Slot(object)
+    def _state_changed(self, state: ConsoleState) -> None:
+        self.registry.update(state)
+
+    @Slot(int)
+    def _cap_reached(self, cap: int) -> None:
+        text = self.tr("You cannot start another session: {why}").format(why=cap_text(cap))
+        parent = self._parent()
+        self._message(text)
+        if parent is not None:
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.tr("Session limit"),
+                text,
+                QMessageBox.StandardButton.Ok,
+                parent,
+            )
+            box.setObjectName("capReached")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+
+
+# --- what every face uses to lay out actions -----------------------------------------------------
+
+
+_UNDER = Qt.ToolButtonStyle.ToolButtonTextUnderIcon
+# A label under an icon longer than this goes on two lines rather than being cut short when the
+# row is narrow (French labels are about a fifth longer than English ones).
+ONE_LINE_CHARS = 14
+
+
+def two_lines(text: str) -> str:
+    """``text`` broken at the space nearest its middle, if it is long and has one."""
+    if len(text) <= ONE_LINE_CHARS or " " not in text:
+        return text
+    middle = len(text) / 2
+    cut = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - middle))
+    return text[:cut] + "\n" + text[cut + 1 :]
+
+
+class _WrappingButton(QToolButton):
+    """Shows its action's text on two lines when long (Qt would elide it in a narrow row)."""
+
+    def actionEvent(self, event: QActionEvent) -> None:
+        super().actionEvent(event)  # takes the action's text again when the action changes
+        action = self.defaultAction()
+        if action is not None and event.action() is action:
+            self.setText(two_lines(action.iconText()))
+
+
+def action_button(
+    action: QAction,
+    parent: QWidget,
+    style: Qt.ToolButtonStyle = Qt.ToolButtonStyle.ToolButtonTextUnderIcon,
+) -> QToolButton:
+    """A button for a registry action: its text, icon, tooltip and enabled state follow the
+    action; its accessible name is the action's text."""
+    button = _WrappingButton(parent) if style == _UNDER else QToolButton(parent)
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(style)
+    button.setAutoRaise(True)
+    if style == _UNDER:
+        button.setMinimumWidth(96)
+        button.setText(two_lines(action.iconText()))
+    button.setObjectName(f"button_{action.objectName().removeprefix('action_')}")
+    button.setAccessibleName(action.text())
+    button.setAccessibleDescription(action.statusTip())
+    return button
+
+
+def group_menu(registry: ActionRegistry, group: Group, title: str, parent: QWidget) -> QMenu:
+    menu = QMenu(title, parent)
+    menu.setObjectName(f"menu_{group.value}")
+    menu.setToolTipsVisible(True)
+    for action in registry.in_group(group):
+        menu.addAction(action)
+    return menu

@@ -1,0 +1,241 @@
+"""The compact icon bar: a small frameless bar that stays on top of other windows, dragged
+anywhere by its grip, with icon buttons for the everyday actions and a menu per group for all of
+them. It remembers where it was. Chat opens in a small window beside it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Slot
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QMouseEvent, QMoveEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csr_console.ui.actions import ConsoleState, Group
+from csr_console.ui.console_actions import ConsoleActions, action_button, group_menu
+from csr_console.ui.controller import ConsoleController
+from csr_console.ui.preferences import FaceName, tab_title
+from csr_console.ui.session_chooser import slot_title
+from csr_console.ui.session_slot import SessionSlot
+from csr_console.ui.slot_chat import SlotChat
+
+# The everyday actions, as icons on the bar itself; every action is also in a group's menu.
+BAR_KEYS = (
+    "start_session",
+    "copy_number",
+    "chat",
+    "request_view",
+    "request_control",
+    "show_desktop",
+    "give_control",
+    "stop_sharing",
+    "end_session",
+)
+MENU_GROUPS = (
+    Group.TOOLS,
+    Group.DESKTOP,
+    Group.APPLICATION,
+    Group.SESSION,
+    Group.CUSTOMER,
+    Group.CONSOLE,
+)
+BAR_STYLE = """
+#iconBar { background: #f3f4f6; border: 1px solid #8a8f98; border-radius: 6px; }
+#iconBarGrip { color: #2f343b; font-weight: bold; padding: 0 4px; }
+#iconBarSession { color: #1d2430; font-weight: bold; padding: 0 6px; }
+#iconBar QToolButton { padding: 2px; }
+"""
+
+
+class Grip(QLabel):
+    """The handle the bar is dragged by (the whole bar drags too, between its buttons)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__("⋮⋮", parent)
+        self.setObjectName("iconBarGrip")
+        self.setCursor(Qt.CursorShape.SizeAllCursor)
+        self.setToolTip(self.tr("Drag to move the bar"))
+        self.setAccessibleName(self.tr("Move the icon bar"))
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+
+class ChatWindow(QWidget):
+    """The icon bar's chat: the current session's, in a small window that stays on top."""
+
+    def __init__(self, controller: ConsoleController) -> None:
+        super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
+        self.setObjectName("iconBarChat")
+        self.setWindowTitle(self.tr("Chat — Tandem"))
+        self.resize(380, 320)
+        self.chat = SlotChat(controller.current, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.chat)
+        controller.current_changed.connect(self.chat.bind)
+
+
+class IconBar(QFrame):
+    face_name = FaceName.ICON_BAR
+
+    def __init__(self, controller: ConsoleController, actions: ConsoleActions) -> None:
+        super().__init__(
+            None,
+            Qt.WindowType.Window
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint,
+        )
+        self.controller = controller
+        self.console_actions = actions
+        self.registry = actions.registry
+        self.setObjectName("iconBar")
+        self.setWindowTitle(self.tr("Tandem Console"))
+        self.setAccessibleName(self.tr("Tandem icon bar"))
+        self.setStyleSheet(BAR_STYLE)
+        self._drag_from: QPoint | None = None
+        self.chat_window: ChatWindow | None = None
+        for action in self.registry.actions():
+            self.addAction(action)  # shortcuts work while the bar has the keyboard
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 3, 4, 3)
+        row.setSpacing(1)
+        row.addWidget(Grip(self))
+        self.session_label = QLabel()
+        self.session_label.setObjectName("iconBarSession")
+        self.session_label.setAccessibleName(self.tr("Session"))
+        row.addWidget(self.session_label)
+        self.buttons: list[QToolButton] = []
+        for key in BAR_KEYS:
+            button = action_button(
+                self.registry.action(key), self, Qt.ToolButtonStyle.ToolButtonIconOnly
+            )
+            self.buttons.append(button)
+            row.addWidget(button)
+        separator = QFrame(self)
+        separator.setFrameShape(QFrame.Shape.VLine)
+        row.addWidget(separator)
+        self.menu_buttons: dict[Group, QToolButton] = {}
+        for group in MENU_GROUPS:
+            menu = group_menu(self.registry, group, tab_title(group), self)
+            button = QToolButton(self)
+            button.setObjectName(f"menuButton_{group.value}")
+            button.setText(tab_title(group))
+            button.setToolTip(self.tr("{group} actions").format(group=tab_title(group)))
+            button.setAccessibleName(tab_title(group))
+            button.setMenu(menu)
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setAutoRaise(True)
+            self.menu_buttons[group] = button
+            row.addWidget(button)
+        self.message = QLabel(self)
+        self.message.setObjectName("iconBarMessage")
+        self.message.setVisible(False)
+        row.addWidget(self.message)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(lambda: self.message.setVisible(False))
+
+        controller.state_changed.connect(self._state_changed)
+        controller.current_changed.connect(self._refresh_title)
+        controller.slots_changed.connect(self._refresh_title)
+        self._state_changed(controller.state)
+        self.adjustSize()
+
+    # --- what the actions ask of a face ---------------------------------------------------------
+
+    def session_password(self) -> str:
+        return ""
+
+    def focus_chat(self) -> None:
+        window = self.chat_window
+        if window is None:
+            window = self.chat_window = ChatWindow(self.controller)
+        bar = self.frameGeometry()
+        window.move(bar.left(), bar.bottom() + 4)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        window.chat.entry.setFocus()
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(True)
+        self.adjustSize()
+        self._message_timer.start(6000)
+
+    # --- where it is ----------------------------------------------------------------------------
+
+    def place(self) -> None:
+        """Go where the agent left the bar last time (on a screen still there), else top centre."""
+        saved = self.console_actions.preferences.icon_bar_position
+        screen = QGuiApplication.screenAt(saved) if saved is not None else None
+        if saved is not None and screen is not None:
+            self.move(saved)
+            return
+        area = QGuiApplication.primaryScreen().availableGeometry()
+        self.move(area.center().x() - self.sizeHint().width() // 2, area.top() + 8)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_from = event.globalPosition().toPoint() - self.frameGeometry().topLeft()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag_from is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            self.move(event.globalPosition().toPoint() - self._drag_from)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drag_from is not None:
+            self._drag_from = None
+            self.remember_position()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        if self.isVisible() and self._drag_from is None:
+            self.remember_position()
+
+    def remember_position(self) -> None:
+        self.console_actions.preferences.icon_bar_position = self.pos()
+
+    # --- the controller's events ----------------------------------------------------------------
+
+    @Slot(object)
+    def _state_changed(self, _: ConsoleState) -> None:
+        self._refresh_title()
+
+    @Slot()
+    def _refresh_title(self, *_: object) -> None:
+        slot: SessionSlot = self.controller.current
+        title = slot_title(slot) if slot.started is not None else self.tr("No session")
+        if len(self.controller.slots) > 1:
+            index = self.controller.slots.index(slot) + 1
+            title = self.tr("{title} ({n} of {count})").format(
+                title=title, n=index, count=len(self.controller.slots)
+            )
+        self.session_label.setText(title)
+        self.session_label.setToolTip(title)
+        self.adjustSize()
+
+    def hideEvent(self, event: object) -> None:
+        if self.chat_window is not None:
+            self.chat_window.hide()
+        super().hideEvent(event)  # type: ignore[arg-type]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.chat_window is not None:
+            self.chat_window.close()
+        self.console_actions.face_closed(self)
+        super().closeEvent(event)
