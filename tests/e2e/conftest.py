@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
 
+from csr_console.main import Console
 from tests.helpers import AGENT_NAME, AGENT_PASSWORD, AGENT_USER
 
 
@@ -33,18 +36,21 @@ def _center_cli(data_dir: Path, *args: str, stdin: str | None = None) -> str:
     return done.stdout
 
 
-def start_center_process(data_dir: Path) -> CenterProcess:
+def start_center_process(data_dir: Path, *serve_args: str) -> CenterProcess:
+    """Create the test agent, then run ``tandem-center serve`` with ``serve_args``."""
+    out = _center_cli(
+        data_dir,
+        "add-agent",
+        AGENT_USER,
+        "--name",
+        AGENT_NAME,
+        "--password-stdin",
+        stdin=AGENT_PASSWORD + "\n",
+    )
+    assert "added" in out
+    command = ["--data-dir", str(data_dir), "serve", "--port", "0", *serve_args]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "support_center.cli",
-            "--data-dir",
-            str(data_dir),
-            "serve",
-            "--port",
-            "0",
-        ],
+        [sys.executable, "-m", "support_center.cli", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -65,18 +71,17 @@ def start_center_process(data_dir: Path) -> CenterProcess:
 
 @pytest.fixture
 def center_process(tmp_path: Path) -> Iterator[CenterProcess]:
-    data_dir = tmp_path / "center"
-    out = _center_cli(
-        data_dir,
-        "add-agent",
-        AGENT_USER,
-        "--name",
-        AGENT_NAME,
-        "--password-stdin",
-        stdin=AGENT_PASSWORD + "\n",
-    )
-    assert "added" in out
-    center = start_center_process(data_dir)
+    center = start_center_process(tmp_path / "center")
     yield center
     center.process.terminate()
     center.process.wait(10)
+
+
+@pytest.fixture
+def console(qtbot: QtBot, tmp_path: Path) -> Iterator[Console]:
+    """The console as ``tandem-console`` builds it, with its settings in a scratch file."""
+    console = Console(QSettings(str(tmp_path / "console.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(console.window)
+    qtbot.addWidget(console.login)
+    yield console
+    console.controller.shutdown()

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -150,15 +150,6 @@ def customer_machine(tmp_path: Path) -> Iterator[CustomerMachine]:
             process.kill()
     xvfb.terminate()
     xvfb.wait(10)
-
-
-@pytest.fixture
-def console(qtbot: QtBot, tmp_path: Path) -> Iterator[Console]:
-    console = Console(QSettings(str(tmp_path / "console.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(console.window)
-    qtbot.addWidget(console.login)
-    yield console
-    console.controller.shutdown()
 
 
 def _rgb(image: QImage) -> np.ndarray:

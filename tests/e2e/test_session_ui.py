@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,15 +46,6 @@ def _type_into(qtbot: QtBot, field: QLineEdit, text: str) -> None:
     key("ctrl+a")
     type_text(text)
     qtbot.waitUntil(lambda: field.text() == text, timeout=WAIT_MS)
-
-
-@pytest.fixture
-def console(qtbot: QtBot, tmp_path: Path) -> Iterator[Console]:
-    console = Console(QSettings(str(tmp_path / "console.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(console.window)
-    qtbot.addWidget(console.login)
-    yield console
-    console.controller.shutdown()
 
 
 @pytest.fixture

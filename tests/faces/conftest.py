@@ -3,8 +3,6 @@ process whose cap on sessions per agent (and site default face) a test may choos
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,8 +14,8 @@ from csr_console.main import Console
 from customer_client.services.customer_session import CustomerSession
 from shared.session.state import SessionState
 from shared.transport.center_link import CenterLink
-from tests.e2e.conftest import CenterProcess
-from tests.helpers import AGENT_NAME, AGENT_PASSWORD, AGENT_USER
+from tests.e2e.conftest import CenterProcess, start_center_process
+from tests.helpers import AGENT_PASSWORD, AGENT_USER
 
 WAIT_MS = 15_000
 # Customers joined per console (by id), closed before the console's loop stops.
@@ -25,45 +23,7 @@ _customers: dict[int, list[CustomerSession]] = {}
 
 
 def start_center(data_dir: Path, *serve_args: str) -> CenterProcess:
-    def cli(*args: str, stdin: str | None = None) -> None:
-        subprocess.run(
-            [sys.executable, "-m", "support_center.cli", "--data-dir", str(data_dir), *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        )
-
-    cli("add-agent", AGENT_USER, "--name", AGENT_NAME, "--password-stdin", stdin=AGENT_PASSWORD)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "support_center.cli",
-            "--data-dir",
-            str(data_dir),
-            "serve",
-            "--port",
-            "0",
-            *serve_args,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert process.stdout is not None
-    url = fingerprint = ""
-    for line in process.stdout:  # the center prints its address, then its fingerprint
-        if line.startswith("Tandem support center on "):
-            url = line.split(" on ", 1)[1].strip()
-        elif line.startswith("Certificate fingerprint"):
-            fingerprint = line.rsplit(" ", 1)[1].strip()
-            break
-    if not url or not fingerprint:
-        process.kill()
-        raise RuntimeError("the support center did not start")
-    return CenterProcess(url, fingerprint, process, data_dir)
+    return start_center_process(data_dir, *serve_args)
 
 
 @pytest.fixture

@@ -1,0 +1,1404 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>{what} — not available yet.</source>
+        <translation>{what} — pas encore disponible.</translation>
+    </message>
+    <message>
+        <source>{what} — not available on this computer.</source>
+        <translation>{what} — indisponible sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>{what} — {why}</source>
+        <translation>{what} — {why}</translation>
+    </message>
+    <message>
+        <source>Request view</source>
+        <translation>Demander l&apos;affichage</translation>
+    </message>
+    <message>
+        <source>Ask the customer to let you see their desktop</source>
+        <translation>Demander au client l&apos;autorisation de voir son bureau</translation>
+    </message>
+    <message>
+        <source>Request control</source>
+        <translation>Demander le contrôle</translation>
+    </message>
+    <message>
+        <source>Ask the customer to let you see and control their desktop</source>
+        <translation>Demander au client l&apos;autorisation de voir et de contrôler son bureau</translation>
+    </message>
+    <message>
+        <source>Show my desktop</source>
+        <translation>Partager l&apos;affichage</translation>
+    </message>
+    <message>
+        <source>Show your own desktop to the customer (they are asked first)</source>
+        <translation>Montrer votre bureau au client (son accord lui est demandé d&apos;abord)</translation>
+    </message>
+    <message>
+        <source>Give control of my desktop</source>
+        <translation>Donner le contrôle de mon bureau</translation>
+    </message>
+    <message>
+        <source>Let the customer see and control your desktop (they are asked first); use your own mouse to take control back</source>
+        <translation>Laisser le client voir et contrôler votre bureau (son accord lui est demandé d&apos;abord)&#xa0;; bougez votre propre souris pour reprendre la main</translation>
+    </message>
+    <message>
+        <source>Stop sharing</source>
+        <translation>Arrêter le partage</translation>
+    </message>
+    <message>
+        <source>Stop every desktop sharing of this session</source>
+        <translation>Arrêter tous les partages de bureau de cette session</translation>
+    </message>
+    <message>
+        <source>Invite</source>
+        <translation>Inviter</translation>
+    </message>
+    <message>
+        <source>Invite a customer by email</source>
+        <translation>Inviter un client par courrier électronique</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Write to the customer or to everyone in the session</source>
+        <translation>Écrire au client ou à tous les participants de la session</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Vidéo</translation>
+    </message>
+    <message>
+        <source>Show your webcam to the customer</source>
+        <translation>Montrer l&apos;image de votre webcam au client</translation>
+    </message>
+    <message>
+        <source>File transfer</source>
+        <translation>Transfert de fichiers</translation>
+    </message>
+    <message>
+        <source>Send files to the customer or fetch theirs</source>
+        <translation>Envoyer des fichiers au client ou récupérer les siens</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <source>Talk with the customer</source>
+        <translation>Parler avec le client</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Write notes kept with the session&apos;s report</source>
+        <translation>Prendre des notes, conservées dans le rapport de la session</translation>
+    </message>
+    <message>
+        <source>Copy number</source>
+        <translation>Copier le numéro</translation>
+    </message>
+    <message>
+        <source>Copy the session number to the clipboard</source>
+        <translation>Copier le numéro de session dans le presse-papiers</translation>
+    </message>
+    <message>
+        <source>Copy join link</source>
+        <translation>Copier le lien d&apos;accès</translation>
+    </message>
+    <message>
+        <source>Copy the link that lets the customer join in one click</source>
+        <translation>Copier le lien qui permet au client de rejoindre la session en un clic</translation>
+    </message>
+    <message>
+        <source>View application</source>
+        <translation>Afficher une application</translation>
+    </message>
+    <message>
+        <source>Ask to see one of the customer&apos;s applications</source>
+        <translation>Demander à voir l&apos;une des applications du client</translation>
+    </message>
+    <message>
+        <source>Control application</source>
+        <translation>Contrôler une application</translation>
+    </message>
+    <message>
+        <source>Ask to see and control one of the customer&apos;s applications</source>
+        <translation>Demander à voir et à contrôler l&apos;une des applications du client</translation>
+    </message>
+    <message>
+        <source>Show my application</source>
+        <translation>Montrer mon application</translation>
+    </message>
+    <message>
+        <source>Show one of your applications to the customer</source>
+        <translation>Montrer l&apos;une de vos applications au client</translation>
+    </message>
+    <message>
+        <source>Give control of my application</source>
+        <translation>Donner le contrôle de mon application</translation>
+    </message>
+    <message>
+        <source>Let the customer control one of your applications</source>
+        <translation>Laisser le client contrôler l&apos;une de vos applications</translation>
+    </message>
+    <message>
+        <source>Co-browse view</source>
+        <translation>Affichage en co-navigation</translation>
+    </message>
+    <message>
+        <source>See the web page the customer&apos;s browser shows</source>
+        <translation>Voir la page web affichée par le navigateur du client</translation>
+    </message>
+    <message>
+        <source>Co-browse control</source>
+        <translation>Contrôle en co-navigation</translation>
+    </message>
+    <message>
+        <source>See and drive the customer&apos;s web browser</source>
+        <translation>Voir et piloter le navigateur web du client</translation>
+    </message>
+    <message>
+        <source>Start session</source>
+        <translation>Démarrer une session</translation>
+    </message>
+    <message>
+        <source>Start a new support session and get its number</source>
+        <translation>Démarrer une nouvelle session d&apos;assistance et obtenir son numéro</translation>
+    </message>
+    <message>
+        <source>Session options</source>
+        <translation>Options de session</translation>
+    </message>
+    <message>
+        <source>Picture quality and colours of this session&apos;s viewers</source>
+        <translation>Qualité d&apos;image et couleurs des fenêtres de partage de cette session</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Record the session&apos;s screens</source>
+        <translation>Enregistrer les écrans de la session</translation>
+    </message>
+    <message>
+        <source>Transfer control</source>
+        <translation>Transférer le contrôle</translation>
+    </message>
+    <message>
+        <source>Hand the session&apos;s lead to another agent in it</source>
+        <translation>Confier la direction de la session à un autre agent qui y participe</translation>
+    </message>
+    <message>
+        <source>Transfer session</source>
+        <translation>Transférer la session</translation>
+    </message>
+    <message>
+        <source>Hand the session to another agent or queue</source>
+        <translation>Confier la session à un autre agent ou à une file d&apos;attente</translation>
+    </message>
+    <message>
+        <source>End session</source>
+        <translation>Mettre fin à la session</translation>
+    </message>
+    <message>
+        <source>End the session for everyone (asks first)</source>
+        <translation>Mettre fin à la session pour tous (après confirmation)</translation>
+    </message>
+    <message>
+        <source>System information</source>
+        <translation>Informations système</translation>
+    </message>
+    <message>
+        <source>See the customer&apos;s system: hardware, programs, services</source>
+        <translation>Voir le système du client&#xa0;: matériel, programmes, services</translation>
+    </message>
+    <message>
+        <source>Log on as different user</source>
+        <translation>Se connecter sous un autre compte</translation>
+    </message>
+    <message>
+        <source>Restart the customer&apos;s client under another account</source>
+        <translation>Relancer le client Tandem du client sous un autre compte</translation>
+    </message>
+    <message>
+        <source>Restart computer</source>
+        <translation>Redémarrer l&apos;ordinateur</translation>
+    </message>
+    <message>
+        <source>Restart the customer&apos;s computer and come back into the session</source>
+        <translation>Redémarrer l&apos;ordinateur du client et revenir ensuite dans la session</translation>
+    </message>
+    <message>
+        <source>you already have {n} sessions open, the most your support center allows; end one to start another.</source>
+        <translation>vous avez déjà {n} sessions ouvertes, le maximum permis par votre centre d&apos;assistance&#xa0;; terminez-en une pour en démarrer une autre.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPanel</name>
+    <message>
+        <source>Chat messages</source>
+        <translation>Messages du chat</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>Destinataire</translation>
+    </message>
+    <message>
+        <source>Type a message</source>
+        <translation>Tapez un message</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>Send to:</source>
+        <translation>Destinataire&#xa0;:</translation>
+    </message>
+    <message>
+        <source>All participants</source>
+        <translation>Tous les participants</translation>
+    </message>
+</context>
+<context>
+    <name>ChatWindow</name>
+    <message>
+        <source>Chat — Tandem</source>
+        <translation>Chat — Tandem</translation>
+    </message>
+</context>
+<context>
+    <name>ClientWindow</name>
+    <message>
+        <source>Tandem — Get help</source>
+        <translation>Tandem — Obtenir de l&apos;aide</translation>
+    </message>
+    <message>
+        <source>only if your agent gave you one</source>
+        <translation>si votre agent vous en a donné un</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Rejoindre</translation>
+    </message>
+    <message>
+        <source>Session number:</source>
+        <translation>Numéro de session&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Your name:</source>
+        <translation>Votre nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Session password:</source>
+        <translation>Mot de passe de session&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Get help from a support agent</source>
+        <translation>Obtenir l&apos;aide d&apos;un agent d&apos;assistance</translation>
+    </message>
+    <message>
+        <source>Enter the session number your agent gave you.</source>
+        <translation>Saisissez le numéro de session que votre agent vous a communiqué.</translation>
+    </message>
+    <message>
+        <source>Connecting to your agent…</source>
+        <translation>Connexion à votre agent…</translation>
+    </message>
+    <message>
+        <source>Leave session</source>
+        <translation>Quitter la session</translation>
+    </message>
+    <message>
+        <source>Join another session</source>
+        <translation>Rejoindre une autre session</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Support center: {url}</source>
+        <translation>Centre d&apos;assistance&#xa0;: {url}</translation>
+    </message>
+    <message>
+        <source>No support center is set up: open the join link your agent sent.</source>
+        <translation>Aucun centre d&apos;assistance n&apos;est configuré&#xa0;: ouvrez le lien d&apos;accès envoyé par votre agent.</translation>
+    </message>
+    <message>
+        <source>A session number has nine digits.</source>
+        <translation>Un numéro de session comporte neuf chiffres.</translation>
+    </message>
+    <message>
+        <source>Enter your name so your agent knows who you are.</source>
+        <translation>Indiquez votre nom pour que votre agent sache qui vous êtes.</translation>
+    </message>
+    <message>
+        <source>This computer does not know your support center yet: open the join link your agent sent.</source>
+        <translation>Cet ordinateur ne connaît pas encore votre centre d&apos;assistance&#xa0;: ouvrez le lien d&apos;accès envoyé par votre agent.</translation>
+    </message>
+    <message>
+        <source>Joining…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>{names} is helping you.</source>
+        <translation>{names} vous aide.</translation>
+    </message>
+    <message>
+        <source>Waiting for your agent…</source>
+        <translation>En attente de votre agent…</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>vous</translation>
+    </message>
+    <message>
+        <source>Leave this session? Your agent will no longer be able to help you in it.</source>
+        <translation>Quitter cette session&#xa0;? Votre agent ne pourra plus vous y aider.</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>Quitter</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Tandem — your permission</source>
+        <translation>Tandem — votre autorisation</translation>
+    </message>
+    <message>
+        <source>Allow everything in this session without asking again</source>
+        <translation>Tout autoriser dans cette session sans redemander</translation>
+    </message>
+    <message>
+        <source>&amp;Allow</source>
+        <translation>&amp;Autoriser</translation>
+    </message>
+    <message>
+        <source>&amp;Refuse</source>
+        <translation>&amp;Refuser</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleActions</name>
+    <message>
+        <source>Preferences…</source>
+        <translation>Préférences…</translation>
+    </message>
+    <message>
+        <source>Choose the console&apos;s layout, tab order, how viewers open and the language</source>
+        <translation>Choisir la présentation de la console, l&apos;ordre des onglets, l&apos;ouverture des fenêtres de partage et la langue</translation>
+    </message>
+    <message>
+        <source>Show the dashboard: every tool in tabs, the session and chat</source>
+        <translation>Afficher le tableau de bord&#xa0;: tous les outils en onglets, la session et le chat</translation>
+    </message>
+    <message>
+        <source>Show a small bar of icons that stays on top of other windows</source>
+        <translation>Afficher une petite barre d&apos;icônes qui reste au-dessus des autres fenêtres</translation>
+    </message>
+    <message>
+        <source>Show one tab per customer session, to help several at once</source>
+        <translation>Afficher un onglet par session client, pour aider plusieurs clients à la fois</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Close the console (running sessions end for you)</source>
+        <translation>Fermer la console (vous quittez les sessions en cours)</translation>
+    </message>
+    <message>
+        <source>End session</source>
+        <translation>Mettre fin à la session</translation>
+    </message>
+    <message>
+        <source>End this session for everyone? The customer will be disconnected.</source>
+        <translation>Mettre fin à cette session pour tous&#xa0;? Le client sera déconnecté.</translation>
+    </message>
+    <message>
+        <source>Session number copied.</source>
+        <translation>Numéro de session copié.</translation>
+    </message>
+    <message>
+        <source>Join link copied.</source>
+        <translation>Lien d&apos;accès copié.</translation>
+    </message>
+    <message>
+        <source>You cannot start another session: {why}</source>
+        <translation>Impossible de démarrer une autre session&#xa0;: {why}</translation>
+    </message>
+    <message>
+        <source>Session limit</source>
+        <translation>Limite de sessions</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>Tandem Console</source>
+        <translation>Console Tandem</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Outils</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>Bureau</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>&amp;Console</source>
+        <translation>&amp;Console</translation>
+    </message>
+    <message>
+        <source>No customer connected</source>
+        <translation>Aucun client connecté</translation>
+    </message>
+    <message>
+        <source>Signed in as {name}</source>
+        <translation>Connecté en tant que {name}</translation>
+    </message>
+    <message>
+        <source>Tandem Console — {name}</source>
+        <translation>Console Tandem — {name}</translation>
+    </message>
+    <message>
+        <source>Your customer is connected.</source>
+        <translation>Votre client est connecté.</translation>
+    </message>
+    <message>
+        <source>{name} — {system}, {computer}</source>
+        <translation>{name} — {system}, {computer}</translation>
+    </message>
+    <message>
+        <source>Could not start a session: {reason}</source>
+        <translation>Impossible de démarrer une session&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Start a new session when you are ready.</source>
+        <translation>Démarrez une nouvelle session quand vous le souhaitez.</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>Console</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopTab</name>
+    <message>
+        <source>Customer to share with</source>
+        <translation>Client avec qui partager</translation>
+    </message>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>&amp;Client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>No customer connected</source>
+        <translation>Aucun client connecté</translation>
+    </message>
+</context>
+<context>
+    <name>Grip</name>
+    <message>
+        <source>Drag to move the bar</source>
+        <translation>Faites glisser pour déplacer la barre</translation>
+    </message>
+    <message>
+        <source>Move the icon bar</source>
+        <translation>Déplacer la barre d&apos;icônes</translation>
+    </message>
+</context>
+<context>
+    <name>IconBar</name>
+    <message>
+        <source>Tandem Console</source>
+        <translation>Console Tandem</translation>
+    </message>
+    <message>
+        <source>Tandem icon bar</source>
+        <translation>Barre d&apos;icônes Tandem</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>{group} actions</source>
+        <translation>Actions&#xa0;: {group}</translation>
+    </message>
+    <message>
+        <source>No session</source>
+        <translation>Aucune session</translation>
+    </message>
+    <message>
+        <source>{title} ({n} of {count})</source>
+        <translation>{title} ({n} sur {count})</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in to Tandem</source>
+        <translation>Connexion à Tandem</translation>
+    </message>
+    <message>
+        <source>SHA-256 shown by tandem-center fingerprint</source>
+        <translation>SHA-256 donné par tandem-center fingerprint</translation>
+    </message>
+    <message>
+        <source>Support center:</source>
+        <translation>Centre d&apos;assistance&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint:</source>
+        <translation>Empreinte du certificat&#xa0;:</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>Nom d&apos;utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Mot de passe&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <source>The fingerprint is 64 hexadecimal characters.</source>
+        <translation>L&apos;empreinte compte 64 caractères hexadécimaux.</translation>
+    </message>
+    <message>
+        <source>The support center&apos;s address starts with https://.</source>
+        <translation>L&apos;adresse du centre d&apos;assistance commence par https://.</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>Saisissez votre nom d&apos;utilisateur et votre mot de passe.</translation>
+    </message>
+</context>
+<context>
+    <name>MultisessionWindow</name>
+    <message>
+        <source>Tandem Console — sessions</source>
+        <translation>Console Tandem — sessions</translation>
+    </message>
+    <message>
+        <source>Session tools</source>
+        <translation>Outils de session</translation>
+    </message>
+    <message>
+        <source>End this session before closing its tab.</source>
+        <translation>Mettez fin à cette session avant de fermer son onglet.</translation>
+    </message>
+    <message>
+        <source>The last tab stays open for your next session.</source>
+        <translation>Le dernier onglet reste ouvert pour votre prochaine session.</translation>
+    </message>
+    <message>
+        <source>Close this tab</source>
+        <translation>Fermer cet onglet</translation>
+    </message>
+    <message>
+        <source>You have {n} sessions open, the most your support center allows at once. End one to start another.</source>
+        <translation>Vous avez {n} sessions ouvertes, le maximum que votre centre d&apos;assistance permet à la fois. Terminez-en une pour en démarrer une autre.</translation>
+    </message>
+</context>
+<context>
+    <name>Preferences</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Tableau de bord</translation>
+    </message>
+    <message>
+        <source>Compact icon bar</source>
+        <translation>Barre d&apos;icônes compacte</translation>
+    </message>
+    <message>
+        <source>Multisession window</source>
+        <translation>Fenêtre multisession</translation>
+    </message>
+    <message>
+        <source>Full colour</source>
+        <translation>Toutes les couleurs</translation>
+    </message>
+    <message>
+        <source>High colour (16-bit)</source>
+        <translation>Couleurs 16 bits</translation>
+    </message>
+    <message>
+        <source>256 colours</source>
+        <translation>256 couleurs</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Console preferences</source>
+        <translation>Préférences de la console</translation>
+    </message>
+    <message>
+        <source>Console layout</source>
+        <translation>Présentation de la console</translation>
+    </message>
+    <message>
+        <source>Site default ({face})</source>
+        <translation>Valeur par défaut du site ({face})</translation>
+    </message>
+    <message>
+        <source>Order of the dashboard&apos;s tabs</source>
+        <translation>Ordre des onglets du tableau de bord</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>&amp;Monter</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>&amp;Descendre</translation>
+    </message>
+    <message>
+        <source>How a viewer opens</source>
+        <translation>Ouverture d&apos;une fenêtre de partage</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>Plein écran</translation>
+    </message>
+    <message>
+        <source>In a window</source>
+        <translation>Dans une fenêtre</translation>
+    </message>
+    <message>
+        <source>How the screen is scaled</source>
+        <translation>Mise à l&apos;échelle de l&apos;écran</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>Ajuster à la fenêtre</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>Taille réelle</translation>
+    </message>
+    <message>
+        <source>Colour mode</source>
+        <translation>Mode de couleur</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>The system&apos;s language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>A new language shows the next time the console starts.</source>
+        <translation>La nouvelle langue s&apos;appliquera au prochain démarrage de la console.</translation>
+    </message>
+    <message>
+        <source>&amp;Layout:</source>
+        <translation>&amp;Présentation&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Dashboard &amp;tabs:</source>
+        <translation>&amp;Onglets du tableau de bord&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Viewer opens:</source>
+        <translation>&amp;Fenêtre de partage&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Scaling:</source>
+        <translation>&amp;Mise à l&apos;échelle&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Colours:</source>
+        <translation>&amp;Couleurs&#xa0;:</translation>
+    </message>
+    <message>
+        <source>L&amp;anguage:</source>
+        <translation>&amp;Langue&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteScreenView</name>
+    <message>
+        <source>Shared screen</source>
+        <translation>Écran partagé</translation>
+    </message>
+    <message>
+        <source>Waiting for the first picture of the screen…</source>
+        <translation>En attente de la première image de l&apos;écran…</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteViewer</name>
+    <message>
+        <source>{name}&apos;s screen — Tandem</source>
+        <translation>Écran de {name} — Tandem</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>Ajuster à la fenêtre</translation>
+    </message>
+    <message>
+        <source>Scale the screen to fit the window</source>
+        <translation>Réduire ou agrandir l&apos;écran pour qu&apos;il tienne dans la fenêtre</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>Taille réelle</translation>
+    </message>
+    <message>
+        <source>One pixel per pixel, with scrolling</source>
+        <translation>Un pixel pour un pixel, avec défilement</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>Plein écran</translation>
+    </message>
+    <message>
+        <source>Use the whole screen (Esc leaves full screen)</source>
+        <translation>Occuper tout l&apos;écran (Échap pour en sortir)</translation>
+    </message>
+    <message>
+        <source>Monitor</source>
+        <translation>Écran</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Qualité</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Screen sampling</source>
+        <translation>Échantillonnage de l&apos;écran</translation>
+    </message>
+    <message>
+        <source>Standard: the best picture. Screen sampling: speed first.</source>
+        <translation>Standard&#xa0;: la meilleure image. Échantillonnage de l&apos;écran&#xa0;: la vitesse avant tout.</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>Couleurs</translation>
+    </message>
+    <message>
+        <source>Full colour</source>
+        <translation>Toutes les couleurs</translation>
+    </message>
+    <message>
+        <source>High colour (16-bit)</source>
+        <translation>Couleurs 16 bits</translation>
+    </message>
+    <message>
+        <source>256 colours</source>
+        <translation>256 couleurs</translation>
+    </message>
+    <message>
+        <source>Fewer colours use less bandwidth on slow links</source>
+        <translation>Moins de couleurs, c&apos;est moins de bande passante sur une connexion lente</translation>
+    </message>
+    <message>
+        <source>Monitor:</source>
+        <translation>Écran&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Quality:</source>
+        <translation>Qualité&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Colours:</source>
+        <translation>Couleurs&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Stop sharing</source>
+        <translation>Arrêter le partage</translation>
+    </message>
+    <message>
+        <source>Stop this sharing for both sides</source>
+        <translation>Arrêter ce partage des deux côtés</translation>
+    </message>
+    <message>
+        <source>All monitors</source>
+        <translation>Tous les écrans</translation>
+    </message>
+    <message>
+        <source>Monitor {n}</source>
+        <translation>Écran {n}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionChooser</name>
+    <message>
+        <source>Session shown</source>
+        <translation>Session affichée</translation>
+    </message>
+    <message>
+        <source>Which of your sessions this window shows and acts on</source>
+        <translation>La session que cette fenêtre affiche et sur laquelle elle agit</translation>
+    </message>
+</context>
+<context>
+    <name>SessionOptionsDialog</name>
+    <message>
+        <source>Session options</source>
+        <translation>Options de session</translation>
+    </message>
+    <message>
+        <source>Picture quality</source>
+        <translation>Qualité d&apos;image</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Screen sampling</source>
+        <translation>Échantillonnage de l&apos;écran</translation>
+    </message>
+    <message>
+        <source>Colour mode</source>
+        <translation>Mode de couleur</translation>
+    </message>
+    <message>
+        <source>Screens you view from now on in this session open this way.</source>
+        <translation>Les écrans que vous afficherez désormais dans cette session s&apos;ouvriront ainsi.</translation>
+    </message>
+    <message>
+        <source>&amp;Quality:</source>
+        <translation>&amp;Qualité&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Colours:</source>
+        <translation>&amp;Couleurs&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>SessionPanel</name>
+    <message>
+        <source>No session yet. Start one to get a number for your customer.</source>
+        <translation>Aucune session pour l&apos;instant. Démarrez-en une pour obtenir un numéro à donner à votre client.</translation>
+    </message>
+    <message>
+        <source>Session number</source>
+        <translation>Numéro de session</translation>
+    </message>
+    <message>
+        <source>Join link</source>
+        <translation>Lien d&apos;accès</translation>
+    </message>
+    <message>
+        <source>optional, asked of the customer when they join</source>
+        <translation>facultatif, demandé au client quand il rejoint la session</translation>
+    </message>
+    <message>
+        <source>Session password</source>
+        <translation>Mot de passe de session</translation>
+    </message>
+    <message>
+        <source>Session number:</source>
+        <translation>Numéro de session&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Join link:</source>
+        <translation>Lien d&apos;accès&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Session password:</source>
+        <translation>Mot de passe de session&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Système</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>Ordinateur</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Participants:</source>
+        <translation>Participants&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Give your customer the session number (or the join link) and wait for them.</source>
+        <translation>Donnez à votre client le numéro de session (ou le lien d&apos;accès) et attendez qu&apos;il vous rejoigne.</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>en ligne</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>connexion…</translation>
+    </message>
+</context>
+<context>
+    <name>SessionSlot</name>
+    <message>
+        <source>Session {number} started.</source>
+        <translation>Session {number} démarrée.</translation>
+    </message>
+    <message>
+        <source>{name} joined.</source>
+        <translation>{name} a rejoint la session.</translation>
+    </message>
+    <message>
+        <source>{name} {what}.</source>
+        <translation>{name} {what}.</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>vous</translation>
+    </message>
+</context>
+<context>
+    <name>SessionTab</name>
+    <message>
+        <source>Session number</source>
+        <translation>Numéro de session</translation>
+    </message>
+    <message>
+        <source>Join link</source>
+        <translation>Lien d&apos;accès</translation>
+    </message>
+    <message>
+        <source>Session number:</source>
+        <translation>Numéro de session&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Join link:</source>
+        <translation>Lien d&apos;accès&#xa0;:</translation>
+    </message>
+    <message>
+        <source>One application, co-browsing:</source>
+        <translation>Une application, co-navigation&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Participants and their systems</source>
+        <translation>Participants et leurs systèmes</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Système</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>Ordinateur</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Sending and fetching files is not available yet.</source>
+        <translation>L&apos;envoi et la récupération de fichiers ne sont pas encore disponibles.</translation>
+    </message>
+    <message>
+        <source>Sharing</source>
+        <translation>Partage</translation>
+    </message>
+    <message>
+        <source>System information</source>
+        <translation>Informations système</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Connected with {names}.</source>
+        <translation>Connecté à {names}.</translation>
+    </message>
+    <message>
+        <source>your customer</source>
+        <translation>votre client</translation>
+    </message>
+    <message>
+        <source>Give your customer the session number and wait for them.</source>
+        <translation>Donnez le numéro de session à votre client et attendez qu&apos;il vous rejoigne.</translation>
+    </message>
+    <message>
+        <source>Starting the session…</source>
+        <translation>Démarrage de la session…</translation>
+    </message>
+    <message>
+        <source>No session yet. Start one to get a number for your customer.</source>
+        <translation>Aucune session pour l&apos;instant. Démarrez-en une pour obtenir un numéro à donner à votre client.</translation>
+    </message>
+    <message>
+        <source>Could not start a session: {reason}</source>
+        <translation>Impossible de démarrer une session&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>en ligne</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>connexion…</translation>
+    </message>
+</context>
+<context>
+    <name>SessionTexts</name>
+    <message>
+        <source>You ended the session.</source>
+        <translation>Vous avez mis fin à la session.</translation>
+    </message>
+    <message>
+        <source>{name} ended the session.</source>
+        <translation>{name} a mis fin à la session.</translation>
+    </message>
+    <message>
+        <source>The session was ended.</source>
+        <translation>La session est terminée.</translation>
+    </message>
+    <message>
+        <source>You left the session.</source>
+        <translation>Vous avez quitté la session.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s connection was lost and did not come back; the session ended.</source>
+        <translation>La connexion de l&apos;agent a été perdue et n&apos;a pas été rétablie&#xa0;; la session est terminée.</translation>
+    </message>
+    <message>
+        <source>The session expired.</source>
+        <translation>La session a expiré.</translation>
+    </message>
+    <message>
+        <source>The connection was lost; the session ended.</source>
+        <translation>La connexion a été perdue&#xa0;; la session est terminée.</translation>
+    </message>
+    <message>
+        <source>The session was closed.</source>
+        <translation>La session a été fermée.</translation>
+    </message>
+    <message>
+        <source>The session ended ({code}).</source>
+        <translation>La session est terminée ({code}).</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>a quitté la session</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>a perdu la connexion</translation>
+    </message>
+    <message>
+        <source>session over</source>
+        <translation>n&apos;est plus dans la session</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <translation>n&apos;est plus là</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Assisting agent</source>
+        <translation>Agent adjoint</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>{agent} asks to see your screen</source>
+        <translation>{agent} demande à voir votre écran</translation>
+    </message>
+    <message>
+        <source>{agent} asks to control your computer</source>
+        <translation>{agent} demande à contrôler votre ordinateur</translation>
+    </message>
+    <message>
+        <source>{agent} wants to show you their screen</source>
+        <translation>{agent} souhaite vous montrer son écran</translation>
+    </message>
+    <message>
+        <source>{agent} offers you control of their computer</source>
+        <translation>{agent} vous propose de prendre le contrôle de son ordinateur</translation>
+    </message>
+    <message>
+        <source>{agent} asks to share a screen</source>
+        <translation>{agent} demande à partager un écran</translation>
+    </message>
+    <message>
+        <source>They will see everything on your screen, but cannot use your mouse or keyboard. You can stop sharing at any time.</source>
+        <translation>L&apos;agent verra tout ce qui s&apos;affiche sur votre écran, mais ne pourra utiliser ni votre souris ni votre clavier. Vous pouvez arrêter le partage à tout moment.</translation>
+    </message>
+    <message>
+        <source>They will see your screen and use your mouse and keyboard. Move your own mouse to take back control at once; you can stop sharing at any time.</source>
+        <translation>L&apos;agent verra votre écran et se servira de votre souris et de votre clavier. Bougez votre propre souris pour reprendre la main aussitôt&#xa0;; vous pouvez arrêter le partage à tout moment.</translation>
+    </message>
+    <message>
+        <source>Their screen will open in a window on this computer. Nothing of yours is shared.</source>
+        <translation>L&apos;écran de l&apos;agent s&apos;ouvrira dans une fenêtre sur cet ordinateur. Rien de votre ordinateur n&apos;est partagé.</translation>
+    </message>
+    <message>
+        <source>Their screen will open in a window on this computer, and your mouse and keyboard will work on their computer. Nothing of yours is shared.</source>
+        <translation>L&apos;écran de l&apos;agent s&apos;ouvrira dans une fenêtre sur cet ordinateur, et votre souris et votre clavier agiront sur son ordinateur. Rien de votre ordinateur n&apos;est partagé.</translation>
+    </message>
+    <message>
+        <source>Your screen is being controlled by {name}</source>
+        <translation>{name} contrôle votre écran</translation>
+    </message>
+    <message>
+        <source>Your screen is being viewed by {name}</source>
+        <translation>{name} voit votre écran</translation>
+    </message>
+    <message>
+        <source>Waiting for {name} to accept…</source>
+        <translation>En attente de l&apos;accord de {name}…</translation>
+    </message>
+    <message>
+        <source>{name} can see and control your screen.</source>
+        <translation>{name} peut voir et contrôler votre écran.</translation>
+    </message>
+    <message>
+        <source>{name} can see your screen.</source>
+        <translation>{name} peut voir votre écran.</translation>
+    </message>
+    <message>
+        <source>You are controlling {name}&apos;s screen.</source>
+        <translation>Vous contrôlez l&apos;écran de {name}.</translation>
+    </message>
+    <message>
+        <source>You are viewing {name}&apos;s screen.</source>
+        <translation>Vous voyez l&apos;écran de {name}.</translation>
+    </message>
+    <message>
+        <source>{name} refused.</source>
+        <translation>{name} a refusé.</translation>
+    </message>
+    <message>
+        <source>The screen could not be captured; sharing stopped.</source>
+        <translation>Impossible de capturer l&apos;écran&#xa0;; le partage s&apos;est arrêté.</translation>
+    </message>
+    <message>
+        <source>The connection was lost; sharing stopped.</source>
+        <translation>La connexion a été perdue&#xa0;; le partage s&apos;est arrêté.</translation>
+    </message>
+    <message>
+        <source>The session ended; sharing stopped.</source>
+        <translation>La session est terminée&#xa0;; le partage s&apos;est arrêté.</translation>
+    </message>
+    <message>
+        <source>You stopped sharing.</source>
+        <translation>Vous avez arrêté le partage.</translation>
+    </message>
+    <message>
+        <source>{name} stopped sharing.</source>
+        <translation>{name} a arrêté le partage.</translation>
+    </message>
+    <message>
+        <source>Nothing on this computer is shared.</source>
+        <translation>Rien n&apos;est partagé sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>The customer is using their mouse — your input is paused</source>
+        <translation>Le client se sert de sa souris — vos commandes sont en pause</translation>
+    </message>
+    <message>
+        <source>{name} is using their mouse — your input is paused</source>
+        <translation>{name} se sert de sa souris — vos commandes sont en pause</translation>
+    </message>
+    <message>
+        <source>There is no session with this number.</source>
+        <translation>Aucune session ne porte ce numéro.</translation>
+    </message>
+    <message>
+        <source>This session has ended.</source>
+        <translation>Cette session est terminée.</translation>
+    </message>
+    <message>
+        <source>The session password is not right.</source>
+        <translation>Le mot de passe de la session est incorrect.</translation>
+    </message>
+    <message>
+        <source>This session is full.</source>
+        <translation>Cette session est complète.</translation>
+    </message>
+    <message>
+        <source>Unknown user name or wrong password.</source>
+        <translation>Nom d&apos;utilisateur inconnu ou mot de passe incorrect.</translation>
+    </message>
+    <message>
+        <source>Sign in first.</source>
+        <translation>Connectez-vous d&apos;abord.</translation>
+    </message>
+    <message>
+        <source>Your sign-in has expired; sign in again.</source>
+        <translation>Votre connexion a expiré&#xa0;; reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>This session belongs to another agent.</source>
+        <translation>Cette session appartient à un autre agent.</translation>
+    </message>
+    <message>
+        <source>Only the agent in charge can end the session.</source>
+        <translation>Seul l&apos;agent responsable peut mettre fin à la session.</translation>
+    </message>
+    <message>
+        <source>The agent in charge ends the session instead.</source>
+        <translation>C&apos;est l&apos;agent responsable qui met fin à la session.</translation>
+    </message>
+    <message>
+        <source>That participant is not connected.</source>
+        <translation>Ce participant n&apos;est pas connecté.</translation>
+    </message>
+    <message>
+        <source>The support center&apos;s certificate is not the one this program trusts.</source>
+        <translation>Le certificat du centre d&apos;assistance n&apos;est pas celui auquel ce programme fait confiance.</translation>
+    </message>
+    <message>
+        <source>The support center sent an unexpected answer.</source>
+        <translation>Le centre d&apos;assistance a envoyé une réponse inattendue.</translation>
+    </message>
+    <message>
+        <source>The support center did not answer in time.</source>
+        <translation>Le centre d&apos;assistance n&apos;a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <source>The support center closed the connection.</source>
+        <translation>Le centre d&apos;assistance a fermé la connexion.</translation>
+    </message>
+    <message>
+        <source>Not connected to the support center.</source>
+        <translation>Pas de connexion au centre d&apos;assistance.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s computer could not be reached.</source>
+        <translation>Impossible de joindre l&apos;ordinateur de l&apos;agent.</translation>
+    </message>
+    <message>
+        <source>The session ended before it started.</source>
+        <translation>La session s&apos;est terminée avant de commencer.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Try again in {n} seconds.</source>
+        <translation>Trop de tentatives. Réessayez dans {n} secondes.</translation>
+    </message>
+    <message>
+        <source>You already have as many sessions open as allowed; end one first.</source>
+        <translation>Vous avez déjà autant de sessions ouvertes que permis&#xa0;; fermez-en une d&apos;abord.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the support center ({detail}).</source>
+        <translation>Impossible de joindre le centre d&apos;assistance ({detail}).</translation>
+    </message>
+</context>
+<context>
+    <name>Sessions</name>
+    <message>
+        <source>Starting…</source>
+        <translation>Démarrage…</translation>
+    </message>
+    <message>
+        <source>New session</source>
+        <translation>Nouvelle session</translation>
+    </message>
+    <message>
+        <source>{number} — {names}</source>
+        <translation>{number} — {names}</translation>
+    </message>
+    <message>
+        <source>{title} (over)</source>
+        <translation>{title} (terminée)</translation>
+    </message>
+</context>
+<context>
+    <name>SharingIndicator</name>
+    <message>
+        <source>Tandem — sharing</source>
+        <translation>Tandem — partage</translation>
+    </message>
+    <message>
+        <source>Screen sharing indicator</source>
+        <translation>Indicateur de partage d&apos;écran</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Arrêter</translation>
+    </message>
+    <message>
+        <source>Stop sharing your screen now</source>
+        <translation>Arrêter tout de suite le partage de votre écran</translation>
+    </message>
+    <message>
+        <source>Stop sharing</source>
+        <translation>Arrêter le partage</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,104 @@
+"""The sharing windows in French: the viewer, the indicator, every consent question, the
+client's line about what is shared. No text in them may be English."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from customer_client.ui.consent_dialog import ConsentDialog
+from customer_client.ui.controller import ClientController
+from customer_client.ui.window import ClientWindow
+from shared.protocol.messages import ParticipantInfo, Role
+from shared.protocol.sharing import ActivityKind
+from shared.qt.bridge import AsyncBridge
+from shared.qt.remote_viewer import RemoteViewer
+from shared.qt.sharing_indicator import SharingIndicator
+from shared.qt.texts import indicator_text
+from shared.session.activities import Activity, ActivityState
+from shared.session.consent import ConsentRequest
+from shared.session.participants import Participant
+from tests.i18n.catalogue import FrenchCheck
+from tests.i18n.walk import assert_french
+from tests.ui.fakes import MONITORS, RecordedCommands
+
+AGENT = "Ada Agent"
+
+
+@pytest.mark.parametrize("sharer_is_customer", [True, False])
+def test_viewer_is_french(qtbot: QtBot, french: FrenchCheck, sharer_is_customer: bool) -> None:
+    check = french
+    check.data |= {"Grace"}
+    activity = Activity(
+        id="a1",
+        kind=ActivityKind.CONTROL,
+        agent_id="agent",
+        customer_id="grace",
+        state=ActivityState.ACTIVE,
+        monitors=tuple(MONITORS),
+        control_paused=True,
+    )
+    viewer = RemoteViewer(activity, RecordedCommands(), "Grace", sharer_is_customer)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    qtbot.waitExposed(viewer)
+    assert viewer.paused_label.isVisible()
+    assert viewer.windowTitle() == "Écran de Grace — Tandem"
+    assert_french(check, viewer)
+
+
+@pytest.mark.parametrize("kind", ["view", "control"])
+def test_indicator_is_french(qtbot: QtBot, french: FrenchCheck, kind: str) -> None:
+    french.data |= {AGENT}
+    indicator = SharingIndicator(lambda _: None)
+    qtbot.addWidget(indicator)
+    indicator.show_shared([("s1", indicator_text(kind, AGENT))])
+    qtbot.waitExposed(indicator)
+    assert indicator.stop_button.text() == "&Arrêter"
+    assert_french(french, indicator)
+
+
+@pytest.mark.parametrize("kind", ["view", "control", "show", "give_control"])
+def test_consent_dialog_is_french(qtbot: QtBot, french: FrenchCheck, kind: str) -> None:
+    french.data |= {AGENT}
+    dialog = ConsentDialog(ConsentRequest(kind, AGENT, "s1"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.refuse_button.text() == "&Refuser"
+    assert_french(french, dialog)
+
+
+ADA = Participant(ParticipantInfo(id="p1", role=Role.PRIMARY_AGENT, name=AGENT), True)
+
+
+@pytest.fixture
+def client(qtbot: QtBot, french: FrenchCheck) -> Iterator[ClientWindow]:
+    window = ClientWindow(ClientController(AsyncBridge()), "https://127.0.0.1:1")
+    qtbot.addWidget(window)
+    yield window
+    window.sharing_windows.close_all()
+    window.controller.bridge.stop()
+
+
+@pytest.mark.parametrize("kind", list(ActivityKind))
+def test_client_sharing_line_and_windows_are_french(
+    qtbot: QtBot, french: FrenchCheck, client: ClientWindow, kind: ActivityKind
+) -> None:
+    french.data |= {AGENT, "https://127.0.0.1:1"}
+    client.controller.participants_changed.emit((ADA,))
+    client.pages.setCurrentWidget(client.session_page)
+    client.show()
+    for state in (ActivityState.REQUESTED, ActivityState.ACTIVE):
+        client.controller.activity_changed.emit(
+            Activity("p1-s1", kind, agent_id="p1", customer_id="p2", state=state)
+        )
+        windows = [
+            client,
+            client.sharing_windows.indicator,
+            *client.sharing_windows.viewers.values(),
+        ]
+        assert_french(french, *windows)
+    assert client.sharing_label.text() != "Nothing on this computer is shared."
