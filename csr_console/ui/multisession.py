@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QTabBar,
     QTabWidget,
     QToolBar,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,11 +27,12 @@ from csr_console.ui.actions import ConsoleState, Group
 from csr_console.ui.console_actions import ConsoleActions, action_button, group_menu
 from csr_console.ui.controller import ConsoleController
 from csr_console.ui.desktop_tab import DesktopTab
+from csr_console.ui.participant_list import ParticipantList
 from csr_console.ui.preferences import FaceName, tab_title
 from csr_console.ui.session_chooser import slot_title
 from csr_console.ui.session_slot import SessionSlot
 from csr_console.ui.slot_chat import SlotChat
-from shared.qt.texts import participant_gone_text, role_text, session_closed_text
+from shared.qt.texts import session_closed_text
 from shared.session.participants import Participant
 from shared.session.state import SessionState
 
@@ -95,19 +94,7 @@ class SessionTab(QWidget):
         sharing_layout.addLayout(app_row)
         sharing_layout.addStretch(1)
 
-        self.people = QTreeWidget()
-        self.people.setObjectName("tabParticipants")
-        self.people.setAccessibleName(self.tr("Participants and their systems"))
-        self.people.setRootIsDecorated(False)
-        self.people.setHeaderLabels(
-            [
-                self.tr("Name"),
-                self.tr("Role"),
-                self.tr("System"),
-                self.tr("Computer"),
-                self.tr("Status"),
-            ]
-        )
+        self.people = ParticipantList("tabParticipants", self.tr("Participants and their systems"))
         customer_row = QHBoxLayout()
         for action in registry.in_group(Group.CUSTOMER):
             customer_row.addWidget(
@@ -190,27 +177,7 @@ class SessionTab(QWidget):
 
     @Slot(object)
     def _participants(self, participants: tuple[Participant, ...]) -> None:
-        self.people.clear()
-        for person in participants:
-            if person.gone_reason is not None:
-                status = participant_gone_text(person.gone_reason)
-            elif person.linked:
-                status = self.tr("connected")
-            else:
-                status = self.tr("connecting…")
-            self.people.addTopLevelItem(
-                QTreeWidgetItem(
-                    [
-                        person.name,
-                        role_text(person.info.role.value),
-                        person.info.os,
-                        person.info.machine,
-                        status,
-                    ]
-                )
-            )
-        for column in range(self.people.columnCount()):
-            self.people.resizeColumnToContents(column)
+        self.people.show_participants(participants)
         self.refresh()
 
 

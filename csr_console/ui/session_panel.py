@@ -10,15 +10,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from csr_console.services.agent_session import StartedSession
+from csr_console.ui.participant_list import ParticipantList
 from shared.protocol.limits import MAX_SESSION_PASSWORD_CHARS
-from shared.qt.texts import participant_gone_text, role_text
 from shared.session.join_link import format_session_number
 from shared.session.participants import Participant
 
@@ -70,19 +68,7 @@ class SessionPanel(QWidget):
         form.addRow(self.tr("Join link:"), link_row)
         form.addRow(self.tr("Session password:"), self.password)
 
-        self.people = QTreeWidget()
-        self.people.setObjectName("participantList")
-        self.people.setAccessibleName(self.tr("Participants"))
-        self.people.setRootIsDecorated(False)
-        self.people.setHeaderLabels(
-            [
-                self.tr("Name"),
-                self.tr("Role"),
-                self.tr("System"),
-                self.tr("Computer"),
-                self.tr("Status"),
-            ]
-        )
+        self.people = ParticipantList("participantList", self.tr("Participants"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
@@ -112,27 +98,7 @@ class SessionPanel(QWidget):
         )
 
     def show_participants(self, participants: tuple[Participant, ...]) -> None:
-        self.people.clear()
-        for person in participants:
-            if person.gone_reason is not None:
-                status = participant_gone_text(person.gone_reason)
-            elif person.linked:
-                status = self.tr("connected")
-            else:
-                status = self.tr("connecting…")
-            item = QTreeWidgetItem(
-                [
-                    person.name,
-                    role_text(person.info.role.value),
-                    person.info.os,
-                    person.info.machine,
-                    status,
-                ]
-            )
-            item.setData(0, Qt.ItemDataRole.UserRole, person.id)
-            self.people.addTopLevelItem(item)
-        for column in range(self.people.columnCount()):
-            self.people.resizeColumnToContents(column)
+        self.people.show_participants(participants)
 
     def show_status(self, text: str) -> None:
         self.status.setText(text)

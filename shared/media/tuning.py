@@ -120,8 +120,43 @@ class _ScreenEncoding:
             frame = converted
         return frame, settings, rebuild
 
+    codec: Any
 
-class ScreenH264Encoder(H264Encoder, _ScreenEncoding):
+    def _open(self, frame: av.VideoFrame, settings: EncoderSettings) -> None:
+        raise NotImplementedError
+
+    def _payloads(self, data: bytes) -> list[bytes]:
+        """The codec's RTP payloads for one encoded picture."""
+        raise NotImplementedError
+
+    def encode(self, frame: Any, force_keyframe: bool = False) -> tuple[list[bytes], int]:
+        started = time.perf_counter()
+        frame, settings, rebuild = self._prepare(frame)
+        if rebuild or self.codec is None:
+            self._open(frame, settings)
+            force_keyframe = True
+        assert self.codec is not None
+        frame.pict_type = (
+            av.video.frame.PictureType.I if force_keyframe else av.video.frame.PictureType.NONE
+        )
+        packets = self.codec.encode(frame)
+        data = b"".join(bytes(p) for p in packets)
+        keyframe = any(p.is_keyframe for p in packets)
+        payloads = self._payloads(data) if data else []
+        self.control.record_encoded(len(data), keyframe, time.perf_counter() - started)
+        return payloads, convert_timebase(frame.pts, frame.time_base, VIDEO_TIME_BASE)
+
+    @property
+    def target_bitrate(self) -> int:
+        return self.control.governor.estimate or self.control.settings.max_bitrate
+
+    @target_bitrate.setter
+    def target_bitrate(self, bitrate: int) -> None:
+        # Called by aiortc for each REMB; the frame rate follows it, the encoder stays.
+        self.control.governor.on_estimate(bitrate)
+
+
+class ScreenH264Encoder(_ScreenEncoding, H264Encoder):
     """libx264 set up for screen content; REMB estimates go to the bandwidth governor."""
 
     def __init__(self, control: StreamControl) -> None:
@@ -154,34 +189,12 @@ class ScreenH264Encoder(H264Encoder, _ScreenEncoding):
         self.codec = codec
         self.control.codec_name = "H264"
 
-    def encode(self, frame: Any, force_keyframe: bool = False) -> tuple[list[bytes], int]:
-        started = time.perf_counter()
-        frame, settings, rebuild = self._prepare(frame)
-        if rebuild or self.codec is None:
-            self._open(frame, settings)
-            force_keyframe = True
-        assert self.codec is not None
-        frame.pict_type = (
-            av.video.frame.PictureType.I if force_keyframe else av.video.frame.PictureType.NONE
-        )
-        packets = self.codec.encode(frame)
-        data = b"".join(bytes(p) for p in packets)
-        keyframe = any(p.is_keyframe for p in packets)
-        payloads = self._packetize(self._split_bitstream(data)) if data else []
-        self.control.record_encoded(len(data), keyframe, time.perf_counter() - started)
-        return payloads, convert_timebase(frame.pts, frame.time_base, VIDEO_TIME_BASE)
-
-    @property
-    def target_bitrate(self) -> int:
-        return self.control.governor.estimate or self.control.settings.max_bitrate
-
-    @target_bitrate.setter
-    def target_bitrate(self, bitrate: int) -> None:
-        # Called by aiortc for each REMB; the frame rate follows it, the encoder stays.
-        self.control.governor.on_estimate(bitrate)
+    def _payloads(self, data: bytes) -> list[bytes]:
+        payloads: list[bytes] = self._packetize(self._split_bitstream(data))
+        return payloads
 
 
-class ScreenVp8Encoder(Vp8Encoder, _ScreenEncoding):
+class ScreenVp8Encoder(_ScreenEncoding, Vp8Encoder):
     """The VP8 fallback (libvpx realtime, constant quality), for peers without H.264."""
 
     def __init__(self, control: StreamControl) -> None:
@@ -212,31 +225,10 @@ class ScreenVp8Encoder(Vp8Encoder, _ScreenEncoding):
         self.codec = codec
         self.control.codec_name = "VP8"
 
-    def encode(self, frame: Any, force_keyframe: bool = False) -> tuple[list[bytes], int]:
-        started = time.perf_counter()
-        frame, settings, rebuild = self._prepare(frame)
-        if rebuild or self.codec is None:
-            self._open(frame, settings)
-            force_keyframe = True
-        assert self.codec is not None
-        frame.pict_type = (
-            av.video.frame.PictureType.I if force_keyframe else av.video.frame.PictureType.NONE
-        )
-        packets = self.codec.encode(frame)
-        data = b"".join(bytes(p) for p in packets)
-        keyframe = any(p.is_keyframe for p in packets)
-        payloads = self._packetize(data, self.picture_id) if data else []
+    def _payloads(self, data: bytes) -> list[bytes]:
+        payloads: list[bytes] = self._packetize(data, self.picture_id)
         self.picture_id = (self.picture_id + 1) % (1 << 15)
-        self.control.record_encoded(len(data), keyframe, time.perf_counter() - started)
-        return payloads, convert_timebase(frame.pts, frame.time_base, VIDEO_TIME_BASE)
-
-    @property
-    def target_bitrate(self) -> int:
-        return self.control.governor.estimate or self.control.settings.max_bitrate
-
-    @target_bitrate.setter
-    def target_bitrate(self, bitrate: int) -> None:
-        self.control.governor.on_estimate(bitrate)
+        return payloads
 
 
 def tune_sender(sender: RTCRtpSender, codec_name: str, control: StreamControl) -> None:

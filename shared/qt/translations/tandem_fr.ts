@@ -638,6 +638,37 @@
     </message>
 </context>
 <context>
+    <name>ParticipantList</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Système</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>Ordinateur</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>en ligne</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>connexion…</translation>
+    </message>
+</context>
+<context>
     <name>Preferences</name>
     <message>
         <source>Dashboard</source>
@@ -954,40 +985,12 @@
         <translation>Participants</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>Nom</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>Rôle</translation>
-    </message>
-    <message>
-        <source>System</source>
-        <translation>Système</translation>
-    </message>
-    <message>
-        <source>Computer</source>
-        <translation>Ordinateur</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>État</translation>
-    </message>
-    <message>
         <source>Participants:</source>
         <translation>Participants&#xa0;:</translation>
     </message>
     <message>
         <source>Give your customer the session number (or the join link) and wait for them.</source>
         <translation>Donnez à votre client le numéro de session (ou le lien d&apos;accès) et attendez qu&apos;il vous rejoigne.</translation>
-    </message>
-    <message>
-        <source>connected</source>
-        <translation>en ligne</translation>
-    </message>
-    <message>
-        <source>connecting…</source>
-        <translation>connexion…</translation>
     </message>
 </context>
 <context>
@@ -1036,26 +1039,6 @@
         <translation>Participants et leurs systèmes</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>Nom</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>Rôle</translation>
-    </message>
-    <message>
-        <source>System</source>
-        <translation>Système</translation>
-    </message>
-    <message>
-        <source>Computer</source>
-        <translation>Ordinateur</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>État</translation>
-    </message>
-    <message>
         <source>Sending and fetching files is not available yet.</source>
         <translation>L&apos;envoi et la récupération de fichiers ne sont pas encore disponibles.</translation>
     </message>
@@ -1098,14 +1081,6 @@
     <message>
         <source>Could not start a session: {reason}</source>
         <translation>Impossible de démarrer une session&#xa0;: {reason}</translation>
-    </message>
-    <message>
-        <source>connected</source>
-        <translation>en ligne</translation>
-    </message>
-    <message>
-        <source>connecting…</source>
-        <translation>connexion…</translation>
     </message>
 </context>
 <context>
