@@ -168,9 +168,9 @@ class Timed(LiveSession):
         pc.on("connectionstatechange", connection)
         return link
 
-    def _link_state(self, remote_id: str, state: LinkState) -> None:
-        self.marks_for(remote_id).setdefault(f"link_{state.value}", now())
-        super()._link_state(remote_id, state)
+    def _link_state(self, link: PeerLink, state: LinkState) -> None:
+        self.marks_for(link.remote_id).setdefault(f"link_{state.value}", now())
+        super()._link_state(link, state)
 
 
 class TimedCustomer(Timed, CustomerSession):

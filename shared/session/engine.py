@@ -131,6 +131,15 @@ class SessionEngine:
         self._update_activity()
         self._emit_participants()
 
+    def link_restored(self, pid: str) -> None:
+        """Someone we had marked disconnected is reachable again (their link came back)."""
+        participant = self._participants.get(pid)
+        if participant is None or participant.gone_reason != "disconnected":
+            return
+        self._participants[pid] = Participant(participant.info)
+        self.audit.record("participant.reconnected", participant.name)
+        self._emit_participants()
+
     def link_changed(self, pid: str, linked: bool) -> None:
         participant = self._participants.get(pid)
         if participant is None or participant.linked == linked:

@@ -48,6 +48,10 @@ log = logging.getLogger(__name__)
 
 # How long the center has to answer a hello or a join before we give up.
 WELCOME_TIMEOUT_S = 15.0
+# After a link drops with the other side still in the session, the agent offers a new link
+# this often, for this long (a longer outage than that needs the customer to join again).
+RELINK_INTERVAL_S = 2.0
+RELINK_WINDOW_S = 120.0
 # Code used when our socket to the center and every peer link are gone.
 CONNECTION_LOST = "connection_lost"
 
@@ -77,6 +81,8 @@ class LiveSession:
         self._leaving = False
         self._tasks: set[asyncio.Task[None]] = set()
         self.features: list[SessionFeature] = []
+        # Participants whose link dropped while the center still has them: offered again.
+        self._relinking: set[str] = set()
         self.engine.audit.listeners.append(self._audit_to_center)
         # The loop the session runs on, known once it enters (it may be built on another thread).
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -133,6 +139,7 @@ class LiveSession:
             self.engine.joined(message.participant)
             self._maybe_offer(message.participant)
         elif isinstance(message, ParticipantLeft):
+            self._relinking.discard(message.participant_id)
             self.engine.left(message.participant_id, message.reason.value)
             link = self.links.pop(message.participant_id, None)
             if link is not None:
@@ -203,12 +210,16 @@ class LiveSession:
                 return
             await found.accept_answer(message.sdp)
 
-    def _link_state(self, remote_id: str, state: LinkState) -> None:
-        link = self.links.get(remote_id)
-        if state == LinkState.OPEN and link is not None and self.engine.me is not None:
+    def _link_state(self, link: PeerLink, state: LinkState) -> None:
+        remote_id = link.remote_id
+        if self.links.get(remote_id) is not link:
+            return  # a link we already replaced or dropped: its news is stale
+        if state == LinkState.OPEN and self.engine.me is not None:
             with contextlib.suppress(ConnectionError):
                 link.send(PeerHello(participant=self.engine.me))
-        if state in (LinkState.LOST, LinkState.CLOSED) and link is not None and link.state == state:
+            self._relinking.discard(remote_id)
+            self.engine.link_restored(remote_id)
+        if state in (LinkState.LOST, LinkState.CLOSED):
             self.links.pop(remote_id, None)
         self.engine.link_changed(remote_id, state == LinkState.OPEN)
         if state in (LinkState.LOST, LinkState.CLOSED) and remote_id not in self.links:
@@ -221,6 +232,31 @@ class LiveSession:
                     self._spawn(self._shut_down(CONNECTION_LOST, None))
             elif participant is not None:
                 self.engine.left(remote_id, LeaveReason.DISCONNECTED.value)
+                self._relink(remote_id)
+
+    def _relink(self, remote_id: str) -> None:
+        """A link died but the center still has them (a network drop, not a departure): the
+        offering side offers again for a while, so the session resumes by itself."""
+        me = self.engine.me
+        participant = self.engine.participant(remote_id)
+        if me is None or participant is None or not should_link(me, participant.info):
+            return
+        if not (me.role != Role.CUSTOMER and participant.info.role == Role.CUSTOMER):
+            return  # agents make the offers to customers; customers wait for them
+        self._relinking.add(remote_id)
+        self._spawn(self._relink_loop(remote_id))
+
+    async def _relink_loop(self, remote_id: str) -> None:
+        deadline = time.monotonic() + RELINK_WINDOW_S
+        while remote_id in self._relinking and time.monotonic() < deadline:
+            await asyncio.sleep(RELINK_INTERVAL_S)
+            if remote_id not in self._relinking or not self.center.socket_open:
+                return
+            link = self.links.get(remote_id)
+            if link is None or link.state != LinkState.OPEN:
+                with contextlib.suppress(CenterError, ConnectionError):
+                    await self._offer(remote_id)
+        self._relinking.discard(remote_id)
 
     def _from_peer(self, remote_id: str, message: PeerMessage) -> None:
         if isinstance(message, ChatLine):

@@ -64,7 +64,8 @@ class PeerLink:
         remote_id: str,
         ice_servers: list[IceServer],
         on_message: Callable[[str, PeerMessage], None],
-        on_state: Callable[[str, LinkState], None],
+        # Called with the link itself, so an owner that replaced a link can tell stale news.
+        on_state: Callable[[PeerLink, LinkState], None],
     ) -> None:
         self.remote_id = remote_id
         self._on_message = on_message
@@ -168,7 +169,7 @@ class PeerLink:
         if self.state == LinkState.LOST and state != LinkState.CLOSED:
             return
         self.state = state
-        self._on_state(self.remote_id, state)
+        self._on_state(self, state)
 
     async def close(self) -> None:
         if self._heartbeat and self._heartbeat is not asyncio.current_task():

@@ -89,3 +89,28 @@ async def test_long_drop_ends_sharing_on_both_sides(
     assert pair.agent_backend.receivers[0].closed
     blackout.on = False
     await pair.agent.end()
+
+
+async def test_after_a_long_drop_the_link_comes_back_by_itself(
+    center: CenterFixture, blackout: Blackout
+) -> None:
+    """The center still has both of them: the agent offers a new link, no one joins again."""
+    pair = await _pair(center, [])
+    customer_id = _customer_id(pair)
+    blackout.on = True
+    await wait_for(
+        lambda: pair.agent.engine.participant(customer_id).gone_reason == "disconnected",  # type: ignore[union-attr]
+        timeout=15,
+        what="link declared lost",
+    )
+    blackout.on = False
+    await wait_for(
+        lambda: pair.agent.engine.present() != () and pair.agent.engine.present()[0].linked,
+        timeout=15,
+        what="link back",
+    )
+    pair.agent.send_chat(customer_id, "Back again?")
+    await wait_for(lambda: any(line.text == "Back again?" for line in pair.customer.engine.chat))
+    kinds = [event.kind for event in pair.agent.engine.audit.events]
+    assert "participant.reconnected" in kinds
+    await pair.agent.end()
