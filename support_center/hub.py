@@ -43,7 +43,7 @@ from shared.session.participants import should_link
 from support_center.config import CenterConfig
 from support_center.numbers import new_participant_id, new_secret
 from support_center.rate_limit import FailureLimiter
-from support_center.store import SessionRecord, Store
+from support_center.store import SessionRecord, Store, token_digest
 
 log = logging.getLogger(__name__)
 
@@ -189,13 +189,23 @@ class Hub:
             room.grace.cancel()
             room.grace = None
         seat = next((s for s in room.seats.values() if s.info.role == Role.PRIMARY_AGENT), None)
+        if seat is None and hello.resume_id is not None:
+            # The center restarted under a running session: the agent takes its seat back.
+            seat = self._recorded_seat(room, hello.resume_id, Role.PRIMARY_AGENT, None)
         if seat is None:
             info = ParticipantInfo(
                 id=new_participant_id(), role=Role.PRIMARY_AGENT, name=agent.display_name
             )
             seat = Seat(info, new_secret())
             self.store.add_participant(
-                info.id, room.number, info.role.value, info.name, "", "", conn.address
+                info.id,
+                room.number,
+                info.role.value,
+                info.name,
+                "",
+                "",
+                conn.address,
+                seat.resume_token,
             )
             self.store.audit(room.number, agent.display_name, "agent.attached")
         else:
@@ -213,6 +223,13 @@ class Hub:
             )
         try:
             record = self._open_session(join.session)
+            room = self.rooms.setdefault(record.number, Room(record.number))
+            seat = self._returning_customer(room, join)
+            if seat is not None:  # back in their own seat: the password was checked then
+                self.store.participant_back(seat.info.id)
+                self.store.audit(room.number, seat.info.name, "participant.returned")
+                await self._seat(conn, room, seat)
+                return
             if record.password_hash and not await asyncio.to_thread(
                 verify_password, record.password_hash, join.password
             ):
@@ -228,40 +245,60 @@ class Hub:
                     address=conn.address,
                 )
             raise
-        room = self.rooms.setdefault(record.number, Room(record.number))
-        seat = room.seats.get(join.resume_id or "")
-        resuming = (
-            seat is not None
-            and join.resume_token is not None
-            and hmac.compare_digest(seat.resume_token, join.resume_token)
+        if len(room.seats) >= MAX_SEATS_PER_SESSION:
+            raise Refused(ErrorCode.SESSION_FULL, "This session is full.")
+        info = ParticipantInfo(
+            id=new_participant_id(),
+            role=Role.CUSTOMER,
+            name=join.name,
+            os=join.os,
+            machine=join.machine,
         )
-        if seat is not None and resuming:
-            self.store.participant_back(seat.info.id)
-            self.store.audit(room.number, seat.info.name, "participant.returned")
-        else:
-            if len(room.seats) >= MAX_SEATS_PER_SESSION:
-                raise Refused(ErrorCode.SESSION_FULL, "This session is full.")
-            info = ParticipantInfo(
-                id=new_participant_id(),
-                role=Role.CUSTOMER,
-                name=join.name,
-                os=join.os,
-                machine=join.machine,
-            )
-            seat = Seat(info, new_secret())
-            self.store.add_participant(
-                info.id,
-                room.number,
-                info.role.value,
-                info.name,
-                info.os,
-                info.machine,
-                conn.address,
-            )
-            self.store.audit(
-                room.number, info.name, "participant.joined", os=info.os, machine=info.machine
-            )
+        seat = Seat(info, new_secret())
+        self.store.add_participant(
+            info.id,
+            room.number,
+            info.role.value,
+            info.name,
+            info.os,
+            info.machine,
+            conn.address,
+            seat.resume_token,
+        )
+        self.store.audit(
+            room.number, info.name, "participant.joined", os=info.os, machine=info.machine
+        )
         await self._seat(conn, room, seat)
+
+    def _returning_customer(self, room: Room, join: CustomerJoin) -> Seat | None:
+        """The customer's own seat, if the join carries its resume token (after a dropped
+        socket, or a restart of the center); None for a first join."""
+        if join.resume_id is None or join.resume_token is None:
+            return None
+        seat = room.seats.get(join.resume_id)
+        if seat is not None:
+            same = hmac.compare_digest(seat.resume_token, join.resume_token)
+            return seat if same and seat.info.role == Role.CUSTOMER else None
+        return self._recorded_seat(room, join.resume_id, Role.CUSTOMER, join.resume_token)
+
+    def _recorded_seat(
+        self, room: Room, pid: str, role: Role, resume_token: str | None
+    ) -> Seat | None:
+        """A seat from the records (the center restarted): same id, same person. Customers
+        prove it is theirs with their resume token; agents with their sign-in."""
+        row = self.store.seat_record(pid, room.number)
+        if row is None or row["role"] != role.value or row["left_reason"] in ("left", "removed"):
+            return None
+        if resume_token is not None:
+            stored = row["resume_hash"] or ""
+            if not hmac.compare_digest(stored, token_digest(resume_token)):
+                return None
+        info = ParticipantInfo(
+            id=row["id"], role=role, name=row["name"], os=row["os"], machine=row["machine"]
+        )
+        seat = Seat(info, resume_token or new_secret())
+        room.seats[pid] = seat
+        return seat
 
     async def _seat(self, conn: Connection, room: Room, seat: Seat) -> None:
         """Put ``conn`` in ``seat``, welcome it, and tell the others."""

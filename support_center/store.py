@@ -94,6 +94,14 @@ class Store:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring an older database up to this schema (columns added since)."""
+        columns = {row["name"] for row in self._db.execute("PRAGMA table_info(participants)")}
+        if "resume_hash" not in columns:
+            # Lets a participant take their seat back after the center restarted.
+            self._db.execute("ALTER TABLE participants ADD COLUMN resume_hash TEXT")
 
     def close(self) -> None:
         self._db.close()
@@ -187,13 +195,40 @@ class Store:
     # --- participants -------------------------------------------------------------------------
 
     def add_participant(
-        self, pid: str, number: int, role: str, name: str, os: str, machine: str, address: str
+        self,
+        pid: str,
+        number: int,
+        role: str,
+        name: str,
+        os: str,
+        machine: str,
+        address: str,
+        resume_token: str,
     ) -> None:
         self._db.execute(
             "INSERT INTO participants (id, session_number, role, name, os, machine, address,"
-            " joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (pid, number, role, name, os, machine, address, time.time()),
+            " joined_at, resume_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                pid,
+                number,
+                role,
+                name,
+                os,
+                machine,
+                address,
+                time.time(),
+                token_digest(resume_token),
+            ),
         )
+
+    def seat_record(self, pid: str, number: int) -> dict[str, Any] | None:
+        """A participant's seat as recorded, to give it back after a restart of the center."""
+        row = self._db.execute(
+            "SELECT id, role, name, os, machine, left_reason, resume_hash FROM participants"
+            " WHERE id = ? AND session_number = ?",
+            (pid, number),
+        ).fetchone()
+        return dict(row) if row else None
 
     def mark_all_disconnected(self) -> None:
         """At start-up nobody is connected yet, whatever the records said when we stopped."""

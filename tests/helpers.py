@@ -42,8 +42,10 @@ class CenterFixture:
 
 
 @asynccontextmanager
-async def running_center(data_dir: Path, **settings: object) -> AsyncIterator[CenterFixture]:
-    config = CenterConfig(data_dir=data_dir, host="127.0.0.1", port=0, **settings)  # type: ignore[arg-type]
+async def running_center(
+    data_dir: Path, port: int = 0, **settings: object
+) -> AsyncIterator[CenterFixture]:
+    config = CenterConfig(data_dir=data_dir, host="127.0.0.1", port=port, **settings)  # type: ignore[arg-type]
     running = await start_center(config)
     if running.store.agent_by_username(AGENT_USER) is None:
         running.store.add_agent(AGENT_USER, AGENT_NAME, _PASSWORD_HASH)

@@ -69,6 +69,12 @@ class AgentSession(LiveSession):
         self.started = started
         return started
 
+    def _resume_message(self) -> AgentHello | None:
+        me = self.engine.me
+        if self.started is None or me is None:
+            return None
+        return AgentHello(token=self.account.token, session=self.started.number, resume_id=me.id)
+
     async def end(self) -> None:
         """End the session for everyone. Only the primary agent may (the center checks too)."""
         if self.engine.state == SessionState.ENDED:

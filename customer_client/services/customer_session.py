@@ -15,11 +15,30 @@ LINK_TIMEOUT_S = 20.0
 
 
 class CustomerSession(LiveSession):
+    # (number, name, password) as joined: asked again to take the seat back after a drop.
+    _joined_as: tuple[int, str, str] | None = None
+
     async def join(self, number: int, name: str, password: str = "") -> Welcome:
+        self._joined_as = (number, name, password)
         message = CustomerJoin(
             session=number, name=name, password=password, os=describe_os(), machine=machine_name()
         )
         return await self._enter(message)
+
+    def _resume_message(self) -> CustomerJoin | None:
+        me = self.engine.me
+        if me is None or self.resume_token is None or self._joined_as is None:
+            return None
+        number, name, password = self._joined_as
+        return CustomerJoin(
+            session=number,
+            name=name,
+            password=password,
+            os=describe_os(),
+            machine=machine_name(),
+            resume_id=me.id,
+            resume_token=self.resume_token,
+        )
 
     async def wait_connected(self, timeout: float = LINK_TIMEOUT_S) -> None:
         """Wait until a peer link to an agent is open (the session is ACTIVE)."""

@@ -105,7 +105,7 @@ class SessionController(QObject):
         elif isinstance(event, SessionClosed):
             self.session_closed.emit(event)
         elif isinstance(event, Problem):
-            self.problem.emit(event.reason)
+            self.problem.emit(center_error_text(event.code, event.reason))
         elif isinstance(event, ActivityChanged):
             self.activity_changed.emit(event.activity)
         elif isinstance(event, ClipboardArrived):

@@ -166,6 +166,9 @@ CENTER_REASONS = (
     QT_TRANSLATE_NOOP("SessionTexts", "Not connected to the support center."),
     QT_TRANSLATE_NOOP("SessionTexts", "The agent's computer could not be reached."),
     QT_TRANSLATE_NOOP("SessionTexts", "The session ended before it started."),
+    # The session engine's own notices.
+    QT_TRANSLATE_NOOP("SessionTexts", "Lost the connection to the support center; reconnecting…"),
+    QT_TRANSLATE_NOOP("SessionTexts", "Connected to the support center again."),
 )
 _UNREACHABLE = re.compile(r"Cannot reach the support center \((?P<detail>.*)\)\.", re.DOTALL)
 

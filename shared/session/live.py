@@ -52,6 +52,13 @@ WELCOME_TIMEOUT_S = 15.0
 # this often, for this long (a longer outage than that needs the customer to join again).
 RELINK_INTERVAL_S = 2.0
 RELINK_WINDOW_S = 120.0
+# When the signaling socket drops, its seat is asked back with pauses from 0.5 s doubling to
+# 5 s, for a minute (a center restarting takes a few seconds).
+RECONNECT_FIRST_PAUSE_S = 0.5
+RECONNECT_MAX_PAUSE_S = 5.0
+RECONNECT_WINDOW_S = 60.0
+# The center's answers that mean our seat is not coming back.
+SEAT_GONE_CODES = frozenset({"session_ended", "no_such_session", "not_allowed", "wrong_password"})
 # Code used when our socket to the center and every peer link are gone.
 CONNECTION_LOST = "connection_lost"
 
@@ -83,6 +90,7 @@ class LiveSession:
         self.features: list[SessionFeature] = []
         # Participants whose link dropped while the center still has them: offered again.
         self._relinking: set[str] = set()
+        self._reconnecting = False
         self.engine.audit.listeners.append(self._audit_to_center)
         # The loop the session runs on, known once it enters (it may be built on another thread).
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -127,7 +135,10 @@ class LiveSession:
             if self._welcome is not None and not self._welcome.done():
                 # Seated here, not when _enter resumes: the messages read right after the welcome
                 # (someone joining, the agent's offer) are handled before that and need the seat.
-                self._take_seat(message)
+                if self.engine.me is None:
+                    self._take_seat(message)
+                else:
+                    self._seat_again(message)
                 self._welcome.set_result(message)
         elif isinstance(message, ErrorMessage):
             error = CenterError(str(message.code), message.reason, message.retry_after_s)
@@ -136,6 +147,11 @@ class LiveSession:
             else:
                 self.engine.problem(error.code, error.reason)
         elif isinstance(message, ParticipantJoined):
+            link = self.links.get(message.participant.id)
+            if link is not None and link.state == LinkState.OPEN:
+                # Back at the center after a dropped socket; our link to them never broke.
+                self.engine.link_restored(message.participant.id)
+                return
             self.engine.joined(message.participant)
             self._maybe_offer(message.participant)
         elif isinstance(message, ParticipantLeft):
@@ -159,16 +175,73 @@ class LiveSession:
                 CenterError("closed", "The support center closed the connection.")
             )
             return
-        if self._leaving or self.engine.state in (
-            SessionState.IDLE,
-            SessionState.CONNECTING,
-            SessionState.ENDED,
+        if (
+            self._leaving
+            or self._reconnecting
+            or self.engine.state
+            in (
+                SessionState.IDLE,
+                SessionState.CONNECTING,
+                SessionState.ENDED,
+            )
         ):
             return
-        log.warning("signaling socket to the center closed")
-        self.engine.problem("center_lost", "Lost the connection to the support center.")
-        if not any(link.state == LinkState.OPEN for link in self.links.values()):
-            self._spawn(self._shut_down(CONNECTION_LOST, None))
+        log.warning("signaling socket to the center closed; reconnecting")
+        self.engine.problem(
+            "center_lost", "Lost the connection to the support center; reconnecting…"
+        )
+        self._reconnecting = True
+        self._spawn(self._reconnect())
+
+    def _resume_message(self) -> ToCenter | None:
+        """What takes our seat back at the center (the subclass knows); None: do not try."""
+        return None
+
+    async def _reconnect(self) -> None:
+        """Take our seat back at the center (same id), with growing pauses, for a while; the
+        peer links go on meanwhile. Given up, and with no link left, the session is over."""
+        deadline = time.monotonic() + RECONNECT_WINDOW_S
+        pause = RECONNECT_FIRST_PAUSE_S
+        try:
+            while not self._leaving and time.monotonic() < deadline:
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, RECONNECT_MAX_PAUSE_S)
+                message = self._resume_message()
+                if message is None:
+                    break
+                self._welcome = asyncio.get_running_loop().create_future()
+                try:
+                    await self.center.close()
+                    await self.center.open_socket(self._from_center, self._socket_closed)
+                    await self.center.send(message)
+                    await asyncio.wait_for(self._welcome, WELCOME_TIMEOUT_S)
+                except (CenterError, TimeoutError) as exc:
+                    refused = isinstance(exc, CenterError) and exc.code in SEAT_GONE_CODES
+                    if refused:
+                        await self._shut_down(CONNECTION_LOST, None)
+                        return
+                    continue
+                self.engine.problem("center_back", "Connected to the support center again.")
+                return
+        finally:
+            self._reconnecting = False
+        if not self._leaving and not any(
+            link.state == LinkState.OPEN for link in self.links.values()
+        ):
+            await self._shut_down(CONNECTION_LOST, None)
+
+    def _seat_again(self, welcome: Welcome) -> None:
+        """Back in our seat after a reconnection: learn who came meanwhile and link to them."""
+        self.resume_token = welcome.resume_token
+        self.ice_servers = list(welcome.ice_servers)
+        for other in welcome.participants:
+            link = self.links.get(other.id)
+            if link is not None and link.state == LinkState.OPEN:
+                self.engine.link_restored(other.id)
+            elif self.engine.participant(other.id) is None or link is None:
+                self.engine.joined(other)
+                if self.engine.me is not None and self.engine.me.role != Role.CUSTOMER:
+                    self._maybe_offer(other)
 
     # --- peer links ---------------------------------------------------------------------------
 

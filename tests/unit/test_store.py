@@ -136,9 +136,15 @@ def test_open_sessions_are_counted_per_agent(store: Store) -> None:
 def test_ending_a_session_marks_who_was_still_there_removed(store: Store, clock: Clock) -> None:
     ada = agent(store)
     store.create_session(NUMBER, ada, None)
-    store.add_participant("pagent", NUMBER, "primary_agent", "Ada", "", "", "127.0.0.1")
-    store.add_participant("pgrace", NUMBER, "customer", "Grace", "Debian", "lab", "10.0.0.2")
-    store.add_participant("palan", NUMBER, "customer", "Alan", "macOS", "mac", "10.0.0.3")
+    store.add_participant(
+        "pagent", NUMBER, "primary_agent", "Ada", "", "", "127.0.0.1", "resume-pagent"
+    )
+    store.add_participant(
+        "pgrace", NUMBER, "customer", "Grace", "Debian", "lab", "10.0.0.2", "resume-pgrace"
+    )
+    store.add_participant(
+        "palan", NUMBER, "customer", "Alan", "macOS", "mac", "10.0.0.3", "resume-palan"
+    )
     clock.now += 5
     store.participant_left("palan", "left")
     clock.now += 5
@@ -165,9 +171,13 @@ def test_ending_twice_keeps_the_first_end(store: Store, clock: Clock) -> None:
 
 def test_participants_leave_come_back_and_are_listed_in_order(store: Store, clock: Clock) -> None:
     store.create_session(NUMBER, agent(store), None)
-    store.add_participant("pagent", NUMBER, "primary_agent", "Ada", "", "", "127.0.0.1")
+    store.add_participant(
+        "pagent", NUMBER, "primary_agent", "Ada", "", "", "127.0.0.1", "resume-pagent"
+    )
     clock.now += 1
-    store.add_participant("pgrace", NUMBER, "customer", "Grace", "Debian", "lab", "10.0.0.2")
+    store.add_participant(
+        "pgrace", NUMBER, "customer", "Grace", "Debian", "lab", "10.0.0.2", "resume-pgrace"
+    )
     store.participant_left("pgrace", "disconnected")
     store.participant_left("pgrace", "left")  # the first reason stands
     grace = store.participants(NUMBER)[1]
@@ -182,8 +192,10 @@ def test_participants_leave_come_back_and_are_listed_in_order(store: Store, cloc
 
 def test_start_up_marks_everyone_disconnected(store: Store) -> None:
     store.create_session(NUMBER, agent(store), None)
-    store.add_participant("pgrace", NUMBER, "customer", "Grace", "", "", "10.0.0.2")
-    store.add_participant("palan", NUMBER, "customer", "Alan", "", "", "10.0.0.3")
+    store.add_participant(
+        "pgrace", NUMBER, "customer", "Grace", "", "", "10.0.0.2", "resume-pgrace"
+    )
+    store.add_participant("palan", NUMBER, "customer", "Alan", "", "", "10.0.0.3", "resume-palan")
     store.participant_left("palan", "left")
     store.mark_all_disconnected()
     reasons = {p["id"]: p["left_reason"] for p in store.participants(NUMBER)}
@@ -210,7 +222,9 @@ def test_records_survive_reopening_the_file(db_path: Path) -> None:
     ada = first.add_agent("ada", "Ada", "$argon2id$fake")
     first.save_token("token-of-ada-0123456789", ada, lifetime_s=3600)
     first.create_session(NUMBER, ada, "$argon2id$pw")
-    first.add_participant("pgrace", NUMBER, "customer", "Grace", "Debian", "lab", "10.0.0.2")
+    first.add_participant(
+        "pgrace", NUMBER, "customer", "Grace", "Debian", "lab", "10.0.0.2", "resume-pgrace"
+    )
     first.audit(NUMBER, "Grace", "participant.joined")
     first.close()
 

@@ -1322,6 +1322,14 @@
         <translation>La session s&apos;est terminée avant de commencer.</translation>
     </message>
     <message>
+        <source>Lost the connection to the support center; reconnecting…</source>
+        <translation>Connexion au centre d&apos;assistance perdue&#xa0;; reconnexion en cours…</translation>
+    </message>
+    <message>
+        <source>Connected to the support center again.</source>
+        <translation>De nouveau connecté au centre d&apos;assistance.</translation>
+    </message>
+    <message>
         <source>Too many attempts. Try again in {n} seconds.</source>
         <translation>Trop de tentatives. Réessayez dans {n} secondes.</translation>
     </message>

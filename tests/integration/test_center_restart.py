@@ -1,0 +1,56 @@
+"""The support center restarts under a running session: console and client take their seats
+back by themselves (same ids), the peer link never breaks, and new customers can still join."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+from shared.session.state import SessionState
+from tests.helpers import running_center, wait_for
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_both_sides_take_their_seats_back_after_a_restart(tmp_path: Path) -> None:
+    data_dir, port = tmp_path / "center", _free_port()
+    async with running_center(data_dir, port=port) as first:
+        agent, _ = await first.agent()
+        started = await agent.start()
+        customer = first.customer()
+        await customer.join(started.number, "Grace")
+        await customer.wait_connected()
+        await wait_for(lambda: agent.engine.state == SessionState.ACTIVE)
+        agent_id, customer_id = agent.engine.me.id, customer.engine.me.id  # type: ignore[union-attr]
+    # The center is down: the link between the peers goes on.
+    agent.send_chat(customer_id, "Still here?")
+    await wait_for(lambda: any(line.text == "Still here?" for line in customer.engine.chat))
+
+    async with running_center(data_dir, port=port) as second:
+        await wait_for(lambda: agent.center.socket_open and customer.center.socket_open, timeout=20)
+        assert agent.engine.me.id == agent_id and customer.engine.me.id == customer_id  # type: ignore[union-attr]
+        record = second.running.store
+
+        def seats() -> dict[str, str | None]:
+            return {p["id"]: p["left_reason"] for p in record.participants(started.number)}
+
+        # Both back in their recorded seats (not new ones), none marked gone.
+        await wait_for(lambda: all(reason is None for reason in seats().values()), timeout=10)
+        assert set(seats()) == {agent_id, customer_id}
+        assert agent.engine.present()[0].linked  # the link never broke
+
+        # The agent's signaling works again: a new customer joins and links.
+        late = second.customer()
+        await late.join(started.number, "Linus")
+        await late.wait_connected()
+        await wait_for(
+            lambda: (
+                len(agent.engine.present()) == 2 and all(p.linked for p in agent.engine.present())
+            )
+        )
+        await agent.end()
+        await wait_for(lambda: customer.engine.state == SessionState.ENDED)
