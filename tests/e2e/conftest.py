@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
+from tests.e2e.machines import CustomerMachine, second_machine
 from tests.helpers import AGENT_NAME, AGENT_PASSWORD, AGENT_USER
 
 
@@ -85,3 +86,15 @@ def console(qtbot: QtBot, tmp_path: Path) -> Iterator[Console]:
     qtbot.addWidget(console.login)
     yield console
     console.controller.shutdown()
+
+
+@pytest.fixture
+def customer_machine(tmp_path: Path) -> Iterator[CustomerMachine]:
+    """The customer's computer: its own X display (1280×720)."""
+    yield from second_machine(tmp_path / "customer")
+
+
+@pytest.fixture
+def agent_machine(tmp_path: Path) -> Iterator[CustomerMachine]:
+    """The agent's computer, when the console runs elsewhere than the test's own display."""
+    yield from second_machine(tmp_path / "agent")
