@@ -48,9 +48,16 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from shared.transport.ice import HOST_ADDRESSES_ENV, restrict_host_addresses
+# Run as a script (``python bench/desktop.py``), from anywhere: ``bench`` and the project must
+# be importable here and in the worker processes it starts.
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from shared.transport.ice import HOST_ADDRESSES_ENV, restrict_host_addresses  # noqa: E402 (after the path set-up above)
 
 LOOPBACK = "127.0.0.1"
 restrict_host_addresses([LOOPBACK])
@@ -74,6 +81,7 @@ class Worker:
         self.role = role
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bench.desktop", "--worker", role],
+            cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -593,6 +601,7 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     os.environ["DISPLAY"] = display
     workload = subprocess.Popen(
         [sys.executable, "-m", "bench.workload", "--hz", "60"],
+        cwd=ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
