@@ -22,6 +22,18 @@ def _user(*args: str) -> None:
     subprocess.run(["xdotool", *args], check=True, timeout=10)
 
 
+def _watched_control(
+    monitor: LocalActivityMonitor, injector: PynputInjector
+) -> tuple[RemoteControl, list[bool]]:
+    """Remote control enabled, with the local-activity monitor running; the list collects the
+    pauses it reports (True) and their ends (False)."""
+    monitor.start()
+    changes: list[bool] = []
+    control = RemoteControl(injector, AREA, activity=monitor, on_pause=changes.append)
+    control.enabled = True
+    return control, changes
+
+
 def test_matching_logic_without_a_display() -> None:
     now = [100.0]
     activity = LocalActivityMonitor(match_window_s=1.0, clock=lambda: now[0])
@@ -69,10 +81,7 @@ def test_our_own_injection_is_not_local_activity(
 def test_local_input_pauses_remote_input_until_quiet(
     qtbot: QtBot, recorder: Recorder, monitor: LocalActivityMonitor, injector: PynputInjector
 ) -> None:
-    monitor.start()
-    changes: list[bool] = []
-    control = RemoteControl(injector, AREA, activity=monitor, on_pause=changes.append)
-    control.enabled = True
+    control, changes = _watched_control(monitor, injector)
     assert control.apply(down(50, 50))  # a remote drag is under way…
     assert control.apply(key_down("shift"))
 
@@ -97,10 +106,7 @@ def test_local_input_pauses_remote_input_until_quiet(
 def test_local_keyboard_pauses_too(
     qtbot: QtBot, recorder: Recorder, monitor: LocalActivityMonitor, injector: PynputInjector
 ) -> None:
-    monitor.start()
-    changes: list[bool] = []
-    control = RemoteControl(injector, AREA, activity=monitor, on_pause=changes.append)
-    control.enabled = True
+    control, changes = _watched_control(monitor, injector)
     _user("key", "x")
     qtbot.waitUntil(lambda: changes[:1] == [True], timeout=WAIT_MS)
     assert not control.apply(move(10, 10))
