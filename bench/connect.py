@@ -75,6 +75,7 @@ from shared.security.passwords import hash_password  # noqa: E402
 from shared.session.events import ChatReceived, SessionEvent  # noqa: E402
 from shared.session.live import LiveSession  # noqa: E402
 from shared.transport.center_link import CenterError, CenterLink  # noqa: E402
+from shared.transport.link import Link  # noqa: E402
 from shared.transport.peer_link import LinkState, PeerLink  # noqa: E402
 from support_center.app import RunningCenter, start_center  # noqa: E402
 from support_center.config import CenterConfig  # noqa: E402
@@ -148,10 +149,11 @@ class Timed(LiveSession):
         if isinstance(message, SignalOut):
             self.marks_for(message.to).setdefault(f"{message.kind.value}_sent", now())
 
-    def _new_link(self, remote_id: str) -> PeerLink:
+    def _new_link(self, remote_id: str) -> Link:
         marks = self.marks_for(remote_id)
         marks.setdefault("link_created", now())
         link = super()._new_link(remote_id)
+        assert isinstance(link, PeerLink)
         pc: RTCPeerConnection = link._pc
 
         def gathering() -> None:
@@ -168,7 +170,7 @@ class Timed(LiveSession):
         pc.on("connectionstatechange", connection)
         return link
 
-    def _link_state(self, link: PeerLink, state: LinkState) -> None:
+    def _link_state(self, link: Link, state: LinkState) -> None:
         self.marks_for(link.remote_id).setdefault(f"link_{state.value}", now())
         super()._link_state(link, state)
 

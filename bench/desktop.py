@@ -77,10 +77,10 @@ SCREEN = (1920, 1080)
 class Worker:
     """A child process speaking JSON lines (commands in, replies and events out)."""
 
-    def __init__(self, role: str, env: dict[str, str]) -> None:
+    def __init__(self, role: str, env: dict[str, str], module: str = "bench.desktop") -> None:
         self.role = role
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bench.desktop", "--worker", role],
+            [sys.executable, "-m", module, "--worker", role],
             cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -100,11 +100,11 @@ class Worker:
             queue = self.events if "event" in message else self.replies
             loop.call_soon_threadsafe(queue.put_nowait, message)
 
-    async def ask(self, **command: Any) -> dict[str, Any]:
+    async def ask(self, timeout: float = 30, **command: Any) -> dict[str, Any]:
         assert self.process.stdin is not None
         self.process.stdin.write(json.dumps(command) + "\n")
         self.process.stdin.flush()
-        reply = await asyncio.wait_for(self.replies.get(), 30)
+        reply = await asyncio.wait_for(self.replies.get(), timeout)
         if "error" in reply:
             raise RuntimeError(f"{self.role}: {reply['error']}")
         return reply
@@ -399,6 +399,19 @@ def send(process: subprocess.Popen[str], line: str) -> None:
     process.stdin.flush()
 
 
+def stop_workers(workers: tuple[Worker | None, ...], workload: subprocess.Popen[str]) -> None:
+    """Close the workers started so far, then the workload (killed if it does not quit)."""
+    for worker in workers:
+        if worker is not None:
+            worker.close()
+    with contextlib.suppress(Exception):
+        send(workload, "quit")
+    try:
+        workload.wait(10)
+    except subprocess.TimeoutExpired:
+        workload.kill()
+
+
 async def run_ffmpeg(display: str, seconds: float) -> dict[str, Any]:
     if shutil.which("ffmpeg") is None:
         return {"ffmpeg_fps": None, "error": "ffmpeg is not installed (scripts/install.sh)"}
@@ -661,15 +674,7 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
             "cpus": os.cpu_count(),
         }
     finally:
-        for worker in (sender, receiver):
-            if worker is not None:
-                worker.close()
-        with contextlib.suppress(Exception):
-            send(workload, "quit")
-        try:
-            workload.wait(10)
-        except subprocess.TimeoutExpired:
-            workload.kill()
+        stop_workers((sender, receiver), workload)
         xvfb.terminate()
         xvfb.wait(10)
     return result

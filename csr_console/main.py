@@ -8,16 +8,19 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from csr_console.demo import DEMO_USER, start_demo_center
+from csr_console.services.agent_session import OpenSession
 from csr_console.ui.console_actions import ConsoleActions
 from csr_console.ui.controller import ConsoleController
 from csr_console.ui.dashboard import Dashboard
 from csr_console.ui.faces import FaceHost
+from csr_console.ui.leaving import KeptSessionsDialog
 from csr_console.ui.login_dialog import LoginDialog
 from csr_console.ui.preferences import Preferences
+from shared.media.memory import one_heap
 from shared.qt.bridge import AsyncBridge
 from shared.qt.i18n import install_translations
 from shared.qt.pins import ORGANIZATION, remember_pin
@@ -54,6 +57,14 @@ class Console:
         self.login.submitted.connect(self.controller.sign_in)
         self.controller.sign_in_failed.connect(self.login.show_error)
         self.controller.signed_in.connect(self._signed_in)
+        self.controller.kept_sessions.connect(self._kept_sessions)
+        self.faces.signed_out.connect(self._signed_out)
+        # The open-sessions list belongs to the signed-in agent: it goes when they leave.
+        self.faces.signed_out.connect(self._close_kept)
+        self.faces.quit_requested.connect(self._close_kept)
+        self.kept: KeptSessionsDialog | None = None
+        # The embedded center's address and the demo agent's sign-in, in demo mode.
+        self._demo: tuple[str, str, str, str] | None = None
 
     @property
     def window(self) -> Dashboard:
@@ -69,11 +80,43 @@ class Console:
         self.login.accept()
         self.faces.show_preferred()
 
+    def _close_kept(self) -> None:
+        if self.kept is not None:
+            self.kept.close()
+
+    def _kept_sessions(self, kept: list[OpenSession]) -> None:
+        """Sessions this agent left open (a console that quit keeping them): resume or end."""
+        self._close_kept()
+        if self.faces.quitting:
+            return  # the list arrived as the console was closing
+        self.kept = KeptSessionsDialog(self.controller, kept, self.face)
+        self.kept.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.kept.finished.connect(lambda _: setattr(self, "kept", None))
+        self.kept.open()
+
+    def _signed_out(self) -> None:
+        """Back to the sign-in screen (filled in for the demo agent, whose password is drawn
+        at start-up)."""
+        self.login.password.clear()
+        if self._demo is not None:
+            url, fingerprint, user, password = self._demo
+            for field, value in (
+                (self.login.server, url),
+                (self.login.fingerprint, fingerprint),
+                (self.login.username, user),
+                (self.login.password, password),
+            ):
+                field.setText(value)
+        self.login.show_error("")
+        self.login.show()
+
     def start_demo(self, port: int) -> None:
         center, password = self.bridge.submit(start_demo_center(DEMO_DATA_DIR, port)).result(30)
         print(f"Demo support center on {center.url} (certificate {center.fingerprint})", flush=True)
         # Let a client on this machine trust the embedded center without a join link.
         remember_pin(center.url, center.fingerprint)
+        self._demo = (center.url, center.fingerprint, DEMO_USER, password)
+        self.faces.center_outlives_console = False
         self.controller.sign_in(center.url, center.fingerprint, DEMO_USER, password)
 
 
@@ -81,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     apply_environment()
+    one_heap()  # before any thread: the memory of ended views can then go back
     app = QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName("Tandem Console")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from customer_client.link_handler import register as register_link_handler
 from customer_client.ui.controller import ClientController
 from customer_client.ui.window import ClientWindow
+from shared.media.memory import one_heap
 from shared.qt.bridge import AsyncBridge
 from shared.qt.i18n import install_translations
 from shared.qt.pins import CLIENT_APPLICATION, ORGANIZATION, default_server, remember_pin
@@ -51,19 +52,37 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     apply_environment()
+    one_heap()  # before any thread: the memory of ended views can then go back
     app = QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(CLIENT_APPLICATION)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     install_translations(app, args.language or "")
 
-    number: int | None = None
-    server = args.server
+    window = open_client(args)
+    if window is None:
+        return 2
+    return int(app.exec())
+
+
+def open_client(args: argparse.Namespace) -> ClientWindow | None:
+    """Open the window the command line asks for, joining at once when it names the session and
+    the customer. A damaged link opens it too, saying so: a click on a link has no terminal to
+    read an error on. None: the options themselves are wrong (said on standard error)."""
     try:
-        if args.link:
-            link = parse_join_link(args.link)
+        link = parse_join_link(args.link) if args.link else None
+    except BadJoinLink as exc:
+        print(f"tandem-client: {exc}", file=sys.stderr)  # nothing of it is trusted or kept
+        window = create_client(args.server or default_server())
+        window.show_bad_link()
+        window.show()
+        return window
+
+    number = link.session if link else None
+    server = link.server if link else args.server
+    try:
+        if link:
             remember_pin(link.server, link.fingerprint)
-            server, number = link.server, link.session
         if args.fingerprint:
             if not server:
                 raise BadJoinLink("--fingerprint goes with --server.")
@@ -72,14 +91,14 @@ def main(argv: list[str] | None = None) -> int:
             number = parse_session_number(args.join)
     except (BadJoinLink, ValueError) as exc:
         print(f"tandem-client: {exc}", file=sys.stderr)
-        return 2
+        return None
 
     window = create_client(server or default_server())
     window.prefill(number, args.name, args.password)
     window.show()
     if number is not None and args.name:
         window.submit_join()
-    return int(app.exec())
+    return window
 
 
 def create_client(server: str | None) -> ClientWindow:

@@ -9,13 +9,19 @@ from typing import Any
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from shared.protocol.limits import MAX_NAME_CHARS, MAX_SESSION_PASSWORD_CHARS
+from shared.protocol.limits import (
+    MAX_NAME_CHARS,
+    MAX_SESSION_PASSWORD_CHARS,
+    SESSION_NUMBER_MAX,
+    SESSION_NUMBER_MIN,
+)
 from shared.security.passwords import hash_password, verify_password
 from shared.session.join_link import JoinLink
 from support_center.config import CenterConfig
+from support_center.hub import Hub
 from support_center.numbers import draw_session_number, new_secret
 from support_center.rate_limit import FailureLimiter
-from support_center.store import AgentRecord, Store
+from support_center.store import AgentRecord, SessionRecord, Store
 
 # Request bodies are a few fields; anything bigger is refused before it is read.
 MAX_BODY_BYTES = 8 * 1024
@@ -24,6 +30,7 @@ STORE: web.AppKey[Store] = web.AppKey("store", Store)
 CONFIG: web.AppKey[CenterConfig] = web.AppKey("config", CenterConfig)
 FINGERPRINT: web.AppKey[str] = web.AppKey("fingerprint", str)
 LOGIN_LIMITER: web.AppKey[FailureLimiter] = web.AppKey("login_limiter", FailureLimiter)
+HUB: web.AppKey[Hub] = web.AppKey("hub", Hub)
 
 
 class ApiProblem(Exception):
@@ -108,6 +115,8 @@ async def login(request: web.Request) -> web.Response:
             "display_name": agent.display_name,
             "max_sessions": request.app[CONFIG].max_sessions_per_agent,
             "default_face": request.app[CONFIG].default_face,
+            # How long customers wait for an agent who left keeping their sessions.
+            "keep_window_s": request.app[CONFIG].agent_grace_s,
         }
     )
 
@@ -133,16 +142,46 @@ async def create_session(request: web.Request) -> web.Response:
     return web.json_response({"number": number, "join_link": link.url()})
 
 
-async def session_record(request: web.Request) -> web.Response:
-    agent = signed_in_agent(request)
+def own_session(request: web.Request, agent: AgentRecord) -> SessionRecord:
+    """The session the path names, if it is this agent's; another agent's is as unknown."""
     try:
         number = int(request.match_info["number"])
     except ValueError:
         raise problem(404, "no_such_session", "There is no session with this number.") from None
-    store = request.app[STORE]
-    record = store.session(number)
+    if not SESSION_NUMBER_MIN <= number <= SESSION_NUMBER_MAX:  # SQLite holds 64 bits at most
+        raise problem(404, "no_such_session", "There is no session with this number.")
+    record = request.app[STORE].session(number)
     if record is None or record.agent_id != agent.id:
         raise problem(404, "no_such_session", "There is no session with this number.")
+    return record
+
+
+async def open_sessions(request: web.Request) -> web.Response:
+    """The signed-in agent's open sessions (to resume or end them from a new console)."""
+    agent = signed_in_agent(request)
+    config, fingerprint = request.app[CONFIG], request.app[FINGERPRINT]
+    sessions = request.app[HUB].open_sessions(agent.id)
+    for session in sessions:
+        link = JoinLink(server=config.url, session=session["number"], fingerprint=fingerprint)
+        session["join_link"] = link.url()
+    return web.json_response({"sessions": sessions})
+
+
+async def end_session(request: web.Request) -> web.Response:
+    """End one of the agent's own sessions for everyone, with or without a console in it."""
+    agent = signed_in_agent(request)
+    record = own_session(request, agent)
+    if record.status != "open":
+        raise problem(409, "session_ended", "This session has ended.")
+    await request.app[HUB].end_session(record.number, agent.display_name)
+    return web.json_response({"number": record.number, "status": "ended"})
+
+
+async def session_record(request: web.Request) -> web.Response:
+    agent = signed_in_agent(request)
+    record = own_session(request, agent)
+    number = record.number
+    store = request.app[STORE]
     return web.json_response(
         {
             "number": record.number,
@@ -164,4 +203,6 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/health", health)
     app.router.add_post("/api/login", login)
     app.router.add_post("/api/sessions", create_session)
+    app.router.add_get("/api/sessions", open_sessions)
+    app.router.add_post("/api/sessions/{number}/end", end_session)
     app.router.add_get("/api/sessions/{number}", session_record)

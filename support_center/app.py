@@ -14,6 +14,7 @@ from shared.security.certificates import ensure_certificate, fingerprint_of, ser
 from support_center.api import (
     CONFIG,
     FINGERPRINT,
+    HUB,
     LOGIN_LIMITER,
     STORE,
     add_routes,
@@ -60,6 +61,7 @@ async def start_center(config: CenterConfig) -> RunningCenter:
     app[CONFIG] = config
     app[FINGERPRINT] = fingerprint_of(cert)
     app[LOGIN_LIMITER] = FailureLimiter(config.max_failures, config.failure_window_s)
+    app[HUB] = hub
     add_routes(app)
     app.router.add_get("/ws", hub.serve_socket)
     runner = web.AppRunner(app, access_log=None)

@@ -45,17 +45,34 @@ def ice_servers(args: argparse.Namespace) -> list[IceServer]:
     return servers
 
 
-def _read_password(args: argparse.Namespace) -> str:
+def _read_password(args: argparse.Namespace) -> str | None:
+    """The new agent's password; None (after saying why) when there is no way to ask for it."""
     if args.password_stdin:
-        return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("Password: ")
-    if getpass.getpass("Password again: ") != first:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        # A script or a service: nobody to prompt (getpass would fail with a traceback).
+        print(
+            "No terminal to ask for the password on: pass it on standard input with "
+            "--password-stdin, e.g.  printf '%s\\n' \"$PASSWORD\" | tandem-center add-agent "
+            f"{args.username} --password-stdin",
+            file=sys.stderr,
+        )
+        return None
+    try:
+        first = getpass.getpass("Password: ")
+        again = getpass.getpass("Password again: ")
+    except (EOFError, KeyboardInterrupt):
+        print("\nNo password given: no agent added.", file=sys.stderr)
+        return None
+    if again != first:
         raise SystemExit("The two passwords differ.")
     return first
 
 
 def add_agent(args: argparse.Namespace) -> int:
     password = _read_password(args)
+    if password is None:
+        return 2
     if len(password) < MIN_AGENT_PASSWORD_CHARS:
         print(f"A password needs at least {MIN_AGENT_PASSWORD_CHARS} characters.", file=sys.stderr)
         return 2

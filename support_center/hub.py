@@ -36,6 +36,7 @@ from shared.protocol.messages import (
     SessionEnded,
     SignalIn,
     SignalOut,
+    StepAway,
     Welcome,
 )
 from shared.security.passwords import verify_password
@@ -145,6 +146,8 @@ class Hub:
                 await self._end(conn)
             elif isinstance(message, Leave):
                 await self._leave(conn)
+            elif isinstance(message, StepAway):
+                await self._step_away(conn)
             elif isinstance(message, AuditNote):
                 self._note(conn, message)
             else:
@@ -335,14 +338,16 @@ class Hub:
         )
 
     def _note(self, conn: Connection, note: AuditNote) -> None:
-        """A peer's audit entry goes into the session's record, under the peer's own name."""
+        """A peer's audit entry goes into the session's record, under the peer's own name and
+        id (two customers may share a name); the id is the center's, whatever the note says."""
         assert conn.room is not None and conn.seat is not None
         conn.notes += 1
         if conn.notes > MAX_AUDIT_NOTES_PER_SOCKET:
             if conn.notes == MAX_AUDIT_NOTES_PER_SOCKET + 1:
                 log.warning("%s sends too many audit notes; further ones are dropped", conn.address)
             return
-        self.store.audit(conn.room.number, conn.seat.info.name, "peer." + note.kind, **note.detail)
+        detail = {**note.detail, "participant": conn.seat.info.id}
+        self.store.audit(conn.room.number, conn.seat.info.name, "peer." + note.kind, **detail)
 
     async def _end(self, conn: Connection) -> None:
         assert conn.room is not None and conn.seat is not None
@@ -365,6 +370,20 @@ class Hub:
             room, ParticipantLeft(participant_id=seat.info.id, reason=LeaveReason.LEFT)
         )
 
+    async def _step_away(self, conn: Connection) -> None:
+        """The agent in charge closes their console keeping the session: customers are told at
+        once, and wait the reconnect window for the agent to sign back in and resume."""
+        assert conn.room is not None and conn.seat is not None
+        if conn.seat.info.role != Role.PRIMARY_AGENT:
+            raise Refused(ErrorCode.NOT_ALLOWED, "Only the agent in charge can keep the session.")
+        room, seat = conn.room, conn.seat
+        conn.leaving = True
+        seat.socket = None
+        self.store.participant_left(seat.info.id, LeaveReason.AWAY.value)
+        self.store.audit(room.number, seat.info.name, "agent.away")
+        await self._broadcast(room, self._gone_message(seat, LeaveReason.AWAY))
+        self._start_grace(room)
+
     def _socket_gone(self, conn: Connection) -> None:
         room, seat = conn.room, conn.seat
         if room is None or seat is None or seat.socket is not conn.socket:
@@ -374,13 +393,63 @@ class Hub:
             return  # the session ended
         self.store.participant_left(seat.info.id, LeaveReason.DISCONNECTED.value)
         self.store.audit(room.number, seat.info.name, "participant.disconnected")
-        message = ParticipantLeft(participant_id=seat.info.id, reason=LeaveReason.DISCONNECTED)
-        self._spawn(self._broadcast(room, message))
+        self._spawn(self._broadcast(room, self._gone_message(seat, LeaveReason.DISCONNECTED)))
         if seat.info.role == Role.PRIMARY_AGENT:
-            room.grace = asyncio.get_running_loop().call_later(
-                self.config.agent_grace_s,
-                lambda: self._spawn(self._end_room(room, EndReason.AGENT_LEFT, None)),
+            self._start_grace(room)
+
+    def _gone_message(self, seat: Seat, reason: LeaveReason) -> ParticipantLeft:
+        """Someone's departure; for the agent in charge, with how long their seat is kept."""
+        keep = self.config.agent_grace_s if seat.info.role == Role.PRIMARY_AGENT else None
+        return ParticipantLeft(participant_id=seat.info.id, reason=reason, return_within_s=keep)
+
+    def _start_grace(self, room: Room) -> None:
+        if room.grace is not None:
+            room.grace.cancel()
+        room.grace = asyncio.get_running_loop().call_later(
+            self.config.agent_grace_s,
+            lambda: self._spawn(self._end_room(room, EndReason.AGENT_LEFT, None)),
+        )
+
+    # --- the agent's open sessions, from the HTTPS API -----------------------------------------
+
+    def open_sessions(self, agent_id: int) -> list[dict[str, Any]]:
+        """The agent's sessions still open (expired ones are closed on the way), each with its
+        people: what a console signing in offers to resume or end."""
+        found: list[dict[str, Any]] = []
+        for number in self.store.open_sessions_of(agent_id):
+            try:
+                record = self._open_session(number)
+            except Refused:
+                continue  # expired just now
+            room = self.rooms.get(number)
+            seats = list(room.seats.values()) if room is not None else []
+            agent = next((s for s in seats if s.info.role == Role.PRIMARY_AGENT), None)
+            recorded_seat = self.store.primary_agent_seat(number)
+            found.append(
+                {
+                    "number": number,
+                    "created_at": record.created_at,
+                    "has_password": record.password_hash is not None,
+                    # The seat a console resumes (kept across a restart of the center).
+                    "agent_seat": agent.info.id if agent is not None else recorded_seat,
+                    # A console is in this session right now (elsewhere): not to be resumed.
+                    "agent_connected": agent is not None and agent.socket is not None,
+                    "customers": [
+                        {"name": s.info.name, "connected": s.socket is not None}
+                        for s in seats
+                        if s.info.role == Role.CUSTOMER
+                    ],
+                }
             )
+        return found
+
+    async def end_session(self, number: int, by: str) -> None:
+        """End a session for everyone, from the API (its agent may have no console open)."""
+        room = self.rooms.get(number)
+        if room is not None:
+            await self._end_room(room, EndReason.ENDED_BY_AGENT, by)
+        else:
+            self._close_room(number, EndReason.ENDED_BY_AGENT, by)
 
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         """Run ``coro`` in the background, keeping a reference until it finishes."""

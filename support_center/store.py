@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from shared.protocol.limits import MAX_NAME_CHARS
+from shared.protocol.messages import printable_line
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS agents (
     id INTEGER PRIMARY KEY,
@@ -109,6 +112,15 @@ class Store:
     # --- agents -------------------------------------------------------------------------------
 
     def add_agent(self, username: str, display_name: str, password_hash: str) -> int:
+        # Customers see this name in every message about the agent: it must pass as a protocol
+        # name, or the agent's sessions would fail at the first message naming them.
+        display_name = display_name.strip()
+        if not 0 < len(display_name) <= MAX_NAME_CHARS:
+            raise ValueError(f"a display name has 1 to {MAX_NAME_CHARS} characters")
+        try:
+            printable_line(display_name)
+        except ValueError as exc:
+            raise ValueError(f"the display name {exc}") from None
         try:
             cursor = self._db.execute(
                 "INSERT INTO agents (username, display_name, password_hash, created_at)"
@@ -229,6 +241,16 @@ class Store:
             (pid, number),
         ).fetchone()
         return dict(row) if row else None
+
+    def primary_agent_seat(self, number: int) -> str | None:
+        """The id of the session's agent seat still held (to resume after a restart)."""
+        row = self._db.execute(
+            "SELECT id FROM participants WHERE session_number = ? AND role = 'primary_agent'"
+            " AND (left_reason IS NULL OR left_reason NOT IN ('left', 'removed'))"
+            " ORDER BY joined_at DESC LIMIT 1",
+            (number,),
+        ).fetchone()
+        return str(row["id"]) if row else None
 
     def mark_all_disconnected(self) -> None:
         """At start-up nobody is connected yet, whatever the records said when we stopped."""

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 
 from PySide6.QtCore import QPoint
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QWidget
 
 SCREEN = "1920x1080x24"
@@ -47,6 +48,9 @@ def _xdotool(*args: str) -> None:
 def click(widget: QWidget, at: QPoint | None = None, button: int = 1) -> None:
     """Move the real pointer onto ``widget`` (its centre, or ``at`` inside it) and click."""
     point = widget.mapToGlobal(at if at is not None else widget.rect().center())
+    if QCursor.pos() == point:  # `mousemove --sync` would wait forever for a motion
+        _xdotool("click", str(button))
+        return
     _xdotool("mousemove", "--sync", str(point.x()), str(point.y()), "click", str(button))
 
 
@@ -56,3 +60,24 @@ def type_text(text: str) -> None:
 
 def key(*names: str) -> None:
     _xdotool("key", *names)
+
+
+def request_close(widget: QWidget) -> None:
+    """Ask ``widget``'s window to close as a window manager's close button does: a
+    WM_DELETE_WINDOW message from outside the program (the test Xvfb runs no window manager)."""
+    from Xlib import X, display
+    from Xlib.protocol import event
+
+    connection = display.Display(os.environ["DISPLAY"])
+    try:
+        window = connection.create_resource_object("window", int(widget.window().winId()))
+        protocols = connection.intern_atom("WM_PROTOCOLS")
+        message = event.ClientMessage(
+            window=window,
+            client_type=protocols,
+            data=(32, [connection.intern_atom("WM_DELETE_WINDOW"), X.CurrentTime, 0, 0, 0]),
+        )
+        window.send_event(message, event_mask=X.NoEventMask)
+        connection.sync()  # a round trip: the server has the message before we hang up
+    finally:
+        connection.close()

@@ -15,6 +15,7 @@ from enum import StrEnum
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 
+from csr_console.ui.badge import badged_icon
 from shared.session.state import SessionState
 
 _NATIVE = QKeySequence.SequenceFormat.NativeText
@@ -30,6 +31,8 @@ class Group(StrEnum):
     CUSTOMER = "customer"
     # The console itself (preferences, faces, quit): a menu in every face, not a dashboard tab.
     CONSOLE = "console"
+    # About the console, and where its help is: the last menu in every face.
+    HELP = "help"
 
 
 # The dashboard's tabs, in the manual's order (the agent may reorder them).
@@ -50,6 +53,8 @@ class ConsoleState:
     # Sessions this agent has open (starting, waiting or active), and the support center's cap.
     sessions_open: int = 0
     max_sessions: int = 1
+    # Chat lines from others in the session that the agent has not seen yet.
+    unread: int = 0
 
     @property
     def in_session(self) -> bool:
@@ -87,6 +92,9 @@ class ActionSpec:
     # While disabled for a reason worth telling (a cap reached…), a sentence saying so, shown
     # in the tooltip; "" when there is nothing to tell.
     why_not: Callable[[ConsoleState], str] | None = None
+    # A count worth the agent's eye (unread chat lines…): shown in the text, "Chat (2)", and
+    # on the icon, for the faces that show only icons; 0 shows nothing.
+    badge: Callable[[ConsoleState], int] | None = None
 
 
 class ActionRegistry(QObject):
@@ -146,6 +154,8 @@ class ActionRegistry(QObject):
         available = spec.available_when is None or spec.available_when(self.state)
         enabled = spec.built and available and spec.enabled_when(self.state)
         action.setEnabled(enabled)
+        if spec.badge is not None:
+            self._show_badge(spec, action, spec.badge(self.state))
         if not spec.built:
             return  # the "not available yet" tooltip never changes
         tooltip = str(action.property("baseToolTip"))
@@ -163,3 +173,13 @@ class ActionRegistry(QObject):
         if action.toolTip() != tooltip:
             action.setToolTip(tooltip)
             action.setStatusTip(tooltip)
+
+    def _show_badge(self, spec: ActionSpec, action: QAction, count: int) -> None:
+        text = spec.text
+        if count > 0:
+            text = QCoreApplication.translate("Actions", "{what} ({n})").format(
+                what=spec.text, n=count
+            )
+        if action.text() != text:
+            action.setText(text)
+            action.setIcon(badged_icon(spec.icon, count))

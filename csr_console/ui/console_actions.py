@@ -9,6 +9,7 @@ knows (the password typed in it, where its chat is, where to show a message).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QSettings, Qt, Slot
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QStyle, QToolBut
 from csr_console.ui.actions import ActionRegistry, ActionSpec, ConsoleState, Group
 from csr_console.ui.controller import ConsoleController
 from csr_console.ui.core_actions import cap_text, register_core_actions
+from csr_console.ui.help_menu import register_help_actions
 from csr_console.ui.preferences import FaceName, Preferences, PreferencesDialog, face_title
 from csr_console.ui.session_options import SessionOptionsDialog
 from csr_console.ui.sharing_actions import register_sharing_actions
@@ -51,12 +53,14 @@ class ConsoleActions(QObject):
         super().__init__(parent)
         self.controller = controller
         self.preferences = preferences or Preferences(QSettings())
-        controller.view_defaults = self.preferences.view_defaults
+        # A viewer opens on the screen of the face on screen, beside it.
+        controller.view_defaults = lambda: replace(self.preferences.view_defaults(), near=self.face)
         # The face on screen; set by whoever shows one.
         self.face: QWidget | None = None
         # What the Console menu's face and quit actions do (the face host plugs these in).
         self.switch_face: Callable[[FaceName], None] = lambda _face: None
         self.quit: Callable[[], None] = controller.shutdown
+        self.sign_out: Callable[[], None] = controller.sign_out
         self.preferences_applied: Callable[[], None] = lambda: None
         # A face's window was closed by the agent: alone, that closes the console.
         self.face_closed: Callable[[QWidget], None] = self._face_closed
@@ -139,9 +143,34 @@ class ConsoleActions(QObject):
             action.setCheckable(True)
         self.registry.register(
             ActionSpec(
+                "open_sessions",
+                self.tr("Your open sessions…"),
+                self.tr("Resume or end your sessions left open at the support center"),
+                Group.CONSOLE,
+                lambda s: s.signed_in,
+                icon(pixmap.SP_BrowserReload),
+            ),
+            self.open_sessions,
+        )
+        self.registry.register(
+            ActionSpec(
+                "sign_out",
+                self.tr("Sign out"),
+                self.tr(
+                    "Sign out and go back to the sign-in screen (asks first about sessions "
+                    "with customers connected)"
+                ),
+                Group.CONSOLE,
+                lambda s: s.signed_in,
+                icon(pixmap.SP_DialogResetButton),
+            ),
+            lambda: self.sign_out(),
+        )
+        self.registry.register(
+            ActionSpec(
                 "quit",
                 self.tr("Quit"),
-                self.tr("Close the console (running sessions end for you)"),
+                self.tr("Close the console (asks first about sessions with customers connected)"),
                 Group.CONSOLE,
                 always,
                 icon(pixmap.SP_TitleBarCloseButton),
@@ -149,6 +178,7 @@ class ConsoleActions(QObject):
             ),
             lambda: self.quit(),
         )
+        register_help_actions(self.registry, self._parent, self.preferences.settings)
 
     def _switcher(self, face: FaceName) -> Callable[[], None]:
         def switch() -> None:
@@ -182,6 +212,11 @@ class ConsoleActions(QObject):
         if face is not None and hasattr(face, "session_password"):
             password = face.session_password()
         self.controller.start_session(password)
+
+    @Slot()
+    def open_sessions(self) -> None:
+        """List this agent's sessions left open at the center, to resume or end them."""
+        self.controller.find_kept_sessions(even_none=True)
 
     @Slot()
     def confirm_end(self) -> None:
@@ -218,6 +253,7 @@ class ConsoleActions(QObject):
         face = self.face
         if face is not None and hasattr(face, "focus_chat"):
             face.focus_chat()
+        self.controller.current.mark_read()  # the chat is open in front of the agent
 
     @Slot()
     def session_options(self) -> None:
@@ -282,11 +318,22 @@ def two_lines(text: str) -> str:
     return text[:cut] + "\n" + text[cut + 1 :]
 
 
-class _WrappingButton(QToolButton):
-    """Shows its action's text on two lines when long (Qt would elide it in a narrow row)."""
+class _ActionButton(QToolButton):
+    """Its accessible name follows its action's text ("Chat (2)"): an icon-only button says
+    the count to a screen reader too."""
 
     def actionEvent(self, event: QActionEvent) -> None:
         super().actionEvent(event)  # takes the action's text again when the action changes
+        action = self.defaultAction()
+        if action is not None and event.action() is action:
+            self.setAccessibleName(action.text())
+
+
+class _WrappingButton(_ActionButton):
+    """Shows its action's text on two lines when long (Qt would elide it in a narrow row)."""
+
+    def actionEvent(self, event: QActionEvent) -> None:
+        super().actionEvent(event)
         action = self.defaultAction()
         if action is not None and event.action() is action:
             self.setText(two_lines(action.iconText()))
@@ -299,7 +346,7 @@ def action_button(
 ) -> QToolButton:
     """A button for a registry action: its text, icon, tooltip and enabled state follow the
     action; its accessible name is the action's text."""
-    button = _WrappingButton(parent) if style == _UNDER else QToolButton(parent)
+    button = _WrappingButton(parent) if style == _UNDER else _ActionButton(parent)
     button.setDefaultAction(action)
     button.setToolButtonStyle(style)
     button.setAutoRaise(True)

@@ -10,13 +10,22 @@ merges the current slot's state with the agent's (signed in, sessions open, the 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from csr_console.services.agent_session import AgentAccount, AgentSession, StartedSession, sign_in
+from csr_console.services.agent_session import (
+    AgentAccount,
+    AgentSession,
+    OpenSession,
+    StartedSession,
+    end_open_session,
+    open_sessions,
+    sign_in,
+)
 from csr_console.ui.actions import ConsoleState
 from csr_console.ui.session_slot import MakeSharing, SessionSlot
 from shared.qt.bridge import AsyncBridge
@@ -62,6 +71,14 @@ class ConsoleController(QObject):
     slot_removed = Signal(object)  # SessionSlot
     # Asked for one more session than the support center allows (the cap, in sessions).
     cap_reached = Signal(int)
+    # Sessions of this agent left open at the center (by a console that quit keeping them),
+    # found at sign-in or asked for: list[OpenSession].
+    kept_sessions = Signal(object)
+    # One of them was ended from here (its number), or could not be (number, why).
+    kept_ended = Signal(int)
+    kept_end_failed = Signal(int, str)
+    # The agent signed out: the console goes back to the sign-in screen.
+    signed_out = Signal()
 
     def __init__(self, bridge: AsyncBridge) -> None:
         super().__init__()
@@ -73,6 +90,8 @@ class ConsoleController(QObject):
         # How viewers open by default (the preferences plug in theirs).
         self.view_defaults: Callable[[], ViewDefaults] = ViewDefaults
         self._signed_in = False
+        # Set once shut down: its sessions are left, nothing more to ask about them.
+        self.stopped = False
         self.slots: list[SessionSlot] = []
         self.current: SessionSlot = self._new_slot()
 
@@ -145,8 +164,92 @@ class ConsoleController(QObject):
             self.account = account
             self._set_state(signed_in=True)
             self.signed_in.emit(account)
+            self.find_kept_sessions()
 
         self.bridge.run(sign_in(center, username, password), done)
+
+    def find_kept_sessions(self, even_none: bool = False) -> None:
+        """Ask the center for this agent's open sessions no slot here runs; ``kept_sessions``
+        tells them (when there are any, or ``even_none``: the agent asked)."""
+        center, account = self.center, self.account
+        if center is None or account is None:
+            return
+
+        def done(found: list[OpenSession] | None, error: BaseException | None) -> None:
+            if error is not None:
+                self.problem.emit(error_text(error))
+                return
+            mine = {s.started.number for s in self.slots if s.started and s.state.busy}
+            kept = [k for k in found or [] if k.started.number not in mine]
+            if kept or even_none:
+                self.kept_sessions.emit(kept)
+
+        self.bridge.run(open_sessions(center, account), done)
+
+    def resume(self, kept: OpenSession) -> None:
+        """Take this agent's seat back in a session left open, in a free slot or a new one."""
+        if self.account is None or self.center is None:
+            return
+        slot = self.current if not self.current.state.busy else self.free_slot() or self._new_slot()
+        self.set_current(slot)
+        slot.resume(self.account, self.center, kept)
+
+    def end_kept(self, number: int) -> None:
+        """End one of this agent's sessions for everyone without being in it."""
+        if self.account is None or self.center is None:
+            return
+
+        def done(_: object, error: BaseException | None) -> None:
+            if error is not None:
+                self.kept_end_failed.emit(number, error_text(error))
+            else:
+                self.kept_ended.emit(number)
+
+        self.bridge.run(end_open_session(self.center, self.account, number), done)
+
+    def slots_with_customers(self) -> list[SessionSlot]:
+        """The running sessions where a customer is connected (quitting asks about these);
+        none once the console has stopped."""
+        if self.stopped:
+            return []
+        return [s for s in self.slots if s.state.busy and s.customer_names]
+
+    def _finishing(self, keep: bool) -> list[Any]:
+        """Leave every running session (kept open for the reconnect window, or ended)."""
+        tasks = []
+        for slot in self.slots:
+            slot.sharing_windows.close_all()
+            task = slot.finishing_task(keep)
+            if task is not None:
+                tasks.append(task)
+        return tasks
+
+    def sign_out(self, keep: bool = True) -> None:
+        """Leave the sessions (kept or ended), forget the sign-in; ``signed_out`` follows."""
+        finishing, center = self._finishing(keep), self.center
+
+        async def leave() -> None:
+            await asyncio.gather(*finishing, return_exceptions=True)
+            if center is not None:
+                await center.close()
+
+        def done(_: object, _error: BaseException | None) -> None:
+            self.center, self.account = None, None
+            self._reset_slots()
+            self._set_state(signed_in=False)
+            self.signed_out.emit()
+
+        self.bridge.run(leave(), done)
+
+    def _reset_slots(self) -> None:
+        """One fresh, empty session slot in place of all the others."""
+        old, fresh = list(self.slots), self._new_slot()
+        self.set_current(fresh)
+        for slot in old:
+            self.slots.remove(slot)
+            self.slot_removed.emit(slot)
+            slot.deleteLater()
+        self.slots_changed.emit()
 
     # --- sessions -----------------------------------------------------------------------------
 
@@ -231,11 +334,11 @@ class ConsoleController(QObject):
         if slot is not self.current:
             self.slots_changed.emit()
 
-    def shutdown(self) -> None:
-        closing: list[Any] = []
-        for slot in self.slots:
-            slot.sharing_windows.close_all()
-            closing.extend(slot.closing_tasks())
+    def shutdown(self, keep: bool = True) -> None:
+        """Stop the console: running sessions are kept open at the center for the reconnect
+        window (``keep``), or ended for everyone."""
+        self.stopped = True
+        closing: list[Any] = self._finishing(keep)
         if self.center is not None:
             closing.append(self.center.close())
         self.bridge.stop(closing)

@@ -47,6 +47,9 @@ def register_core_actions(
     def primary(s: ConsoleState) -> bool:
         return s.in_session and s.is_primary
 
+    def unread(s: ConsoleState) -> int:
+        return s.unread
+
     def reg(
         key: str,
         text: str,
@@ -57,11 +60,21 @@ def register_core_actions(
         shortcut: str | None = None,
         handler: Callable[[], None] | None = None,
         why_not: Callable[[ConsoleState], str] | None = None,
+        badge: Callable[[ConsoleState], int] | None = None,
     ) -> None:
         built = handler is not None
         registry.register(
             ActionSpec(
-                key, text, tip, group, rule, icon(pix), shortcut, built=built, why_not=why_not
+                key,
+                text,
+                tip,
+                group,
+                rule,
+                icon(pix),
+                shortcut,
+                built=built,
+                why_not=why_not,
+                badge=badge,
             ),
             handler,
         )
@@ -84,6 +97,7 @@ def register_core_actions(
         pixmap.SP_MessageBoxInformation,
         "Ctrl+T",
         focus_chat,
+        badge=unread,
     )
     reg(
         "video",

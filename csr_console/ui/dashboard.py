@@ -7,14 +7,17 @@ multisession window), a chooser at the top picks which.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Slot
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QSplitter,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,6 +34,8 @@ from csr_console.ui.session_chooser import SessionChooser
 from csr_console.ui.session_panel import SessionPanel
 from csr_console.ui.session_slot import SessionSlot
 from csr_console.ui.slot_chat import SlotChat
+from shared.qt.fixed_space import keep_lines
+from shared.qt.plain_text import plain, plain_tooltip
 from shared.qt.sharing_windows import SharingWindows
 from shared.qt.texts import session_closed_text
 from shared.session.events import SessionClosed
@@ -38,6 +43,26 @@ from shared.session.participants import Participant
 from shared.session.state import SessionState
 
 __all__ = ["Dashboard", "action_button"]
+
+
+class _SidewaysArea(QScrollArea):
+    """Asks for its page's whole width (so a window opens wide enough for the row where the
+    screen allows), but may be narrower: then it scrolls."""
+
+    def sizeHint(self) -> QSize:
+        page = self.widget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+
+def _sideways(page: QWidget) -> QScrollArea:
+    """``page`` in a frameless area that scrolls sideways only, when narrower than the page."""
+    area = _SidewaysArea()
+    area.setObjectName(f"{page.objectName()}Area")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(page)
+    return area
 
 
 class Dashboard(QMainWindow):
@@ -57,11 +82,13 @@ class Dashboard(QMainWindow):
         self.setObjectName("dashboard")
         self.setWindowTitle(self.tr("Tandem Console"))
         self.resize(1040, 660)
+        self.statusBar()  # there from the start: a first message must not shrink what is above
         for action in self.registry.actions():
             self.addAction(action)  # shortcuts work anywhere in the window
 
         console_menu = group_menu(self.registry, Group.CONSOLE, self.tr("&Console"), self)
         self.menuBar().addMenu(console_menu)
+        self.menuBar().addMenu(group_menu(self.registry, Group.HELP, self.tr("&Help"), self))
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("dashboardTabs")
@@ -73,9 +100,13 @@ class Dashboard(QMainWindow):
         self._pages: dict[Group, QWidget] = {Group.DESKTOP: self.desktop_tab}
         for group in (Group.TOOLS, Group.APPLICATION, Group.SESSION):
             self._pages[group] = self._tab(group)
+        # On a narrow screen a row of buttons scrolls sideways rather than widening the window
+        # past the screen's edge.
+        self._pages = {group: _sideways(page) for group, page in self._pages.items()}
         self.apply_tab_order(self.console_actions.preferences.tab_order)
         self.tabs.tabBar().tabMoved.connect(self._tab_moved)
-        self.tabs.setMaximumHeight(self.tabs.sizeHint().height())
+        bar = self.tabs.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.tabs.setMaximumHeight(self.tabs.sizeHint().height() + bar)
 
         self.customer_panel = self._customer_panel()
         top = QHBoxLayout()
@@ -96,7 +127,7 @@ class Dashboard(QMainWindow):
         split.addWidget(self.chat)
         split.setSizes([580, 440])
 
-        self.who = QLabel()
+        self.who = plain(QLabel())
         self.who.setObjectName("agentName")
         self.chooser = SessionChooser(controller)
         header = QHBoxLayout()
@@ -108,6 +139,8 @@ class Dashboard(QMainWindow):
         layout.addLayout(top)
         layout.addWidget(split, 1)
         self.setCentralWidget(central)
+        # Wide enough for the longest row of buttons; a smaller screen trims it when placed.
+        self.resize(max(self.width(), self.sizeHint().width()), self.height())
 
         controller.signed_in.connect(self._signed_in)
         controller.state_changed.connect(self._state_changed)
@@ -147,10 +180,10 @@ class Dashboard(QMainWindow):
     def _customer_panel(self) -> QGroupBox:
         box = QGroupBox(self.tr("Customer"))
         box.setObjectName("customerPanel")
-        self.customer_label = QLabel(self.tr("No customer connected"))
+        self.customer_label = plain(QLabel(self.tr("No customer connected")))
         self.customer_label.setObjectName("customerSummary")
-        self.customer_label.setWordWrap(True)
         self.customer_label.setMinimumWidth(220)
+        keep_lines(self.customer_label, 2)  # a long name wrapping moves nothing
         column = QVBoxLayout(box)
         column.setSpacing(2)
         column.addWidget(self.customer_label)
@@ -193,6 +226,8 @@ class Dashboard(QMainWindow):
 
     def focus_chat(self) -> None:
         self.chat.entry.setFocus()
+        self.raise_()  # asked from a viewer in front, say
+        self.activateWindow()
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
@@ -267,6 +302,8 @@ class Dashboard(QMainWindow):
             )
         else:
             self.customer_label.setText(self.tr("No customer connected"))
+        # All of it, wherever the room kept for two lines cuts it.
+        self.customer_label.setToolTip(plain_tooltip(self.customer_label.text()))
 
     @Slot(object)
     def _session_closed(self, closed: SessionClosed) -> None:

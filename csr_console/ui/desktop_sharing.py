@@ -64,8 +64,18 @@ class DesktopSharing(QObject):
         name = self._names.get(activity.customer_id, activity.customer_id)
         i_share = activity.kind not in CUSTOMER_SHARES
         if activity.live:
+            before = self.live.get(activity.id)
             self.live[activity.id] = activity
-            self._say(shared_now_text(activity.kind.value, activity.state.value, name, i_share))
+            if activity.asking_control:
+                self._say(self.tr("Waiting for {name} to accept control…").format(name=name))
+            elif before is not None and before.asking_control and not activity.with_control:
+                self._say(
+                    self.tr("{name} refused control; you are still viewing their screen.").format(
+                        name=name
+                    )
+                )
+            else:
+                self._say(shared_now_text(activity.kind.value, activity.state.value, name, i_share))
             return
         self.live.pop(activity.id, None)
         stopped_here = activity.stop_reason == StopReason.STOPPED_BY_AGENT

@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from csr_console.ui.desktop_sharing import DesktopSharing
+from shared.qt.fixed_space import keep_lines
+from shared.qt.plain_text import plain
 
 
 class DesktopTab(QWidget):
@@ -27,9 +29,9 @@ class DesktopTab(QWidget):
         self.customer_box.currentIndexChanged.connect(self._chosen)
         caption = QLabel(self.tr("&Customer:"))
         caption.setBuddy(self.customer_box)
-        self.status = QLabel()
+        self.status = plain(QLabel())
         self.status.setObjectName("sharingStatus")
-        self.status.setWordWrap(True)
+        keep_lines(self.status, 2)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         row = QHBoxLayout()

@@ -5,7 +5,7 @@ them. It remembers where it was. Chat opens in a small window beside it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QMouseEvent, QMoveEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,6 +22,8 @@ from csr_console.ui.preferences import FaceName, tab_title
 from csr_console.ui.session_chooser import slot_title
 from csr_console.ui.session_slot import SessionSlot
 from csr_console.ui.slot_chat import SlotChat
+from shared.qt.plain_text import plain, plain_tooltip
+from shared.qt.window_place import WindowPlace, fit_on_screen
 
 # The everyday actions, as icons on the bar itself; every action is also in a group's menu.
 BAR_KEYS = (
@@ -42,6 +44,7 @@ MENU_GROUPS = (
     Group.SESSION,
     Group.CUSTOMER,
     Group.CONSOLE,
+    Group.HELP,
 )
 BAR_STYLE = """
 #iconBar { background: #f3f4f6; border: 1px solid #8a8f98; border-radius: 6px; }
@@ -104,7 +107,7 @@ class IconBar(QFrame):
         row.setContentsMargins(4, 3, 4, 3)
         row.setSpacing(1)
         row.addWidget(Grip(self))
-        self.session_label = QLabel()
+        self.session_label = plain(QLabel())
         self.session_label.setObjectName("iconBarSession")
         self.session_label.setAccessibleName(self.tr("Session"))
         row.addWidget(self.session_label)
@@ -132,7 +135,7 @@ class IconBar(QFrame):
             button.setAutoRaise(True)
             self.menu_buttons[group] = button
             row.addWidget(button)
-        self.message = QLabel(self)
+        self.message = plain(QLabel(self))
         self.message.setObjectName("iconBarMessage")
         self.message.setVisible(False)
         row.addWidget(self.message)
@@ -155,8 +158,8 @@ class IconBar(QFrame):
         window = self.chat_window
         if window is None:
             window = self.chat_window = ChatWindow(self.controller)
-        bar = self.frameGeometry()
-        window.move(bar.left(), bar.bottom() + 4)
+            place = WindowPlace(window, self.console_actions.preferences.settings, "icon_bar_chat")
+            place.restore(near=self)  # where the agent left it, else beside the bar
         window.show()
         window.raise_()
         window.activateWindow()
@@ -170,15 +173,13 @@ class IconBar(QFrame):
 
     # --- where it is ----------------------------------------------------------------------------
 
-    def place(self) -> None:
-        """Go where the agent left the bar last time (on a screen still there), else top centre."""
-        saved = self.console_actions.preferences.icon_bar_position
-        screen = QGuiApplication.screenAt(saved) if saved is not None else None
-        if saved is not None and screen is not None:
-            self.move(saved)
-            return
-        area = QGuiApplication.primaryScreen().availableGeometry()
-        self.move(area.center().x() - self.sizeHint().width() // 2, area.top() + 8)
+    def place(self, near: QWidget | None = None) -> None:
+        """Where the bar goes the first time (after that, where the agent left it): top centre
+        of the screen the agent is using."""
+        screen = near.screen() if near is not None else QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        width = min(self.sizeHint().width(), area.width())
+        self.move(area.center().x() - width // 2, area.top() + 8)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -197,18 +198,10 @@ class IconBar(QFrame):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._drag_from is not None:
             self._drag_from = None
-            self.remember_position()
+            fit_on_screen(self)  # dropped half off a screen: back wholly onto it
             event.accept()
             return
         super().mouseReleaseEvent(event)
-
-    def moveEvent(self, event: QMoveEvent) -> None:
-        super().moveEvent(event)
-        if self.isVisible() and self._drag_from is None:
-            self.remember_position()
-
-    def remember_position(self) -> None:
-        self.console_actions.preferences.icon_bar_position = self.pos()
 
     # --- the controller's events ----------------------------------------------------------------
 
@@ -226,7 +219,7 @@ class IconBar(QFrame):
                 title=title, n=index, count=len(self.controller.slots)
             )
         self.session_label.setText(title)
-        self.session_label.setToolTip(title)
+        self.session_label.setToolTip(plain_tooltip(title))
         self.adjustSize()
 
     def hideEvent(self, event: object) -> None:

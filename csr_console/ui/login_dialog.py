@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shared.qt.plain_text import plain
 from shared.security.certificates import normalise_fingerprint
 
 
@@ -36,7 +37,7 @@ class LoginDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("passwordField")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
+        self.error = plain(QLabel())
         self.error.setObjectName("loginError")
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)

@@ -24,14 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from csr_console.ui.actions import ConsoleState, Group
+from csr_console.ui.badge import badged_icon
 from csr_console.ui.console_actions import ConsoleActions, action_button, group_menu
 from csr_console.ui.controller import ConsoleController
 from csr_console.ui.desktop_tab import DesktopTab
 from csr_console.ui.participant_list import ParticipantList
 from csr_console.ui.preferences import FaceName, tab_title
-from csr_console.ui.session_chooser import slot_title
+from csr_console.ui.session_chooser import marked_title, slot_title
 from csr_console.ui.session_slot import SessionSlot
 from csr_console.ui.slot_chat import SlotChat
+from shared.qt.fixed_space import keep_lines
+from shared.qt.plain_text import no_mnemonic, plain, plain_tooltip
 from shared.qt.texts import session_closed_text
 from shared.session.participants import Participant
 from shared.session.state import SessionState
@@ -59,10 +62,10 @@ class SessionTab(QWidget):
         self.setObjectName("sessionTab")
         registry = actions.registry
 
-        self.status = QLabel()
+        self.status = plain(QLabel())
         self.status.setObjectName("tabStatus")
         self.status.setStyleSheet(STATUS_STYLE)
-        self.status.setWordWrap(True)
+        keep_lines(self.status, 2)  # "Connected with …" wrapping moves nothing below
         self.number = QLabel("—")
         self.number.setObjectName("tabNumber")
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -192,6 +195,7 @@ class MultisessionWindow(QMainWindow):
         self.setObjectName("multisessionWindow")
         self.setWindowTitle(self.tr("Tandem Console — sessions"))
         self.resize(1000, 640)
+        self.statusBar()  # there from the start: a first message must not shrink the tabs
         for action in self.registry.actions():
             self.addAction(action)
 
@@ -202,6 +206,7 @@ class MultisessionWindow(QMainWindow):
             Group.APPLICATION,
             Group.SESSION,
             Group.CUSTOMER,
+            Group.HELP,
         ):
             self.menuBar().addMenu(group_menu(self.registry, group, tab_title(group), self))
         self.toolbar = QToolBar(self.tr("Session tools"), self)
@@ -260,6 +265,8 @@ class MultisessionWindow(QMainWindow):
         if tab is not None:
             tab.show_sub_tab("chat")
             tab.chat.entry.setFocus()
+        self.raise_()  # asked from a viewer in front, say
+        self.activateWindow()
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -313,9 +320,10 @@ class MultisessionWindow(QMainWindow):
     def _titles(self, *_: object) -> None:
         for slot, tab in self.session_tabs.items():
             index = self.tabs.indexOf(tab)
-            title = slot_title(slot)
-            self.tabs.setTabText(index, title)
-            self.tabs.setTabToolTip(index, title)
+            title = marked_title(slot)
+            self.tabs.setTabText(index, no_mnemonic(title))
+            self.tabs.setTabToolTip(index, plain_tooltip(title))
+            self.tabs.setTabIcon(index, badged_icon(None, slot.state.unread))
             # Only a session that is over may have its tab closed.
             close = self.tabs.tabBar().tabButton(index, QTabBar.ButtonPosition.RightSide)
             if close is not None:

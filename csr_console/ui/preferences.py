@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,6 +50,7 @@ def tab_title(group: Group) -> str:
         Group.SESSION: QCoreApplication.translate("Dashboard", "Session"),
         Group.CUSTOMER: QCoreApplication.translate("Dashboard", "Customer"),
         Group.CONSOLE: QCoreApplication.translate("Dashboard", "Console"),
+        Group.HELP: QCoreApplication.translate("Dashboard", "Help"),
     }
     return titles[group]
 
@@ -139,17 +140,13 @@ class Preferences:
     def language(self, language: str) -> None:
         self.settings.setValue("ui/language", language)
 
-    @property
-    def icon_bar_position(self) -> QPoint | None:
-        value = self.settings.value("icon_bar/position")
-        return value if isinstance(value, QPoint) else None
-
-    @icon_bar_position.setter
-    def icon_bar_position(self, point: QPoint) -> None:
-        self.settings.setValue("icon_bar/position", point)
-
     def view_defaults(self) -> ViewDefaults:
-        return ViewDefaults(full_screen=self.full_screen, mode=self.scale_mode, colour=self.colour)
+        return ViewDefaults(
+            full_screen=self.full_screen,
+            mode=self.scale_mode,
+            colour=self.colour,
+            settings=self.settings,
+        )
 
     def sync(self) -> None:
         self.settings.sync()

@@ -28,6 +28,16 @@ def slot_title(slot: SessionSlot) -> str:
     return title
 
 
+def marked_title(slot: SessionSlot) -> str:
+    """``slot_title``, saying how many chat lines in it the agent has not read."""
+    title = slot_title(slot)
+    if slot.state.unread:
+        title = QCoreApplication.translate("Sessions", "{title} — {n} unread").format(
+            title=title, n=slot.state.unread
+        )
+    return title
+
+
 class SessionChooser(QComboBox):
     def __init__(self, controller: ConsoleController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,7 +58,7 @@ class SessionChooser(QComboBox):
         self.blockSignals(True)
         self.clear()
         for index, slot in enumerate(slots):
-            self.addItem(slot_title(slot), index)
+            self.addItem(marked_title(slot), index)
         if self.controller.current in slots:
             self.setCurrentIndex(slots.index(self.controller.current))
         self.blockSignals(False)

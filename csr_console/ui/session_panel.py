@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 from csr_console.services.agent_session import StartedSession
 from csr_console.ui.participant_list import ParticipantList
 from shared.protocol.limits import MAX_SESSION_PASSWORD_CHARS
+from shared.qt.fixed_space import keep_lines
+from shared.qt.plain_text import plain
 from shared.session.join_link import format_session_number
 from shared.session.participants import Participant
 
@@ -24,11 +26,11 @@ from shared.session.participants import Participant
 class SessionPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.status = QLabel(
-            self.tr("No session yet. Start one to get a number for your customer.")
+        self.status = plain(
+            QLabel(self.tr("No session yet. Start one to get a number for your customer."))
         )
         self.status.setObjectName("sessionStatus")
-        self.status.setWordWrap(True)
+        keep_lines(self.status, 2)  # a message wrapping does not push the number down
 
         self.number = QLabel("—")
         self.number.setObjectName("sessionNumber")

@@ -9,13 +9,18 @@ touches a running session.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from csr_console.services.agent_session import AgentAccount, AgentSession, StartedSession
+from csr_console.services.agent_session import (
+    AgentAccount,
+    AgentSession,
+    OpenSession,
+    StartedSession,
+)
 from csr_console.ui.actions import ConsoleState
 from csr_console.ui.desktop_sharing import DesktopSharing
 from shared.protocol.messages import EVERYONE
@@ -146,10 +151,29 @@ class SessionSlot(SessionController):
         self.options = SessionOptions()
         self._adopt(session)
         self._set_state(
-            sharing_unavailable=not self.sharing_available, sharing_live=False, customers=0
+            sharing_unavailable=not self.sharing_available,
+            sharing_live=False,
+            customers=0,
+            unread=0,
         )
 
     def start(self, account: AgentAccount, center: CenterLink, password: str) -> None:
+        self._enter(
+            account, center, lambda s: s.start(password), self.tr("Session {number} started.")
+        )
+
+    def resume(self, account: AgentAccount, center: CenterLink, kept: OpenSession) -> None:
+        """Take this agent's seat back in ``kept`` (left open by a console that quit): the
+        customers still waiting link to us again."""
+        self._enter(account, center, lambda s: s.resume(kept), self.tr("Session {number} resumed."))
+
+    def _enter(
+        self,
+        account: AgentAccount,
+        center: CenterLink,
+        how: Callable[[AgentSession], Coroutine[Any, Any, StartedSession]],
+        notice: str,
+    ) -> None:
         self.account = account
         # Each session has its own signaling socket, so several can run side by side.
         session = AgentSession(CenterLink(center.server_url, center.fingerprint), account)
@@ -164,14 +188,17 @@ class SessionSlot(SessionController):
                 self.start_failed.emit(error_text(error))
                 return
             self.started = started
-            self.log.notice(
-                self.tr("Session {number} started.").format(
-                    number=format_session_number(started.number)
-                )
-            )
+            self.log.notice(notice.format(number=format_session_number(started.number)))
             self.session_started.emit(started)
 
-        self.bridge.run(session.start(password), done)
+        self.bridge.run(how(session), done)
+
+    def finishing_task(self, keep: bool) -> Coroutine[Any, Any, None] | None:
+        """What leaves this session as the console quits or signs out (kept or ended)."""
+        session = self.agent_session
+        if session is None or session.engine.state in (SessionState.IDLE, SessionState.ENDED):
+            return None
+        return session.finish(keep)
 
     def end(self) -> None:
         if self.agent_session is not None:
@@ -220,7 +247,15 @@ class SessionSlot(SessionController):
         private_to = None if line.to == EVERYONE else self._names.get(line.to, self.tr("you"))
         if not event.outgoing and line.to != EVERYONE:
             private_to = self.tr("you")
+        if not event.outgoing:
+            # Counted first: a chat panel in front, adding the line, marks it read at once.
+            self._set_state(unread=self.state.unread + 1)
         self.log.line(event.sender_name, line.text, event.outgoing, private_to)
+
+    def mark_read(self) -> None:
+        """The agent has this session's chat in front of them: nothing is unread."""
+        if self.state.unread:
+            self._set_state(unread=0)
 
     @Slot(object)
     def _session_closed(self, closed: SessionClosed) -> None:

@@ -1,9 +1,11 @@
 """A chat panel showing one session's chat: its transcript so far, its people, sending to it.
-The multisession window has one per tab; the icon bar's chat window follows the current one."""
+The multisession window has one per tab; the icon bar's chat window follows the current one.
+While it is on screen in the window in front, what its session's people write is read."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QEvent, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from csr_console.ui.actions import ConsoleState
@@ -40,6 +42,21 @@ class SlotChat(ChatPanel):
             self._entry(entry)
         self._participants(slot.participants)
         self._state(slot.state)
+        self._read_if_seen()
+
+    def _read_if_seen(self) -> None:
+        if self.slot is not None and self.isVisible() and self.window().isActiveWindow():
+            self.slot.mark_read()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._read_if_seen()
+
+    def event(self, event: QEvent) -> bool:
+        # Qt hands the window's activation on to its visible children: we are seen now.
+        if event.type() == QEvent.Type.WindowActivate:
+            self._read_if_seen()
+        return super().event(event)
 
     @Slot(object)
     def _entry(self, entry: ChatEntry) -> None:
@@ -47,6 +64,7 @@ class SlotChat(ChatPanel):
             self.add_notice(entry.text)
         else:
             self.add_line(entry.sender, entry.text, entry.outgoing, entry.private_to, entry.stamp)
+            self._read_if_seen()
 
     @Slot(object)
     def _participants(self, participants: tuple[Participant, ...]) -> None:

@@ -3,14 +3,18 @@
 The engine's consent gate awaits ``DialogAsker.ask`` on the asyncio loop. It makes a future on
 that loop, asks the Qt thread (by a queued signal) to open the dialog, and the dialog's answer
 resolves the future with ``call_soon_threadsafe``. Neither thread ever blocks; closing the
-dialog refuses."""
+dialog refuses.
+
+Allow works only ``ALLOW_DELAY_MS`` after the dialog shows, so a click or key meant for what was
+there a moment before grants nothing; the engine drops remote input while the question is open,
+so only the customer's own mouse and keyboard can answer it."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,10 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shared.qt.texts import consent_detail, consent_title
-from shared.session.consent import ConsentAnswer, ConsentRequest
+from shared.qt.plain_text import plain
+from shared.qt.texts import allow_all_explained, consent_detail, consent_title
+from shared.session.consent import TAKEOVER, ConsentAnswer, ConsentRequest
 
 Reply = Callable[[ConsentAnswer], None]
+# How long the dialog shows before Allow works: long enough that a click already on its way
+# lands on nothing, short enough not to annoy.
+ALLOW_DELAY_MS = 1000
 
 
 class ConsentDialog(QDialog):
@@ -39,7 +47,7 @@ class ConsentDialog(QDialog):
         self.setMinimumWidth(440)
 
         icon = QLabel()
-        warn = request.what in ("control", "give_control")
+        warn = request.kind in TAKEOVER
         pixmap = (
             QStyle.StandardPixmap.SP_MessageBoxWarning
             if warn
@@ -47,7 +55,7 @@ class ConsentDialog(QDialog):
         )
         icon.setPixmap(self.style().standardIcon(pixmap).pixmap(40, 40))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.question = QLabel(consent_title(request.what, request.agent_name))
+        self.question = plain(QLabel(consent_title(request.what, request.agent_name)))
         self.question.setObjectName("consentQuestion")
         font = QFont(self.question.font())
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -59,6 +67,19 @@ class ConsentDialog(QDialog):
         self.detail.setWordWrap(True)
         self.allow_all = QCheckBox(self.tr("Allow everything in this session without asking again"))
         self.allow_all.setObjectName("allowAllBox")
+        # What "everything" is, said plainly; taking over the screen or input only if ticked.
+        self.takeover = QCheckBox(
+            self.tr("Also let them take over my screen, mouse and keyboard without asking")
+        )
+        self.takeover.setObjectName("allowTakeoverBox")
+        self.takeover.setEnabled(False)
+        self.covers = QLabel()
+        self.covers.setObjectName("allowAllCovers")
+        self.covers.setWordWrap(True)
+        self.covers.setStyleSheet("color: #555")
+        self.allow_all.toggled.connect(self._explain)
+        self.takeover.toggled.connect(self._explain)
+        self._explain()
 
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Ok)
@@ -71,6 +92,11 @@ class ConsentDialog(QDialog):
         )
         self.refuse_button.setObjectName("consentRefuse")
         self.ok_button.setAutoDefault(False)
+        self.ok_button.setEnabled(False)  # until ALLOW_DELAY_MS after the dialog shows
+        self._allow_timer = QTimer(self)
+        self._allow_timer.setSingleShot(True)
+        self._allow_timer.setInterval(ALLOW_DELAY_MS)
+        self._allow_timer.timeout.connect(lambda: self.ok_button.setEnabled(True))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -79,6 +105,8 @@ class ConsentDialog(QDialog):
         text.addWidget(self.detail)
         text.addSpacing(6)
         text.addWidget(self.allow_all)
+        text.addWidget(self.takeover)
+        text.addWidget(self.covers)
         top = QHBoxLayout()
         top.addWidget(icon)
         top.addLayout(text, 1)
@@ -91,10 +119,23 @@ class ConsentDialog(QDialog):
         # After the button box has picked its default: Enter by mistake shares nothing.
         self.refuse_button.setDefault(True)
         self.refuse_button.setFocus()
+        if not self.ok_button.isEnabled() and not self._allow_timer.isActive():
+            self._allow_timer.start()
+
+    def _explain(self) -> None:
+        everything = self.allow_all.isChecked()
+        self.takeover.setEnabled(everything)
+        takeover = everything and self.takeover.isChecked()
+        self.covers.setText(allow_all_explained(takeover))
 
     def answer(self) -> ConsentAnswer:
         granted = self.result() == QDialog.DialogCode.Accepted
-        return ConsentAnswer(granted=granted, allow_all=granted and self.allow_all.isChecked())
+        allow_all = granted and self.allow_all.isChecked()
+        return ConsentAnswer(
+            granted=granted,
+            allow_all=allow_all,
+            takeover=allow_all and self.takeover.isChecked(),
+        )
 
 
 class DialogAsker(QObject):

@@ -9,12 +9,14 @@ from shared.protocol.messages import Welcome
 from shared.qt.bridge import AsyncBridge
 from shared.qt.session_controller import SessionController, error_text
 from shared.session.consent import Asker
+from shared.session.state import SessionState
 from shared.transport.center_link import CenterLink
 
 
 class ClientController(SessionController):
     joined = Signal(object)  # Welcome
     join_failed = Signal(str)
+    for_customer = True
 
     def __init__(self, bridge: AsyncBridge) -> None:
         super().__init__(bridge)
@@ -31,15 +33,33 @@ class ClientController(SessionController):
 
         def done(welcome: Welcome | None, error: BaseException | None) -> None:
             if error is not None or welcome is None:
-                self.join_failed.emit(error_text(error))
+                self.join_failed.emit(error_text(error, customer=True))
                 return
             self.joined.emit(welcome)
 
         self.bridge.run(customer.join(number, name, password), done)
 
+    def withdraw_consent(self) -> None:
+        """The customer withdraws "allow everything": later requests ask again."""
+        sharing, customer = self.sharing, self.customer
+        if sharing is None or customer is None:
+            return
+
+        async def withdraw() -> None:
+            me = customer.engine.me
+            sharing.consent.withdraw(me.id if me is not None else "", "withdrawn")
+
+        self.bridge.run(withdraw(), self.report_error)
+
     def leave(self) -> None:
         if self.customer is not None:
             self.bridge.run(self.customer.leave(), self.report_error)
 
-    def shutdown(self) -> None:
-        self.bridge.stop(self.closing_tasks())
+    def shutdown(self, leave: bool = False) -> None:
+        """Stop the loop; ``leave``: first tell the session the customer left (the agent then
+        reads "left", not a dropped connection)."""
+        customer = self.customer
+        if leave and customer is not None and customer.engine.state != SessionState.ENDED:
+            self.bridge.stop([customer.leave()])
+        else:
+            self.bridge.stop(self.closing_tasks())

@@ -1,11 +1,16 @@
 """The customer's window: join, then a calm view of the session (who helps, what is shared,
-chat, leave), then why it ended."""
+chat, leave), then why it ended, with the session's chat kept to read or save."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent, QFont
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, Slot
+from PySide6.QtGui import QCloseEvent, QFont, QTextCursor
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -14,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -21,21 +27,35 @@ from PySide6.QtWidgets import (
 from customer_client.ui.consent_dialog import DialogAsker
 from customer_client.ui.controller import ClientController
 from shared.protocol.limits import MAX_NAME_CHARS, MAX_SESSION_PASSWORD_CHARS
-from shared.protocol.messages import EVERYONE, Welcome
+from shared.protocol.messages import EVERYONE, Role, Welcome, printable_line
+from shared.qt.chat_notice import message_start
 from shared.qt.chat_panel import ChatPanel
 from shared.qt.confirm import ask_to_confirm
-from shared.qt.pins import pinned_fingerprint
+from shared.qt.fixed_space import keep_lines
+from shared.qt.notifier import Notifier, SystemNotifier
+from shared.qt.pins import client_settings, pinned_fingerprint
+from shared.qt.plain_text import plain
+from shared.qt.remote_viewer import ViewDefaults
 from shared.qt.sharing_windows import SharingWindows, Side
-from shared.qt.texts import nothing_shared_text, session_closed_text
+from shared.qt.texts import (
+    agent_away_text,
+    allow_all_on_text,
+    nothing_shared_text,
+    session_closed_text,
+)
+from shared.qt.window_place import WindowPlace
 from shared.session.activities import Activity, ActivityState
+from shared.session.consent import PermissionKind
 from shared.session.events import ChatReceived, SessionClosed
 from shared.session.join_link import BadJoinLink, parse_session_number
 from shared.session.participants import Participant
 from shared.session.state import SessionState
 
+_DOCUMENTS = QStandardPaths.StandardLocation.DocumentsLocation
+
 
 def _title(text: str) -> QLabel:
-    label = QLabel(text)
+    label = plain(QLabel(text))
     font = QFont(label.font())
     font.setPointSizeF(font.pointSizeF() * 1.4)
     font.setBold(True)
@@ -52,17 +72,28 @@ class ClientWindow(QMainWindow):
         self.setObjectName("clientWindow")
         self.setWindowTitle(self.tr("Tandem — Get help"))
         self.resize(460, 520)
+        # Where the customer left this window (and a viewer of the agent's screen) last time.
+        settings = client_settings()
+        self.window_place = WindowPlace(self, settings, "client")
+        self.window_place.restore()
+        self.statusBar()  # there from the start: a first message must not shrink the page
         self._names: dict[str, str] = {}
         self._me: str | None = None
-        self._confirm: QMessageBox | None = None
+        self._confirm: QMessageBox | None = None  # the open "leave?" question
+        self._closing_confirmed = False  # the customer said Leave to closing the window
+        # Tells the customer of a chat line while this window is not in front (tests watch
+        # through one of their own).
+        self.notifier: Notifier = SystemNotifier(self)
 
         # Desktop sharing: the customer's consent, the viewer of the agent's screen, the
         # indicator while this computer's screen is shared.
         self.consent = DialogAsker(self)
         controller.ask_consent = self.consent.ask
         self.sharing_windows = SharingWindows(controller, Side.CUSTOMER)
+        self.sharing_windows.view_defaults = lambda: ViewDefaults(settings=settings, near=self)
         self.sharing_windows.shared_now.connect(self._shared_now)
         controller.activity_changed.connect(self._activity_over)
+        controller.consent_changed.connect(self._allow_all_changed)
 
         self.pages = QStackedWidget()
         self.join_page = self._build_join_page()
@@ -99,11 +130,11 @@ class ClientWindow(QMainWindow):
         self.join_button = QPushButton(self.tr("Join"))
         self.join_button.setObjectName("joinButton")
         self.join_button.setDefault(True)
-        self.join_error = QLabel()
+        self.join_error = plain(QLabel())
         self.join_error.setObjectName("joinError")
         self.join_error.setStyleSheet("color: #b00020")
         self.join_error.setWordWrap(True)
-        self.center_label = QLabel()
+        self.center_label = plain(QLabel())
         self.center_label.setObjectName("centerLabel")
         self.center_label.setStyleSheet("color: #666")
         self._show_center()
@@ -129,9 +160,32 @@ class ClientWindow(QMainWindow):
         page = QWidget()
         self.helper_label = _title(self.tr("Connecting to your agent…"))
         self.helper_label.setObjectName("helperLabel")
-        self.sharing_label = QLabel(nothing_shared_text())
+        self.sharing_label = plain(QLabel(nothing_shared_text()))
         self.sharing_label.setObjectName("sharingLabel")
-        self.sharing_label.setWordWrap(True)
+        keep_lines(self.sharing_label, 2)  # what is shared changing moves nothing below
+        # Shown at once when the agent in charge leaves with the session kept (or drops).
+        self.away_notice = plain(QLabel())
+        self.away_notice.setObjectName("agentAwayNotice")
+        self.away_notice.setWordWrap(True)
+        self.away_notice.setStyleSheet(
+            "background: #fff4d6; color: #3d2e00; border: 1px solid #e0b84a; padding: 6px"
+        )
+        self.away_notice.hide()
+        # While "allow everything" is on: what it covers, and one click to withdraw it.
+        self.allow_all_row = QWidget()
+        self.allow_all_row.setObjectName("allowAllRow")
+        self.allow_all_label = plain(QLabel())
+        self.allow_all_label.setObjectName("allowAllLabel")
+        self.allow_all_label.setWordWrap(True)
+        self.withdraw_button = QPushButton(self.tr("&Withdraw"))
+        self.withdraw_button.setObjectName("withdrawAllowAllButton")
+        self.withdraw_button.setToolTip(self.tr("Be asked again before each of these"))
+        self.withdraw_button.clicked.connect(self.controller.withdraw_consent)
+        allow_all = QHBoxLayout(self.allow_all_row)
+        allow_all.setContentsMargins(0, 0, 0, 0)
+        allow_all.addWidget(self.allow_all_label, 1)
+        allow_all.addWidget(self.withdraw_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.allow_all_row.hide()
         self.chat = ChatPanel()
         self.chat.setObjectName("chatPanel")
         self.chat.set_live(False)
@@ -141,7 +195,9 @@ class ClientWindow(QMainWindow):
         self.leave_button.clicked.connect(self.confirm_leave)
         layout = QVBoxLayout(page)
         layout.addWidget(self.helper_label)
+        layout.addWidget(self.away_notice)
         layout.addWidget(self.sharing_label)
+        layout.addWidget(self.allow_all_row)
         layout.addWidget(self.chat, 1)
         layout.addWidget(self.leave_button, 0, Qt.AlignmentFlag.AlignRight)
         return page
@@ -156,13 +212,23 @@ class ClientWindow(QMainWindow):
         close = QPushButton(self.tr("Close"))
         close.setObjectName("closeButton")
         close.clicked.connect(self.close)
+        # The session's chat stays readable (and can be saved) until the window closes.
+        self.history = QTextBrowser()
+        self.history.setObjectName("chatHistory")
+        self.history.setAccessibleName(self.tr("Chat of this session"))
+        self.history.setDocument(self.chat.transcript.document())
+        self.save_chat_button = QPushButton(self.tr("Save chat…"))
+        self.save_chat_button.setObjectName("saveChatButton")
+        self.save_chat_button.clicked.connect(self.save_chat)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.save_chat_button)
         buttons.addStretch(1)
         buttons.addWidget(again)
         buttons.addWidget(close)
         layout = QVBoxLayout(page)
         layout.addWidget(self.ended_label)
-        layout.addStretch(1)
+        layout.addWidget(self.history, 1)
+        layout.addStretch(0)  # takes the room when there is no chat to show
         layout.addLayout(buttons)
         return page
 
@@ -183,6 +249,28 @@ class ClientWindow(QMainWindow):
             self.name_field.setText(name)
         if password:
             self.password_field.setText(password)
+        self._focus_first_empty()
+
+    def _focus_first_empty(self) -> None:
+        """Put the keyboard where the customer has something left to type (the Join button when
+        nothing is)."""
+        fields = (self.number_field, self.name_field, self.password_field)
+        empty = next((field for field in fields if not field.text()), None)
+        (empty or self.join_button).setFocus()
+
+    def show_bad_link(self) -> None:
+        """A join link that cannot be used (a click on a damaged link): say so, and what to do
+        instead, on the join page."""
+        damaged = self.tr("This join link is damaged, so it cannot be used.")
+        if self.server_url and pinned_fingerprint(self.server_url):
+            advice = self.tr(
+                "Ask your agent to send it again, or type the session number they give you."
+            )
+        else:  # typing the number needs a center this computer knows
+            advice = self.tr("Ask your agent to send it again.")
+        self.join_error.setText(f"{damaged} {advice}")
+        self.pages.setCurrentWidget(self.join_page)
+        self._focus_first_empty()
 
     @Slot()
     def submit_join(self) -> None:
@@ -194,6 +282,13 @@ class ClientWindow(QMainWindow):
         name = self.name_field.text().strip()
         if not name:
             self._join_failed(self.tr("Enter your name so your agent knows who you are."))
+            return
+        try:
+            printable_line(name)
+        except ValueError:
+            self._join_failed(
+                self.tr("Your name must be one line of ordinary text, without control characters.")
+            )
             return
         fingerprint = pinned_fingerprint(self.server_url) if self.server_url else None
         if not self.server_url or not fingerprint:
@@ -223,6 +318,7 @@ class ClientWindow(QMainWindow):
         self.join_button.setEnabled(True)
         self.join_button.setText(self.tr("Join"))
         self.chat.transcript.clear()
+        self.allow_all_row.hide()  # a new session: its own consent
         self.helper_label.setText(self.tr("Connecting to your agent…"))
         self.pages.setCurrentWidget(self.session_page)
 
@@ -252,6 +348,13 @@ class ClientWindow(QMainWindow):
         else:
             self.helper_label.setText(self.tr("Waiting for your agent…"))
         self.chat.set_recipients([(p.id, p.name) for p in agents])
+        away = next((p for p in participants if p.back_within_s is not None), None)
+        if away is not None and not any(p.info.role == Role.PRIMARY_AGENT for p in agents):
+            assert away.back_within_s is not None
+            self.away_notice.setText(agent_away_text(away.name, away.back_within_s))
+            self.away_notice.show()
+        else:
+            self.away_notice.hide()
 
     @Slot(object)
     def _chat(self, event: ChatReceived) -> None:
@@ -261,11 +364,34 @@ class ClientWindow(QMainWindow):
             private_to = self._names.get(line.to) if event.outgoing else self.tr("you")
         self.chat.add_line(event.sender_name, line.text, event.outgoing, private_to)
         if not event.outgoing and not self.isActiveWindow():
-            QMainWindow.activateWindow(self)
+            # Behind the agent's screen, minimised, or another program in front. Taking the
+            # keyboard instead would send the customer's typing into this window by surprise.
+            self.notifier.notify(
+                self.tr("{name} wrote — Tandem").format(name=event.sender_name),
+                message_start(line.text),
+                self,
+                self.show_chat,
+            )
+
+    @Slot()
+    def show_chat(self) -> None:
+        """Bring this window and its chat in front (the customer clicked the notification)."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.chat.entry.setFocus()
 
     @Slot(list)
     def _shared_now(self, sentences: list[str]) -> None:
         self.sharing_label.setText("\n".join(sentences) if sentences else nothing_shared_text())
+
+    @Slot(object)
+    def _allow_all_changed(self, allowed: frozenset[PermissionKind]) -> None:
+        if not allowed:
+            self.allow_all_row.hide()
+            return
+        self.allow_all_label.setText(allow_all_on_text(allowed))
+        self.allow_all_row.show()
 
     @Slot(object)
     def _activity_over(self, activity: Activity) -> None:
@@ -274,26 +400,88 @@ class ClientWindow(QMainWindow):
 
     @Slot()
     def confirm_leave(self) -> None:
+        self._ask_to_leave(self.controller.leave)
+
+    def _ask_to_leave(self, leave: Callable[[], None]) -> None:
+        """The one question before the customer leaves, by the Leave button or by closing the
+        window; one at a time."""
+        if self._confirm is not None:
+            self._confirm.raise_()
+            return
         self._confirm = ask_to_confirm(
             self,
             "confirmLeave",
             self.tr("Leave session"),
             self.tr("Leave this session? Your agent will no longer be able to help you in it."),
             self.tr("Leave"),
-            self.controller.leave,
+            leave,
         )
+        self._confirm.finished.connect(self._question_answered)
+
+    @Slot()
+    def _question_answered(self) -> None:
+        self._confirm = None
+
+    def _in_session(self) -> bool:
+        return self.pages.currentWidget() is self.session_page and (
+            self.controller.session_state_now in (SessionState.WAITING, SessionState.ACTIVE)
+        )
+
+    @Slot()
+    def _leave_and_close(self) -> None:
+        self._closing_confirmed = True
+        self.close()
 
     @Slot(object)
     def _closed(self, closed: SessionClosed) -> None:
         self.ended_label.setText(session_closed_text(closed.code, closed.by, self._me))
         self.chat.set_live(False)
+        said = not self.chat.transcript.document().isEmpty()
+        self.history.setVisible(said)
+        self.save_chat_button.setVisible(said)
         self.pages.setCurrentWidget(self.ended_page)
+        self.history.moveCursor(QTextCursor.MoveOperation.End)
+
+    @Slot()
+    def save_chat(self) -> None:
+        """Ask where to save the chat (window-modal, not blocking), then write it there."""
+        name = self.tr("Tandem chat {date}.txt").format(date=time.strftime("%Y-%m-%d"))
+        documents = Path(QStandardPaths.writableLocation(_DOCUMENTS) or Path.home())
+        folder = documents if documents.is_dir() else Path.home()
+        dialog = QFileDialog(
+            self, self.tr("Save chat"), str(folder / name), self.tr("Text files (*.txt)")
+        )
+        dialog.setObjectName("saveChatDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        # Qt's own French catalogue lacks these two labels of its file dialog.
+        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, self.tr("Look in:"))
+        dialog.setLabelText(QFileDialog.DialogLabel.FileType, self.tr("Files of type:"))
+        dialog.setDefaultSuffix("txt")
+        dialog.fileSelected.connect(self._write_chat)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    @Slot(str)
+    def _write_chat(self, path: str) -> None:
+        text = self.chat.transcript.toPlainText()
+        try:
+            Path(path).write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            self.statusBar().showMessage(
+                self.tr("The chat could not be saved: {reason}").format(reason=exc.strerror or exc)
+            )
+            return
+        self.statusBar().showMessage(self.tr("Chat saved in {path}").format(path=path), 8000)
 
     @Slot(str)
     def _problem(self, reason: str) -> None:
         self.statusBar().showMessage(reason, 8000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._in_session() and not self._closing_confirmed:
+            event.ignore()  # closing leaves the session: asked as the Leave button asks
+            self._ask_to_leave(self._leave_and_close)
+            return
         self.sharing_windows.close_all()
-        self.controller.shutdown()
+        self.controller.shutdown(leave=self._closing_confirmed)
         super().closeEvent(event)

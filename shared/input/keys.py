@@ -40,6 +40,10 @@ _NAMED_KEYSYMS: Final[dict[str, int]] = {
 }
 
 SHIFT_KEYSYM: Final = 0xFFE1
+# Keys that are held down from their press to their release. Every other key is typed (pressed
+# and released) on each press the viewer sends, its auto-repeats included: a key left down on an
+# X server repeats there on its own, at the sharer's rate, on top of the viewer's repeats.
+MODIFIER_KEYS: Final = frozenset({"alt", "alt_gr", "caps_lock", "cmd", "ctrl", "num_lock", "shift"})
 # Control characters that text may contain, typed as the key that produces them.
 _CONTROL_CHARS: Final[dict[str, str]] = {
     "\n": "enter",

@@ -32,7 +32,13 @@ import Xlib.error
 import Xlib.ext.xtest
 import Xlib.X
 
-from shared.input.keys import SHIFT_KEYSYM, char_keysyms, control_char_key, named_keysym
+from shared.input.keys import (
+    MODIFIER_KEYS,
+    SHIFT_KEYSYM,
+    char_keysyms,
+    control_char_key,
+    named_keysym,
+)
 
 log = logging.getLogger(__name__)
 
@@ -96,28 +102,32 @@ class XTestKeyboard:
     # -- public ------------------------------------------------------------------------------
 
     def key(self, key: str, down: bool) -> None:
-        """Press or release one protocol key (a named key or one printable character)."""
+        """Press or release one protocol key (a named key or one printable character).
+
+        Modifiers are held until released. Any other key is typed whole on each press (its
+        release is then nothing to do): the X server drops a press of a key already down, and
+        would repeat a held key by itself on top of the viewer's own repeats."""
         with self._lock:
             if not down:
                 held = self._held.pop(key, None)
                 if held is None:
-                    log.debug("release of %r, which is not held: ignored", key)
+                    log.debug("release of %r, which is not held: nothing to do", key)
                     return
                 self._send(held.keycode, False)
                 self._display.sync()
                 return
-            held = self._held.get(key)
-            if held is not None:  # auto-repeat of a held key
-                self._send(held.keycode, True)
-                self._display.sync()
-                return
+            if key in self._held:
+                return  # a modifier's auto-repeat: it is down already
             self._refresh()
             keysym = named_keysym(key)
             keysyms = (keysym,) if keysym is not None else char_keysyms(key)
             keycode, level = self._resolve(keysyms)
-            shift = self._shift_for(keycode, level, key) if keysym is None else None
-            self._press_with_shift(keycode, shift)
-            self._held[key] = _Held(keycode)
+            if key in MODIFIER_KEYS:
+                self._send(keycode, True)
+                self._held[key] = _Held(keycode)
+            else:
+                shift = self._shift_for(keycode, level, key) if keysym is None else None
+                self._tap(keycode, shift)
             self._display.sync()
 
     def type_text(self, text: str) -> None:
@@ -135,8 +145,7 @@ class XTestKeyboard:
                 else:
                     code, level = self._resolve(char_keysyms(char))
                     shift = self._shift_for(code, level, char)
-                self._press_with_shift(code, shift)
-                self._send(code, False)
+                self._tap(code, shift)
             self._display.sync()
 
     def held_keys(self) -> list[str]:
@@ -270,27 +279,28 @@ class XTestKeyboard:
     def _shift_keycodes(self) -> set[int]:
         return {k for k in self._display.get_modifier_mapping()[Xlib.X.ShiftMapIndex] if k}
 
-    def _press_with_shift(self, keycode: int, shift: bool | None) -> None:
-        """Press ``keycode`` with Shift as ``shift`` says (``None``: as it is), then put Shift
-        back as it was."""
-        if shift is None:
-            self._send(keycode, True)
-            return
-        shift_keys = self._shift_keycodes()
-        held_shift = [h.keycode for h in self._held.values() if h.keycode in shift_keys]
-        if shift and not held_shift:
-            shift_code, _ = self._resolve((SHIFT_KEYSYM,))
-            self._send(shift_code, True)
-            self._send(keycode, True)
-            self._send(shift_code, False)
-        elif not shift and held_shift:
-            for code in held_shift:
-                self._send(code, False)
-            self._send(keycode, True)
-            for code in held_shift:
-                self._send(code, True)
-        else:
-            self._send(keycode, True)
+    def _tap(self, keycode: int, shift: bool | None) -> None:
+        """Press and release ``keycode`` with Shift as ``shift`` says (``None``: as it is),
+        then put Shift back as it was."""
+        to_press: list[int] = []
+        to_release: list[int] = []
+        if shift is not None:
+            shift_keys = self._shift_keycodes()
+            held_shift = [h.keycode for h in self._held.values() if h.keycode in shift_keys]
+            if shift and not held_shift:
+                to_press = [self._resolve((SHIFT_KEYSYM,))[0]]
+            elif not shift and held_shift:
+                to_release = held_shift
+        for code in to_press:
+            self._send(code, True)
+        for code in to_release:
+            self._send(code, False)
+        self._send(keycode, True)
+        self._send(keycode, False)
+        for code in to_release:
+            self._send(code, True)
+        for code in to_press:
+            self._send(code, False)
 
     def _send(self, keycode: int, pressed: bool) -> None:
         if self._on_key is not None:

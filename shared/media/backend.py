@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from shared.media.capture import Monitor, list_monitors
 from shared.media.decoded_frame import DecodedFrame
 from shared.media.media_link import MediaReceiver, MediaSender
 from shared.media.screen_track import ScreenTrack
 from shared.protocol.messages import IceServer
 from shared.protocol.sharing import ColourMode, MonitorInfo, Quality
-from shared.session.sharing_ports import FrameCallback
 
 
 def _monitor(info: MonitorInfo) -> Monitor:
@@ -51,8 +52,9 @@ class ScreenMediaBackend:
     def sender(self, monitor: MonitorInfo, ice_servers: list[IceServer]) -> ScreenSender:
         return ScreenSender(monitor, ice_servers)
 
-    def receiver(self, ice_servers: list[IceServer], on_frame: FrameCallback) -> MediaReceiver:
-        def deliver(frame: DecodedFrame) -> None:
-            on_frame(frame)
-
-        return MediaReceiver(ice_servers, deliver)
+    # Implements shared.session.sharing_ports.ScreenBackend structurally: media sits below the
+    # engine and does not import it (pyproject.toml, [tool.importlinter]).
+    def receiver(
+        self, ice_servers: list[IceServer], on_frame: Callable[[DecodedFrame], None]
+    ) -> MediaReceiver:
+        return MediaReceiver(ice_servers, on_frame)

@@ -75,6 +75,7 @@ class ScreenTrack(VideoStreamTrack):
         self.control.on_keyframe_request(self._refresh)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="screen-capture")
         self._grabber: ScreenGrabber | None = None
+        self._stopping = False
         self._refresh_pending = False
         self._last_capture: float | None = None
         self._last_pts = -1
@@ -199,7 +200,24 @@ class ScreenTrack(VideoStreamTrack):
         lookahead, self._lookahead = self._lookahead, None
         if lookahead is not None and not lookahead.cancel() and not lookahead.cancelled():
             lookahead.exception()  # grabbed already: nobody will send it, nor log its error
+        if self._stopping:
+            return  # aiortc stops the track again as its RTP task ends
+        self._stopping = True
+        # The grabber is closed on the capture thread, after any grab still running there
+        # (which may have just made one): before, such a grabber was left for the second stop
+        # to submit to the shut executor, whose error left aiortc's sender (and with it the
+        # peer connection and every part of the view) never closed.
+        self._executor.submit(self._close_grabber)
+        self._executor.shutdown(wait=False)
+
+    def _close_grabber(self) -> None:
         grabber, self._grabber = self._grabber, None
         if grabber is not None:
-            self._executor.submit(grabber.close)
-        self._executor.shutdown(wait=False)
+            grabber.close()
+
+    def join(self) -> None:
+        """Once stopped: wait (off the loop) for the frame being grabbed and the one being
+        encoded, so their buffers (8 MB each at 1080p) are freed before the heap is trimmed."""
+        self._executor.shutdown(wait=True)
+        with self.control.encoding:
+            pass

@@ -31,6 +31,9 @@ class StreamControl:
         self.governor = BandwidthGovernor()
         self.ready = asyncio.Event()  # set once the encoder is installed (answer accepted)
         self._lock = threading.Lock()
+        # Held by the encoder while it encodes a frame (on aiortc's executor): closing waits
+        # on it, so that frame and the encoder's buffers are freed before the heap is trimmed.
+        self.encoding = threading.Lock()
         self.capture_times: OrderedDict[int, float] = OrderedDict()
         self.frames_captured = 0
         self.frames_encoded = 0

@@ -130,6 +130,10 @@ class _ScreenEncoding:
         raise NotImplementedError
 
     def encode(self, frame: Any, force_keyframe: bool = False) -> tuple[list[bytes], int]:
+        with self.control.encoding:
+            return self._encode(frame, force_keyframe)
+
+    def _encode(self, frame: Any, force_keyframe: bool) -> tuple[list[bytes], int]:
         started = time.perf_counter()
         frame, settings, rebuild = self._prepare(frame)
         if rebuild or self.codec is None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any, Generic, TypeVar, get_args
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
+from shared.protocol.catalogue import PEER_CATALOGUE, Catalogue
 from shared.protocol.errors import ProtocolError
 from shared.protocol.limits import (
     MAX_PEER_MESSAGE_BYTES,
@@ -19,22 +20,22 @@ M = TypeVar("M", bound=Message)
 
 
 class Codec(Generic[M]):
-    """Encodes and decodes one family of messages, within one size limit."""
+    """Encodes and decodes the messages of one catalogue (or of one closed union), within one
+    size limit. A catalogue is read at each message: a family registered later is known."""
 
-    def __init__(self, name: str, union: Any, max_bytes: int) -> None:
+    def __init__(self, name: str, messages: Catalogue | Any, max_bytes: int) -> None:
         self.name = name
         self.max_bytes = max_bytes
-        self._by_type: dict[str, type[BaseModel]] = {}
-        for model in get_args(union):
-            type_name = model.model_fields["type"].default
-            self._by_type[type_name] = model
+        self._catalogue = (
+            messages if isinstance(messages, Catalogue) else Catalogue.of(name, get_args(messages))
+        )
 
     @property
     def types(self) -> frozenset[str]:
-        return frozenset(self._by_type)
+        return self._catalogue.types
 
     def encode(self, message: M) -> str:
-        if type(message).model_fields["type"].default not in self._by_type:
+        if self._catalogue.get(type(message).model_fields["type"].default) is not type(message):
             raise ProtocolError(
                 "unknown_type", f"{type(message).__name__} is not a {self.name} message"
             )
@@ -67,8 +68,10 @@ class Codec(Generic[M]):
                 f" (this side speaks {PROTOCOL_VERSION})",
             )
         type_name = raw.get("type")
-        model = self._by_type.get(type_name) if isinstance(type_name, str) else None
+        model = self._catalogue.get(type_name) if isinstance(type_name, str) else None
         if model is None:
+            # A type no feature registered here (another version's, or made up): refused with a
+            # reason naming it; the sender is answered and the session goes on.
             raise ProtocolError("unknown_type", f"unknown {self.name} message type {type_name!r}")
         try:
             return model.model_validate(raw)  # type: ignore[return-value]
@@ -80,4 +83,4 @@ class Codec(Generic[M]):
 
 TO_CENTER: Codec[ToCenter] = Codec("signaling", ToCenter, MAX_SIGNALING_MESSAGE_BYTES)
 FROM_CENTER: Codec[FromCenter] = Codec("signaling", FromCenter, MAX_SIGNALING_MESSAGE_BYTES)
-PEER: Codec[PeerMessage] = Codec("peer", PeerMessage, MAX_PEER_MESSAGE_BYTES)
+PEER: Codec[PeerMessage] = Codec("peer", PEER_CATALOGUE, MAX_PEER_MESSAGE_BYTES)

@@ -4,16 +4,19 @@ Three families travel on three paths:
 
 * ``ToCenter``: a console or client to the support center, over the signaling WebSocket;
 * ``FromCenter``: the support center to a console or client, over the same WebSocket;
-* ``PeerMessage``: peer to peer, over a WebRTC data channel (never through the center).
+* ``PeerMessage``: peer to peer, over a WebRTC data channel (never through the center); each
+  feature registers its family of them in ``catalogue.py``.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from shared.protocol.catalogue import register_family
 from shared.protocol.limits import (
     MAX_CHAT_CHARS,
     MAX_NAME_CHARS,
@@ -30,10 +33,36 @@ SessionNumber = Annotated[int, Field(ge=SESSION_NUMBER_MIN, le=SESSION_NUMBER_MA
 ParticipantId = Annotated[
     str, StringConstraints(min_length=1, max_length=MAX_PARTICIPANT_ID_CHARS, pattern=r"^[\w-]+$")
 ]
+# Unicode's Bidi_Control characters: embeddings, overrides, isolates and the invisible
+# direction marks (LRM, RLM, ALM). They make text read in another order than it is stored
+# ("Trojan Source"), so one name could pass for another.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+# Control characters (a newline breaks a title bar, an escape sequence a terminal), line and
+# paragraph separators, and lone surrogates (which cannot be written out as UTF-8 again).
+_NOT_SHOWN = frozenset({"Cc", "Cs", "Zl", "Zp"})
+
+
+def printable_line(value: str) -> str:
+    """``value`` if it is one line of printable text (shown as names are: in titles, lists,
+    headers); a clear error naming the first character that is not."""
+    for char in value:
+        if unicodedata.category(char) in _NOT_SHOWN or char in BIDI_CONTROLS:
+            raise ValueError(
+                f"must be one line of printable text (U+{ord(char):04X} is a control character)"
+            )
+    return value
+
+
 Name = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_CHARS)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_CHARS),
+    AfterValidator(printable_line),
 ]
-SystemField = Annotated[str, StringConstraints(max_length=MAX_SYSTEM_FIELD_CHARS)]
+SystemField = Annotated[
+    str, StringConstraints(max_length=MAX_SYSTEM_FIELD_CHARS), AfterValidator(printable_line)
+]
 Reason = Annotated[str, StringConstraints(max_length=MAX_REASON_CHARS)]
 Token = Annotated[str, StringConstraints(min_length=16, max_length=128, pattern=r"^[\w-]+$")]
 Sdp = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SIGNALING_MESSAGE_BYTES)]
@@ -58,6 +87,9 @@ class LeaveReason(StrEnum):
     LEFT = "left"  # the participant chose to leave
     DISCONNECTED = "disconnected"  # the connection dropped or the process died
     REMOVED = "removed"  # the session ended around them
+    # The primary agent closed their console keeping the session: they may sign back in and
+    # resume it within the center's reconnect window.
+    AWAY = "away"
 
 
 class EndReason(StrEnum):
@@ -139,6 +171,13 @@ class Leave(Message):
     type: Literal["leave"] = "leave"
 
 
+class StepAway(Message):
+    """The primary agent leaves for now, keeping the session: its customers wait for the
+    center's reconnect window, and the agent may sign back in and resume it."""
+
+    type: Literal["agent.away"] = "agent.away"
+
+
 AuditKind = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[a-z_.]+$")]
 AuditValue = Annotated[str, StringConstraints(max_length=200)]
 
@@ -152,7 +191,7 @@ class AuditNote(Message):
     detail: dict[AuditKind, AuditValue] = Field(default_factory=dict, max_length=12)
 
 
-ToCenter = AgentHello | CustomerJoin | SignalOut | EndSession | Leave | AuditNote
+ToCenter = AgentHello | CustomerJoin | SignalOut | EndSession | Leave | StepAway | AuditNote
 
 
 # --- center to peer ---------------------------------------------------------------------------
@@ -176,6 +215,9 @@ class ParticipantLeft(Message):
     type: Literal["participant.left"] = "participant.left"
     participant_id: ParticipantId
     reason: LeaveReason
+    # When the agent in charge is gone but their seat is kept: how long (seconds) the center
+    # waits for them to come back before it ends the session.
+    return_within_s: float | None = Field(default=None, ge=0, le=24 * 3600)
 
 
 class SignalIn(Message):
@@ -222,14 +264,21 @@ FromCenter = Welcome | ParticipantJoined | ParticipantLeft | SignalIn | SessionE
 # --- peer to peer (data channel) --------------------------------------------------------------
 
 
-class PeerHello(Message):
+class PeerMessage(Message):
+    """Base of every message that rides a peer data channel. The peer codec knows a subclass
+    once its feature registered it in the catalogue (``catalogue.register_family``)."""
+
+    type: str
+
+
+class PeerHello(PeerMessage):
     """First message on a fresh data channel: who is on the other end."""
 
     type: Literal["peer.hello"] = "peer.hello"
     participant: ParticipantInfo
 
 
-class ChatLine(Message):
+class ChatLine(PeerMessage):
     type: Literal["chat"] = "chat"
     id: MessageId
     sender: ParticipantId
@@ -238,26 +287,24 @@ class ChatLine(Message):
     sent_at: float = Field(ge=0)
 
 
-class Ping(Message):
+class Ping(PeerMessage):
     type: Literal["ping"] = "ping"
     seq: int = Field(ge=0, le=2**53)
     sent_at: float = Field(ge=0)
 
 
-class Pong(Message):
+class Pong(PeerMessage):
     type: Literal["pong"] = "pong"
     seq: int = Field(ge=0, le=2**53)
     sent_at: float = Field(ge=0)
 
 
-class PeerError(Message):
+class PeerError(PeerMessage):
     type: Literal["peer.error"] = "peer.error"
     code: Annotated[str, StringConstraints(max_length=40)]
     reason: Reason
 
 
-# The sharing messages live in their own module and import the base from here; the union of
-# everything that rides the data channel is completed at the end of that import.
-from shared.protocol.sharing import SharingMessage  # noqa: E402
-
-PeerMessage = PeerHello | ChatLine | Ping | Pong | PeerError | SharingMessage
+# The families carried here; each feature registers its own (sharing: shared/protocol/sharing.py).
+register_family("session", [PeerHello, Ping, Pong, PeerError])
+register_family("chat", [ChatLine])

@@ -11,14 +11,19 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from shared.protocol.catalogue import register_family
 from shared.protocol.limits import MAX_CLIPBOARD_CHARS, MAX_SHARING_SDP_CHARS
-from shared.protocol.messages import Message, MessageId, Reason
+from shared.protocol.messages import MessageId, PeerMessage, Reason
 
 ActivityId = MessageId
 # Screen coordinates and sizes: X11 and Windows both stop at 32767.
 Coordinate = Annotated[int, Field(ge=0, le=32767, strict=True)]
 Size = Annotated[int, Field(ge=1, le=32767, strict=True)]
 MonitorIndex = Annotated[int, Field(ge=0, le=16, strict=True)]  # 0: all monitors as one
+# How many times the sharer's own user has paused remote input in an activity (ControlState);
+# input carries the count its sender had heard of, and input sent before the latest pause was
+# heard of is dropped: nothing typed during a pause arrives once it is over.
+PauseCount = Annotated[int, Field(ge=0, le=2**31 - 1, strict=True)]
 
 
 class ActivityKind(StrEnum):
@@ -58,16 +63,19 @@ class MonitorInfo(BaseModel):
     height: Size
 
 
-class ActivityRequest(Message):
+class ActivityRequest(PeerMessage):
     """Asks the customer's consent for one sharing activity."""
 
     type: Literal["activity.request"] = "activity.request"
     id: ActivityId
     kind: ActivityKind
     monitor: MonitorIndex = 0
+    # Asks to raise the live view ``id`` to control in place: same stream, same viewer window.
+    # The customer is asked again; refusing leaves the view as it was.
+    upgrade: bool = False
 
 
-class ActivityAnswer(Message):
+class ActivityAnswer(PeerMessage):
     type: Literal["activity.answer"] = "activity.answer"
     id: ActivityId
     granted: bool
@@ -75,25 +83,25 @@ class ActivityAnswer(Message):
     allow_all: bool = False
 
 
-class ActivityStop(Message):
+class ActivityStop(PeerMessage):
     type: Literal["activity.stop"] = "activity.stop"
     id: ActivityId
     reason: StopReason
 
 
-class MediaOffer(Message):
+class MediaOffer(PeerMessage):
     type: Literal["media.offer"] = "media.offer"
     activity: ActivityId
     sdp: Annotated[str, StringConstraints(min_length=1, max_length=MAX_SHARING_SDP_CHARS)]
 
 
-class MediaAnswer(Message):
+class MediaAnswer(PeerMessage):
     type: Literal["media.answer"] = "media.answer"
     activity: ActivityId
     sdp: Annotated[str, StringConstraints(min_length=1, max_length=MAX_SHARING_SDP_CHARS)]
 
 
-class ScreenInfo(Message):
+class ScreenInfo(PeerMessage):
     """The sharer's monitors and which one is shared; input coordinates refer to it."""
 
     type: Literal["screen.info"] = "screen.info"
@@ -102,13 +110,13 @@ class ScreenInfo(Message):
     selected: MonitorIndex
 
 
-class ScreenSelect(Message):
+class ScreenSelect(PeerMessage):
     type: Literal["screen.select"] = "screen.select"
     activity: ActivityId
     monitor: MonitorIndex
 
 
-class StreamSettings(Message):
+class StreamSettings(PeerMessage):
     """The viewer's choice of quality and colour mode; the sharer applies it before encoding."""
 
     type: Literal["stream.settings"] = "stream.settings"
@@ -132,7 +140,7 @@ class PointerButton(StrEnum):
     FORWARD = "forward"
 
 
-class PointerInput(Message):
+class PointerInput(PeerMessage):
     """A pointer event at (x, y) in the shared screen's own pixels."""
 
     type: Literal["input.pointer"] = "input.pointer"
@@ -144,6 +152,7 @@ class PointerInput(Message):
     # Wheel steps (120 = one notch, as Qt and Windows count); positive is up / right.
     dx: Annotated[int, Field(ge=-12000, le=12000, strict=True)] = 0
     dy: Annotated[int, Field(ge=-12000, le=12000, strict=True)] = 0
+    pauses: PauseCount = 0
 
 
 # Keys with a name; any other key is sent as the one character it types.
@@ -162,11 +171,12 @@ class KeyAction(StrEnum):
     UP = "up"
 
 
-class KeyInput(Message):
+class KeyInput(PeerMessage):
     type: Literal["input.key"] = "input.key"
     activity: ActivityId
     action: KeyAction
     key: Annotated[str, StringConstraints(min_length=1, max_length=16)]
+    pauses: PauseCount = 0
 
     @field_validator("key")
     @classmethod
@@ -178,15 +188,16 @@ class KeyInput(Message):
         raise ValueError(f"unknown key {key[:16]!r}")
 
 
-class TextInput(Message):
+class TextInput(PeerMessage):
     """Text typed as a whole (an input method's result, or a paste typed out)."""
 
     type: Literal["input.text"] = "input.text"
     activity: ActivityId
     text: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+    pauses: PauseCount = 0
 
 
-class CursorPosition(Message):
+class CursorPosition(PeerMessage):
     """Where the sharer's pointer is, in the shared screen's pixels (the picture carries no
     cursor); ``visible`` is false while it is off the shared monitor."""
 
@@ -197,13 +208,13 @@ class CursorPosition(Message):
     visible: bool = True
 
 
-class ClipboardText(Message):
+class ClipboardText(PeerMessage):
     type: Literal["clipboard.text"] = "clipboard.text"
     activity: ActivityId
     text: Annotated[str, StringConstraints(max_length=MAX_CLIPBOARD_CHARS)]
 
 
-class ControlState(Message):
+class ControlState(PeerMessage):
     """The sharer tells the controller that remote input is paused while the local user is
     active (they took control back simply by using their own mouse or keyboard)."""
 
@@ -211,21 +222,25 @@ class ControlState(Message):
     activity: ActivityId
     paused: bool
     reason: Reason = ""
+    pauses: PauseCount = 0  # this pause's number (or the last one's, on resuming)
 
 
-SharingMessage = (
-    ActivityRequest
-    | ActivityAnswer
-    | ActivityStop
-    | MediaOffer
-    | MediaAnswer
-    | ScreenInfo
-    | ScreenSelect
-    | StreamSettings
-    | PointerInput
-    | KeyInput
-    | TextInput
-    | ClipboardText
-    | ControlState
-    | CursorPosition
+register_family(
+    "sharing",
+    [
+        ActivityRequest,
+        ActivityAnswer,
+        ActivityStop,
+        MediaOffer,
+        MediaAnswer,
+        ScreenInfo,
+        ScreenSelect,
+        StreamSettings,
+        PointerInput,
+        KeyInput,
+        TextInput,
+        ClipboardText,
+        ControlState,
+        CursorPosition,
+    ],
 )

@@ -7,6 +7,7 @@ newest one in ``paintEvent``. Nothing is decoded or converted here.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
@@ -34,6 +35,7 @@ from shared.protocol.sharing import (
     TextInput,
 )
 from shared.qt.frames import PaintableFrame
+from shared.qt.input_gate import InputGate
 from shared.qt.input_mapping import key_name, pointer_button
 from shared.qt.screen_geometry import ScaleMode, image_rect, to_remote, to_view
 
@@ -41,6 +43,7 @@ InputMessage = PointerInput | KeyInput | TextInput
 BACKGROUND = QColor(0x20, 0x22, 0x26)
 # Wheel deltas beyond this per event are clipped to what the protocol accepts.
 MAX_WHEEL_DELTA = 12000
+_MAC_KEYS = 1 << 32  # keeps macOS virtual key codes (0 is the A key) apart from key codes
 
 
 class RemoteScreenView(QAbstractScrollArea):
@@ -62,7 +65,10 @@ class RemoteScreenView(QAbstractScrollArea):
         self._pointer: tuple[int, int] | None = None  # last position sent, remote pixels
         # Where the sharer says its pointer is (remote pixels); None while off the screen.
         self._remote_cursor: tuple[int, int] | None = None
-        self._keys_down: dict[int, str] = {}  # Qt key -> the name sent when it went down
+        self._keys_down: dict[int, str] = {}  # physical key -> the name sent when it went down
+        # Closed while the sharer's own user has taken control back: no typing is sent then.
+        self.input_gate = InputGate(self)
+        self.input_gate.open_changed.connect(self._gate_changed)
         self.setFrameShape(QAbstractScrollArea.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
@@ -103,6 +109,11 @@ class RemoteScreenView(QAbstractScrollArea):
         if resized:
             self._update_scroll_range()
         self.viewport().update()
+
+    def drop_frame(self) -> None:
+        """Closed for good: its last frame (8 MB at 1080p) goes now, not whenever the
+        collector gets to the window's Python side."""
+        self._frame = None
 
     def set_remote_cursor(self, position: tuple[int, int] | None) -> None:
         """The sharer's pointer moved (or left the shared screen: None)."""
@@ -268,9 +279,15 @@ class RemoteScreenView(QAbstractScrollArea):
         name = key_name(event.key(), event.text())
         if name is None:
             return
-        if event.isAutoRepeat() and event.key() in self._keys_down:
-            name = self._keys_down[event.key()]
-        self._keys_down[event.key()] = name
+        # Each press (auto-repeats too) sends what the key types now, as a local field would
+        # take it; the sharer types every press it gets.
+        physical = _physical_key(event)
+        if not self.input_gate.key(physical, True):
+            return
+        held = self._keys_down.get(physical)
+        if held is not None and held != name:
+            self._emit(KeyInput(activity=self.activity_id, action=KeyAction.UP, key=held))
+        self._keys_down[physical] = name
         self._emit(KeyInput(activity=self.activity_id, action=KeyAction.DOWN, key=name))
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
@@ -278,21 +295,30 @@ class RemoteScreenView(QAbstractScrollArea):
             super().keyReleaseEvent(event)
             return
         if event.isAutoRepeat():
-            return  # the far side repeats the key while it is held down
-        name = self._keys_down.pop(event.key(), None)
+            return  # the key is still down: its next press follows
+        physical = _physical_key(event)
+        if not self.input_gate.key(physical, False):
+            return
+        name = self._keys_down.pop(physical, None)
         if name is not None:
             self._emit(KeyInput(activity=self.activity_id, action=KeyAction.UP, key=name))
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         text = event.commitString()
-        if self._control and text:
+        if self._control and text and self.input_gate.is_open:
             for start in range(0, len(text), 256):
                 self._emit(TextInput(activity=self.activity_id, text=text[start : start + 256]))
         event.accept()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self._release_keys()  # no key stays stuck down on the far side
+        self.input_gate.forget_keys()
         super().focusOutEvent(event)
+
+    def _gate_changed(self, is_open: bool) -> None:
+        if not is_open:
+            # The sharer let go of every key when it paused; their releases are not sent.
+            self._keys_down.clear()
 
     def _release_keys(self) -> None:
         for name in self._keys_down.values():
@@ -301,3 +327,14 @@ class RemoteScreenView(QAbstractScrollArea):
 
     def _emit(self, message: InputMessage) -> None:
         self._send(message)
+
+
+def _physical_key(event: QKeyEvent) -> int:
+    """Which physical key: its release must match its press though Qt's key code differs when
+    Shift goes up first (Shift+4 is pressed as "$", released as "4"). That is the scan code on
+    X11 and Windows, the virtual key code on macOS (where Qt has no scan code); a synthesised
+    event has neither, and its key code stands in."""
+    if sys.platform == "darwin":
+        return _MAC_KEYS | event.nativeVirtualKey()
+    scan_code = event.nativeScanCode()
+    return scan_code if scan_code else -int(event.key())

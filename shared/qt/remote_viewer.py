@@ -3,11 +3,12 @@ monitor, quality and colour mode, the paused notice, and Stop."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, Slot
+from PySide6.QtCore import QSettings, QSignalBlocker, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QLabel,
     QSizePolicy,
@@ -18,11 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from shared.protocol.sharing import ColourMode, Quality
+from shared.qt.chat_notice import ChatNotice
 from shared.qt.frames import PaintableFrame
+from shared.qt.plain_text import plain
 from shared.qt.remote_view import RemoteScreenView
 from shared.qt.screen_geometry import ScaleMode
 from shared.qt.sharing_commands import ViewerCommands
-from shared.qt.texts import control_paused_text
+from shared.qt.texts import control_paused_text, control_resumed_text
+from shared.qt.typing_notice import TypingResumedNotice
+from shared.qt.window_place import WindowPlace
 from shared.session.activities import Activity, ActivityState
 
 PAUSED_STYLE = "background: #fff4c2; color: #3d3000; padding: 6px 10px; font-weight: bold;"
@@ -42,6 +47,10 @@ class ViewDefaults:
     mode: ScaleMode = ScaleMode.FIT
     quality: Quality | None = None
     colour: ColourMode | None = None
+    # Where viewers remember their place (their window out of full screen); None: nowhere.
+    settings: QSettings | None = field(default=None, compare=False)
+    # The window the person is using: the first viewer opens on its screen, beside it.
+    near: QWidget | None = field(default=None, compare=False)
 
 
 class RemoteViewer(QWidget):
@@ -64,6 +73,8 @@ class RemoteViewer(QWidget):
         self.resize(1024, 700)
 
         self.view = RemoteScreenView(activity.id, commands.send_input)
+        # What the other side writes in the chat, shown briefly over their screen.
+        self.chat_notice = ChatNotice(self.view)
         self.view.leave_full_screen.connect(self.leave_full_screen)
         self.view.set_control(activity.with_control)
 
@@ -136,11 +147,15 @@ class RemoteViewer(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.toolbar.addWidget(self.stop_button)
 
-        self.paused_label = QLabel(control_paused_text(sharer_is_customer, sharer_name))
+        self.paused_label = plain(QLabel(control_paused_text(sharer_is_customer, sharer_name)))
         self.paused_label.setObjectName("pausedLabel")
         self.paused_label.setStyleSheet(PAUSED_STYLE)
         self.paused_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.paused_label.hide()
+        self.resumed_label = TypingResumedNotice(
+            self.view, control_resumed_text(sharer_is_customer, sharer_name)
+        )
+        self.view.input_gate.open_changed.connect(self._input_gate_changed)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -169,7 +184,9 @@ class RemoteViewer(QWidget):
 
     def update_activity(self, activity: Activity) -> None:
         self.activity = activity
-        self.paused_label.setVisible(activity.with_control and activity.control_paused)
+        if self.view.control != activity.with_control:
+            self.view.set_control(activity.with_control)  # a view raised to control in place
+        self.view.input_gate.set_paused(activity.with_control and activity.control_paused)
         with QSignalBlocker(self.monitor_box):
             self.monitor_box.clear()
             for monitor in activity.monitors:
@@ -188,6 +205,15 @@ class RemoteViewer(QWidget):
             if monitor.index == activity.selected_monitor:
                 self.view.set_screen_size(QSize(monitor.width, monitor.height))
 
+    @Slot(bool)
+    def _input_gate_changed(self, is_open: bool) -> None:
+        """Paused while the sharer's user has control; told plainly when typing goes again."""
+        self.paused_label.setVisible(not is_open)
+        if is_open:
+            self.resumed_label.show_for_a_while()
+        else:
+            self.resumed_label.dismiss()
+
     def show_frame(self, frame: PaintableFrame) -> None:
         self.view.show_frame(frame)
 
@@ -199,8 +225,12 @@ class RemoteViewer(QWidget):
     # --- the user's choices -------------------------------------------------------------------
 
     def open(self, defaults: ViewDefaults | None = None) -> None:
-        """Show as the manual says (full screen, fitted), unless ``defaults`` say otherwise."""
+        """Show as the manual says (full screen, fitted), unless ``defaults`` say otherwise.
+        Out of full screen the window is where the last viewer was left, else beside the
+        window the person is using; wholly on one screen either way."""
         defaults = defaults or ViewDefaults()
+        near = defaults.near or QApplication.activeWindow()
+        WindowPlace(self, defaults.settings, "viewer").restore(near)
         self.set_mode(defaults.mode)
         changed = False
         for box, value in (

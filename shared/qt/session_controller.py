@@ -19,6 +19,7 @@ from shared.session.events import (
     ActivityChanged,
     ChatReceived,
     ClipboardArrived,
+    ConsentChanged,
     ParticipantsChanged,
     Problem,
     SessionClosed,
@@ -41,8 +42,11 @@ class SessionController(QObject):
     problem = Signal(str)
     activity_changed = Signal(object)  # Activity
     clipboard_arrived = Signal(object)  # ClipboardArrived
+    consent_changed = Signal(object)  # frozenset[PermissionKind]: what "allow everything" covers
     # (activity id, x, y, visible): emitted on the asyncio thread, delivered on the Qt thread.
     cursor_moved = Signal(str, int, int, bool)
+    # Whose app this is: failures to reach the center come with advice for that person.
+    for_customer = False
 
     def __init__(self, bridge: AsyncBridge) -> None:
         super().__init__()
@@ -110,10 +114,12 @@ class SessionController(QObject):
             self.activity_changed.emit(event.activity)
         elif isinstance(event, ClipboardArrived):
             self.clipboard_arrived.emit(event)
+        elif isinstance(event, ConsentChanged):
+            self.consent_changed.emit(event.allowed)
 
     def report_error(self, _: object, error: BaseException | None) -> None:
         if error is not None:
-            self.problem.emit(error_text(error))
+            self.problem.emit(error_text(error, self.for_customer))
 
 
 def attach_sharing(session: LiveSession, ask_consent: Asker | None) -> SharingFeature | None:
@@ -130,7 +136,8 @@ def attach_sharing(session: LiveSession, ask_consent: Asker | None) -> SharingFe
     return None
 
 
-def error_text(error: BaseException | None) -> str:
+def error_text(error: BaseException | None, customer: bool = False) -> str:
+    """``error`` for the user; ``customer``: with the advice that suits the customer's client."""
     if isinstance(error, CenterError):
-        return center_error_text(error.code, error.reason, error.retry_after_s)
+        return center_error_text(error.code, error.reason, error.retry_after_s, customer)
     return str(error) if error else ""

@@ -8,6 +8,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from shared.qt.plain_text import plain
+
 STYLE = """
 #sharingIndicator { background: #12355b; border: 1px solid #0a2038; border-radius: 6px; }
 #sharingIndicator QLabel { color: white; font-weight: bold; }
@@ -42,7 +44,7 @@ class SharingIndicator(QFrame):
         self._drag_from: QPoint | None = None
         self._placed = False
 
-        self.label = QLabel()
+        self.label = plain(QLabel())
         self.label.setObjectName("indicatorLabel")
         self.stop_button = QPushButton(self.tr("&Stop"))
         self.stop_button.setObjectName("indicatorStopButton")

@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from shared.qt.clipboard_sync import ClipboardSync
 from shared.qt.remote_viewer import RemoteViewer, ViewDefaults
 from shared.qt.session_controller import SessionController
 from shared.qt.sharing_indicator import SharingIndicator
-from shared.qt.texts import indicator_text, shared_now_text
+from shared.qt.texts import being_asked_text, indicator_text, shared_now_text
 from shared.session.activities import CUSTOMER_SHARES, Activity, ActivityState
-from shared.session.events import ClipboardArrived
+from shared.session.events import ChatReceived, ClipboardArrived
 from shared.session.participants import Participant
 
 
@@ -48,6 +48,7 @@ class SharingWindows(QObject):
         controller.frames.arrived.connect(self._frame_arrived)
         controller.cursor_moved.connect(self._cursor_moved)
         controller.session_closed.connect(self._session_closed)
+        controller.chat_received.connect(self._chat_received)
 
     def i_share(self, activity: Activity) -> bool:
         return (self.side == Side.CUSTOMER) == (activity.kind in CUSTOMER_SHARES)
@@ -66,7 +67,7 @@ class SharingWindows(QObject):
             else:
                 viewer.update_activity(activity)
         elif not activity.live and viewer is not None:
-            self.viewers.pop(activity.id).close_for_engine()
+            _dispose(self.viewers.pop(activity.id))
             self.controller.frames.forget(activity.id)
         if not activity.live:
             del self.activities[activity.id]  # its end is told by the app's own window
@@ -91,11 +92,15 @@ class SharingWindows(QObject):
         self.clipboard.set_activities(
             {a.id for a in live if a.state == ActivityState.ACTIVE and a.with_control}
         )
-        self.shared_now.emit(
-            [
-                shared_now_text(a.kind.value, a.state.value, self.other_name(a), self.i_share(a))
-                for a in live
-            ]
+        self.shared_now.emit([self._now_text(a) for a in live])
+
+    def _now_text(self, activity: Activity) -> str:
+        other = self.other_name(activity)
+        if activity.state == ActivityState.REQUESTED and self.side == Side.CUSTOMER:
+            # Consent is asked on the customer's side: the question is open in its own window.
+            return being_asked_text(activity.kind.value, other)
+        return shared_now_text(
+            activity.kind.value, activity.state.value, other, self.i_share(activity)
         )
 
     @Slot(str)
@@ -116,13 +121,20 @@ class SharingWindows(QObject):
         self.clipboard.arrived(event.activity_id, event.text)
 
     @Slot(object)
+    def _chat_received(self, event: ChatReceived) -> None:
+        # A viewer (full screen by default) covers the app's chat: the line shows over it.
+        if not event.outgoing:
+            for viewer in self.viewers.values():
+                viewer.chat_notice.show_line(event.sender_name, event.line.text)
+
+    @Slot(object)
     def _participants(self, participants: tuple[Participant, ...]) -> None:
         self._names = {p.id: p.name for p in participants}
 
     @Slot(object)
     def _session_closed(self, _: object) -> None:
         for viewer in self.viewers.values():
-            viewer.close_for_engine()
+            _dispose(viewer)
         self.viewers.clear()
         self.activities.clear()
         self._refresh()
@@ -130,3 +142,22 @@ class SharingWindows(QObject):
     def close_all(self) -> None:
         self._session_closed(None)
         self.indicator.close()
+
+
+def _dispose(viewer: RemoteViewer) -> None:
+    """Close a viewer for good. Its C++ side must go too: its own signal connections keep the
+    Python side alive, and with it the last frame and a screen-sized backing store (~17 MB at
+    1080p full screen for every view ever opened, before this). Once it is gone, the heap's
+    free pages go back to the system."""
+    viewer.close_for_engine()
+    viewer.view.drop_frame()
+    viewer.destroyed.connect(_trim_heap_soon)
+    viewer.deleteLater()
+
+
+def _trim_heap_soon() -> None:
+    """A viewer is being destroyed: trim the heap once its deletion has run to its end."""
+    # Imported here: the media parts load only with sharing (a viewer means they did).
+    from shared.media.memory import trim_heap
+
+    QTimer.singleShot(0, trim_heap)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import re
+import math
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from shared.session.consent import TAKEOVER, PermissionKind
 
 # lupdate collects the strings of translate("Context", "text") calls: write both out.
 translate = QCoreApplication.translate
@@ -21,9 +23,10 @@ def session_closed_text(code: str, by: str | None, me_name: str | None = None) -
     if code == "left":
         return translate("SessionTexts", "You left the session.")
     if code == "agent_left":
+        return translate("SessionTexts", "Your agent did not come back in time; the session ended.")
+    if code == "kept":
         return translate(
-            "SessionTexts",
-            "The agent's connection was lost and did not come back; the session ended.",
+            "SessionTexts", "You left this session open for a while: sign back in to resume it."
         )
     if code == "expired":
         return translate("SessionTexts", "The session expired.")
@@ -41,7 +44,28 @@ def participant_gone_text(reason: str) -> str:
         return translate("SessionTexts", "disconnected")
     if reason == "removed":
         return translate("SessionTexts", "session over")
+    if reason == "away":
+        return translate("SessionTexts", "stepped away")
     return translate("SessionTexts", "gone")
+
+
+def agent_away_text(name: str, back_within_s: float) -> str:
+    """Told to customers as soon as their agent leaves keeping the session (or drops)."""
+    minutes = math.ceil(back_within_s / 60)
+    if minutes <= 1:
+        text = translate(
+            "SessionTexts", "Your agent {name} has left and may come back within a minute."
+        )
+    else:
+        text = translate(
+            "SessionTexts", "Your agent {name} has left and may come back within {n} minutes."
+        )
+    more = translate(
+        "SessionTexts",
+        "You can wait here, or leave the session. If they do not come back in time, the "
+        "session ends.",
+    )
+    return text.format(name=name, n=minutes) + "\n" + more
 
 
 def role_text(role: str) -> str:
@@ -89,6 +113,51 @@ def consent_detail(kind: str) -> str:
     }.get(kind, "")
 
 
+def allow_all_explained(takeover: bool) -> str:
+    """What the consent dialog's "allow everything" covers and what still asks, one sentence
+    per group of ``shared.session.consent`` (whole sentences: they translate as such)."""
+    covered = translate(
+        "SessionTexts",
+        "Without asking again: seeing your screen or one of your applications, moving files "
+        "to and from your computer, reading system information, recording the session.",
+    )
+    if takeover:
+        screen_and_input = translate(
+            "SessionTexts",
+            "Also without asking, as you chose: controlling your computer or one of your "
+            "applications, opening their screen over yours, giving you control of their computer.",
+        )
+    else:
+        screen_and_input = translate(
+            "SessionTexts",
+            "Still asked each time: controlling your computer or one of your applications, "
+            "opening their screen over yours, giving you control of their computer.",
+        )
+    always = translate(
+        "SessionTexts",
+        "Always asked: running scripts, restarting your computer, running programs as another "
+        "user, voice and video calls.",
+    )
+    return "\n".join((covered, screen_and_input, always))
+
+
+def allow_all_on_text(allowed: frozenset[PermissionKind]) -> str:
+    """The customer's window while "allow everything" is on."""
+    if allowed >= TAKEOVER:
+        return translate(
+            "SessionTexts",
+            "“Allow everything” is on, control included: your agent no longer asks before "
+            "seeing or controlling your computer, moving files, reading system information or "
+            "recording the session.",
+        )
+    return translate(
+        "SessionTexts",
+        "“Allow everything” is on: your agent no longer asks before seeing your screen or one "
+        "of your applications, moving files, reading system information or recording the "
+        "session.",
+    )
+
+
 def indicator_text(kind: str, viewer: str) -> str:
     """The sharer's always-visible reminder of who sees their screen."""
     if kind in ("control", "give_control"):
@@ -98,8 +167,16 @@ def indicator_text(kind: str, viewer: str) -> str:
     return translate("SessionTexts", "Your screen is being viewed by {name}").format(name=viewer)
 
 
+def being_asked_text(kind: str, agent: str) -> str:
+    """The customer's window while their consent dialog waits for an answer."""
+    return translate("SessionTexts", "{question} — answer in the window that opened.").format(
+        question=consent_title(kind, agent)
+    )
+
+
 def shared_now_text(kind: str, state: str, other: str, i_share: bool) -> str:
-    """One calm line about a live activity, for the window of either side."""
+    """One calm line about a live activity, for the window of either side (the agent's, while
+    the customer is asked)."""
     if state == "requested":
         return translate("SessionTexts", "Waiting for {name} to accept…").format(name=other)
     if i_share:
@@ -141,6 +218,21 @@ def control_paused_text(sharer_is_customer: bool, sharer: str) -> str:
     )
 
 
+def control_resumed_text(sharer_is_customer: bool, sharer: str) -> str:
+    """Shown to the controller when their input goes again after such a pause."""
+    if sharer_is_customer:
+        return translate(
+            "SessionTexts",
+            "Your typing was paused while the customer used their computer; "
+            "nothing you typed meanwhile was sent.",
+        )
+    return translate(
+        "SessionTexts",
+        "Your typing was paused while {name} used their computer; "
+        "nothing you typed meanwhile was sent.",
+    ).format(name=sharer)
+
+
 # --- the support center's refusals ----------------------------------------------------------------
 
 # The center explains a refusal in English; these are the reasons it gives (and the apps' own
@@ -157,9 +249,6 @@ CENTER_REASONS = (
     QT_TRANSLATE_NOOP("SessionTexts", "Only the agent in charge can end the session."),
     QT_TRANSLATE_NOOP("SessionTexts", "The agent in charge ends the session instead."),
     QT_TRANSLATE_NOOP("SessionTexts", "That participant is not connected."),
-    QT_TRANSLATE_NOOP(
-        "SessionTexts", "The support center's certificate is not the one this program trusts."
-    ),
     QT_TRANSLATE_NOOP("SessionTexts", "The support center sent an unexpected answer."),
     QT_TRANSLATE_NOOP("SessionTexts", "The support center did not answer in time."),
     QT_TRANSLATE_NOOP("SessionTexts", "The support center closed the connection."),
@@ -170,12 +259,67 @@ CENTER_REASONS = (
     QT_TRANSLATE_NOOP("SessionTexts", "Lost the connection to the support center; reconnecting…"),
     QT_TRANSLATE_NOOP("SessionTexts", "Connected to the support center again."),
 )
-_UNREACHABLE = re.compile(r"Cannot reach the support center \((?P<detail>.*)\)\.", re.DOTALL)
 
 
-def center_error_text(code: str, reason: str, retry_after_s: float | None = None) -> str:
+def connection_failure_text(code: str, customer: bool) -> str | None:
+    """What went wrong reaching the center, and what to do about it: for a customer (who got a
+    join link from their agent) or an agent (who typed the center's address and fingerprint).
+    None: ``code`` is not a ``ConnectionFailure``."""
+    what = {
+        "refused": translate("SessionTexts", "The support center is not accepting connections."),
+        "not_found": translate("SessionTexts", "The support center's address could not be found."),
+        "no_answer": translate("SessionTexts", "The support center did not answer in time."),
+        "certificate_mismatch": translate(
+            "SessionTexts",
+            "The support center did not show the certificate this program trusts, so nothing was "
+            "sent: the connection may be intercepted, or the center's certificate has changed.",
+        ),
+        "not_secure": translate(
+            "SessionTexts",
+            "No secure connection to the support center could be set up, so nothing was sent.",
+        ),
+        "unreachable": translate("SessionTexts", "The support center could not be reached."),
+    }.get(code)
+    if what is None:
+        return None
+    check_network = translate(
+        "SessionTexts", "Check that this computer is connected to the internet, then try again."
+    )
+    if customer:
+        new_link = translate("SessionTexts", "Ask your agent for a new join link.")
+        advice = {
+            "refused": translate(
+                "SessionTexts",
+                "Try again in a few minutes; if it still fails, ask your agent for a new "
+                "join link.",
+            ),
+            "certificate_mismatch": new_link,
+            "not_secure": new_link,
+        }.get(code, check_network)
+    else:
+        advice = {
+            "refused": translate(
+                "SessionTexts", "Check the center's address and that it is running, then try again."
+            ),
+            "not_found": translate(
+                "SessionTexts", "Check the center's address and this computer's connection."
+            ),
+            "certificate_mismatch": translate(
+                "SessionTexts", "Check the fingerprint with whoever runs the center."
+            ),
+            "not_secure": translate(
+                "SessionTexts", "Check that the address is the center's https:// address."
+            ),
+        }.get(code, check_network)
+    return f"{what} {advice}"
+
+
+def center_error_text(
+    code: str, reason: str, retry_after_s: float | None = None, customer: bool = False
+) -> str:
     """A refusal or failure of the support center, in the user's language; a reason the apps do
-    not know (a newer center's) is shown as the center wrote it."""
+    not know (a newer center's) is shown as the center wrote it. ``customer``: advice for the
+    customer's client rather than for the agent's console."""
     if code == "rate_limited" and retry_after_s is not None:
         return translate("SessionTexts", "Too many attempts. Try again in {n} seconds.").format(
             n=int(retry_after_s) + 1
@@ -184,9 +328,7 @@ def center_error_text(code: str, reason: str, retry_after_s: float | None = None
         return translate(
             "SessionTexts", "You already have as many sessions open as allowed; end one first."
         )
-    unreachable = _UNREACHABLE.fullmatch(reason)
-    if code == "unreachable" and unreachable:
-        return translate("SessionTexts", "Cannot reach the support center ({detail}).").format(
-            detail=unreachable["detail"]
-        )
+    failure = connection_failure_text(code, customer)
+    if failure is not None:
+        return failure
     return translate("SessionTexts", reason) if reason in CENTER_REASONS else reason

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from shared.protocol.sharing import ActivityKind, MonitorInfo, StopReason
+from shared.session.consent import PermissionKind
 
 
 class ActivityState(StrEnum):
@@ -32,6 +33,13 @@ ACTIVITY_TRANSITIONS: dict[ActivityState, frozenset[ActivityState]] = {
 # The customer's screen is shared for these; the agent's for the others.
 CUSTOMER_SHARES = frozenset({ActivityKind.VIEW, ActivityKind.CONTROL})
 WITH_CONTROL = frozenset({ActivityKind.CONTROL, ActivityKind.GIVE_CONTROL})
+# What the customer's consent to each kind is asked as (a view raised to control: control).
+PERMISSION: dict[ActivityKind, PermissionKind] = {
+    ActivityKind.VIEW: PermissionKind.VIEW_DESKTOP,
+    ActivityKind.CONTROL: PermissionKind.CONTROL_DESKTOP,
+    ActivityKind.SHOW: PermissionKind.SHOW_DESKTOP,
+    ActivityKind.GIVE_CONTROL: PermissionKind.GIVE_CONTROL,
+}
 
 
 class InvalidActivityTransition(RuntimeError):
@@ -50,6 +58,8 @@ class Activity:
     selected_monitor: int = 0
     # Remote input is paused because the sharer's own user is using their mouse or keyboard.
     control_paused: bool = False
+    # A view whose agent asked to raise it to control; the customer has not answered yet.
+    asking_control: bool = False
 
     @property
     def sharer_id(self) -> str:
@@ -80,3 +90,13 @@ class Activity:
 
     def paused(self, paused: bool) -> Activity:
         return replace(self, control_paused=paused)
+
+    def control_asked(self, asking: bool) -> Activity:
+        return replace(self, asking_control=asking)
+
+    def upgraded(self) -> Activity:
+        """The customer let the viewer of this view take control: the same activity, stream
+        and window, now with input."""
+        if self.kind != ActivityKind.VIEW or self.state != ActivityState.ACTIVE:
+            raise InvalidActivityTransition(f"{self.id}: {self.kind} cannot become control")
+        return replace(self, kind=ActivityKind.CONTROL, asking_control=False)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from shared.protocol.messages import AuditNote
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -31,3 +36,17 @@ class AuditLog:
     @property
     def events(self) -> tuple[AuditEvent, ...]:
         return tuple(self._events)
+
+
+def note_for_center(event: AuditEvent) -> AuditNote | None:
+    """The entry as the center records it in the session's report, cut to the note's limits
+    (the center's record keeps short kinds and at most 12 short values); None if it cannot be
+    made one."""
+    detail = {
+        k[:40]: v[:200] for k, v in list(event.detail.items())[:12] if k.replace("_", "").isalpha()
+    }
+    try:
+        return AuditNote(kind=event.kind[:40], detail=detail)
+    except ValueError:
+        log.warning("audit entry %s not sent to the center: not a valid note", event.kind)
+        return None

@@ -122,11 +122,18 @@ class SessionEngine:
         self.audit.record("participant.joined", info.name, role=info.role.value, os=info.os)
         self._emit_participants()
 
-    def left(self, pid: str, reason: str) -> None:
+    def left(self, pid: str, reason: str, back_within_s: float | None = None) -> None:
+        """``pid`` is gone; ``back_within_s`` when the agent in charge may still come back."""
         participant = self._participants.get(pid)
-        if participant is None or participant.gone_reason is not None:
+        if participant is None:
             return
-        self._participants[pid] = participant.gone(reason)
+        if participant.gone_reason is not None:
+            if back_within_s is not None and participant.back_within_s is None:
+                # Our link to the agent dropped first; the center now says they may return.
+                self._participants[pid] = participant.gone(reason, back_within_s)
+                self._emit_participants()
+            return
+        self._participants[pid] = participant.gone(reason, back_within_s)
         self.audit.record("participant.left", participant.name, reason=reason)
         self._update_activity()
         self._emit_participants()

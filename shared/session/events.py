@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from shared.protocol.messages import ChatLine
 from shared.session.activities import Activity
+from shared.session.consent import PermissionKind
 from shared.session.participants import Participant
 from shared.session.state import SessionState
 
@@ -59,6 +60,13 @@ class ClipboardArrived:
     text: str
 
 
+@dataclass(frozen=True)
+class ConsentChanged:
+    """What the customer's "allow everything" covers now; empty: it is off (withdrawn)."""
+
+    allowed: frozenset[PermissionKind]
+
+
 SessionEvent = (
     StateChanged
     | ParticipantsChanged
@@ -67,4 +75,5 @@ SessionEvent = (
     | Problem
     | ActivityChanged
     | ClipboardArrived
+    | ConsentChanged
 )

@@ -14,6 +14,9 @@ class Participant:
     linked: bool = False
     # Set once they left or dropped; kept in the list so the agent sees what happened.
     gone_reason: str | None = None
+    # For an agent in charge who is gone with their seat kept: how long (seconds, from when
+    # they left) the center waits for them to come back.
+    back_within_s: float | None = None
 
     @property
     def id(self) -> str:
@@ -30,8 +33,8 @@ class Participant:
     def with_link(self, linked: bool) -> Participant:
         return replace(self, linked=linked)
 
-    def gone(self, reason: str) -> Participant:
-        return replace(self, linked=False, gone_reason=reason)
+    def gone(self, reason: str, back_within_s: float | None = None) -> Participant:
+        return replace(self, linked=False, gone_reason=reason, back_within_s=back_within_s)
 
 
 def should_link(me: ParticipantInfo, other: ParticipantInfo) -> bool:

@@ -28,6 +28,7 @@ from shared.protocol.sharing import (
     MediaAnswer,
     MediaOffer,
     MonitorInfo,
+    PointerAction,
     PointerInput,
     Quality,
     ScreenInfo,
@@ -36,9 +37,9 @@ from shared.protocol.sharing import (
     StreamSettings,
     TextInput,
 )
-from shared.session.activities import Activity, ActivityState
+from shared.session.activities import CUSTOMER_SHARES, PERMISSION, Activity, ActivityState
 from shared.session.consent import ConsentGate, ConsentRequest
-from shared.session.events import ActivityChanged, ClipboardArrived
+from shared.session.events import ActivityChanged, ClipboardArrived, ConsentChanged
 from shared.session.live import LiveSession
 from shared.session.sharing_ports import (
     FrameCallback,
@@ -48,12 +49,16 @@ from shared.session.sharing_ports import (
     InputSinkFactory,
     ScreenBackend,
 )
+from shared.transport.channels import ChannelName
 
 log = logging.getLogger(__name__)
 
 # The pointer is sampled this often while our screen is shared: smooth to the eye, a few
 # dozen bytes a second when it moves, nothing when it does not.
 CURSOR_INTERVAL_S = 1 / 30
+# Ended activities still listed (``SharingFeature.activities``: how the last ones ended, as
+# tests and tools read it); older ones are forgotten, or a long day of views grows forever.
+ENDED_KEPT = 16
 
 InputMessage = PointerInput | KeyInput | TextInput
 
@@ -68,6 +73,9 @@ class _Running:
     sink: InputSink | None = None
     refused_inputs: int = 0
     monitors: dict[int, MonitorInfo] = field(default_factory=dict)
+    # Pauses of remote input by the sharer's own user so far (``ControlState.pauses``): counted
+    # on the sharer's side, as last heard on the viewer's.
+    pauses: int = 0
 
 
 class SharingFeature:
@@ -95,19 +103,33 @@ class SharingFeature:
         input_sinks: InputSinkFactory | None = None,
         consent: ConsentGate | None = None,
         pointer: Callable[[], tuple[int, int]] | None = None,
+        release: Callable[[], None] | None = None,
     ) -> None:
         self.session = session
+        # Called once an ended activity's media parts are dropped, to give their memory back
+        # (``shared.media.memory``); a long day of views must not grow the app.
+        self.release = release
         # Where this machine's pointer is, in desktop pixels: sent to viewers of our screen.
         self.pointer = pointer
         self.backend = backend
         self.input_sinks = input_sinks
         self.consent = consent or ConsentGate()
+        # The session's one consent: audited in this session's trail, and whether "allow
+        # everything" is on told to the views (the customer's window shows it, to withdraw).
+        if self.consent.audit is None:
+            self.consent.audit = session.engine.audit
+        self.consent.listeners.append(
+            lambda allowed: session.engine.publish(ConsentChanged(allowed))
+        )
         # Set by the view that paints remote screens: called off the Qt thread per frame.
         self.on_frame: Callable[[str, object], None] | None = None
         # Set by the same view: the remote pointer moved (activity id, x, y, visible).
         self.on_cursor: Callable[[str, int, int, bool], None] | None = None
         self._running: dict[str, _Running] = {}
+        self._ended: dict[str, None] = {}  # ids of the ended ones still kept, in order of end
         self._ids = itertools.count(1)
+        # Remote input dropped because a consent question was open, so far.
+        self._suspended_inputs = 0
         session.add_feature(self)
 
     # --- what the views call ------------------------------------------------------------------
@@ -125,21 +147,51 @@ class SharingFeature:
         if customer is None or customer.is_agent or customer.gone_reason is not None:
             raise ValueError("that participant is not a customer in this session")
         for running in self._running.values():
-            same = running.activity.customer_id == customer_id and running.activity.kind == kind
-            if same and running.activity.live:
-                return running.activity
+            live = running.activity
+            if live.customer_id != customer_id or not live.live:
+                continue
+            if live.kind == kind:
+                return live
+            # One activity (one stream, one viewer window) per customer's screen: control
+            # already shows it; a view is raised to control in place, with consent.
+            if {live.kind, kind} == CUSTOMER_SHARES:
+                return live if live.kind == ActivityKind.CONTROL else self._ask_control(running)
         activity = Activity(
             id=f"{me.id}-s{next(self._ids)}", kind=kind, agent_id=me.id, customer_id=customer_id
         )
         self._running[activity.id] = _Running(activity)
         self.session.engine.audit.record(
-            "sharing.requested", me.name, what=kind.value, activity=activity.id
+            "sharing.requested", me.id, name=me.name, what=kind.value, activity=activity.id
         )
         self._publish(activity)
         self.session.send_to(
             customer_id, ActivityRequest(id=activity.id, kind=kind, monitor=monitor)
         )
         return activity
+
+    def _ask_control(self, running: _Running) -> Activity:
+        """Agent side: ask the customer to let this view become control."""
+        if running.activity.asking_control:
+            return running.activity
+        self._update(running, running.activity.control_asked(True))
+        activity = running.activity
+        me = self._me()
+        self.session.engine.audit.record(
+            "sharing.requested",
+            me.id,
+            name=me.name,
+            what=ActivityKind.CONTROL.value,
+            activity=activity.id,
+            upgrade="True",
+        )
+        if activity.state == ActivityState.ACTIVE:
+            self._send_upgrade(activity)
+        # Still waiting for the view's answer: the upgrade is asked once the view is granted.
+        return activity
+
+    def _send_upgrade(self, activity: Activity) -> None:
+        message = ActivityRequest(id=activity.id, kind=ActivityKind.CONTROL, upgrade=True)
+        self.session.send_to(activity.customer_id, message)
 
     async def stop(self, activity_id: str) -> None:
         """Either side stops an activity at any time."""
@@ -152,6 +204,8 @@ class SharingFeature:
             if me.role == Role.CUSTOMER
             else StopReason.STOPPED_BY_AGENT
         )
+        if me.role == Role.CUSTOMER:
+            self.consent.withdraw(me.id, "stop")  # any Stop the customer presses ends it
         other = self._other(running.activity)
         with contextlib.suppress(ConnectionError):
             self.session.send_to(other, ActivityStop(id=activity_id, reason=reason))
@@ -175,8 +229,15 @@ class SharingFeature:
         running = self._viewing(message.activity)
         if running is None or not running.activity.with_control:
             return
+        if running.activity.control_paused:
+            return  # dropped, not kept: the sharer's own user has control
+        stamped = message.model_copy(update={"pauses": running.pauses})
+        # Only motion may be lost or overtaken (the next one corrects it); clicks, wheel and
+        # keys stay on control, where none is lost or reordered.
+        motion = isinstance(message, PointerInput) and message.action == PointerAction.MOVE
+        channel = ChannelName.UNORDERED if motion else ChannelName.CONTROL
         with contextlib.suppress(ConnectionError):
-            self.session.send_to(running.activity.sharer_id, message)
+            self.session.send_to(running.activity.sharer_id, stamped, channel)
 
     def send_clipboard(self, activity_id: str, text: str) -> None:
         running = self._running.get(activity_id)
@@ -232,6 +293,7 @@ class SharingFeature:
             if self.on_cursor is not None:
                 self.on_cursor(running.activity.id, message.x, message.y, message.visible)
         elif isinstance(message, ControlState) and remote_id == running.activity.sharer_id:
+            running.pauses = max(running.pauses, message.pauses)
             self._update(running, running.activity.paused(message.paused))
 
     def on_link_down(self, remote_id: str) -> None:
@@ -248,6 +310,9 @@ class SharingFeature:
 
     async def _requested(self, remote_id: str, request: ActivityRequest) -> None:
         """Customer side: an agent asks. Decide here, whatever the console says."""
+        if request.upgrade:
+            await self._upgrade_requested(remote_id, request)
+            return
         me = self._me()
         asker = self.session.engine.participant(remote_id)
         if (
@@ -267,12 +332,20 @@ class SharingFeature:
         self._running[activity.id] = running
         self._publish(activity)
         answer = await self.consent.decide(
-            ConsentRequest(request.kind.value, asker.name, request.id)
+            ConsentRequest(
+                request.kind.value,
+                asker.name,
+                request.id,
+                PERMISSION[request.kind],
+                agent_id=remote_id,
+                customer_id=me.id,
+            )
         )
         audit = self.session.engine.audit
         audit.record(
             "sharing.answered",
-            me.name,
+            me.id,
+            name=me.name,
             what=request.kind.value,
             granted=str(answer.granted),
             allow_all=str(answer.allow_all),
@@ -291,20 +364,106 @@ class SharingFeature:
         if running.activity.sharer_id == me.id:
             await self._start_sending(running, request.monitor)
 
+    async def _upgrade_requested(self, remote_id: str, request: ActivityRequest) -> None:
+        """Customer side: the agent viewing our screen asks to control it. The customer is
+        asked as for any control; yes adds input to the same stream, no leaves the view."""
+        running = self._running.get(request.id)
+        asker = self.session.engine.participant(remote_id)
+        activity = running.activity if running is not None else None
+        if (
+            running is None
+            or activity is None
+            or asker is None
+            or self._me().role != Role.CUSTOMER
+            or request.kind != ActivityKind.CONTROL
+            or activity.kind != ActivityKind.VIEW
+            or activity.state != ActivityState.ACTIVE
+            or activity.agent_id != remote_id
+            or activity.asking_control
+        ):
+            # Not answered: an answer would read as the customer's to a real request pending
+            # for the same activity. The asker's own engine never sends such a request.
+            log.warning("ignored a request from %s to raise %r to control", remote_id, request.id)
+            self.session.engine.audit.record(
+                "sharing.upgrade_refused", remote_id, activity=request.id
+            )
+            return
+        self._update(running, activity.control_asked(True))
+        me = self._me()
+        # Counts as a request for control, as a fresh one would.
+        answer = await self.consent.decide(
+            ConsentRequest(
+                request.kind.value,
+                asker.name,
+                request.id,
+                PERMISSION[ActivityKind.CONTROL],
+                agent_id=remote_id,
+                customer_id=me.id,
+            )
+        )
+        self.session.engine.audit.record(
+            "sharing.answered",
+            me.id,
+            name=me.name,
+            what=request.kind.value,
+            granted=str(answer.granted),
+            allow_all=str(answer.allow_all),
+        )
+        if running.activity.state != ActivityState.ACTIVE:
+            return  # stopped while the customer was deciding
+        granted = answer.granted and self._start_input(running)
+        with contextlib.suppress(ConnectionError):
+            self.session.send_to(
+                remote_id,
+                ActivityAnswer(id=request.id, granted=granted, allow_all=answer.allow_all),
+            )
+        now = running.activity
+        self._update(running, now.upgraded() if granted else now.control_asked(False))
+
+    def _start_input(self, running: _Running) -> bool:
+        """Sharer side: take input on the shared monitor; False if this machine cannot."""
+        monitor = running.monitors.get(running.activity.selected_monitor)
+        if self.input_sinks is None or monitor is None or running.sender is None:
+            return False
+        try:
+            running.sink = self.input_sinks(monitor, lambda paused: self._paused(running, paused))
+        except Exception:
+            log.exception("could not start taking remote input")
+            return False
+        return True
+
     async def _answered(self, running: _Running, remote_id: str, answer: ActivityAnswer) -> None:
         """Agent side: the customer's answer."""
-        if (
-            remote_id != running.activity.customer_id
-            or running.activity.state != ActivityState.REQUESTED
-        ):
+        if remote_id != running.activity.customer_id:
+            return
+        if running.activity.state == ActivityState.ACTIVE and running.activity.asking_control:
+            self._control_answered(running, answer)
+            return
+        if running.activity.state != ActivityState.REQUESTED:
             return
         self.session.engine.audit.record("sharing.answer", remote_id, granted=str(answer.granted))
         if not answer.granted:
             self._update(running, running.activity.moved(ActivityState.REFUSED))
             return
         self._update(running, running.activity.moved(ActivityState.ACTIVE))
+        if running.activity.asking_control:
+            with contextlib.suppress(ConnectionError):
+                self._send_upgrade(running.activity)  # Request control came while asking view
         if running.activity.sharer_id == self._me().id:
             await self._start_sending(running, 0)
+
+    def _control_answered(self, running: _Running, answer: ActivityAnswer) -> None:
+        """Agent side: the answer to raising a view to control; no leaves the view running."""
+        self.session.engine.audit.record(
+            "sharing.answer",
+            running.activity.customer_id,
+            granted=str(answer.granted),
+            what=ActivityKind.CONTROL.value,
+        )
+        activity = running.activity
+        self._update(
+            running, activity.upgraded() if answer.granted else activity.control_asked(False)
+        )
 
     async def _start_sending(self, running: _Running, monitor_index: int) -> None:
         activity = running.activity
@@ -357,6 +516,7 @@ class SharingFeature:
         """Sharer side: tell the viewer where our pointer is whenever it moves."""
         assert self.pointer is not None
         last: tuple[int, int, bool] | None = None
+        settled = True  # the resting position went on control, which loses nothing
         while running.activity.state == ActivityState.ACTIVE and running.sender is not None:
             x, y = self.pointer()
             monitor = running.monitors.get(running.activity.selected_monitor)
@@ -368,17 +528,23 @@ class SharingFeature:
                     max(0, min(ry, monitor.height - 1)),
                     visible,
                 )
-                if now != last:
-                    last = now
+                if now != last or not settled:
+                    # Motion goes unordered (may be lost); once the pointer rests, its place
+                    # is sent once more on control, so a lost last move leaves no stale cursor.
+                    channel = ChannelName.CONTROL if now == last else ChannelName.UNORDERED
+                    settled, last = now == last, now
                     message = CursorPosition(
                         activity=running.activity.id, x=now[0], y=now[1], visible=visible
                     )
                     with contextlib.suppress(ConnectionError):
-                        self.session.send_to(running.activity.viewer_id, message)
+                        self.session.send_to(running.activity.viewer_id, message, channel)
             await asyncio.sleep(CURSOR_INTERVAL_S)
 
     def _frame_callback(self, activity_id: str) -> FrameCallback:
         def deliver(frame: object) -> None:
+            running = self._running.get(activity_id)
+            if running is None or not running.activity.live:
+                return  # its viewer is gone or going: the frame is freed here, now
             if self.on_frame is not None:
                 self.on_frame(activity_id, frame)
 
@@ -418,18 +584,33 @@ class SharingFeature:
                 )
                 self.session.engine.audit.record("input.refused", remote_id, activity=activity.id)
             return
+        if self.consent.asking:
+            # A consent question is open: the controller could answer it for the customer.
+            self._suspended_inputs += 1
+            if self._suspended_inputs in (1, 100, 10000):  # audited, without flooding it
+                log.info("remote input dropped: the customer is being asked for consent")
+                self.session.engine.audit.record("input.suspended", remote_id, activity=activity.id)
+            return
+        if message.pauses != running.pauses:
+            # Lower: sent before the viewer heard that our user took control back (typed
+            # meanwhile). Higher: a count we never sent, from a viewer that would have all its
+            # input pass the check.
+            log.info(
+                "remote input dropped: sent at pause %d, now %d", message.pauses, running.pauses
+            )
+            return
         running.sink.apply(message)
 
     def _paused(self, running: _Running, paused: bool) -> None:
         """The local user moved or typed: remote input pauses; tell the controller."""
 
         def report() -> None:
+            if paused and not running.activity.control_paused:
+                running.pauses += 1
             self._update(running, running.activity.paused(paused))
+            state = ControlState(activity=running.activity.id, paused=paused, pauses=running.pauses)
             with contextlib.suppress(ConnectionError):
-                self.session.send_to(
-                    running.activity.viewer_id,
-                    ControlState(activity=running.activity.id, paused=paused),
-                )
+                self.session.send_to(running.activity.viewer_id, state)
 
         # Called from the input monitor's thread: hop onto the session's loop.
         self.session.call_soon_threadsafe(report)
@@ -441,13 +622,21 @@ class SharingFeature:
         self.session.engine.audit.record(
             "sharing.stopped", self._me().name, activity=running.activity.id, reason=reason.value
         )
+        await self._close_parts(running)
+        if self.release is not None:
+            self.release()
+
+    @staticmethod
+    async def _close_parts(running: _Running) -> None:
+        """Stop and drop an ended activity's parts (in a frame of its own: nothing here keeps
+        them alive once it returns). The activity itself stays listed a while (``ENDED_KEPT``)."""
         if running.sink is not None:
             running.sink.stop()
         for part in (running.sender, running.receiver):
             if part is not None:
                 with contextlib.suppress(Exception):
                     await part.close()
-        running.sender = running.receiver = None
+        running.sender = running.receiver = running.sink = None
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -471,6 +660,18 @@ class SharingFeature:
     def _update(self, running: _Running, activity: Activity) -> None:
         running.activity = activity
         self._publish(activity)
+        if not activity.live:
+            self._forget_old_ended(activity.id)
+
+    def _forget_old_ended(self, activity_id: str) -> None:
+        """``activity_id`` has ended: keep the ``ENDED_KEPT`` that ended last, forget older."""
+        self._ended.setdefault(activity_id)
+        while len(self._ended) > ENDED_KEPT:
+            oldest = next(iter(self._ended))
+            del self._ended[oldest]
+            running = self._running.get(oldest)
+            if running is not None and not running.activity.live:
+                del self._running[oldest]
 
     def _publish(self, activity: Activity) -> None:
         self.session.engine.publish(ActivityChanged(activity))

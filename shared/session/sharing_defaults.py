@@ -17,6 +17,7 @@ def make_sharing(session: LiveSession, ask_consent: Asker | None = None) -> Shar
     from shared.input.pointer import pointer_position
     from shared.input.sinks import make_input_sink  # imported late: pynput loads X11 bindings
     from shared.media.backend import ScreenMediaBackend
+    from shared.media.memory import give_back_memory
 
     return SharingFeature(
         session,
@@ -24,4 +25,5 @@ def make_sharing(session: LiveSession, ask_consent: Asker | None = None) -> Shar
         input_sinks=make_input_sink,
         consent=ConsentGate(ask_consent),
         pointer=pointer_position,
+        release=give_back_memory,
     )

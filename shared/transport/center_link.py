@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Any
 
 import aiohttp
@@ -23,6 +25,9 @@ log = logging.getLogger(__name__)
 
 # A center that does not answer a sign-in or a join in this time is treated as unreachable.
 REQUEST_TIMEOUT_S = 15.0
+# The API's answers are a few fields or a short list; more is read no further (a hostile or
+# broken center must not fill the app's memory).
+MAX_RESPONSE_BYTES = 256 * 1024
 # The socket is pinged this often; two missed pongs close it, so a dead peer shows quickly.
 WS_HEARTBEAT_S = 2.0
 
@@ -35,6 +40,63 @@ class CenterError(Exception):
         self.code = code
         self.reason = reason
         self.retry_after_s = retry_after_s
+
+
+class ConnectionFailure(StrEnum):
+    """Why the center could not be reached: each kind has its own advice for the user (the apps
+    translate it by this code; ``CenterError.reason`` keeps the English for logs)."""
+
+    REFUSED = "refused"  # nothing listens there: the center is stopped or the port is wrong
+    NOT_FOUND = "not_found"  # the host name does not resolve, or cannot be one
+    NO_ANSWER = "no_answer"  # connected or trying, but no answer in time
+    CERTIFICATE_MISMATCH = "certificate_mismatch"  # another certificate than the pinned one
+    NOT_SECURE = "not_secure"  # no TLS handshake possible (e.g. plain HTTP on that port)
+    UNREACHABLE = "unreachable"  # any other network failure
+
+
+_FAILURE_REASONS = {
+    ConnectionFailure.REFUSED: "The support center is not accepting connections.",
+    ConnectionFailure.NOT_FOUND: "The support center's address could not be found.",
+    ConnectionFailure.NO_ANSWER: "The support center did not answer in time.",
+    ConnectionFailure.CERTIFICATE_MISMATCH: (
+        "The support center's certificate is not the one this program trusts."
+    ),
+    ConnectionFailure.NOT_SECURE: "No secure connection to the support center could be set up.",
+    ConnectionFailure.UNREACHABLE: "The support center could not be reached.",
+}
+
+
+def connection_failure(exc: BaseException) -> CenterError:
+    """The typed error for a failure of aiohttp, ssl or the socket layer to reach the center."""
+    if isinstance(exc, aiohttp.ServerFingerprintMismatch):
+        kind = ConnectionFailure.CERTIFICATE_MISMATCH
+    elif isinstance(exc, aiohttp.ClientConnectorDNSError):
+        kind = ConnectionFailure.NOT_FOUND
+    elif isinstance(exc, aiohttp.ClientSSLError):
+        kind = ConnectionFailure.NOT_SECURE
+    elif isinstance(exc, aiohttp.ClientConnectorError) and isinstance(
+        exc.os_error, ConnectionRefusedError
+    ):
+        kind = ConnectionFailure.REFUSED
+    elif isinstance(exc, TimeoutError | aiohttp.ServerTimeoutError):
+        kind = ConnectionFailure.NO_ANSWER
+    elif isinstance(exc, ValueError):  # an address that cannot name a host (aiohttp.InvalidURL…)
+        kind = ConnectionFailure.NOT_FOUND
+    else:
+        kind = ConnectionFailure.UNREACHABLE
+    log.info("cannot reach the support center: %s (%r)", kind.value, exc)
+    return CenterError(kind.value, _FAILURE_REASONS[kind])
+
+
+async def _read_at_most(response: aiohttp.ClientResponse, limit: int) -> bytes:
+    """The response's body up to ``limit`` bytes (``read(n)`` alone may stop at a chunk)."""
+    body = bytearray()
+    while len(body) < limit:
+        chunk = await response.content.read(limit - len(body))
+        if not chunk:
+            break
+        body += chunk
+    return bytes(body)
 
 
 class CenterLink:
@@ -65,14 +127,13 @@ class CenterLink:
             async with http.request(
                 method, self.server_url + path, json=body, headers=headers
             ) as r:
-                data = await r.json(content_type=None)
-        except aiohttp.ServerFingerprintMismatch:
-            raise CenterError(
-                "certificate_mismatch",
-                "The support center's certificate is not the one this program trusts.",
-            ) from None
-        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
-            raise CenterError("unreachable", f"Cannot reach the support center ({exc}).") from None
+                raw = await _read_at_most(r, MAX_RESPONSE_BYTES + 1)
+                try:
+                    data = json.loads(raw) if len(raw) <= MAX_RESPONSE_BYTES else None
+                except (ValueError, RecursionError):  # not JSON, or nested past any use
+                    data = None
+        except (aiohttp.ClientError, OSError, ValueError) as exc:  # (TimeoutError is an OSError)
+            raise connection_failure(exc) from None
         if not isinstance(data, dict):
             raise CenterError("malformed", "The support center sent an unexpected answer.")
         if r.status >= 400:
@@ -96,13 +157,8 @@ class CenterLink:
                 max_msg_size=MAX_SIGNALING_MESSAGE_BYTES,
                 timeout=aiohttp.ClientWSTimeout(ws_close=REQUEST_TIMEOUT_S),
             )
-        except aiohttp.ServerFingerprintMismatch:
-            raise CenterError(
-                "certificate_mismatch",
-                "The support center's certificate is not the one this program trusts.",
-            ) from None
-        except (aiohttp.ClientError, TimeoutError) as exc:
-            raise CenterError("unreachable", f"Cannot reach the support center ({exc}).") from None
+        except (aiohttp.ClientError, OSError, ValueError) as exc:
+            raise connection_failure(exc) from None
         self._reader = asyncio.ensure_future(self._read(self._ws, on_message, on_closed))
 
     async def _read(

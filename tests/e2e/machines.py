@@ -108,9 +108,11 @@ class CustomerMachine:
         return found[0]
 
 
-def second_machine(tmp_path: Path) -> Iterator[CustomerMachine]:
+def second_machine(
+    tmp_path: Path, screen: tuple[int, int] = CUSTOMER_SCREEN
+) -> Iterator[CustomerMachine]:
     """A fixture body: see tests/e2e/conftest.py."""
-    width, height = CUSTOMER_SCREEN
+    width, height = screen
     xvfb, display = start_display(f"{width}x{height}x24")
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
            "XDG_CONFIG_HOME": str(tmp_path / "customer-config")}  # fmt: skip

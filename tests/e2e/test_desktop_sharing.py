@@ -11,61 +11,71 @@ request is refused and no video leaves the customer's machine.
 from __future__ import annotations
 
 import sqlite3
-import sys
 import time
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QPointF
 from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
 from shared.input.injector import PynputInjector
-from shared.input.local_activity import QUIET_S
 from shared.qt.frames import PaintableFrame
+from shared.qt.remote_viewer import RemoteViewer
 from shared.qt.screen_geometry import to_view
 from shared.session.activities import ActivityState
 from tests.e2e.conftest import CenterProcess
 from tests.e2e.desktop_target import reference_picture
 from tests.e2e.machines import CUSTOMER_SCREEN, PSNR_MIN_DB, CustomerMachine, psnr
+from tests.e2e.sharing_steps import (
+    control_paused,
+    customer_allows,
+    customer_joins_with_test_picture,
+    press_allow,
+    wait_until_quiet,
+)
 from tests.e2e.test_session_ui import (
     WAIT_MS,
     _screenshot,
-    _sign_in_and_start,
     _tool_button,
     click_when_visible,
 )
 from tests.xserver import click
 
 
+def _click_lands(
+    qtbot: QtBot,
+    console: Console,
+    machine: CustomerMachine,
+    viewer: RemoteViewer,
+    consented: float,
+) -> None:
+    """Once the customer's machine is quiet after their consent (their own key press paused
+    remote input for a moment, as any local input does), a real click in the viewer lands at
+    the mapped pixel of the customer's display."""
+    wait_until_quiet(qtbot, consented, control_paused(console, viewer))
+    view = viewer.view
+    target = (400, 170)  # inside the customer's text field
+    at = to_view(*target, view.image_rect(), view.remote_size)
+    point = QPoint(round(at.x()), round(at.y()))
+    # Scaled down, not every pixel of the customer's screen has one of its own in the viewer:
+    # the click lands on the pixel the viewer maps the clicked one to, next to the one aimed at.
+    mapped = view.remote_point(QPointF(point))
+    assert abs(mapped[0] - target[0]) <= 1 and abs(mapped[1] - target[1]) <= 1
+    click(view.viewport(), point)
+    landed = machine.next_report("click", qtbot)
+    assert (landed["x"], landed["y"]) == mapped
+
+
 def test_control_the_customers_desktop(
     qtbot: QtBot, console: Console, center_process: CenterProcess, customer_machine: CustomerMachine
 ) -> None:
-    number = _sign_in_and_start(qtbot, console, center_process)
     machine = customer_machine
-    join = ["--join", str(number), "--server", center_process.url, "--name", "Grace"]
-    machine.start(
-        sys.executable,
-        "-m",
-        "customer_client.main",
-        *join,
-        "--fingerprint",
-        center_process.fingerprint,
-    )
+    customer_joins_with_test_picture(qtbot, console, center_process, machine)
     window = console.window
-    qtbot.waitUntil(lambda: console.controller.state.customer_linked, timeout=WAIT_MS)
-    # The test picture opens last, over the client's own window, as the customer's desktop.
-    machine.start(
-        sys.executable, "-m", "tests.e2e.desktop_target", *map(str, CUSTOMER_SCREEN), reports=True
-    )
-    machine.next_report("ready", qtbot)
 
     # The agent asks for control; the customer allows it.
-    window.tabs.setCurrentIndex(1)
-    click_when_visible(qtbot, _tool_button(window, "button_request_control"))
-    machine.focus_and_press(qtbot, "your permission", "alt+a")
-    consented = time.monotonic()
+    viewer, consented = customer_allows(qtbot, console, machine, "button_request_control")
     viewers = window.sharing_windows.viewers
-    qtbot.waitUntil(lambda: len(viewers) == 1, timeout=WAIT_MS)
-    activity_id, viewer = next(iter(viewers.items()))
+    (activity_id,) = viewers
     expected = reference_picture(*CUSTOMER_SCREEN)
 
     def matches() -> bool:
@@ -78,26 +88,12 @@ def test_control_the_customers_desktop(
     print(f"consent to matching frame: {time.monotonic() - consented:.3f} s")
     _screenshot("sharing-control-console")
 
-    # The customer's own key press (Alt+A) paused remote input for a moment, as any local input
-    # does; the click goes once the customer's machine is quiet again.
+    _click_lands(qtbot, console, machine, viewer, consented)
     sharing = console.controller.sharing
     assert sharing is not None
 
-    def quiet() -> bool:
-        current = next(a for a in sharing.activities if a.id == activity_id)
-        return time.monotonic() - consented > QUIET_S and not current.control_paused
-
-    qtbot.waitUntil(quiet, timeout=WAIT_MS)
-
-    # A click in the viewer lands at the mapped pixel of the customer's display.
-    view = viewer.view
-    target = (400, 170)  # inside the customer's text field
-    at = to_view(*target, view.image_rect(), view.remote_size)
-    click(view.viewport(), QPoint(round(at.x()), round(at.y())))
-    landed = machine.next_report("click", qtbot)
-    assert (landed["x"], landed["y"]) == target
-
     # Typed text, accents and all, arrives exactly (real X keyboard input into the viewer).
+    view = viewer.view
     machine.xdotool("search", "--name", "Customer desktop", "windowfocus", "--sync")
     viewer.activateWindow()
     qtbot.waitUntil(view.hasFocus, timeout=WAIT_MS)
@@ -145,3 +141,32 @@ def test_control_the_customers_desktop(
     streamed = [line for line in report if line == "Grace|peer.sharing.streaming"]
     assert len(streamed) == 1  # the control activity only; the refused one sent no video
     assert "Grace|peer.sharing.answered" in report
+
+
+def test_control_after_view_keeps_the_one_viewer_window(
+    qtbot: QtBot, console: Console, center_process: CenterProcess, customer_machine: CustomerMachine
+) -> None:
+    machine = customer_machine
+    customer_joins_with_test_picture(qtbot, console, center_process, machine)
+    window = console.window
+    viewer, _ = customer_allows(qtbot, console, machine, "button_request_view")
+    viewers = window.sharing_windows.viewers
+    ((activity_id, only),) = viewers.items()
+    assert only is viewer
+    qtbot.waitUntil(lambda: viewer.view._frame is not None, timeout=WAIT_MS)
+    assert not viewer.view.control
+
+    # Request control from the same console (as its Desktop button or Ctrl+Shift+K does);
+    # the customer is asked again and allows it.
+    window.registry.action("request_control").trigger()
+    qtbot.waitUntil(
+        lambda: window.desktop_tab.status.text() == "Waiting for Grace to accept control…",
+        timeout=WAIT_MS,
+    )
+    press_allow(qtbot, machine)
+    consented = time.monotonic()
+    qtbot.waitUntil(lambda: viewer.view.control, timeout=WAIT_MS)
+    assert viewers == {activity_id: viewer}  # the same window, not a second one
+    assert viewer.isVisible() and viewer.activity.with_control
+    _screenshot("sharing-view-then-control")
+    _click_lands(qtbot, console, machine, viewer, consented)

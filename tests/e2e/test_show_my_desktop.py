@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from customer_client.main import create_client
+from customer_client.ui.window import ClientWindow
 from shared.input.local_activity import QUIET_S
 from shared.qt.pins import remember_pin
+from shared.qt.remote_viewer import RemoteViewer
 from shared.qt.screen_geometry import to_view
 from shared.session.activities import Activity, ActivityState
 from tests.e2e.desktop_target import reference_picture
@@ -42,10 +45,24 @@ def _open_session(qtbot: QtBot, data_dir: Path) -> int:
     return found[0]
 
 
-def test_give_control_of_the_agents_desktop(
-    qtbot: QtBot, agent_machine: CustomerMachine, tmp_path: Path
-) -> None:
-    machine = agent_machine
+@dataclass
+class GivenControl:
+    """The customer's client viewing, with control, the agent's desktop on ``machine``."""
+
+    client: ClientWindow
+    viewer: RemoteViewer
+    accepted: float  # when the customer allowed it (monotonic clock)
+
+    def activity(self) -> Activity:
+        sharing = self.client.controller.sharing
+        assert sharing is not None
+        return next(a for a in sharing.activities if a.id == self.viewer.activity.id)
+
+
+def agent_gives_control(qtbot: QtBot, machine: CustomerMachine, tmp_path: Path) -> GivenControl:
+    """The agent's console (on ``machine``) opens a session, the customer's client (on the
+    test's display) joins, and the agent gives control of their desktop, which shows the test
+    picture; returns once the customer's viewer shows it."""
     data_dir = tmp_path / "demo-center"
     machine.env.update({"HOME": str(tmp_path / "agent-home"), "TANDEM_DEMO_DATA": str(data_dir)})
     console = machine.start(sys.executable, "-m", "csr_console.main", "--demo", "--demo-port", "0")
@@ -88,12 +105,13 @@ def test_give_control_of_the_agents_desktop(
     qtbot.waitUntil(asked, timeout=WAIT_MS)
     allow = dialogs[0].findChild(QPushButton, "consentOk")
     assert allow is not None
+    qtbot.waitUntil(allow.isEnabled, timeout=WAIT_MS)  # Allow works a moment after it shows
     click(allow)
     accepted = time.monotonic()
 
     viewers = client.sharing_windows.viewers
     qtbot.waitUntil(lambda: len(viewers) == 1, timeout=WAIT_MS)
-    activity_id, viewer = next(iter(viewers.items()))
+    viewer = next(iter(viewers.values()))
     expected = reference_picture(*CUSTOMER_SCREEN)
 
     def matches() -> bool:
@@ -103,16 +121,19 @@ def test_give_control_of_the_agents_desktop(
         return psnr(frame.image, expected, machine.window_rect("Tandem — sharing")) >= PSNR_MIN_DB
 
     qtbot.waitUntil(matches, timeout=WAIT_MS)
+    return GivenControl(client, viewer, accepted)
+
+
+def test_give_control_of_the_agents_desktop(
+    qtbot: QtBot, agent_machine: CustomerMachine, tmp_path: Path
+) -> None:
+    machine = agent_machine
+    given = agent_gives_control(qtbot, machine, tmp_path)
+    viewer, activity = given.viewer, given.activity
 
     # The customer clicks in the agent's desktop, once the agent's own keys are quiet.
-    sharing = client.controller.sharing
-    assert sharing is not None
-
-    def activity() -> Activity:
-        return next(a for a in sharing.activities if a.id == activity_id)
-
     qtbot.waitUntil(
-        lambda: time.monotonic() - accepted > QUIET_S and not activity().control_paused,
+        lambda: time.monotonic() - given.accepted > QUIET_S and not activity().control_paused,
         timeout=WAIT_MS,
     )
     view = viewer.view

@@ -12,6 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
 from customer_client.services.customer_session import CustomerSession
+from shared.protocol.messages import EVERYONE
+from shared.qt.bridge import AsyncBridge
 from shared.session.state import SessionState
 from shared.transport.center_link import CenterLink
 from tests.e2e.conftest import CenterProcess, start_center_process
@@ -89,13 +91,34 @@ def start_session(qtbot: QtBot, console: Console) -> int:
 
 
 def join(
-    qtbot: QtBot, console: Console, center: CenterProcess, number: int, name: str
+    qtbot: QtBot,
+    console: Console,
+    center: CenterProcess,
+    number: int,
+    name: str,
+    setup: Callable[[CustomerSession], object] | None = None,
 ) -> CustomerSession:
-    """A customer joins headless (their engine runs on the console's asyncio thread)."""
+    """A customer joins headless (their engine runs on the console's asyncio thread);
+    ``setup`` adds features to their session first (desktop sharing…)."""
     customer = CustomerSession(CenterLink(center.url, center.fingerprint))
+    if setup is not None:
+        setup(customer)
     _customers.setdefault(id(console), []).append(customer)
-    console.bridge.submit(customer.join(number, name)).result(WAIT_MS / 1000)
-    console.bridge.submit(customer.wait_connected()).result(WAIT_MS / 1000)
+    return join_on(console.bridge, qtbot, console, customer, number, name)
+
+
+def join_on(
+    bridge: AsyncBridge,
+    qtbot: QtBot,
+    console: Console,
+    customer: CustomerSession,
+    number: int,
+    name: str,
+) -> CustomerSession:
+    """``customer`` joins session ``number`` as ``name``, their engine on ``bridge``'s asyncio
+    thread; returns once the console sees them linked."""
+    bridge.submit(customer.join(number, name)).result(WAIT_MS / 1000)
+    bridge.submit(customer.wait_connected()).result(WAIT_MS / 1000)
     qtbot.waitUntil(
         lambda: any(
             s.started is not None and s.started.number == number and s.state.customer_linked
@@ -108,3 +131,12 @@ def join(
 
 def customer_heard(customer: CustomerSession, text: str) -> bool:
     return any(line.text == text for line in customer.engine.chat)
+
+
+def customer_says(customer: CustomerSession, text: str) -> None:
+    """The customer writes ``text`` to everyone, from their engine's own thread."""
+
+    def say() -> None:
+        customer.send_chat(EVERYONE, text)
+
+    customer.call_soon_threadsafe(say)

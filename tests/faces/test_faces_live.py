@@ -17,11 +17,16 @@ from csr_console.main import Console
 from csr_console.ui.icon_bar import IconBar
 from csr_console.ui.multisession import MultisessionWindow
 from csr_console.ui.preferences import FaceName
-from customer_client.services.customer_session import CustomerSession
-from shared.protocol.messages import EVERYONE
 from shared.session.state import SessionState
 from tests.e2e.conftest import CenterProcess
-from tests.faces.conftest import WAIT_MS, customer_heard, join, sign_in, start_session
+from tests.faces.conftest import (
+    WAIT_MS,
+    customer_heard,
+    customer_says,
+    join,
+    sign_in,
+    start_session,
+)
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
@@ -33,13 +38,6 @@ def _say(qtbot: QtBot, entry_owner: object, text: str) -> None:
     entry.setFocus()
     QTest.keyClicks(entry, text)
     QTest.keyClick(entry, Qt.Key.Key_Return)
-
-
-def _customer_says(customer: CustomerSession, text: str) -> None:
-    def say() -> None:
-        customer.send_chat(EVERYONE, text)
-
-    customer.call_soon_threadsafe(say)
 
 
 def _screenshot(name: str) -> None:
@@ -90,7 +88,7 @@ def test_switching_faces_mid_session_keeps_the_session_and_chat(
     assert "Hello from the dashboard" in chat.transcript.toPlainText()  # the chat so far
     _say(qtbot, chat, "Hello from the icon bar")
     qtbot.waitUntil(lambda: customer_heard(customer, "Hello from the icon bar"), timeout=WAIT_MS)
-    _customer_says(customer, "Bar reply")
+    customer_says(customer, "Bar reply")
     qtbot.waitUntil(lambda: "Bar reply" in chat.transcript.toPlainText(), timeout=WAIT_MS)
     _screenshot("face-icon-bar")
 
@@ -118,7 +116,7 @@ def test_switching_faces_mid_session_keeps_the_session_and_chat(
     transcript = dashboard.chat.transcript.toPlainText()
     for line in ("Hello from the dashboard", "Bar reply", "Hello from the tab"):
         assert line in transcript
-    _customer_says(customer, "Still here")
+    customer_says(customer, "Still here")
     qtbot.waitUntil(
         lambda: "Still here" in dashboard.chat.transcript.toPlainText(), timeout=WAIT_MS
     )

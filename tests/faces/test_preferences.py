@@ -46,7 +46,8 @@ def test_icon_bar_is_dragged_and_remembers_where(
     QTest.mouseRelease(bar, Qt.MouseButton.LeftButton, none, at + QPoint(140, 230))
     qtbot.waitUntil(lambda: bar.pos() != start, timeout=WAIT_MS)
     moved = bar.pos()
-    assert console.preferences.icon_bar_position == moved
+    saved = console.faces.places[FaceName.ICON_BAR].saved
+    assert saved is not None and saved.topLeft() == moved
 
     # The next console puts it back there.
     console.faces.quit()

@@ -33,7 +33,9 @@ NOT_BUILT = {
 }  # fmt: skip
 SHARING = {"request_view", "request_control", "show_desktop", "give_control"}
 SESSION_ONLY = {"copy_number", "copy_link", "chat", "session_options", "end_session"}
-ALWAYS = {"preferences", "face_dashboard", "face_icon_bar", "face_multisession", "quit"}
+ALWAYS = {
+    "preferences", "face_dashboard", "face_icon_bar", "face_multisession", "quit", "help", "about",
+}  # fmt: skip
 # Where the manual puts them (item 1 of the issue).
 TABS = {
     Group.TOOLS: ["invite", "chat", "video", "file_transfer", "audio", "notes"],

@@ -26,6 +26,7 @@ SAME_IN_FRENCH = {
     "{name} {what}.",
     "{name} — {system}, {computer}",
     "{number} — {names}",
+    "{what} ({n})",  # an action with its count: "Chat (2)"
     "&Console",
     "Agent",
     "Application",

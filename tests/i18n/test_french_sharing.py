@@ -17,7 +17,7 @@ from shared.qt.bridge import AsyncBridge
 from shared.qt.remote_viewer import RemoteViewer
 from shared.qt.sharing_indicator import SharingIndicator
 from shared.qt.texts import indicator_text
-from shared.session.activities import Activity, ActivityState
+from shared.session.activities import PERMISSION, Activity, ActivityState
 from shared.session.consent import ConsentRequest
 from shared.session.participants import Participant
 from tests.i18n.catalogue import FrenchCheck
@@ -63,7 +63,7 @@ def test_indicator_is_french(qtbot: QtBot, french: FrenchCheck, kind: str) -> No
 @pytest.mark.parametrize("kind", ["view", "control", "show", "give_control"])
 def test_consent_dialog_is_french(qtbot: QtBot, french: FrenchCheck, kind: str) -> None:
     french.data |= {AGENT}
-    dialog = ConsentDialog(ConsentRequest(kind, AGENT, "s1"))
+    dialog = ConsentDialog(ConsentRequest(kind, AGENT, "s1", PERMISSION[ActivityKind(kind)]))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

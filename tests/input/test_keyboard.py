@@ -5,10 +5,12 @@ from __future__ import annotations
 import threading
 
 import pytest
+import Xlib.display
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
+from Xlib import XK
 
 from shared.input import RemoteControl
 from tests.input.conftest import WAIT_MS, Recorder
@@ -61,6 +63,42 @@ def test_more_distinct_characters_than_spare_keycodes(
     worker.join()
     assert done == [True]
     qtbot.waitUntil(lambda: line_edit.text() == value, timeout=WAIT_MS)
+
+
+def test_every_press_types_though_the_key_was_not_released(
+    qtbot: QtBot, line_edit: QLineEdit, control: RemoteControl
+) -> None:
+    # The viewer sends a press per auto-repeat, and a fast typist's "$$" may come as two
+    # presses and a release: each press is a character, as in a local field.
+    for key in ("$", "$", "λ", "λ", "x", "x"):
+        assert control.apply(key_down(key))
+    for key in ("$", "λ", "x"):
+        assert control.apply(key_up(key))
+    qtbot.waitUntil(lambda: line_edit.text() == "$$λλxx", timeout=WAIT_MS)
+
+
+def test_only_modifiers_stay_down_on_this_desktop(
+    qtbot: QtBot, line_edit: QLineEdit, control: RemoteControl
+) -> None:
+    # A key left down here would repeat on its own, on top of the viewer's repeats.
+    display = Xlib.display.Display()
+    try:
+
+        def down(keysym: int) -> bool:
+            keys = display.query_keymap()
+            code = display.keysym_to_keycode(keysym)
+            return bool(keys[code // 8] & (1 << (code % 8)))
+
+        assert control.apply(key_down("shift"))
+        assert control.apply(key_down("A"))
+        qtbot.waitUntil(lambda: line_edit.text() == "A", timeout=WAIT_MS)
+        assert down(XK.XK_Shift_L)
+        assert not down(XK.XK_a)
+        assert control.apply(key_up("A"))
+        assert control.apply(key_up("shift"))
+        assert not down(XK.XK_Shift_L)
+    finally:
+        display.close()
 
 
 def test_ctrl_a_then_typing_replaces(

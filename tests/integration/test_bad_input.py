@@ -33,6 +33,7 @@ from shared.protocol.messages import (
 )
 from shared.session.state import SessionState
 from shared.transport.center_link import CenterError, CenterLink
+from shared.transport.peer_link import PeerLink
 from support_center.hub import MAX_ERRORS_PER_SOCKET, READ_LIMIT_BYTES
 from tests.helpers import (
     AGENT_PASSWORD,
@@ -474,6 +475,8 @@ BAD_PEER_DATA: list[tuple[str | bytes, str]] = [
     (b"\x00\xffbinary", "malformed"),
     ('{"v": 7, "type": "chat"}', "unsupported_version"),
     ('{"v": 1, "type": "remote.reboot"}', "unknown_type"),
+    # A feature's family this side has not registered (a newer peer's): refused, session goes on.
+    ('{"v": 1, "type": "files.offer", "name": "report.pdf"}', "unknown_type"),
     ('{"v": 1, "type": "chat", "id": "m1", "sender": "x", "to": "*", "text": ""}', "invalid"),
     ("x" * 20_000, "too_large"),
 ]
@@ -486,6 +489,7 @@ async def test_malformed_peer_messages_are_answered_and_the_chat_goes_on(
     agent, customer = session.agent, session.customer
     try:
         link = agent.links[session.customer_id]
+        assert isinstance(link, PeerLink)
         replies: list[PeerError] = []
 
         def collect(data: str | bytes) -> None:
@@ -505,6 +509,10 @@ async def test_malformed_peer_messages_are_answered_and_the_chat_goes_on(
             await wait_for(lambda: len(replies) == len(BAD_PEER_DATA), what="peer.error answers")
         assert [r.code for r in replies] == [code for _, code in BAD_PEER_DATA]
         assert all(r.reason for r in replies)
+        assert [r.reason for r in replies if r.code == "unknown_type"] == [
+            "unknown peer message type 'remote.reboot'",
+            "unknown peer message type 'files.offer'",
+        ]
         assert "refused a message from" in caplog.text  # the customer's side logged each one
         assert "in the name of pimpostor" in caplog.text
 
@@ -531,6 +539,7 @@ async def test_malformed_messages_from_the_customer_are_answered_by_the_agent(
     session = await connected_session(center)
     try:
         link = session.customer.links[session.agent_id]
+        assert isinstance(link, PeerLink)
         replies: list[str] = []
 
         def collect(data: str | bytes) -> None:

@@ -3,21 +3,14 @@ back by themselves (same ids), the peer link never breaks, and new customers can
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 from shared.session.state import SessionState
-from tests.helpers import running_center, wait_for
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.helpers import free_port, running_center, wait_for
 
 
 async def test_both_sides_take_their_seats_back_after_a_restart(tmp_path: Path) -> None:
-    data_dir, port = tmp_path / "center", _free_port()
+    data_dir, port = tmp_path / "center", free_port()
     async with running_center(data_dir, port=port) as first:
         agent, _ = await first.agent()
         started = await agent.start()

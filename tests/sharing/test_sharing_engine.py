@@ -4,15 +4,17 @@ means nothing is sent, stop works from both sides, input needs a control grant."
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from csr_console.services.agent_session import AgentSession
+from csr_console.services.agent_session import AgentSession, open_sessions
 from customer_client.services.customer_session import CustomerSession
-from shared.protocol.messages import IceServer
+from shared.protocol.messages import IceServer, StepAway
 from shared.protocol.sharing import (
     ActivityKind,
+    ActivityRequest,
     ColourMode,
     KeyAction,
     KeyInput,
@@ -95,6 +97,7 @@ class RecordingReceiver:
 class RecordingSink:
     applied: list[object] = field(default_factory=list)
     stopped: bool = False
+    on_pause: Callable[[bool], None] | None = None  # what the local-activity monitor calls
 
     def apply(self, message: PointerInput | KeyInput | TextInput) -> bool:
         self.applied.append(message)
@@ -137,7 +140,7 @@ async def _pair(center: CenterFixture, answers: list[ConsentAnswer]) -> Pair:
         store: list[RecordingSink],
     ) -> Callable[[MonitorInfo, Callable[[bool], None]], RecordingSink]:
         def make(monitor: MonitorInfo, on_pause: Callable[[bool], None]) -> RecordingSink:
-            store.append(RecordingSink())
+            store.append(RecordingSink(on_pause=on_pause))
             return store[-1]
 
         return make
@@ -201,6 +204,56 @@ async def test_granted_control_streams_and_routes_input_then_customer_stops(
     await pair.agent.end()
 
 
+async def test_input_sent_before_a_pause_was_heard_of_is_dropped_after_it_too(
+    center: CenterFixture,
+) -> None:
+    pair = await _pair(center, [ConsentAnswer(granted=True)])
+    activity = pair.agent_sharing.request(ActivityKind.CONTROL, _customer_id(pair))
+    await wait_for(lambda: bool(pair.customer_sinks), what="control sink")
+    sink = pair.customer_sinks[0]
+    assert sink.on_pause is not None
+
+    # The customer takes control back with their own mouse; the agent's side hears of it, and
+    # drops what the agent types meanwhile.
+    sink.on_pause(True)
+    await wait_for(lambda: pair.agent_sharing.activities[0].control_paused, what="pause heard")
+    pair.agent_sharing.send_input(KeyInput(activity=activity.id, action=KeyAction.DOWN, key="p"))
+    sink.on_pause(False)
+    await wait_for(lambda: not pair.agent_sharing.activities[0].control_paused)
+    # A key the agent's side sent before it heard of the pause arrives only now, after it.
+    late = KeyInput(activity=activity.id, action=KeyAction.DOWN, key="l")
+    pair.agent.send_to(_customer_id(pair), late)
+    pair.agent_sharing.send_input(KeyInput(activity=activity.id, action=KeyAction.DOWN, key="n"))
+    await wait_for(lambda: bool(sink.applied), what="input after the pause")
+    assert sink.applied == [
+        KeyInput(activity=activity.id, action=KeyAction.DOWN, key="n", pauses=1)
+    ]
+    await pair.agent.end()
+
+
+async def test_a_console_claiming_pauses_it_never_heard_of_is_dropped(
+    center: CenterFixture,
+) -> None:
+    pair = await _pair(center, [ConsentAnswer(granted=True)])
+    activity = pair.agent_sharing.request(ActivityKind.CONTROL, _customer_id(pair))
+    await wait_for(lambda: bool(pair.customer_sinks), what="control sink")
+    sink = pair.customer_sinks[0]
+    assert sink.on_pause is not None
+    sink.on_pause(True)
+    await wait_for(lambda: pair.agent_sharing.activities[0].control_paused, what="pause heard")
+    sink.on_pause(False)
+    await wait_for(lambda: not pair.agent_sharing.activities[0].control_paused)
+    # A modified console stamps all it sends with the highest count, so that what it typed
+    # during the pause would pass as sent after it: the customer's engine drops it.
+    for forged in (2, 2**31 - 1):
+        key = KeyInput(activity=activity.id, action=KeyAction.DOWN, key="f", pauses=forged)
+        pair.agent.send_to(_customer_id(pair), key)
+    pair.agent_sharing.send_input(KeyInput(activity=activity.id, action=KeyAction.DOWN, key="n"))
+    await wait_for(lambda: bool(sink.applied), what="input after the pause")
+    assert [k.key for k in sink.applied if isinstance(k, KeyInput)] == ["n"]
+    await pair.agent.end()
+
+
 async def test_view_only_input_is_dropped(center: CenterFixture) -> None:
     pair = await _pair(center, [ConsentAnswer(granted=True)])
     activity = pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
@@ -220,7 +273,8 @@ async def test_allow_all_is_asked_once(center: CenterFixture) -> None:
     first = pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
     await wait_for(lambda: pair.agent_sharing.activities[0].state == ActivityState.ACTIVE)
     await pair.agent_sharing.stop(first.id)
-    pair.agent_sharing.request(ActivityKind.CONTROL, _customer_id(pair))
+    # Another view: covered (control would still ask: tests/sharing/test_consent.py).
+    pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
     await wait_for(lambda: pair.agent_sharing.activities[-1].state == ActivityState.ACTIVE)
     assert len(pair.asked) == 1
     await pair.agent.end()
@@ -285,3 +339,180 @@ async def test_the_viewer_sees_where_the_sharers_pointer_is(center: CenterFixtur
     position[0] = (5000, 20)  # off the shared monitor
     await wait_for(lambda: seen[-1] == (1919, 20, False), what="pointer off the screen")
     await pair.agent.end()
+
+
+async def test_control_after_view_raises_the_same_activity_with_consent(
+    center: CenterFixture,
+) -> None:
+    pair = await _pair(center, [ConsentAnswer(granted=True), ConsentAnswer(granted=True)])
+    view = pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
+    await wait_for(lambda: bool(pair.frames), what="first frame of the view")
+    asked_control = pair.agent_sharing.request(ActivityKind.CONTROL, _customer_id(pair))
+    assert asked_control.id == view.id and asked_control.asking_control
+    await wait_for(lambda: pair.agent_sharing.activities[0].with_control, what="control granted")
+    assert [a.id for a in pair.agent_sharing.activities] == [view.id]  # one activity
+    assert [r.what for r in pair.asked] == ["view", "control"]  # the customer was asked again
+    # The same stream goes on: one capture, one media connection.
+    assert len(pair.customer_backend.senders) == 1 and len(pair.agent_backend.receivers) == 1
+    assert not pair.customer_backend.senders[0].closed
+    click = PointerInput(activity=view.id, action=PointerAction.DOWN, x=3, y=4, button="left")
+    pair.agent_sharing.send_input(click)
+    await wait_for(lambda: bool(pair.customer_sinks) and pair.customer_sinks[0].applied == [click])
+    # Asking for a view of a screen already controlled opens nothing new either.
+    assert pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair)).id == view.id
+    await pair.agent.end()
+
+
+async def test_refused_control_leaves_the_view_running(center: CenterFixture) -> None:
+    pair = await _pair(center, [ConsentAnswer(granted=True), ConsentAnswer(granted=False)])
+    view = pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
+    await wait_for(lambda: bool(pair.frames), what="first frame of the view")
+    pair.agent_sharing.request(ActivityKind.CONTROL, _customer_id(pair))
+    await wait_for(lambda: len(pair.asked) == 2, what="control asked")
+    await wait_for(lambda: not pair.agent_sharing.activities[0].asking_control, what="answer")
+    activity = pair.agent_sharing.activities[0]
+    assert (activity.id, activity.kind, activity.state) == (
+        view.id,
+        ActivityKind.VIEW,
+        ActivityState.ACTIVE,
+    )
+    assert pair.customer_sinks == [] and not pair.customer_backend.senders[0].closed
+    # A console ignoring the refusal and sending input anyway: the customer's engine drops it.
+    click = PointerInput(activity=view.id, action=PointerAction.DOWN, x=1, y=1, button="left")
+    pair.agent.send_to(_customer_id(pair), click)
+    await wait_for(
+        lambda: any(e.kind == "input.refused" for e in pair.customer.engine.audit.events)
+    )
+    await pair.agent.end()
+
+
+async def test_a_forged_upgrade_asks_no_one(center: CenterFixture) -> None:
+    pair = await _pair(center, [ConsentAnswer(granted=True), ConsentAnswer(granted=True)])
+    view = pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
+    await wait_for(lambda: bool(pair.frames), what="first frame of the view")
+    # Raising an activity that does not exist, or to something other than control: refused
+    # without asking the customer.
+    for forged in (
+        ActivityRequest(id="nope-s1", kind=ActivityKind.CONTROL, upgrade=True),
+        ActivityRequest(id=view.id, kind=ActivityKind.GIVE_CONTROL, upgrade=True),
+    ):
+        pair.agent.send_to(_customer_id(pair), forged)
+    pair.agent_sharing.request(ActivityKind.CONTROL, _customer_id(pair))  # the real one, after
+    await wait_for(lambda: pair.agent_sharing.activities[0].with_control, what="control granted")
+    assert [r.what for r in pair.asked] == ["view", "control"]
+    assert [a.kind for a in pair.customer_sharing.activities] == [ActivityKind.CONTROL]
+    await pair.agent.end()
+
+
+def _decided_by_hand(pair: Pair) -> list[asyncio.Future[ConsentAnswer]]:
+    """The customer's consent dialogs, left open until the test answers each one."""
+    pending: list[asyncio.Future[ConsentAnswer]] = []
+
+    async def ask(request: ConsentRequest) -> ConsentAnswer:
+        pair.asked.append(request)
+        pending.append(asyncio.get_running_loop().create_future())
+        return await pending[-1]
+
+    pair.customer_sharing.consent.ask = ask
+    return pending
+
+
+def _audited(pair: Pair, kind: str) -> int:
+    return sum(e.kind == kind for e in pair.customer.engine.audit.events)
+
+
+async def test_an_upgrade_while_the_view_is_still_asked_is_ignored(center: CenterFixture) -> None:
+    pair = await _pair(center, [])
+    dialogs = _decided_by_hand(pair)
+    view = pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
+    await wait_for(lambda: len(dialogs) == 1, what="view asked")
+    # A console raising the view to control while the customer still reads "view": had it
+    # been taken, the one Allow click would grant control.
+    forged = ActivityRequest(id=view.id, kind=ActivityKind.CONTROL, upgrade=True)
+    pair.agent.send_to(_customer_id(pair), forged)
+    await wait_for(lambda: _audited(pair, "sharing.upgrade_refused") == 1, what="refusal")
+    dialogs[0].set_result(ConsentAnswer(granted=True))
+    await wait_for(lambda: bool(pair.frames), what="first frame of the view")
+    assert [r.what for r in pair.asked] == ["view"]
+    assert [a.kind for a in pair.customer_sharing.activities] == [ActivityKind.VIEW]
+    assert pair.customer_sinks == []
+    await pair.agent.end()
+
+
+async def test_upgrades_raced_ask_once_and_a_stop_meanwhile_grants_nothing(
+    center: CenterFixture,
+) -> None:
+    pair = await _pair(center, [])
+    dialogs = _decided_by_hand(pair)
+    view = pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
+    await wait_for(lambda: len(dialogs) == 1, what="view asked")
+    dialogs[0].set_result(ConsentAnswer(granted=True))
+    await wait_for(lambda: bool(pair.frames), what="first frame of the view")
+    # Two raises at once (a console double-sending): one dialog, the second is refused.
+    upgrade = ActivityRequest(id=view.id, kind=ActivityKind.CONTROL, upgrade=True)
+    pair.agent.send_to(_customer_id(pair), upgrade)
+    pair.agent.send_to(_customer_id(pair), upgrade)
+    await wait_for(lambda: _audited(pair, "sharing.upgrade_refused") == 1, what="second refused")
+    assert [r.what for r in pair.asked] == ["view", "control"]
+    # The view stops while the customer is deciding; their late Allow grants nothing.
+    await pair.agent_sharing.stop(view.id)
+    await wait_for(lambda: not pair.customer_sharing.activities[0].live, what="view stopped")
+    dialogs[1].set_result(ConsentAnswer(granted=True))
+    await wait_for(lambda: _audited(pair, "sharing.answered") == 2, what="control answered")
+    assert pair.customer_sinks == []
+    assert [a.kind for a in pair.customer_sharing.activities] == [ActivityKind.VIEW]
+    await pair.agent.end()
+
+
+async def test_a_customer_cannot_raise_the_agents_shown_screen_to_control(
+    center: CenterFixture,
+) -> None:
+    pair = await _pair(center, [ConsentAnswer(granted=True)])
+    show = pair.agent_sharing.request(ActivityKind.SHOW, _customer_id(pair))
+    await wait_for(lambda: bool(pair.frames), what="the agent's screen at the customer")
+    agent_id = pair.agent.engine.me.id if pair.agent.engine.me else ""
+    # A modified client asks the agent's engine to raise it, then types into it anyway.
+    pair.customer.send_to(
+        agent_id, ActivityRequest(id=show.id, kind=ActivityKind.CONTROL, upgrade=True)
+    )
+    pair.customer.send_to(agent_id, KeyInput(activity=show.id, action=KeyAction.DOWN, key="x"))
+    audit = pair.agent.engine.audit
+    await wait_for(lambda: any(e.kind == "input.refused" for e in audit.events), what="refused")
+    assert any(e.kind == "sharing.upgrade_refused" for e in audit.events)
+    assert pair.agent_sinks == []
+    assert [a.kind for a in pair.agent_sharing.activities] == [ActivityKind.SHOW]
+    await pair.agent.end()
+
+
+async def test_control_ends_when_the_agent_steps_away_and_a_resumed_console_must_ask_again(
+    center: CenterFixture,
+) -> None:
+    pair = await _pair(center, [ConsentAnswer(granted=True)])
+    customer_id = _customer_id(pair)
+    control = pair.agent_sharing.request(ActivityKind.CONTROL, customer_id)
+    await wait_for(lambda: bool(pair.customer_sinks), what="control sink")
+    agent_id = pair.agent.engine.me.id if pair.agent.engine.me else ""
+    # A modified console says it steps away (and does not come back by itself) but leaves its
+    # peer link open, for the customer's side to close.
+    pair.agent._leaving = True
+    await pair.agent.center.send(StepAway())
+    # The customer's screen is not theirs any more: no capture, no input.
+    await wait_for(lambda: not pair.customer_sharing.activities[0].live, what="control ended")
+    assert pair.customer_sinks[0].stopped
+
+    # The agent resumes the same seat from a new console, which sends input for the old
+    # control: nothing reaches the customer's desktop without a new grant.
+    (kept,) = await open_sessions(pair.agent.center, pair.agent.account)
+    back = AgentSession(center.link(), pair.agent.account)
+    try:
+        await back.resume(kept)
+        assert back.engine.me is not None and back.engine.me.id == agent_id
+        await wait_for(lambda: back.engine.present()[0].linked, what="link re-made")
+        key = KeyInput(activity=control.id, action=KeyAction.DOWN, key="x")
+        back.send_to(customer_id, key)
+        audit = pair.customer.engine.audit
+        await wait_for(lambda: any(e.kind == "input.refused" for e in audit.events))
+        assert all(not sink.applied for sink in pair.customer_sinks)
+    finally:
+        await back.close()
+        await pair.customer.close()

@@ -1,9 +1,11 @@
 """The customer's consent dialog answers the engine's question awaited on the asyncio thread:
-OK with or without "allow everything", Refuse, and closing (which refuses)."""
+OK with or without "allow everything", Refuse, and closing (which refuses); Allow works only
+after a short delay, and the dialog says what "everything" covers."""
 
 from __future__ import annotations
 
 import concurrent.futures
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -11,9 +13,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from customer_client.ui.consent_dialog import ConsentDialog, DialogAsker
+from customer_client.ui.consent_dialog import ALLOW_DELAY_MS, ConsentDialog, DialogAsker
 from shared.qt.bridge import AsyncBridge
-from shared.session.consent import ConsentAnswer, ConsentGate, ConsentRequest
+from shared.session.consent import ConsentAnswer, ConsentGate, ConsentRequest, PermissionKind
+from tests.xserver import click, key
+
+KINDS = {
+    "view": PermissionKind.VIEW_DESKTOP,
+    "control": PermissionKind.CONTROL_DESKTOP,
+    "show": PermissionKind.SHOW_DESKTOP,
+    "give_control": PermissionKind.GIVE_CONTROL,
+}
 
 
 @pytest.fixture
@@ -26,12 +36,18 @@ def bridge() -> Iterator[AsyncBridge]:
 def _ask(
     qtbot: QtBot, bridge: AsyncBridge, asker: DialogAsker, what: str = "view", activity: str = "s1"
 ) -> tuple[concurrent.futures.Future[ConsentAnswer], ConsentDialog]:
-    future = bridge.submit(asker.ask(ConsentRequest(what, "Ada Agent", activity)))
+    future = bridge.submit(asker.ask(ConsentRequest(what, "Ada Agent", activity, KINDS[what])))
     qtbot.waitUntil(lambda: activity in asker.dialogs)
     dialog = asker.dialogs[activity]
     qtbot.waitExposed(dialog)
     assert not future.done()  # the asyncio side waits; the Qt side is not blocked
     return future, dialog
+
+
+def _allow(qtbot: QtBot, dialog: ConsentDialog) -> None:
+    """The customer clicks Allow once it works."""
+    qtbot.waitUntil(dialog.ok_button.isEnabled)
+    QTest.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
 
 def _answer(qtbot: QtBot, future: concurrent.futures.Future[ConsentAnswer]) -> ConsentAnswer:
@@ -44,7 +60,7 @@ def test_ok_grants(qtbot: QtBot, bridge: AsyncBridge) -> None:
     future, dialog = _ask(qtbot, bridge, asker, "control")
     assert dialog.question.text() == "Ada Agent asks to control your computer"
     assert dialog.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
-    QTest.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    _allow(qtbot, dialog)
     assert _answer(qtbot, future) == ConsentAnswer(granted=True, allow_all=False)
     assert asker.dialogs == {}
 
@@ -54,7 +70,7 @@ def test_ok_with_allow_everything(qtbot: QtBot, bridge: AsyncBridge) -> None:
     future, dialog = _ask(qtbot, bridge, asker, "show")
     assert dialog.question.text() == "Ada Agent wants to show you their screen"
     dialog.allow_all.setChecked(True)
-    QTest.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    _allow(qtbot, dialog)
     assert _answer(qtbot, future) == ConsentAnswer(granted=True, allow_all=True)
 
 
@@ -92,11 +108,52 @@ def test_cancelled_question_closes_the_dialog(qtbot: QtBot, bridge: AsyncBridge)
 def test_allow_everything_is_remembered_by_the_engine(qtbot: QtBot, bridge: AsyncBridge) -> None:
     asker = DialogAsker()
     gate = ConsentGate(asker.ask)
-    first = bridge.submit(gate.decide(ConsentRequest("view", "Ada Agent", "s1")))
+    view = ConsentRequest("view", "Ada Agent", "s1", PermissionKind.VIEW_DESKTOP)
+    first = bridge.submit(gate.decide(view))
     qtbot.waitUntil(lambda: "s1" in asker.dialogs)
     asker.dialogs["s1"].allow_all.setChecked(True)
-    asker.dialogs["s1"].ok_button.click()
+    _allow(qtbot, asker.dialogs["s1"])
     assert _answer(qtbot, first) == ConsentAnswer(granted=True, allow_all=True)
-    second = bridge.submit(gate.decide(ConsentRequest("control", "Ada Agent", "s2")))
+    info = ConsentRequest("system_info", "Ada Agent", "s2", PermissionKind.SYSTEM_INFO)
+    second = bridge.submit(gate.decide(info))
     assert _answer(qtbot, second) == ConsentAnswer(granted=True, allow_all=True)
     assert asker.dialogs == {}  # not asked again
+    # Control takes over the customer's input: asked although everything was allowed.
+    control = ConsentRequest("control", "Ada Agent", "s3", PermissionKind.CONTROL_DESKTOP)
+    third = bridge.submit(gate.decide(control))
+    qtbot.waitUntil(lambda: "s3" in asker.dialogs)
+    asker.dialogs["s3"].reject()
+    assert _answer(qtbot, third) == ConsentAnswer(granted=False)
+
+
+def test_allow_does_nothing_before_the_delay(qtbot: QtBot, bridge: AsyncBridge) -> None:
+    asker = DialogAsker()
+    future, dialog = _ask(qtbot, bridge, asker, "control")
+    shown = time.monotonic()
+    # A click and Alt+A at once, as if meant for what was under the pointer a moment ago.
+    click(dialog.ok_button)
+    key("alt+a")
+    click(dialog.allow_all)  # after both, in X's order: once it lands, they were handled
+    qtbot.waitUntil(dialog.allow_all.isChecked)
+    assert time.monotonic() - shown < ALLOW_DELAY_MS / 1000, "the machine was too slow to tell"
+    assert not future.done() and dialog.isVisible()
+    qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=ALLOW_DELAY_MS * 3)
+    click(dialog.ok_button)
+    assert _answer(qtbot, future) == ConsentAnswer(granted=True, allow_all=True)
+
+
+def test_the_dialog_says_what_everything_covers(qtbot: QtBot, bridge: AsyncBridge) -> None:
+    asker = DialogAsker()
+    future, dialog = _ask(qtbot, bridge, asker, "view")
+    covered, screen_and_input, always = dialog.covers.text().splitlines()
+    assert covered.startswith("Without asking again:") and "system information" in covered
+    assert screen_and_input.startswith("Still asked each time: controlling your computer")
+    assert always.startswith("Always asked:") and "restarting your computer" in always
+    assert not dialog.takeover.isEnabled()  # only with "allow everything"
+    click(dialog.allow_all)
+    qtbot.waitUntil(dialog.takeover.isEnabled)
+    click(dialog.takeover)
+    qtbot.waitUntil(lambda: "Also without asking, as you chose:" in dialog.covers.text())
+    assert "Always asked:" in dialog.covers.text()
+    _allow(qtbot, dialog)
+    assert _answer(qtbot, future) == ConsentAnswer(granted=True, allow_all=True, takeover=True)

@@ -3,14 +3,15 @@ actual-size modes, keys become the protocol's names, view modes and stream choic
 
 from __future__ import annotations
 
+import subprocess
 import threading
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from shared.protocol.sharing import (
@@ -30,6 +31,7 @@ from shared.qt.remote_viewer import RemoteViewer
 from shared.qt.screen_geometry import ScaleMode
 from shared.session.activities import Activity, ActivityState
 from tests.ui.fakes import MONITORS, RecordedCommands, synthetic_frame
+from tests.xserver import type_text
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -197,6 +199,26 @@ def test_keys_become_protocol_names(qtbot: QtBot) -> None:
     assert view.hasFocus()
 
 
+def _focus(qtbot: QtBot, view: RemoteScreenView) -> None:
+    view.window().activateWindow()
+    qtbot.waitUntil(view.window().isActiveWindow)
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+
+
+def test_a_key_goes_up_as_it_went_down_though_shift_went_up_first(qtbot: QtBot) -> None:
+    view, commands = _view(qtbot, 500, 500)
+    _focus(qtbot, view)
+    type_text("$")  # real X input: Shift+4, and Shift is let go before the 4 key
+    qtbot.waitUntil(lambda: len(_keys(commands)) == 4)
+    assert _keys(commands) == [
+        (KeyAction.DOWN, "shift"),
+        (KeyAction.DOWN, "$"),
+        (KeyAction.UP, "shift"),
+        (KeyAction.UP, "$"),
+    ]
+
+
 def test_key_names_for_text_and_codes() -> None:
     assert key_name(Qt.Key.Key_Eacute.value, "é") == "é"
     assert key_name(Qt.Key.Key_ssharp.value, "ß") == "ß"
@@ -281,6 +303,80 @@ def test_viewer_monitor_quality_colour_and_pause(qtbot: QtBot) -> None:
     )
     viewer.stop_button.click()
     assert commands.stopped == ["a1"]
+
+
+class KeyPresses(QObject):
+    """Counts the key presses ``widget`` gets."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        self.count += event.type() == QEvent.Type.KeyPress
+        return False
+
+
+def test_nothing_is_sent_while_the_sharer_has_control_and_typing_resumes_clean(
+    qtbot: QtBot,
+) -> None:
+    commands = RecordedCommands()
+    viewer = RemoteViewer(_activity(), commands, "Grace", sharer_is_customer=True)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    qtbot.waitExposed(viewer)
+    _focus(qtbot, viewer.view)
+
+    # The customer uses their own mouse: the agent's typing is dropped, not kept. The customer
+    # is done while the agent is still typing: the rest of that word is not sent either.
+    viewer.update_activity(_activity(control_paused=True))
+    assert viewer.paused_label.isVisible()
+    presses = KeyPresses(viewer.view)
+    typing = subprocess.Popen(["xdotool", "type", "--delay", "100", "--", "typed on and on"])
+    try:
+        qtbot.waitUntil(lambda: presses.count >= 3)
+        viewer.update_activity(_activity())
+        qtbot.waitUntil(lambda: typing.poll() is not None)
+    finally:
+        typing.kill()
+    qtbot.waitUntil(viewer.resumed_label.isVisible)
+    assert not viewer.paused_label.isVisible()
+    assert viewer.resumed_label.text() == (
+        "Your typing was paused while the customer used their computer; "
+        "nothing you typed meanwhile was sent."
+    )
+    assert commands.inputs == []
+
+    # What the agent types once told arrives whole.
+    type_text("ok")
+    qtbot.waitUntil(lambda: len(_keys(commands)) == 4)
+    assert _keys(commands) == [
+        (KeyAction.DOWN, "o"),
+        (KeyAction.UP, "o"),
+        (KeyAction.DOWN, "k"),
+        (KeyAction.UP, "k"),
+    ]
+
+
+def test_typing_goes_at_once_when_the_agent_did_not_type_during_the_pause(
+    qtbot: QtBot,
+) -> None:
+    commands = RecordedCommands()
+    viewer = RemoteViewer(_activity(), commands, "Grace", sharer_is_customer=False)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    qtbot.waitExposed(viewer)
+    _focus(qtbot, viewer.view)
+    viewer.update_activity(_activity(control_paused=True))
+    viewer.update_activity(_activity())
+    assert viewer.resumed_label.isVisible() and not viewer.paused_label.isVisible()
+    assert viewer.resumed_label.text() == (
+        "Your typing was paused while Grace used their computer; "
+        "nothing you typed meanwhile was sent."
+    )
+    type_text("ok")
+    qtbot.waitUntil(lambda: len(_keys(commands)) == 4)
 
 
 def test_closing_the_viewer_stops_the_activity_unless_the_engine_did(qtbot: QtBot) -> None:

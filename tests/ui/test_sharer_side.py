@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -124,3 +124,19 @@ def test_clipboard_arrived_event_reaches_the_clipboard(qtbot: QtBot, client: Cli
     controller.activity_changed.emit(_activity(ActivityKind.CONTROL))
     controller.clipboard_arrived.emit(ClipboardArrived("p1-s1", "Ünïcode text"))
     qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() == "Ünïcode text")
+
+
+def test_client_window_comes_back_where_it_was_left(qtbot: QtBot, client: ClientWindow) -> None:
+    client.show()
+    qtbot.waitExposed(client)
+    place = QRect(640, 250, 500, 560)
+    client.setGeometry(place)
+    qtbot.waitUntil(lambda: client.geometry() == place)
+    again = ClientWindow(ClientController(AsyncBridge()), "https://127.0.0.1:1")
+    qtbot.addWidget(again)
+    try:
+        again.show()
+        qtbot.waitExposed(again)
+        assert again.geometry() == place
+    finally:
+        again.controller.bridge.stop()

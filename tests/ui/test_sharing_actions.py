@@ -3,88 +3,18 @@ one is linked, Stop only while an activity is live; the tab says what is going o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
-import pytest
+import shiboken6
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
-from csr_console.services.agent_session import AgentAccount, AgentSession
-from csr_console.ui.controller import ConsoleController
-from csr_console.ui.dashboard import Dashboard
 from csr_console.ui.sharing_actions import REQUEST_KEYS, STOP_KEY
-from shared.protocol.messages import ParticipantInfo, Role
 from shared.protocol.sharing import ActivityKind, StopReason
-from shared.qt.bridge import AsyncBridge
+from shared.qt.remote_viewer import RemoteViewer
 from shared.session.activities import Activity, ActivityState
-from shared.session.consent import Asker
 from shared.session.events import ActivityChanged
-from shared.session.live import LiveSession
-from shared.session.sharing import SharingFeature
-from shared.transport.center_link import CenterLink
-from tests.ui.fakes import FakeBackend
-
-ACCOUNT = AgentAccount("ada", "Ada Agent", "token", 4)
-AGENT = ParticipantInfo(id="p1", role=Role.PRIMARY_AGENT, name="Ada Agent")
-GRACE = ParticipantInfo(id="p2", role=Role.CUSTOMER, name="Grace")
-
-
-class Console:
-    def __init__(self, sharing: bool) -> None:
-        self.bridge = AsyncBridge()
-        self.controller = ConsoleController(self.bridge)
-        self.controller.account = ACCOUNT
-        self.controller.center = CenterLink("https://127.0.0.1:1", "ab" * 32)
-        self.features: list[SharingFeature] = []
-
-        def make(session: LiveSession, _: Asker | None) -> SharingFeature | None:
-            if not sharing:
-                return None
-            self.features.append(SharingFeature(session, FakeBackend()))
-            return self.features[-1]
-
-        self.controller.make_sharing = make
-        self.window = Dashboard(self.controller)
-
-    @property
-    def session(self) -> AgentSession:
-        assert self.controller.agent_session is not None
-        return self.controller.agent_session
-
-    def on_loop(self, call: Callable[[], None]) -> None:
-        """Drive the engine where it lives: on the asyncio thread."""
-
-        async def run() -> None:
-            call()
-
-        self.bridge.submit(run()).result(5)
-
-    def enter_session(self) -> None:
-        # The session as the center would seat it, without a center: no start() call.
-        self.controller.account = ACCOUNT
-        assert self.controller.center is not None
-        session = AgentSession(self.controller.center, ACCOUNT)
-        self.controller.agent_session = session
-        self.controller._adopt(session)
-        self.controller._set_state(
-            sharing_unavailable=not self.controller.sharing_available, signed_in=True
-        )
-        self.on_loop(session.engine.connecting)
-        self.on_loop(lambda: session.engine.welcomed(123456789, AGENT, []))
-
-    def customer_links(self) -> None:
-        engine = self.session.engine
-        self.on_loop(lambda: engine.joined(GRACE))
-        self.on_loop(lambda: engine.link_changed(GRACE.id, True))
-
-
-@pytest.fixture
-def console(qtbot: QtBot) -> Iterator[Console]:
-    console = Console(sharing=True)
-    qtbot.addWidget(console.window)
-    yield console
-    console.window.sharing_windows.close_all()
-    console.bridge.stop()
+from tests.ui.console_harness import GRACE, Console
 
 
 def _enabled(console: Console) -> dict[str, bool]:
@@ -157,7 +87,8 @@ def test_customer_stopping_is_told_and_closes_the_viewer(qtbot: QtBot, console: 
     console.on_loop(lambda: engine.publish(ActivityChanged(stopped)))
     qtbot.waitUntil(lambda: window.desktop_tab.status.text() == "Grace stopped sharing.")
     assert window.sharing_windows.viewers == {}
-    assert not viewer.isVisible()
+    # The window is closed, then deleted (nothing of an ended view stays in memory).
+    qtbot.waitUntil(lambda: not shiboken6.isValid(viewer))
     assert not window.registry.action(STOP_KEY).isEnabled()
 
 
@@ -183,3 +114,71 @@ def test_desktop_actions_have_shortcuts_and_accessible_buttons(console: Console)
         assert action.toolTip(), key
         button = window.desktop_tab.findChild(QToolButton, f"button_{key}")
         assert button is not None and button.accessibleName() == action.text(), key
+
+
+def test_control_after_view_keeps_the_one_viewer(qtbot: QtBot, console: Console) -> None:
+    window = console.window
+    console.enter_session()
+    console.customer_links()
+    qtbot.waitUntil(lambda: window.registry.action("request_view").isEnabled())
+    engine = console.session.engine
+    view = Activity("p1-s9", ActivityKind.VIEW, "p1", GRACE.id, ActivityState.ACTIVE)
+    console.on_loop(lambda: engine.publish(ActivityChanged(view)))
+    qtbot.waitUntil(lambda: "p1-s9" in window.sharing_windows.viewers)
+    viewer = window.sharing_windows.viewers["p1-s9"]
+    assert not viewer.view.control
+
+    asking = view.control_asked(True)
+    console.on_loop(lambda: engine.publish(ActivityChanged(asking)))
+    status = window.desktop_tab.status
+    qtbot.waitUntil(lambda: status.text() == "Waiting for Grace to accept control…")
+    refused = asking.control_asked(False)
+    console.on_loop(lambda: engine.publish(ActivityChanged(refused)))
+    qtbot.waitUntil(
+        lambda: status.text() == "Grace refused control; you are still viewing their screen."
+    )
+    assert window.sharing_windows.viewers == {"p1-s9": viewer} and viewer.isVisible()
+
+    console.on_loop(lambda: engine.publish(ActivityChanged(view.upgraded())))
+    qtbot.waitUntil(lambda: viewer.view.control)
+    assert window.sharing_windows.viewers == {"p1-s9": viewer} and viewer.isVisible()
+    assert status.text() == "You are controlling Grace's screen."
+
+
+def test_a_viewer_leaving_full_screen_lands_inside_its_screen_beside_the_console(
+    qtbot: QtBot, console: Console
+) -> None:
+    window = console.window
+    settings = window.console_actions.preferences.settings
+    settings.remove("windows/viewer")  # no place kept from an earlier viewer
+    window.move(0, 0)
+    window.show()
+    qtbot.waitExposed(window)
+    console.enter_session()
+    console.customer_links()
+    qtbot.waitUntil(lambda: window.registry.action("request_view").isEnabled())
+    engine = console.session.engine
+
+    def open_viewer(activity_id: str) -> RemoteViewer:
+        active = Activity(activity_id, ActivityKind.VIEW, "p1", GRACE.id, ActivityState.ACTIVE)
+        console.on_loop(lambda: engine.publish(ActivityChanged(active)))
+        qtbot.waitUntil(lambda: activity_id in window.sharing_windows.viewers)
+        viewer = window.sharing_windows.viewers[activity_id]
+        qtbot.waitUntil(viewer.isFullScreen)
+        QTest.keyClick(viewer.view, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not viewer.isFullScreen())
+        return viewer
+
+    viewer = open_viewer("p1-s1")
+    area = viewer.screen().availableGeometry()
+    qtbot.waitUntil(lambda: area.contains(viewer.frameGeometry()))
+    assert not viewer.frameGeometry().intersects(window.frameGeometry())  # beside it
+
+    # Moved by the agent, then over: the next viewer comes back there out of full screen.
+    viewer.setGeometry(QRect(700, 300, 900, 600))
+    qtbot.waitUntil(lambda: viewer.geometry() == QRect(700, 300, 900, 600))
+    stopped = Activity("p1-s1", ActivityKind.VIEW, "p1", GRACE.id, ActivityState.STOPPED)
+    console.on_loop(lambda: engine.publish(ActivityChanged(stopped)))
+    qtbot.waitUntil(lambda: not window.sharing_windows.viewers)
+    again = open_viewer("p1-s2")
+    qtbot.waitUntil(lambda: again.geometry() == QRect(700, 300, 900, 600))

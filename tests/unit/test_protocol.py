@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shared.protocol import FROM_CENTER, PEER, TO_CENTER, Codec, ProtocolError
+from shared.protocol.catalogue import PEER_CATALOGUE
 from shared.protocol.limits import (
     MAX_CHAT_CHARS,
     MAX_PARTICIPANT_ID_CHARS,
@@ -45,6 +46,7 @@ from shared.protocol.messages import (
     SignalIn,
     SignalKind,
     SignalOut,
+    StepAway,
     Welcome,
 )
 from shared.protocol.sharing import (
@@ -96,6 +98,7 @@ TO_CENTER_MESSAGES: list[Message] = [
     SignalOut(to="pagent1", kind=SignalKind.ANSWER, sdp=SDP),
     EndSession(),
     Leave(),
+    StepAway(),
     AuditNote(kind="sharing.answered", detail={"what": "control", "granted": "True"}),
 ]
 
@@ -110,6 +113,7 @@ FROM_CENTER_MESSAGES: list[Message] = [
     Welcome(session=123_456_789, you=AGENT, participants=[], resume_token=TOKEN),
     ParticipantJoined(participant=CUSTOMER),
     ParticipantLeft(participant_id="pcust1", reason=LeaveReason.DISCONNECTED),
+    ParticipantLeft(participant_id="pagent1", reason=LeaveReason.AWAY, return_within_s=120.0),
     SignalIn(sender="pagent1", kind=SignalKind.OFFER, sdp=SDP),
     SessionEnded(reason=EndReason.ENDED_BY_AGENT, by="Ada Agent"),
     SessionEnded(reason=EndReason.EXPIRED),
@@ -173,8 +177,15 @@ def test_round_trip(codec: Codec[Any], message: Message) -> None:
 
 
 def test_every_message_type_has_a_round_trip_case() -> None:
-    for codec, messages in FAMILIES:
+    for codec, messages in FAMILIES[:2]:
         assert {_case_id(m) for m in messages} == set(codec.types)
+    # Peer messages: every type of every family a feature registered in the catalogue.
+    cased = {_case_id(m) for m in PEER_MESSAGES}
+    assert {"session", "chat", "sharing"} <= set(PEER_CATALOGUE.families)
+    for family, type_names in PEER_CATALOGUE.families.items():
+        missing = sorted(set(type_names) - cased)
+        assert not missing, f"no round-trip case for {missing} of family {family!r}"
+    assert cased == PEER_CATALOGUE.types == PEER.types
 
 
 def test_a_message_of_another_family_is_not_encoded() -> None:
@@ -267,6 +278,39 @@ REFUSALS: list[tuple[str, Codec[Any], str | bytes, str]] = [
     ("long retry", FROM_CENTER, raw("error", code="x", reason="", retry_after_s=1e5), "invalid"),
     ("password too long", TO_CENTER, raw("customer.join", **JOIN, password="p" * 65), "invalid"),
     ("name too long", TO_CENTER, raw("customer.join", session=123456789, name="n" * 81), "invalid"),
+    # names and system fields: one line of printable text
+    (
+        "name with newline",
+        TO_CENTER,
+        raw("customer.join", **{**JOIN, "name": "IT\nAdmin"}),
+        "invalid",
+    ),
+    (
+        "name with escape",
+        TO_CENTER,
+        raw("customer.join", **{**JOIN, "name": "G\x1b[2J"}),
+        "invalid",
+    ),
+    (
+        "name reversed",
+        TO_CENTER,
+        raw("customer.join", **{**JOIN, "name": "G\u202eNIMDA"}),
+        "invalid",
+    ),
+    (
+        "name line separator",
+        TO_CENTER,
+        raw("customer.join", **{**JOIN, "name": "G\u2028A"}),
+        "invalid",
+    ),
+    ("os with tab", TO_CENTER, raw("customer.join", **JOIN, os="Linux\tx"), "invalid"),
+    ("machine with nul", TO_CENTER, raw("customer.join", **JOIN, machine="pc\x00"), "invalid"),
+    (
+        "participant name with control",
+        FROM_CENTER,
+        raw("participant.joined", participant={"id": "p1", "role": "customer", "name": "E\x07"}),
+        "invalid",
+    ),
     # chat text
     ("chat too long", PEER, raw("chat", **{**CHAT, "text": "x" * (MAX_CHAT_CHARS + 1)}), "invalid"),
     ("chat empty", PEER, raw("chat", **{**CHAT, "text": ""}), "invalid"),
@@ -317,6 +361,48 @@ def test_invalid_names_the_field_at_fault() -> None:
     with pytest.raises(ProtocolError) as refused:
         TO_CENTER.decode(raw("customer.join", session="123456789", name="Grace"))
     assert "customer.join" in refused.value.reason and "session" in refused.value.reason
+
+
+def test_a_name_with_a_control_character_is_refused_saying_which() -> None:
+    with pytest.raises(ProtocolError) as refused:
+        TO_CENTER.decode(raw("customer.join", **{**JOIN, "name": "Grace\u202eNIMDA TI"}))
+    reason = refused.value.reason
+    assert "name" in reason and "printable" in reason and "U+202E" in reason
+
+
+@pytest.mark.parametrize(
+    "spoof",
+    [
+        "Grace\nIT Admin: please approve",  # a second line in a title or a list
+        "Grace\x85IT Admin",  # NEL, a C1 line break
+        "Grace\u2028IT Admin",  # line separator
+        "Grace\x1b[2JIT Admin",  # a terminal escape in the center's log
+        "Grace\u2067nimdA TI\u2069",  # right-to-left isolate
+        "\u200fGrace (2)",  # RLM: lays the whole label out right to left
+        "Grace\u200e",  # LRM
+        "Grace\u061c",  # Arabic letter mark
+        "G" * 121,  # longer than a name or a machine's name may be
+    ],
+    ids=["newline", "nel", "line separator", "escape", "rli", "rlm", "lrm", "alm", "too long"],
+)
+def test_a_name_that_could_pass_for_another_is_refused(spoof: str) -> None:
+    for message in (
+        raw("customer.join", **{**JOIN, "name": spoof}),
+        raw("customer.join", **{**JOIN, "machine": spoof}),
+    ):
+        with pytest.raises(ProtocolError):
+            TO_CENTER.decode(message)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["<h1><font color=red>IT ADMIN</font></h1>", "Zoë 👩\u200d💻", "می\u200cخواهم", "李\u3000雷"],
+    ids=["markup", "emoji with joiner", "persian non-joiner", "ideographic space"],
+)
+def test_printable_names_of_every_script_are_accepted(name: str) -> None:
+    # Markup is only text: every window shows it as typed (the views' job, not the protocol's).
+    message = TO_CENTER.decode(raw("customer.join", **{**JOIN, "name": name}))
+    assert isinstance(message, CustomerJoin) and message.name == name
 
 
 @pytest.mark.parametrize(
@@ -431,6 +517,14 @@ def test_fuzz_decode_raises_nothing_but_protocol_error(data: str | bytes) -> Non
         '{"v":1,"type":"input.pointer","activity":"a1","action":"teleport","x":1,"y":1}',
         '{"v":1,"type":"activity.request","id":"a1","kind":"root_shell"}',
         '{"v":1,"type":"screen.select","activity":"a1","monitor":99}',
+        # A pause count out of range or not a plain integer (the sharer compares it as sent).
+        '{"v":1,"type":"input.key","activity":"a1","action":"down","key":"a","pauses":-1}',
+        '{"v":1,"type":"input.text","activity":"a1","text":"a","pauses":2147483648}',
+        '{"v":1,"type":"input.text","activity":"a1","text":"a","pauses":1e400}',
+        '{"v":1,"type":"input.text","activity":"a1","text":"a","pauses":1.0}',
+        '{"v":1,"type":"input.text","activity":"a1","text":"a","pauses":"1"}',
+        '{"v":1,"type":"input.text","activity":"a1","text":"a","pauses":true}',
+        '{"v":1,"type":"control.state","activity":"a1","paused":true,"pauses":-1}',
     ],
 )
 def test_bad_sharing_input_is_refused(raw: str) -> None:

@@ -16,6 +16,10 @@
         <translation>{what} — {why}</translation>
     </message>
     <message>
+        <source>{what} ({n})</source>
+        <translation>{what} ({n})</translation>
+    </message>
+    <message>
         <source>Request view</source>
         <translation>Demander l&apos;affichage</translation>
     </message>
@@ -245,6 +249,28 @@
     </message>
 </context>
 <context>
+    <name>ChatAlerts</name>
+    <message>
+        <source>{name} wrote — Tandem</source>
+        <translation>{name} a écrit — Tandem</translation>
+    </message>
+</context>
+<context>
+    <name>ChatNotice</name>
+    <message>
+        <source>Click to dismiss; the whole message is in the chat</source>
+        <translation>Cliquez pour fermer&#xa0;; le message entier est dans le chat</translation>
+    </message>
+    <message>
+        <source>New chat message</source>
+        <translation>Nouveau message dans le chat</translation>
+    </message>
+    <message>
+        <source>{name} wrote in the chat:</source>
+        <translation>{name} a écrit dans le chat&#xa0;:</translation>
+    </message>
+</context>
+<context>
     <name>ChatPanel</name>
     <message>
         <source>Chat messages</source>
@@ -321,6 +347,14 @@
         <translation>Connexion à votre agent…</translation>
     </message>
     <message>
+        <source>&amp;Withdraw</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <source>Be asked again before each of these</source>
+        <translation>Être de nouveau consulté avant chacune de ces actions</translation>
+    </message>
+    <message>
         <source>Leave session</source>
         <translation>Quitter la session</translation>
     </message>
@@ -333,6 +367,14 @@
         <translation>Fermer</translation>
     </message>
     <message>
+        <source>Chat of this session</source>
+        <translation>Chat de cette session</translation>
+    </message>
+    <message>
+        <source>Save chat…</source>
+        <translation>Enregistrer le chat…</translation>
+    </message>
+    <message>
         <source>Support center: {url}</source>
         <translation>Centre d&apos;assistance&#xa0;: {url}</translation>
     </message>
@@ -341,12 +383,28 @@
         <translation>Aucun centre d&apos;assistance n&apos;est configuré&#xa0;: ouvrez le lien d&apos;accès envoyé par votre agent.</translation>
     </message>
     <message>
+        <source>This join link is damaged, so it cannot be used.</source>
+        <translation>Ce lien d&apos;accès est endommagé et ne peut pas servir.</translation>
+    </message>
+    <message>
+        <source>Ask your agent to send it again, or type the session number they give you.</source>
+        <translation>Demandez à votre agent de vous le renvoyer, ou saisissez le numéro de session qu&apos;il vous donne.</translation>
+    </message>
+    <message>
+        <source>Ask your agent to send it again.</source>
+        <translation>Demandez à votre agent de vous le renvoyer.</translation>
+    </message>
+    <message>
         <source>A session number has nine digits.</source>
         <translation>Un numéro de session comporte neuf chiffres.</translation>
     </message>
     <message>
         <source>Enter your name so your agent knows who you are.</source>
         <translation>Indiquez votre nom pour que votre agent sache qui vous êtes.</translation>
+    </message>
+    <message>
+        <source>Your name must be one line of ordinary text, without control characters.</source>
+        <translation>Votre nom doit tenir sur une seule ligne de texte ordinaire, sans caractère de contrôle.</translation>
     </message>
     <message>
         <source>This computer does not know your support center yet: open the join link your agent sent.</source>
@@ -369,12 +427,44 @@
         <translation>vous</translation>
     </message>
     <message>
+        <source>{name} wrote — Tandem</source>
+        <translation>{name} a écrit — Tandem</translation>
+    </message>
+    <message>
         <source>Leave this session? Your agent will no longer be able to help you in it.</source>
         <translation>Quitter cette session&#xa0;? Votre agent ne pourra plus vous y aider.</translation>
     </message>
     <message>
         <source>Leave</source>
         <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Tandem chat {date}.txt</source>
+        <translation>Chat Tandem {date}.txt</translation>
+    </message>
+    <message>
+        <source>Save chat</source>
+        <translation>Enregistrer le chat</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Fichiers texte (*.txt)</translation>
+    </message>
+    <message>
+        <source>Look in:</source>
+        <translation>Regarder dans&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>Type de fichier&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The chat could not be saved: {reason}</source>
+        <translation>Le chat n&apos;a pas pu être enregistré&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Chat saved in {path}</source>
+        <translation>Chat enregistré dans {path}</translation>
     </message>
 </context>
 <context>
@@ -386,6 +476,10 @@
     <message>
         <source>Allow everything in this session without asking again</source>
         <translation>Tout autoriser dans cette session sans redemander</translation>
+    </message>
+    <message>
+        <source>Also let them take over my screen, mouse and keyboard without asking</source>
+        <translation>Les laisser aussi prendre la main sur mon écran, ma souris et mon clavier sans me le demander</translation>
     </message>
     <message>
         <source>&amp;Allow</source>
@@ -419,12 +513,28 @@
         <translation>Afficher un onglet par session client, pour aider plusieurs clients à la fois</translation>
     </message>
     <message>
+        <source>Your open sessions…</source>
+        <translation>Vos sessions ouvertes…</translation>
+    </message>
+    <message>
+        <source>Resume or end your sessions left open at the support center</source>
+        <translation>Reprendre ou terminer vos sessions restées ouvertes au centre d&apos;assistance</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Se déconnecter</translation>
+    </message>
+    <message>
+        <source>Sign out and go back to the sign-in screen (asks first about sessions with customers connected)</source>
+        <translation>Se déconnecter et revenir à l&apos;écran de connexion (demande d&apos;abord quoi faire des sessions où des clients sont connectés)</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <source>Close the console (running sessions end for you)</source>
-        <translation>Fermer la console (vous quittez les sessions en cours)</translation>
+        <source>Close the console (asks first about sessions with customers connected)</source>
+        <translation>Fermer la console (demande d&apos;abord quoi faire des sessions où des clients sont connectés)</translation>
     </message>
     <message>
         <source>End session</source>
@@ -474,8 +584,16 @@
         <translation>Session</translation>
     </message>
     <message>
+        <source>Help</source>
+        <translation>Aide</translation>
+    </message>
+    <message>
         <source>&amp;Console</source>
         <translation>&amp;Console</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
     </message>
     <message>
         <source>No customer connected</source>
@@ -515,6 +633,17 @@
     </message>
 </context>
 <context>
+    <name>DesktopSharing</name>
+    <message>
+        <source>Waiting for {name} to accept control…</source>
+        <translation>En attente de l&apos;accord de {name} pour la prise de contrôle…</translation>
+    </message>
+    <message>
+        <source>{name} refused control; you are still viewing their screen.</source>
+        <translation>{name} a refusé la prise de contrôle&#xa0;; vous voyez toujours son écran.</translation>
+    </message>
+</context>
+<context>
     <name>DesktopTab</name>
     <message>
         <source>Customer to share with</source>
@@ -538,6 +667,42 @@
     <message>
         <source>Move the icon bar</source>
         <translation>Déplacer la barre d&apos;icônes</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>unknown</source>
+        <translation>inconnue</translation>
+    </message>
+    <message>
+        <source>The support agent&apos;s console of Tandem: open-source remote support, under the Apache-2.0 licence.</source>
+        <translation>La console de l&apos;agent d&apos;assistance de Tandem&#xa0;: assistance à distance libre, sous licence Apache-2.0.</translation>
+    </message>
+    <message>
+        <source>About {product}</source>
+        <translation>À propos de {product}</translation>
+    </message>
+    <message>
+        <source>en</source>
+        <comment>The code of this language: the help shows the guide_&lt;code&gt;.md file</comment>
+        <translation>fr</translation>
+    </message>
+    <message>
+        <source>Tandem help</source>
+        <translation>Aide de Tandem</translation>
+    </message>
+    <message>
+        <source>Open the console&apos;s user guide</source>
+        <translation>Ouvrir le guide d&apos;utilisation de la console</translation>
+    </message>
+    <message>
+        <source>The console&apos;s version and licence</source>
+        <translation>La version et la licence de la console</translation>
+    </message>
+    <message>
+        <source>About Tandem Console</source>
+        <translation>À propos de Tandem Console</translation>
     </message>
 </context>
 <context>
@@ -565,6 +730,84 @@
     <message>
         <source>{title} ({n} of {count})</source>
         <translation>{title} ({n} sur {count})</translation>
+    </message>
+</context>
+<context>
+    <name>KeptSessionsDialog</name>
+    <message>
+        <source>Your open sessions</source>
+        <translation>Vos sessions ouvertes</translation>
+    </message>
+    <message>
+        <source>These sessions of yours are still open. Resume them to help their customers again, or end them.</source>
+        <translation>Ces sessions sont encore ouvertes. Reprenez-les pour aider de nouveau leurs clients, ou mettez-y fin.</translation>
+    </message>
+    <message>
+        <source>You have no other sessions open at the support center.</source>
+        <translation>Vous n&apos;avez pas d&apos;autre session ouverte au centre d&apos;assistance.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Mettre fin</translation>
+    </message>
+    <message>
+        <source>waiting: {names}</source>
+        <translation>en attente&#xa0;: {names}</translation>
+    </message>
+    <message>
+        <source>no customer connected</source>
+        <translation>aucun client connecté</translation>
+    </message>
+    <message>
+        <source>Session {number} — {who}</source>
+        <translation>Session n°&#xa0;{number} — {who}</translation>
+    </message>
+    <message>
+        <source>Open in another console right now.</source>
+        <translation>Ouverte en ce moment dans une autre console.</translation>
+    </message>
+    <message>
+        <source>Session {number} could not be ended: {why}</source>
+        <translation>Impossible de mettre fin à la session {number}&#xa0;: {why}</translation>
+    </message>
+</context>
+<context>
+    <name>Leaving</name>
+    <message>
+        <source>Sign out</source>
+        <translation>Se déconnecter</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>You have a session with a customer connected.</source>
+        <translation>Vous avez une session avec un client connecté.</translation>
+    </message>
+    <message>
+        <source>You have {n} sessions with customers connected.</source>
+        <translation>Vous avez {n} sessions avec des clients connectés.</translation>
+    </message>
+    <message>
+        <source>End them now, or keep them: your customers are told you left and may come back, and their sessions stay open for {minutes} minutes. Sign in again within that time to resume them, here or on another computer.</source>
+        <translation>Mettez-y fin maintenant, ou gardez-les&#xa0;: vos clients sont prévenus que vous êtes parti et que vous reviendrez peut-être, et leurs sessions restent ouvertes {minutes} minutes. Reconnectez-vous dans ce délai pour les reprendre, ici ou sur un autre ordinateur.</translation>
+    </message>
+    <message>
+        <source>The support center runs inside this console and stops with it, so quitting ends them: your customers are told the session ended.</source>
+        <translation>Le centre d&apos;assistance fonctionne dans cette console et s&apos;arrête avec elle&#xa0;: quitter y met donc fin, et vos clients sont prévenus que la session est terminée.</translation>
+    </message>
+    <message>
+        <source>End sessions</source>
+        <translation>Mettre fin aux sessions</translation>
+    </message>
+    <message>
+        <source>Keep sessions</source>
+        <translation>Garder les sessions</translation>
     </message>
 </context>
 <context>
@@ -1000,6 +1243,10 @@
         <translation>Session {number} démarrée.</translation>
     </message>
     <message>
+        <source>Session {number} resumed.</source>
+        <translation>Session {number} reprise.</translation>
+    </message>
+    <message>
         <source>{name} joined.</source>
         <translation>{name} a rejoint la session.</translation>
     </message>
@@ -1102,8 +1349,12 @@
         <translation>Vous avez quitté la session.</translation>
     </message>
     <message>
-        <source>The agent&apos;s connection was lost and did not come back; the session ended.</source>
-        <translation>La connexion de l&apos;agent a été perdue et n&apos;a pas été rétablie&#xa0;; la session est terminée.</translation>
+        <source>Your agent did not come back in time; the session ended.</source>
+        <translation>Votre agent n&apos;est pas revenu à temps&#xa0;; la session est terminée.</translation>
+    </message>
+    <message>
+        <source>You left this session open for a while: sign back in to resume it.</source>
+        <translation>Vous avez laissé cette session ouverte pour un moment&#xa0;: reconnectez-vous pour la reprendre.</translation>
     </message>
     <message>
         <source>The session expired.</source>
@@ -1134,8 +1385,24 @@
         <translation>n&apos;est plus dans la session</translation>
     </message>
     <message>
+        <source>stepped away</source>
+        <translation>s&apos;est absenté pour un moment</translation>
+    </message>
+    <message>
         <source>gone</source>
         <translation>n&apos;est plus là</translation>
+    </message>
+    <message>
+        <source>Your agent {name} has left and may come back within a minute.</source>
+        <translation>Votre agent {name} est parti et reviendra peut-être d&apos;ici une minute.</translation>
+    </message>
+    <message>
+        <source>Your agent {name} has left and may come back within {n} minutes.</source>
+        <translation>Votre agent {name} est parti et reviendra peut-être d&apos;ici {n} minutes.</translation>
+    </message>
+    <message>
+        <source>You can wait here, or leave the session. If they do not come back in time, the session ends.</source>
+        <translation>Vous pouvez attendre ici ou quitter la session. S&apos;il ne revient pas à temps, la session se terminera.</translation>
     </message>
     <message>
         <source>Agent</source>
@@ -1186,12 +1453,40 @@
         <translation>L&apos;écran de l&apos;agent s&apos;ouvrira dans une fenêtre sur cet ordinateur, et votre souris et votre clavier agiront sur son ordinateur. Rien de votre ordinateur n&apos;est partagé.</translation>
     </message>
     <message>
+        <source>Without asking again: seeing your screen or one of your applications, moving files to and from your computer, reading system information, recording the session.</source>
+        <translation>Sans vous redemander&#xa0;: voir votre écran ou l&apos;une de vos applications, transférer des fichiers vers et depuis votre ordinateur, lire les informations système, enregistrer la session.</translation>
+    </message>
+    <message>
+        <source>Also without asking, as you chose: controlling your computer or one of your applications, opening their screen over yours, giving you control of their computer.</source>
+        <translation>Aussi sans vous redemander, comme vous l&apos;avez choisi&#xa0;: contrôler votre ordinateur ou l&apos;une de vos applications, ouvrir son écran par-dessus le vôtre, vous donner le contrôle de son ordinateur.</translation>
+    </message>
+    <message>
+        <source>Still asked each time: controlling your computer or one of your applications, opening their screen over yours, giving you control of their computer.</source>
+        <translation>Toujours demandé à chaque fois&#xa0;: contrôler votre ordinateur ou l&apos;une de vos applications, ouvrir son écran par-dessus le vôtre, vous donner le contrôle de son ordinateur.</translation>
+    </message>
+    <message>
+        <source>Always asked: running scripts, restarting your computer, running programs as another user, voice and video calls.</source>
+        <translation>Toujours demandé&#xa0;: exécuter des scripts, redémarrer votre ordinateur, exécuter des programmes sous un autre utilisateur, appels vocaux et vidéo.</translation>
+    </message>
+    <message>
+        <source>“Allow everything” is on, control included: your agent no longer asks before seeing or controlling your computer, moving files, reading system information or recording the session.</source>
+        <translation>«&#xa0;Tout autoriser&#xa0;» est activé, contrôle compris&#xa0;: votre agent ne vous demande plus rien avant de voir ou de contrôler votre ordinateur, de transférer des fichiers, de lire les informations système ou d&apos;enregistrer la session.</translation>
+    </message>
+    <message>
+        <source>“Allow everything” is on: your agent no longer asks before seeing your screen or one of your applications, moving files, reading system information or recording the session.</source>
+        <translation>«&#xa0;Tout autoriser&#xa0;» est activé&#xa0;: votre agent ne vous demande plus rien avant de voir votre écran ou l&apos;une de vos applications, de transférer des fichiers, de lire les informations système ou d&apos;enregistrer la session.</translation>
+    </message>
+    <message>
         <source>Your screen is being controlled by {name}</source>
         <translation>{name} contrôle votre écran</translation>
     </message>
     <message>
         <source>Your screen is being viewed by {name}</source>
         <translation>{name} voit votre écran</translation>
+    </message>
+    <message>
+        <source>{question} — answer in the window that opened.</source>
+        <translation>{question} — répondez dans la fenêtre qui vient de s&apos;ouvrir.</translation>
     </message>
     <message>
         <source>Waiting for {name} to accept…</source>
@@ -1250,6 +1545,14 @@
         <translation>{name} se sert de sa souris — vos commandes sont en pause</translation>
     </message>
     <message>
+        <source>Your typing was paused while the customer used their computer; nothing you typed meanwhile was sent.</source>
+        <translation>Votre saisie a été suspendue pendant que le client utilisait son ordinateur&#xa0;; rien de ce que vous avez tapé entre-temps n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>Your typing was paused while {name} used their computer; nothing you typed meanwhile was sent.</source>
+        <translation>Votre saisie a été suspendue pendant que {name} utilisait son ordinateur&#xa0;; rien de ce que vous avez tapé entre-temps n&apos;a été envoyé.</translation>
+    </message>
+    <message>
         <source>There is no session with this number.</source>
         <translation>Aucune session ne porte ce numéro.</translation>
     </message>
@@ -1294,10 +1597,6 @@
         <translation>Ce participant n&apos;est pas connecté.</translation>
     </message>
     <message>
-        <source>The support center&apos;s certificate is not the one this program trusts.</source>
-        <translation>Le certificat du centre d&apos;assistance n&apos;est pas celui auquel ce programme fait confiance.</translation>
-    </message>
-    <message>
         <source>The support center sent an unexpected answer.</source>
         <translation>Le centre d&apos;assistance a envoyé une réponse inattendue.</translation>
     </message>
@@ -1330,16 +1629,60 @@
         <translation>De nouveau connecté au centre d&apos;assistance.</translation>
     </message>
     <message>
+        <source>The support center is not accepting connections.</source>
+        <translation>Le centre d&apos;assistance n&apos;accepte aucune connexion.</translation>
+    </message>
+    <message>
+        <source>The support center&apos;s address could not be found.</source>
+        <translation>L&apos;adresse du centre d&apos;assistance est introuvable.</translation>
+    </message>
+    <message>
+        <source>The support center did not show the certificate this program trusts, so nothing was sent: the connection may be intercepted, or the center&apos;s certificate has changed.</source>
+        <translation>Le centre d&apos;assistance n&apos;a pas présenté le certificat auquel ce programme fait confiance, donc rien n&apos;a été envoyé&#xa0;: la connexion est peut-être interceptée, ou le certificat du centre a changé.</translation>
+    </message>
+    <message>
+        <source>No secure connection to the support center could be set up, so nothing was sent.</source>
+        <translation>Aucune connexion sécurisée n&apos;a pu être établie avec le centre d&apos;assistance, donc rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>The support center could not be reached.</source>
+        <translation>Le centre d&apos;assistance est injoignable.</translation>
+    </message>
+    <message>
+        <source>Check that this computer is connected to the internet, then try again.</source>
+        <translation>Vérifiez que cet ordinateur est connecté à Internet, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Ask your agent for a new join link.</source>
+        <translation>Demandez un nouveau lien d&apos;accès à votre agent.</translation>
+    </message>
+    <message>
+        <source>Try again in a few minutes; if it still fails, ask your agent for a new join link.</source>
+        <translation>Réessayez dans quelques minutes&#xa0;; si cela échoue encore, demandez un nouveau lien d&apos;accès à votre agent.</translation>
+    </message>
+    <message>
+        <source>Check the center&apos;s address and that it is running, then try again.</source>
+        <translation>Vérifiez l&apos;adresse du centre et qu&apos;il est bien en marche, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Check the center&apos;s address and this computer&apos;s connection.</source>
+        <translation>Vérifiez l&apos;adresse du centre et la connexion de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Check the fingerprint with whoever runs the center.</source>
+        <translation>Vérifiez l&apos;empreinte auprès de la personne qui gère le centre.</translation>
+    </message>
+    <message>
+        <source>Check that the address is the center&apos;s https:// address.</source>
+        <translation>Vérifiez que l&apos;adresse est bien l&apos;adresse https:// du centre.</translation>
+    </message>
+    <message>
         <source>Too many attempts. Try again in {n} seconds.</source>
         <translation>Trop de tentatives. Réessayez dans {n} secondes.</translation>
     </message>
     <message>
         <source>You already have as many sessions open as allowed; end one first.</source>
         <translation>Vous avez déjà autant de sessions ouvertes que permis&#xa0;; fermez-en une d&apos;abord.</translation>
-    </message>
-    <message>
-        <source>Cannot reach the support center ({detail}).</source>
-        <translation>Impossible de joindre le centre d&apos;assistance ({detail}).</translation>
     </message>
 </context>
 <context>
@@ -1359,6 +1702,10 @@
     <message>
         <source>{title} (over)</source>
         <translation>{title} (terminée)</translation>
+    </message>
+    <message>
+        <source>{title} — {n} unread</source>
+        <translation>{title} — {n} non lu(s)</translation>
     </message>
 </context>
 <context>

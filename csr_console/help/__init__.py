@@ -1,0 +1,1 @@
+"""The console's user guide, one Markdown file per language (guide_<language>.md)."""

@@ -1,0 +1,75 @@
+"""Nothing jumps: a status message appearing, or a customer's long line wrapping, leaves every
+other widget of the dashboard (and of the client's window) where it was."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from customer_client.ui.controller import ClientController
+from customer_client.ui.window import ClientWindow
+from shared.protocol.messages import ParticipantInfo, Role
+from shared.qt.bridge import AsyncBridge
+from tests.ui.console_harness import Console
+
+LONG_NAME = "Grace Hopper-Montgomery de la Vallée-Poussin"
+
+
+def _places(window: QWidget, widgets: list[QWidget]) -> list[QRect]:
+    """Where each of ``widgets`` is in ``window``, once the layout has settled."""
+    QApplication.processEvents()
+    return [QRect(w.mapTo(window, QPoint(0, 0)), w.size()) for w in widgets]
+
+
+def test_dashboard_keeps_still_as_messages_come_and_lines_wrap(
+    qtbot: QtBot, console: Console
+) -> None:
+    window = console.window
+    window.show()
+    qtbot.waitExposed(window)
+    console.enter_session()
+    panel = window.session_panel
+    watched = [
+        window.tabs,
+        window.customer_panel,
+        panel.number,
+        panel.link,
+        panel.people,
+        window.chat,
+        window.chat.entry,
+    ]
+    before = _places(window, watched)
+
+    window.show_message("Session number copied.")
+    assert _places(window, watched) == before, "a status bar message"
+
+    customer = ParticipantInfo(id="p2", role=Role.CUSTOMER, name=LONG_NAME)
+    console.on_loop(lambda: console.session.engine.joined(customer))
+    qtbot.waitUntil(lambda: LONG_NAME in window.customer_label.text())
+    assert window.customer_label.heightForWidth(window.customer_label.width()) > (
+        window.customer_label.fontMetrics().lineSpacing()
+    )  # it does wrap
+    assert _places(window, watched) == before, "the customer's line wrapping"
+
+    panel.show_status(
+        "Could not start a session: the support center did not answer in time; "
+        "check the network and try again."
+    )
+    assert _places(window, watched) == before, "a long session message"
+
+
+def test_client_keeps_still_as_messages_come(qtbot: QtBot) -> None:
+    client = ClientWindow(ClientController(AsyncBridge()), "https://127.0.0.1:1")
+    qtbot.addWidget(client)
+    try:
+        client.pages.setCurrentWidget(client.session_page)
+        client.show()
+        qtbot.waitExposed(client)
+        watched = [client.helper_label, client.chat, client.leave_button]
+        before = _places(client, watched)
+        client._problem("The connection to the support center dropped; trying again.")
+        client._shared_now(["Ada can see your screen.", "You are viewing Ada's screen."])
+        assert _places(client, watched) == before
+    finally:
+        client.controller.bridge.stop()
