@@ -225,22 +225,22 @@ class ControlState(PeerMessage):
     pauses: PauseCount = 0  # this pause's number (or the last one's, on resuming)
 
 
-register_family(
-    "sharing",
-    [
-        ActivityRequest,
-        ActivityAnswer,
-        ActivityStop,
-        MediaOffer,
-        MediaAnswer,
-        ScreenInfo,
-        ScreenSelect,
-        StreamSettings,
-        PointerInput,
-        KeyInput,
-        TextInput,
-        ClipboardText,
-        ControlState,
-        CursorPosition,
-    ],
+# The family every sharing feature handles, in one place for the catalogue and the engine.
+SHARING_MESSAGES: tuple[type[PeerMessage], ...] = (
+    ActivityRequest,
+    ActivityAnswer,
+    ActivityStop,
+    MediaOffer,
+    MediaAnswer,
+    ScreenInfo,
+    ScreenSelect,
+    StreamSettings,
+    PointerInput,
+    KeyInput,
+    TextInput,
+    ClipboardText,
+    ControlState,
+    CursorPosition,
 )
+
+register_family("sharing", list(SHARING_MESSAGES))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from shared.protocol.messages import ParticipantInfo, PeerMessage, Role
 from shared.protocol.sharing import (
+    SHARING_MESSAGES,
     ActivityAnswer,
     ActivityKind,
     ActivityRequest,
@@ -38,7 +39,7 @@ from shared.protocol.sharing import (
     TextInput,
 )
 from shared.session.activities import CUSTOMER_SHARES, PERMISSION, Activity, ActivityState
-from shared.session.consent import ConsentGate, ConsentRequest
+from shared.session.consent import ConsentAnswer, ConsentGate, ConsentRequest, PermissionKind
 from shared.session.events import ActivityChanged, ClipboardArrived, ConsentChanged
 from shared.session.live import LiveSession
 from shared.session.sharing_ports import (
@@ -79,22 +80,7 @@ class _Running:
 
 
 class SharingFeature:
-    handles: tuple[type[PeerMessage], ...] = (
-        ActivityRequest,
-        ActivityAnswer,
-        ActivityStop,
-        MediaOffer,
-        MediaAnswer,
-        ScreenInfo,
-        ScreenSelect,
-        StreamSettings,
-        PointerInput,
-        KeyInput,
-        TextInput,
-        ClipboardText,
-        ControlState,
-        CursorPosition,
-    )
+    handles: tuple[type[PeerMessage], ...] = SHARING_MESSAGES
 
     def __init__(
         self,
@@ -331,25 +317,7 @@ class SharingFeature:
         running = _Running(activity)
         self._running[activity.id] = running
         self._publish(activity)
-        answer = await self.consent.decide(
-            ConsentRequest(
-                request.kind.value,
-                asker.name,
-                request.id,
-                PERMISSION[request.kind],
-                agent_id=remote_id,
-                customer_id=me.id,
-            )
-        )
-        audit = self.session.engine.audit
-        audit.record(
-            "sharing.answered",
-            me.id,
-            name=me.name,
-            what=request.kind.value,
-            granted=str(answer.granted),
-            allow_all=str(answer.allow_all),
-        )
+        answer = await self._ask(request, asker.name, remote_id, PERMISSION[request.kind])
         if running.activity.state != ActivityState.REQUESTED:
             return  # stopped while the customer was deciding
         with contextlib.suppress(ConnectionError):
@@ -363,6 +331,26 @@ class SharingFeature:
         self._update(running, running.activity.moved(ActivityState.ACTIVE))
         if running.activity.sharer_id == me.id:
             await self._start_sending(running, request.monitor)
+
+    async def _ask(
+        self, request: ActivityRequest, asker: str, remote_id: str, kind: PermissionKind
+    ) -> ConsentAnswer:
+        """Ask the customer (or the session's standing grant) for ``kind``; audit the answer."""
+        me = self._me()
+        answer = await self.consent.decide(
+            ConsentRequest(
+                request.kind.value, asker, request.id, kind, agent_id=remote_id, customer_id=me.id
+            )
+        )
+        self.session.engine.audit.record(
+            "sharing.answered",
+            me.id,
+            name=me.name,
+            what=request.kind.value,
+            granted=str(answer.granted),
+            allow_all=str(answer.allow_all),
+        )
+        return answer
 
     async def _upgrade_requested(self, remote_id: str, request: ActivityRequest) -> None:
         """Customer side: the agent viewing our screen asks to control it. The customer is
@@ -389,26 +377,8 @@ class SharingFeature:
             )
             return
         self._update(running, activity.control_asked(True))
-        me = self._me()
         # Counts as a request for control, as a fresh one would.
-        answer = await self.consent.decide(
-            ConsentRequest(
-                request.kind.value,
-                asker.name,
-                request.id,
-                PERMISSION[ActivityKind.CONTROL],
-                agent_id=remote_id,
-                customer_id=me.id,
-            )
-        )
-        self.session.engine.audit.record(
-            "sharing.answered",
-            me.id,
-            name=me.name,
-            what=request.kind.value,
-            granted=str(answer.granted),
-            allow_all=str(answer.allow_all),
-        )
+        answer = await self._ask(request, asker.name, remote_id, PERMISSION[ActivityKind.CONTROL])
         if running.activity.state != ActivityState.ACTIVE:
             return  # stopped while the customer was deciding
         granted = answer.granted and self._start_input(running)
