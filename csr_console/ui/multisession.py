@@ -236,8 +236,9 @@ class MultisessionWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_chosen)
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addWidget(self.cap_notice)
         layout.addWidget(self.tabs, 1)
+        # Under the tabs: the notice appearing at the cap leaves the tabs where they were.
+        layout.addWidget(self.cap_notice)
         self.setCentralWidget(central)
 
         self.session_tabs: dict[SessionSlot, SessionTab] = {}

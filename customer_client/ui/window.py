@@ -147,8 +147,9 @@ class ClientWindow(QMainWindow):
         layout.addWidget(_title(self.tr("Get help from a support agent")))
         layout.addWidget(QLabel(self.tr("Enter the session number your agent gave you.")))
         layout.addLayout(form)
-        layout.addWidget(self.join_error)
         layout.addWidget(self.join_button, 0, Qt.AlignmentFlag.AlignRight)
+        # Below the button, over the free space: an error appearing moves nothing one uses.
+        layout.addWidget(self.join_error)
         layout.addStretch(1)
         layout.addWidget(self.center_label)
         self.join_button.clicked.connect(self.submit_join)

@@ -7,6 +7,10 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from csr_console.ui.actions import ConsoleState
+from csr_console.ui.console_actions import ConsoleActions
+from csr_console.ui.controller import ConsoleController
+from csr_console.ui.multisession import MultisessionWindow
 from customer_client.ui.controller import ClientController
 from customer_client.ui.window import ClientWindow
 from shared.protocol.messages import ParticipantInfo, Role
@@ -73,3 +77,36 @@ def test_client_keeps_still_as_messages_come(qtbot: QtBot) -> None:
         assert _places(client, watched) == before
     finally:
         client.controller.bridge.stop()
+
+
+def test_a_join_error_moves_nothing_on_the_client_form(qtbot: QtBot) -> None:
+    client = ClientWindow(ClientController(AsyncBridge()), "https://127.0.0.1:1")
+    qtbot.addWidget(client)
+    try:
+        client.show()
+        qtbot.waitExposed(client)
+        watched = [client.number_field, client.name_field, client.join_button]
+        before = _places(client, watched)
+        client._join_failed(
+            "The support center does not answer. Check your internet connection, then try "
+            "again; if it goes on, ask your agent for a new join link."
+        )
+        assert client.join_error.isVisible()
+        assert _places(client, watched) == before
+    finally:
+        client.controller.bridge.stop()
+
+
+def test_the_cap_notice_leaves_the_session_tabs_where_they_were(qtbot: QtBot) -> None:
+    controller = ConsoleController(AsyncBridge())
+    window = MultisessionWindow(controller, ConsoleActions(controller))
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        before = _places(window, [window.tabs.tabBar()])
+        window._state_changed(ConsoleState(signed_in=True, sessions_open=3, max_sessions=3))
+        assert window.cap_notice.isVisible()
+        assert _places(window, [window.tabs.tabBar()]) == before
+    finally:
+        controller.bridge.stop()
