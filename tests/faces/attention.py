@@ -13,11 +13,16 @@ from dataclasses import dataclass, field
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from csr_console.main import Console
+from customer_client.main import create_client
+from customer_client.ui.window import ClientWindow
 from shared.qt.notifier import Notification, Notifier
+from shared.qt.pins import remember_pin
 from shared.session.consent import Asker, ConsentAnswer, ConsentGate, ConsentRequest
 from shared.session.live import LiveSession
 from shared.session.sharing import SharingFeature
-from tests.faces.conftest import WAIT_MS
+from tests.e2e.conftest import CenterProcess
+from tests.faces.conftest import WAIT_MS, sign_in, start_session
 from tests.ui.fakes import FakeBackend
 
 
@@ -43,6 +48,30 @@ async def allow(_: ConsentRequest) -> ConsentAnswer:
 
 def customer_allowing_sharing(customer: LiveSession) -> None:
     stand_in_sharing(customer, allow)
+
+
+def agent_starts_session(qtbot: QtBot, console: Console, center: CenterProcess) -> int:
+    """``console`` (sharing stood in for) signs in to ``center`` and starts a session: its
+    number."""
+    console.controller.make_sharing = stand_in_sharing
+    sign_in(qtbot, console, center)
+    return start_session(qtbot, console)
+
+
+def client_window(qtbot: QtBot, center: CenterProcess) -> ClientWindow:
+    """The customer's real client window, trusting ``center``; not shown yet."""
+    remember_pin(center.url, center.fingerprint)
+    client = create_client(center.url)
+    qtbot.addWidget(client)
+    return client
+
+
+def client_joins(qtbot: QtBot, console: Console, client: ClientWindow, number: int) -> None:
+    """Grace joins session ``number`` from the client's window; the console sees her linked."""
+    client.show()
+    client.prefill(number, "Grace", None)
+    client.submit_join()
+    qtbot.waitUntil(lambda: console.controller.state.customer_linked, timeout=WAIT_MS)
 
 
 # Another program: a small window that takes the keyboard as soon as it shows.

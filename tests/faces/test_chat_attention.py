@@ -17,21 +17,22 @@ from csr_console.main import Console
 from csr_console.ui.badge import BADGE_COLOUR
 from csr_console.ui.icon_bar import IconBar
 from csr_console.ui.multisession import MultisessionWindow
-from customer_client.main import create_client
 from shared.protocol.messages import EVERYONE
 from shared.qt.chat_notice import NOTICE_MS, message_start
 from shared.qt.notifier import SystemNotifier, defuse_markup
-from shared.qt.pins import remember_pin
 from shared.qt.remote_viewer import RemoteViewer
 from shared.qt.sharing_windows import SharingWindows
 from tests.e2e.conftest import CenterProcess
 from tests.faces.attention import (
     RecordingNotifier,
+    agent_starts_session,
     another_program_in_front,
+    client_joins,
+    client_window,
     customer_allowing_sharing,
     stand_in_sharing,
 )
-from tests.faces.conftest import WAIT_MS, customer_says, join, sign_in, start_session
+from tests.faces.conftest import WAIT_MS, customer_says, join
 from tests.helpers import AGENT_NAME
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -70,13 +71,11 @@ def test_a_customers_line_is_noticed_in_every_face(
 ) -> None:
     center = start_center_with()
     console = make_console()
-    console.controller.make_sharing = stand_in_sharing
     notifier = RecordingNotifier()
     console.faces.chat_alerts.notifier = notifier
-    sign_in(qtbot, console, center)
+    number = agent_starts_session(qtbot, console, center)
     dashboard = console.window
     qtbot.waitUntil(dashboard.isVisible, timeout=WAIT_MS)
-    number = start_session(qtbot, console)
     customer = join(qtbot, console, center, number, "Grace", customer_allowing_sharing)
     registry = console.actions.registry
     chat = registry.action("chat")
@@ -171,20 +170,13 @@ def test_the_customer_notices_a_line_behind_the_agents_screen(
 ) -> None:
     center = start_center_with()
     console = make_console()
-    console.controller.make_sharing = stand_in_sharing
-    sign_in(qtbot, console, center)
-    number = start_session(qtbot, console)
-    remember_pin(center.url, center.fingerprint)
-    client = create_client(center.url)
-    qtbot.addWidget(client)
+    number = agent_starts_session(qtbot, console, center)
+    client = client_window(qtbot, center)
     try:
         client.controller.make_sharing = stand_in_sharing
         notifier = RecordingNotifier()
         client.notifier = notifier
-        client.show()
-        client.prefill(number, "Grace", None)
-        client.submit_join()
-        qtbot.waitUntil(lambda: console.controller.state.customer_linked, timeout=WAIT_MS)
+        client_joins(qtbot, console, client, number)
 
         # The agent shows their screen; the customer allows it: it covers the client's window.
         console.actions.registry.action("show_desktop").trigger()

@@ -13,7 +13,6 @@ from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
-from customer_client.main import create_client
 from customer_client.ui.consent_dialog import ConsentDialog
 from customer_client.ui.window import ClientWindow
 from shared.input.local_activity import QUIET_S
@@ -25,14 +24,18 @@ from shared.protocol.sharing import (
     PointerButton,
     PointerInput,
 )
-from shared.qt.pins import remember_pin
 from shared.session.activities import ActivityState
 from shared.session.consent import Asker, ConsentGate
 from shared.session.live import LiveSession
 from shared.session.sharing import SharingFeature
 from tests.e2e.conftest import CenterProcess
-from tests.faces.attention import stand_in_sharing
-from tests.faces.conftest import WAIT_MS, sign_in, start_session
+from tests.faces.attention import (
+    agent_starts_session,
+    client_joins,
+    client_window,
+    stand_in_sharing,
+)
+from tests.faces.conftest import WAIT_MS
 from tests.ui.fakes import FakeBackend
 from tests.xserver import click
 
@@ -61,18 +64,11 @@ def pair(
 ) -> Iterator[tuple[Console, ClientWindow]]:
     center = start_center_with()
     console = make_console()
-    console.controller.make_sharing = stand_in_sharing
-    sign_in(qtbot, console, center)
-    number = start_session(qtbot, console)
-    remember_pin(center.url, center.fingerprint)
-    client = create_client(center.url)
-    qtbot.addWidget(client)
+    number = agent_starts_session(qtbot, console, center)
+    client = client_window(qtbot, center)
     try:
         client.controller.make_sharing = client_sharing
-        client.show()
-        client.prefill(number, "Grace", None)
-        client.submit_join()
-        qtbot.waitUntil(lambda: console.controller.state.customer_linked, timeout=WAIT_MS)
+        client_joins(qtbot, console, client, number)
         yield console, client
     finally:
         client.sharing_windows.close_all()
