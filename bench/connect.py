@@ -62,8 +62,9 @@ from aiortc import RTCConfiguration, RTCPeerConnection  # noqa: E402
 
 from csr_console.services.agent_session import AgentAccount, AgentSession, sign_in  # noqa: E402
 from customer_client.services.customer_session import CustomerSession  # noqa: E402
+from shared.features.chat.engine import ChatFeature, ChatReceived  # noqa: E402
+from shared.features.chat.protocol import ChatLine  # noqa: E402
 from shared.protocol.messages import (  # noqa: E402
-    ChatLine,
     FromCenter,
     ParticipantJoined,
     SignalIn,
@@ -72,7 +73,6 @@ from shared.protocol.messages import (  # noqa: E402
     Welcome,
 )
 from shared.security.passwords import hash_password  # noqa: E402
-from shared.session.events import ChatReceived, SessionEvent  # noqa: E402
 from shared.session.live import LiveSession  # noqa: E402
 from shared.transport.center_link import CenterError, CenterLink  # noqa: E402
 from shared.transport.link import Link  # noqa: E402
@@ -247,13 +247,13 @@ async def worker_main() -> None:
     customer: TimedCustomer | None = None
     replies = 0
 
-    def auto_reply(session: TimedCustomer) -> Callable[[SessionEvent], None]:
-        """Answer every chat line that reaches ``session`` at once, from the event itself."""
+    def auto_reply(chat: ChatFeature) -> Callable[[object], None]:
+        """Answer every chat line that reaches ``chat``'s session at once, from the event."""
 
-        def listener(event: SessionEvent) -> None:
+        def listener(event: object) -> None:
             nonlocal replies
             if isinstance(event, ChatReceived) and not event.outgoing:
-                session.send_chat(event.line.sender, f"re: {event.line.text}"[:200])
+                chat.send(event.line.sender, f"re: {event.line.text}"[:200])
                 replies += 1
 
         return listener
@@ -270,7 +270,7 @@ async def worker_main() -> None:
                 marks: Marks = {}
                 link = TimedCenterLink(command["url"], command["fingerprint"], marks)
                 customer = TimedCustomer(link)
-                customer.engine.subscribe(auto_reply(customer))
+                customer.engine.subscribe(auto_reply(ChatFeature(customer)))
                 marks["join_called"] = now()
                 error = ""
                 try:
@@ -409,6 +409,7 @@ class Bench:
         if self.account is None:  # sign in once: every sign-in costs an Argon2 check
             self.account = await sign_in(link, AGENT_USER, AGENT_PASSWORD)
         agent = TimedAgent(link, self.account)
+        ChatFeature(agent)  # the chat round trips run on it
         started = await agent.start()
         self.agent, self.number = agent, started.number
         return agent
@@ -464,10 +465,12 @@ class Bench:
     async def chat_round_trips(self, count: int) -> list[float]:
         agent = self.agent
         assert agent is not None
+        chat = agent.part("chat", ChatFeature)
+        assert chat is not None
         (customer,) = agent.engine.present()
         pending: asyncio.Future[ChatLine] | None = None
 
-        def on_event(event: SessionEvent) -> None:
+        def on_event(event: object) -> None:
             if (
                 isinstance(event, ChatReceived)
                 and not event.outgoing
@@ -483,7 +486,7 @@ class Bench:
                 pending = asyncio.get_running_loop().create_future()
                 text = f"ping {i}"
                 start = time.perf_counter()
-                agent.send_chat(customer.id, text)
+                chat.send(customer.id, text)
                 line = await asyncio.wait_for(pending, 5.0)
                 rtts.append(time.perf_counter() - start)
                 if line.text != f"re: {text}":

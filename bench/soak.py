@@ -268,9 +268,10 @@ def console_worker(config_dir: Path) -> None:
     from PySide6.QtGui import QCursor
 
     from csr_console.main import Console
-    from csr_console.ui.sharing_actions import REQUEST_KEYS
+    from shared.features.desktop.console import REQUEST_KEYS
+    from shared.features.desktop.part import DesktopState
+    from shared.features.desktop.protocol import ActivityKind
     from shared.media import memory
-    from shared.protocol.sharing import ActivityKind
     from shared.session.state import SessionState
 
     worker = QtWorker()
@@ -281,7 +282,8 @@ def console_worker(config_dir: Path) -> None:
     step = 0
 
     def viewers() -> dict[str, Any]:
-        return controller.current.sharing_windows.viewers
+        found: dict[str, Any] = controller.current.part("desktop").windows.viewers
+        return found
 
     def sign_in(command: dict[str, Any]) -> Outcome:
         controller.sign_in(command["url"], command["fingerprint"], command["user"], command["pw"])
@@ -291,8 +293,9 @@ def console_worker(config_dir: Path) -> None:
             slot = controller.current
 
             def started() -> Outcome:
-                assert slot.started is not None and slot.sharing is not None
-                worker.count_releases(slot.sharing)
+                sharing = slot.part("desktop").feature
+                assert slot.started is not None and sharing is not None
+                worker.count_releases(sharing)
                 return {"number": slot.started.number}
 
             return Waiting(
@@ -325,7 +328,9 @@ def console_worker(config_dir: Path) -> None:
         for viewer in list(viewers().values()):
             viewer.stop_button.click()
         return Waiting(
-            lambda: not viewers() and not controller.current.state.sharing_live,
+            lambda: (
+                not viewers() and not controller.current.state.slice("desktop", DesktopState()).live
+            ),
             "end of sharing",
             dict,
         )
@@ -338,7 +343,7 @@ def console_worker(config_dir: Path) -> None:
         trim_heap()
         trims += 1
 
-    # Count the trims that follow each deleted viewer (``sharing_windows`` looks it up each time).
+    # Count the trims that follow each deleted viewer (``viewers()`` looks them up each time).
     memory.trim_heap = counted_trim
 
     def settled(command: dict[str, Any]) -> Outcome:
@@ -407,7 +412,7 @@ def customer_worker() -> None:
         window.submit_join()
 
         def joined() -> Outcome:
-            worker.count_releases(window.controller.sharing)
+            worker.count_releases(window.controller.part("desktop").feature)
             return {}
 
         return Waiting(lambda: window.controller.customer.engine.me is not None, "welcome", joined)

@@ -4,17 +4,18 @@
 #   scripts/update_translations.sh            update every shared/qt/translations/tandem_*.ts
 #   scripts/update_translations.sh de         also start a tandem_de.ts
 #
-# 1. pyside6-lupdate reads every Python UI source (csr_console, customer_client, shared/qt) and
-#    merges the strings it finds (self.tr("…"), QCoreApplication.translate("Context", "…"),
-#    QT_TRANSLATE_NOOP("Context", "…")) into each .ts: new ones come in unfinished, vanished ones
-#    are dropped. Translate the unfinished ones (pyside6-linguist, or by hand in the XML).
+# 1. pyside6-lupdate reads every Python UI source (csr_console, customer_client, shared/qt, the
+#    features' views in shared/features) and merges the strings it finds (self.tr("…"),
+#    QCoreApplication.translate("Context", "…"), QT_TRANSLATE_NOOP("Context", "…")) into each
+#    .ts: new ones come in unfinished, vanished ones are dropped. Translate the unfinished ones
+#    (pyside6-linguist, or by hand in the XML).
 # 2. pyside6-lrelease compiles each .ts into the .qm the apps load (shared/qt/i18n.py).
 # tests/i18n fails while a string is untranslated or a .qm is older than its .ts.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 DIR="${TANDEM_TRANSLATIONS_DIR:-shared/qt/translations}"  # elsewhere: the tests' copies
-SOURCES=(csr_console customer_client shared/qt)
+SOURCES=(csr_console customer_client shared/qt shared/features)
 
 tool() {
     # The PySide6 tools next to the Python that runs the project, else the ones on PATH.

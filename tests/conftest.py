@@ -10,8 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from shared.kit.registry import load_builtin
 from shared.transport.ice import HOST_ADDRESSES_ENV, apply_environment
 from tests.helpers import CenterFixture, running_center
+
+# Every built-in feature registered (its message family known to the codec), as in the apps.
+load_builtin()
 
 # No test traffic may leave the machine: peers offer 127.0.0.1 only, in this process and in
 # any program a test starts.

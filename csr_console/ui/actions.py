@@ -1,100 +1,25 @@
 """The console's one set of actions.
 
-Each feature registers its actions here once: text, tooltip, icon, shortcut, the tab it belongs
-to, and a rule saying when it can work. The console's faces (the dashboard, the compact icon bar
-and the multisession window) only arrange these QActions, so a feature is never written twice,
-and its enabled state follows the engine in every face at once.
+Each feature registers its actions here once (``ActionSpec``, shared.qt.feature_views): text,
+tooltip, icon, shortcut, the tab it belongs to, where else it shows, and a rule saying when it
+can work. The console's faces (the dashboard, the compact icon bar and the multisession window)
+only arrange these QActions, so a feature is never written twice, and its enabled state follows
+the engine in every face at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 
 from csr_console.ui.badge import badged_icon
-from shared.session.state import SessionState
+from shared.qt.feature_views import ActionSpec, ConsoleState, Group
+
+__all__ = ["ActionRegistry", "ActionSpec", "ConsoleState", "Group"]
 
 _NATIVE = QKeySequence.SequenceFormat.NativeText
-
-
-class Group(StrEnum):
-    """Where an action lives in the dashboard (the manual's tabs)."""
-
-    TOOLS = "tools"
-    DESKTOP = "desktop"
-    APPLICATION = "application"
-    SESSION = "session"
-    CUSTOMER = "customer"
-    # The console itself (preferences, faces, quit): a menu in every face, not a dashboard tab.
-    CONSOLE = "console"
-    # About the console, and where its help is: the last menu in every face.
-    HELP = "help"
-
-
-# The dashboard's tabs, in the manual's order (the agent may reorder them).
-TAB_GROUPS: tuple[Group, ...] = (Group.TOOLS, Group.DESKTOP, Group.APPLICATION, Group.SESSION)
-
-
-@dataclass(frozen=True)
-class ConsoleState:
-    """What the actions' enabled rules look at."""
-
-    signed_in: bool = False
-    session: SessionState = SessionState.IDLE
-    customers: int = 0
-    is_primary: bool = False
-    # Desktop sharing: its parts failed to load on this computer / an activity is asked or on.
-    sharing_unavailable: bool = False
-    sharing_live: bool = False
-    # Sessions this agent has open (starting, waiting or active), and the support center's cap.
-    sessions_open: int = 0
-    max_sessions: int = 1
-    # Chat lines from others in the session that the agent has not seen yet.
-    unread: int = 0
-
-    @property
-    def in_session(self) -> bool:
-        return self.session in (SessionState.WAITING, SessionState.ACTIVE)
-
-    @property
-    def busy(self) -> bool:
-        """The current session is starting or running: a new one goes in another slot."""
-        return self.session in (SessionState.CONNECTING, SessionState.WAITING, SessionState.ACTIVE)
-
-    @property
-    def at_cap(self) -> bool:
-        return self.sessions_open >= self.max_sessions
-
-    @property
-    def customer_linked(self) -> bool:
-        return self.session == SessionState.ACTIVE and self.customers > 0
-
-
-@dataclass(frozen=True)
-class ActionSpec:
-    key: str
-    text: str  # already translated
-    tooltip: str  # already translated
-    group: Group
-    enabled_when: Callable[[ConsoleState], bool]
-    icon: QIcon | None = None
-    shortcut: str | None = None
-    # False for features announced in the UI but not built yet: always disabled, and the
-    # tooltip says so rather than offering a button that does nothing.
-    built: bool = True
-    # False while the feature cannot run on this computer (its parts did not load): disabled,
-    # and the tooltip says why.
-    available_when: Callable[[ConsoleState], bool] | None = None
-    # While disabled for a reason worth telling (a cap reached…), a sentence saying so, shown
-    # in the tooltip; "" when there is nothing to tell.
-    why_not: Callable[[ConsoleState], str] | None = None
-    # A count worth the agent's eye (unread chat lines…): shown in the text, "Chat (2)", and
-    # on the icon, for the faces that show only icons; 0 shows nothing.
-    badge: Callable[[ConsoleState], int] | None = None
 
 
 class ActionRegistry(QObject):
@@ -140,7 +65,31 @@ class ActionRegistry(QObject):
         return list(self._specs)
 
     def in_group(self, group: Group) -> list[QAction]:
-        return [self._actions[k] for k, s in self._specs.items() if s.group == group]
+        """The group's actions in their order (``ActionSpec.order``, then as registered)."""
+        keys = sorted((k for k, s in self._specs.items() if s.group == group), key=self._rank)
+        return [self._actions[k] for k in keys]
+
+    def on_bar(self) -> list[QAction]:
+        """The actions the compact icon bar shows as buttons, group by group."""
+        return [a for a in self._in_tab_order() if self._spec_of(a).on_bar]
+
+    def on_toolbar(self) -> list[QAction]:
+        """The actions the multisession window's toolbar shows, group by group."""
+        return [a for a in self._in_tab_order() if self._spec_of(a).on_toolbar]
+
+    def _in_tab_order(self) -> list[QAction]:
+        # Session first (start, then the rest), as the bars always began with starting one.
+        groups = (Group.SESSION, Group.TOOLS, Group.DESKTOP, Group.APPLICATION, Group.CUSTOMER)
+        return [action for group in groups for action in self.in_group(group)]
+
+    def group_of(self, action: QAction) -> Group:
+        return self._spec_of(action).group
+
+    def _spec_of(self, action: QAction) -> ActionSpec:
+        return self._specs[action.objectName().removeprefix("action_")]
+
+    def _rank(self, key: str) -> tuple[int, int]:
+        return self._specs[key].order, list(self._specs).index(key)
 
     def actions(self) -> list[QAction]:
         return list(self._actions.values())
@@ -151,7 +100,7 @@ class ActionRegistry(QObject):
             self._apply(spec, self._actions[key])
 
     def _apply(self, spec: ActionSpec, action: QAction) -> None:
-        available = spec.available_when is None or spec.available_when(self.state)
+        available = spec.feature not in self.state.unavailable
         enabled = spec.built and available and spec.enabled_when(self.state)
         action.setEnabled(enabled)
         if spec.badge is not None:

@@ -1,16 +1,16 @@
 """The console's one set of actions, and what they do.
 
-``ConsoleActions`` registers every feature's actions once and holds their handlers; the faces
-(dashboard, compact icon bar, multisession window) only arrange the QActions it owns. Handlers
-act on the controller's *current* session, and on the face on screen only for what a face alone
-knows (the password typed in it, where its chat is, where to show a message).
+``ConsoleActions`` registers the console's own actions and every registered feature's once
+(it is the ``ConsoleHost`` features see); the faces (dashboard, compact icon bar, multisession
+window) only arrange the QActions it owns. Handlers act on the controller's *current* session,
+and on the face on screen only for what a face alone knows (the password typed in it, where a
+panel is, where to show a message).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QActionEvent, QGuiApplication
@@ -21,10 +21,9 @@ from csr_console.ui.controller import ConsoleController
 from csr_console.ui.core_actions import cap_text, register_core_actions
 from csr_console.ui.help_menu import register_help_actions
 from csr_console.ui.preferences import FaceName, Preferences, PreferencesDialog, face_title
-from csr_console.ui.session_options import SessionOptionsDialog
-from csr_console.ui.sharing_actions import register_sharing_actions
-from shared.protocol.sharing import ActivityKind
+from csr_console.ui.session_slot import SessionSlot
 from shared.qt.confirm import ask_to_confirm
+from shared.qt.feature_views import console_views
 
 FACE_KEYS: dict[FaceName, str] = {
     FaceName.DASHBOARD: "face_dashboard",
@@ -38,7 +37,7 @@ class Face(Protocol):
 
     def session_password(self) -> str: ...
 
-    def focus_chat(self) -> None: ...
+    def show_panel(self, key: str) -> None: ...
 
     def show_message(self, text: str) -> None: ...
 
@@ -53,10 +52,10 @@ class ConsoleActions(QObject):
         super().__init__(parent)
         self.controller = controller
         self.preferences = preferences or Preferences(QSettings())
-        # A viewer opens on the screen of the face on screen, beside it.
-        controller.view_defaults = lambda: replace(self.preferences.view_defaults(), near=self.face)
-        # The face on screen; set by whoever shows one.
+        controller.use_preferences(self.preferences)
+        # The face on screen; set by whoever shows one. New windows open beside it.
         self.face: QWidget | None = None
+        controller.face = lambda: self.face
         # What the Console menu's face and quit actions do (the face host plugs these in).
         self.switch_face: Callable[[FaceName], None] = lambda _face: None
         self.quit: Callable[[], None] = controller.shutdown
@@ -68,17 +67,19 @@ class ConsoleActions(QObject):
 
         self.registry = ActionRegistry(self)
         register_core_actions(
-            self.registry,
+            self.register,
             start=self.start_session,
             end=self.confirm_end,
             copy_number=self.copy_number,
             copy_link=self.copy_link,
-            focus_chat=self.focus_chat,
-            session_options=self.session_options,
         )
-        register_sharing_actions(
-            self.registry, request=self.request_sharing, stop=self.stop_sharing
-        )
+        views = console_views()
+        for view in views:
+            view.register_actions(self)
+        # Each feature's console-wide helpers (chat's notifications…), by feature name.
+        self.helpers: dict[str, object] = {
+            view.name: view.attach(self) for view in views if view.attach is not None
+        }
         self._register_console_actions()
         controller.state_changed.connect(self._state_changed)
         controller.cap_reached.connect(self._cap_reached)
@@ -195,6 +196,39 @@ class ConsoleActions(QObject):
         for name, key in FACE_KEYS.items():
             self.registry.action(key).setChecked(name == face)
 
+    # --- what the features' views use (ConsoleHost) ------------------------------------------
+
+    def register(self, spec: ActionSpec, handler: Callable[[], None] | None = None) -> Any:
+        return self.registry.register(spec, handler)
+
+    def current_part(self, name: str) -> object | None:
+        part: object | None = self.controller.current.part(name)
+        return part
+
+    def show_panel(self, key: str) -> None:
+        face = self.face
+        if face is not None and hasattr(face, "show_panel"):
+            face.show_panel(key)
+
+    def message(self, text: str) -> None:
+        self._message(text)
+
+    def window(self) -> QWidget | None:
+        return self.face
+
+    def each_part(self, name: str, callback: Callable[[object], None]) -> None:
+        """``callback`` with every session's part of feature ``name``, now and to come."""
+        for slot in self.controller.slots:
+            callback(slot.part(name))
+        self.controller.slot_added.connect(lambda slot: callback(slot.part(name)))
+
+    def show_part(self, name: str, part: object, panel: str) -> None:
+        """Bring the session whose part of ``name`` is ``part`` in front, with ``panel``."""
+        slot = next((s for s in self.controller.slots if s.part(name) is part), None)
+        if isinstance(slot, SessionSlot):
+            self.controller.set_current(slot)
+            self.show_panel(panel)
+
     # --- handlers -----------------------------------------------------------------------------
 
     def _parent(self) -> QWidget | None:
@@ -247,25 +281,6 @@ class ConsoleActions(QObject):
         if started is not None:
             QGuiApplication.clipboard().setText(started.join_link)
             self._message(self.tr("Join link copied."))
-
-    @Slot()
-    def focus_chat(self) -> None:
-        face = self.face
-        if face is not None and hasattr(face, "focus_chat"):
-            face.focus_chat()
-        self.controller.current.mark_read()  # the chat is open in front of the agent
-
-    @Slot()
-    def session_options(self) -> None:
-        dialog = SessionOptionsDialog(self.controller.current, self._parent())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    def request_sharing(self, kind: ActivityKind) -> None:
-        self.controller.current.desktop_sharing.request(kind)
-
-    def stop_sharing(self) -> None:
-        self.controller.current.desktop_sharing.stop()
 
     @Slot()
     def open_preferences(self) -> None:

@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from csr_console.services.agent_session import (
     AgentAccount,
@@ -26,25 +27,21 @@ from csr_console.services.agent_session import (
     open_sessions,
     sign_in,
 )
-from csr_console.ui.actions import ConsoleState
-from csr_console.ui.session_slot import MakeSharing, SessionSlot
+from csr_console.ui.session_slot import SessionSlot
+from shared.kit.feature import EngineFactory
 from shared.qt.bridge import AsyncBridge
-from shared.qt.remote_viewer import ViewDefaults
-from shared.qt.session_controller import attach_sharing, error_text
-from shared.qt.sharing_commands import SharingCommands
+from shared.qt.feature_views import ConsoleState
+from shared.qt.session_controller import error_text
 from shared.session.live import LiveSession
-from shared.session.sharing import SharingFeature
 from shared.transport.center_link import CenterLink
 
 # The slot signals relayed for the current session, by name.
 _RELAYED = (
     "session_state",
     "participants_changed",
-    "chat_received",
     "session_closed",
     "problem",
-    "activity_changed",
-    "clipboard_arrived",
+    "feature_event",
     "session_started",
     "start_failed",
 )
@@ -59,11 +56,9 @@ class ConsoleController(QObject):
     start_failed = Signal(str)
     session_state = Signal(object)  # SessionState
     participants_changed = Signal(object)  # tuple[Participant, ...]
-    chat_received = Signal(object)  # ChatReceived
     session_closed = Signal(object)  # SessionClosed
     problem = Signal(str)
-    activity_changed = Signal(object)  # Activity
-    clipboard_arrived = Signal(object)  # ClipboardArrived
+    feature_event = Signal(object)  # an event a feature published
     # The set of sessions, and which one is current.
     slots_changed = Signal()
     current_changed = Signal(object)  # SessionSlot
@@ -85,10 +80,13 @@ class ConsoleController(QObject):
         self.bridge = bridge
         self.center: CenterLink | None = None
         self.account: AgentAccount | None = None
-        # How a new session gets its sharing feature (tests plug in one with a fake backend).
-        self.make_sharing: MakeSharing = attach_sharing
-        # How viewers open by default (the preferences plug in theirs).
-        self.view_defaults: Callable[[], ViewDefaults] = ViewDefaults
+        # Features' engine factories in place of the registered ones, for every new session
+        # (tests plug in a desktop sharing with a stand-in screen; None leaves one out).
+        self.engine_factories: dict[str, EngineFactory | None] = {}
+        # The console's preferences (the features' parts read theirs), and the face on screen
+        # (new windows open beside it); ConsoleActions plugs both in.
+        self.preferences: object | None = None
+        self.face: Callable[[], QWidget | None] = lambda: None
         self._signed_in = False
         # Set once shut down: its sessions are left, nothing more to ask about them.
         self.stopped = False
@@ -124,17 +122,15 @@ class ConsoleController(QObject):
     def session(self) -> LiveSession | None:
         return self.current.session
 
-    @property
-    def sharing(self) -> SharingFeature | None:
-        return self.current.sharing
+    def use_preferences(self, preferences: object) -> None:
+        """The console's preferences, for every session's feature parts to read."""
+        self.preferences = preferences
+        for slot in self.slots:
+            slot.preferences = preferences
 
-    @property
-    def sharing_available(self) -> bool:
-        return self.current.sharing_available
-
-    @property
-    def sharing_commands(self) -> SharingCommands:
-        return self.current.sharing_commands
+    def part(self, name: str) -> Any:
+        """The current session's part of feature ``name``."""
+        return self.current.part(name)
 
     def _adopt(self, session: AgentSession) -> None:
         """Seat ``session`` in the current slot (tests seat one without a center)."""
@@ -218,7 +214,7 @@ class ConsoleController(QObject):
         """Leave every running session (kept open for the reconnect window, or ended)."""
         tasks = []
         for slot in self.slots:
-            slot.sharing_windows.close_all()
+            slot.close_parts()
             task = slot.finishing_task(keep)
             if task is not None:
                 tasks.append(task)
@@ -273,9 +269,6 @@ class ConsoleController(QObject):
     def end_session(self) -> None:
         self.current.end()
 
-    def send_chat(self, to: str, text: str) -> None:
-        self.current.send_chat(to, text)
-
     def free_slot(self) -> SessionSlot | None:
         return next((s for s in self.slots if not s.state.busy), None)
 
@@ -296,19 +289,16 @@ class ConsoleController(QObject):
         self.slots.remove(slot)
         if slot is self.current:
             self.set_current(self.slots[min(index, len(self.slots) - 1)])
-        slot.sharing_windows.close_all()
+        slot.close_parts()
         self.slot_removed.emit(slot)
         self.slots_changed.emit()
         slot.deleteLater()
         return True
 
     def _new_slot(self) -> SessionSlot:
-        slot = SessionSlot(
-            self.bridge,
-            lambda session, ask: self.make_sharing(session, ask),
-            lambda: self.view_defaults(),
-            self,
-        )
+        slot = SessionSlot(self.bridge, self.preferences, self, lambda: self.face())
+        # The same dictionary for every slot: a factory plugged in later reaches them all.
+        slot.engine_factories = self.engine_factories
         if self.account is not None:
             slot.account = self.account
         for name in _RELAYED:

@@ -1,5 +1,6 @@
-"""The Tools, Session and customer-information actions, registered once for every face of the
-console (built features with their handler; announced ones shown disabled)."""
+"""The console's own actions (starting, ending and handing out a session), registered once for
+every face, and the manual's actions whose features are not built yet (shown disabled, saying
+so) until each feature's package registers its own."""
 
 from __future__ import annotations
 
@@ -8,20 +9,21 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QStyle
 
-from csr_console.ui.actions import ActionRegistry, ActionSpec, ConsoleState, Group
+from shared.qt.feature_views import ActionSpec, ConsoleState, Group
 
 # lupdate collects the strings of translate("Context", "text") calls: write both out.
 translate = QCoreApplication.translate
 
 
+Register = Callable[[ActionSpec, Callable[[], None] | None], object]
+
+
 def register_core_actions(
-    registry: ActionRegistry,
+    register: Register,
     start: Callable[[], None],
     end: Callable[[], None],
     copy_number: Callable[[], None],
     copy_link: Callable[[], None],
-    focus_chat: Callable[[], None],
-    session_options: Callable[[], None] | None = None,
 ) -> None:
     """The Tools, Session and customer-information actions, in the dashboard's order. Those
     whose feature is not built yet are registered all the same (shown disabled, saying so)."""
@@ -47,9 +49,6 @@ def register_core_actions(
     def primary(s: ConsoleState) -> bool:
         return s.in_session and s.is_primary
 
-    def unread(s: ConsoleState) -> int:
-        return s.unread
-
     def reg(
         key: str,
         text: str,
@@ -60,10 +59,12 @@ def register_core_actions(
         shortcut: str | None = None,
         handler: Callable[[], None] | None = None,
         why_not: Callable[[ConsoleState], str] | None = None,
-        badge: Callable[[ConsoleState], int] | None = None,
+        order: int = 500,
+        bar: bool = False,
+        toolbar: bool = False,
     ) -> None:
         built = handler is not None
-        registry.register(
+        register(
             ActionSpec(
                 key,
                 text,
@@ -74,7 +75,9 @@ def register_core_actions(
                 shortcut,
                 built=built,
                 why_not=why_not,
-                badge=badge,
+                on_bar=bar,
+                on_toolbar=toolbar,
+                order=order,
             ),
             handler,
         )
@@ -87,17 +90,7 @@ def register_core_actions(
         Group.TOOLS,
         in_session,
         pixmap.SP_CommandLink,
-    )
-    reg(
-        "chat",
-        translate("Actions", "Chat"),
-        translate("Actions", "Write to the customer or to everyone in the session"),
-        Group.TOOLS,
-        in_session,
-        pixmap.SP_MessageBoxInformation,
-        "Ctrl+T",
-        focus_chat,
-        badge=unread,
+        order=10,
     )
     reg(
         "video",
@@ -106,6 +99,7 @@ def register_core_actions(
         Group.TOOLS,
         linked,
         pixmap.SP_MediaSeekForward,
+        order=30,
     )
     reg(
         "file_transfer",
@@ -114,6 +108,7 @@ def register_core_actions(
         Group.TOOLS,
         linked,
         pixmap.SP_DialogOpenButton,
+        order=40,
     )
     reg(
         "audio",
@@ -122,6 +117,7 @@ def register_core_actions(
         Group.TOOLS,
         linked,
         pixmap.SP_MediaVolume,
+        order=50,
     )
     reg(
         "notes",
@@ -130,6 +126,7 @@ def register_core_actions(
         Group.TOOLS,
         in_session,
         pixmap.SP_FileDialogContentsView,
+        order=60,
     )
     reg(
         "copy_number",
@@ -140,6 +137,9 @@ def register_core_actions(
         pixmap.SP_FileDialogDetailedView,
         "Ctrl+Shift+C",
         copy_number,
+        order=70,
+        bar=True,
+        toolbar=True,
     )
     reg(
         "copy_link",
@@ -150,6 +150,8 @@ def register_core_actions(
         pixmap.SP_FileLinkIcon,
         "Ctrl+Shift+L",
         copy_link,
+        order=80,
+        toolbar=True,
     )
 
     # Application: the Desktop activities for one application, and co-browsing.
@@ -204,16 +206,9 @@ def register_core_actions(
         "Ctrl+N",
         start,
         start_why_not,
-    )
-    reg(
-        "session_options",
-        translate("Actions", "Session options"),
-        translate("Actions", "Picture quality and colours of this session's viewers"),
-        Group.SESSION,
-        in_session,
-        pixmap.SP_FileDialogInfoView,
-        None,
-        session_options,
+        order=10,
+        bar=True,
+        toolbar=True,
     )
     reg(
         "record",
@@ -222,6 +217,7 @@ def register_core_actions(
         Group.SESSION,
         linked,
         pixmap.SP_DialogSaveButton,
+        order=30,
     )
     reg(
         "transfer_control",
@@ -230,6 +226,7 @@ def register_core_actions(
         Group.SESSION,
         primary,
         pixmap.SP_ArrowRight,
+        order=40,
     )
     reg(
         "transfer_session",
@@ -238,6 +235,7 @@ def register_core_actions(
         Group.SESSION,
         primary,
         pixmap.SP_ArrowForward,
+        order=50,
     )
     reg(
         "end_session",
@@ -248,6 +246,9 @@ def register_core_actions(
         pixmap.SP_DialogCloseButton,
         "Ctrl+Shift+E",
         end,
+        order=90,
+        bar=True,
+        toolbar=True,
     )
 
     # The customer-information panel.

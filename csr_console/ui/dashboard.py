@@ -27,16 +27,14 @@ from csr_console.services.agent_session import AgentAccount, StartedSession
 from csr_console.ui.actions import ConsoleState, Group
 from csr_console.ui.console_actions import ConsoleActions, action_button, group_menu
 from csr_console.ui.controller import ConsoleController
-from csr_console.ui.desktop_sharing import DesktopSharing
-from csr_console.ui.desktop_tab import DesktopTab
+from csr_console.ui.feature_panels import FeaturePanels
 from csr_console.ui.preferences import FaceName, tab_title
 from csr_console.ui.session_chooser import SessionChooser
 from csr_console.ui.session_panel import SessionPanel
 from csr_console.ui.session_slot import SessionSlot
-from csr_console.ui.slot_chat import SlotChat
+from shared.qt.feature_views import TAB_GROUPS
 from shared.qt.fixed_space import keep_lines
 from shared.qt.plain_text import plain, plain_tooltip
-from shared.qt.sharing_windows import SharingWindows
 from shared.qt.texts import session_closed_text
 from shared.session.events import SessionClosed
 from shared.session.participants import Participant
@@ -93,13 +91,12 @@ class Dashboard(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("dashboardTabs")
         self.tabs.setMovable(True)  # the manual lets agents reorder the tabs
-        self.desktop_tab = DesktopTab(
-            controller.current.desktop_sharing,
-            [action_button(a, self) for a in self.registry.in_group(Group.DESKTOP)],
-        )
-        self._pages: dict[Group, QWidget] = {Group.DESKTOP: self.desktop_tab}
-        for group in (Group.TOOLS, Group.APPLICATION, Group.SESSION):
-            self._pages[group] = self._tab(group)
+        # The features' panels (a tab's page of their own, the chat beside the session),
+        # showing the current session's parts.
+        self.panels = FeaturePanels(self.registry, self)
+        self._pages: dict[Group, QWidget] = {}
+        for group in TAB_GROUPS:
+            self._pages[group] = self.panels.group_page(group) or self._tab(group)
         # On a narrow screen a row of buttons scrolls sideways rather than widening the window
         # past the screen's edge.
         self._pages = {group: _sideways(page) for group, page in self._pages.items()}
@@ -120,11 +117,11 @@ class Dashboard(QMainWindow):
         ):
             button.setDefaultAction(self.registry.action(key))
             button.setAccessibleName(self.registry.action(key).text())
-        self.chat = SlotChat(controller.current)
-        self.chat.setObjectName("chatPanel")
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.session_panel)
-        split.addWidget(self.chat)
+        conversation = self.panels.conversation()
+        if conversation is not None:
+            split.addWidget(conversation)
         split.setSizes([580, 440])
 
         self.who = plain(QLabel())
@@ -154,16 +151,6 @@ class Dashboard(QMainWindow):
             self._signed_in(controller.account)
         self._show_slot(controller.current)
         self.show_tab(Group.SESSION)
-
-    # --- the current session's parts (the tests reach them here) ------------------------------
-
-    @property
-    def desktop_sharing(self) -> DesktopSharing:
-        return self.controller.current.desktop_sharing
-
-    @property
-    def sharing_windows(self) -> SharingWindows:
-        return self.controller.current.sharing_windows
 
     # --- layout ---------------------------------------------------------------------------------
 
@@ -224,8 +211,8 @@ class Dashboard(QMainWindow):
     def session_password(self) -> str:
         return self.session_panel.password.text()
 
-    def focus_chat(self) -> None:
-        self.chat.entry.setFocus()
+    def show_panel(self, key: str) -> None:
+        self.panels.show(key)
         self.raise_()  # asked from a viewer in front, say
         self.activateWindow()
 
@@ -246,8 +233,7 @@ class Dashboard(QMainWindow):
     @Slot(object)
     def _show_slot(self, slot: SessionSlot) -> None:
         """Show ``slot`` (the current session): its number, people, sharing and chat so far."""
-        self.chat.bind(slot)
-        self.desktop_tab.bind(slot.desktop_sharing)
+        self.panels.bind(slot)
         panel = self.session_panel
         if slot.started is not None:
             panel.show_started(slot.started)
@@ -268,7 +254,6 @@ class Dashboard(QMainWindow):
         self.session_panel.set_in_session(
             state.session != SessionState.IDLE and state.session != SessionState.ENDED
         )
-        self.chat.set_live(state.customer_linked)
         slot = self.controller.current
         if state.session == SessionState.ACTIVE:
             self.session_panel.show_status(self.tr("Your customer is connected."))
@@ -312,7 +297,6 @@ class Dashboard(QMainWindow):
         self.session_panel.show_status(
             text + " " + self.tr("Start a new session when you are ready.")
         )
-        self.chat.set_live(False)
 
     @Slot(str)
     def _problem(self, reason: str) -> None:
@@ -321,7 +305,7 @@ class Dashboard(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._owns_actions:
             for slot in self.controller.slots:
-                slot.sharing_windows.close_all()
+                slot.close_parts()
             self.controller.shutdown()
         else:
             self.console_actions.face_closed(self)

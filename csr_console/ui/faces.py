@@ -13,7 +13,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from csr_console.ui.chat_alerts import ChatAlerts
 from csr_console.ui.console_actions import ConsoleActions
 from csr_console.ui.controller import ConsoleController
 from csr_console.ui.dashboard import Dashboard
@@ -21,7 +20,6 @@ from csr_console.ui.icon_bar import IconBar
 from csr_console.ui.leaving import ask_how_to_leave
 from csr_console.ui.multisession import MultisessionWindow
 from csr_console.ui.preferences import FaceName
-from csr_console.ui.session_slot import SessionSlot
 from shared.qt.window_place import WindowPlace
 
 
@@ -60,13 +58,6 @@ class FaceHost(QObject):
         actions.preferences_applied = self.preferences_applied
         # The dashboard exists from the start: it is the face most agents use.
         self.face(FaceName.DASHBOARD)
-        # A customer's chat line while the agent works in another program.
-        self.chat_alerts = ChatAlerts(controller, lambda: self.window, self._open_chat)
-
-    def _open_chat(self, slot: SessionSlot) -> None:
-        """The agent clicked a chat notification: that session's chat, in front."""
-        self.controller.set_current(slot)
-        self.actions.focus_chat()
 
     def face(self, name: FaceName) -> QWidget:
         if name not in self.faces:

@@ -1,6 +1,6 @@
 """The compact icon bar: a small frameless bar that stays on top of other windows, dragged
 anywhere by its grip, with icon buttons for the everyday actions and a menu per group for all of
-them. It remembers where it was. Chat opens in a small window beside it."""
+them. It remembers where it was. A feature's panel (the chat) opens in a small window beside it."""
 
 from __future__ import annotations
 
@@ -18,25 +18,15 @@ from PySide6.QtWidgets import (
 from csr_console.ui.actions import ConsoleState, Group
 from csr_console.ui.console_actions import ConsoleActions, action_button, group_menu
 from csr_console.ui.controller import ConsoleController
+from csr_console.ui.feature_panels import FeaturePanels
 from csr_console.ui.preferences import FaceName, tab_title
 from csr_console.ui.session_chooser import slot_title
 from csr_console.ui.session_slot import SessionSlot
-from csr_console.ui.slot_chat import SlotChat
 from shared.qt.plain_text import plain, plain_tooltip
 from shared.qt.window_place import WindowPlace, fit_on_screen
 
-# The everyday actions, as icons on the bar itself; every action is also in a group's menu.
-BAR_KEYS = (
-    "start_session",
-    "copy_number",
-    "chat",
-    "request_view",
-    "request_control",
-    "show_desktop",
-    "give_control",
-    "stop_sharing",
-    "end_session",
-)
+# The everyday actions (those whose spec says ``on_bar``) are icons on the bar itself; every
+# action is also in a group's menu.
 MENU_GROUPS = (
     Group.TOOLS,
     Group.DESKTOP,
@@ -66,19 +56,33 @@ class Grip(QLabel):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
 
-class ChatWindow(QWidget):
-    """The icon bar's chat: the current session's, in a small window that stays on top."""
+class PanelWindow(QWidget):
+    """The icon bar's panels beside the session (the chat): the current session's, in a small
+    window that stays on top."""
 
-    def __init__(self, controller: ConsoleController) -> None:
+    def __init__(self, controller: ConsoleController, actions: ConsoleActions) -> None:
         super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
-        self.setObjectName("iconBarChat")
-        self.setWindowTitle(self.tr("Chat — Tandem"))
+        self.setObjectName("iconBarPanels")
         self.resize(380, 320)
-        self.chat = SlotChat(controller.current, self)
+        self.panels = FeaturePanels(actions.registry, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.chat)
-        controller.current_changed.connect(self.chat.bind)
+        conversation = self.panels.conversation()
+        if conversation is not None:
+            layout.addWidget(conversation)
+        self.panels.bind(controller.current)
+        controller.current_changed.connect(self.panels.bind)
+
+    def show_panel(self, key: str) -> bool:
+        panel = self.panels.built.get(key)
+        if panel is None:
+            return False
+        self.setWindowTitle(self.tr("{panel} — Tandem").format(panel=panel.spec.title()))
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.panels.show(key)
+        return True
 
 
 class IconBar(QFrame):
@@ -99,7 +103,7 @@ class IconBar(QFrame):
         self.setAccessibleName(self.tr("Tandem icon bar"))
         self.setStyleSheet(BAR_STYLE)
         self._drag_from: QPoint | None = None
-        self.chat_window: ChatWindow | None = None
+        self.panel_window: PanelWindow | None = None
         for action in self.registry.actions():
             self.addAction(action)  # shortcuts work while the bar has the keyboard
 
@@ -112,10 +116,12 @@ class IconBar(QFrame):
         self.session_label.setAccessibleName(self.tr("Session"))
         row.addWidget(self.session_label)
         self.buttons: list[QToolButton] = []
-        for key in BAR_KEYS:
-            button = action_button(
-                self.registry.action(key), self, Qt.ToolButtonStyle.ToolButtonIconOnly
-            )
+        group: Group | None = None
+        for action in self.registry.on_bar():
+            if group is not None and self.registry.group_of(action) != group:
+                row.addSpacing(6)  # a little room between groups
+            group = self.registry.group_of(action)
+            button = action_button(action, self, Qt.ToolButtonStyle.ToolButtonIconOnly)
             self.buttons.append(button)
             row.addWidget(button)
         separator = QFrame(self)
@@ -154,16 +160,13 @@ class IconBar(QFrame):
     def session_password(self) -> str:
         return ""
 
-    def focus_chat(self) -> None:
-        window = self.chat_window
+    def show_panel(self, key: str) -> None:
+        window = self.panel_window
         if window is None:
-            window = self.chat_window = ChatWindow(self.controller)
+            window = self.panel_window = PanelWindow(self.controller, self.console_actions)
             place = WindowPlace(window, self.console_actions.preferences.settings, "icon_bar_chat")
             place.restore(near=self)  # where the agent left it, else beside the bar
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        window.chat.entry.setFocus()
+        window.show_panel(key)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -223,12 +226,12 @@ class IconBar(QFrame):
         self.adjustSize()
 
     def hideEvent(self, event: object) -> None:
-        if self.chat_window is not None:
-            self.chat_window.hide()
+        if self.panel_window is not None:
+            self.panel_window.hide()
         super().hideEvent(event)  # type: ignore[arg-type]
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.chat_window is not None:
-            self.chat_window.close()
+        if self.panel_window is not None:
+            self.panel_window.close()
         self.console_actions.face_closed(self)
         super().closeEvent(event)

@@ -1,5 +1,6 @@
 """The multisession window: one tab per customer session, each with its own Sharing, System
-information, Files and Chat; several customers helped at once, each in their own session.
+information, Files and the features' panels (the chat); several customers helped at once, each
+in their own session.
 
 The selected tab is the controller's current session, so the registry's actions (in the menus
 and the toolbar above the tabs, and the buttons inside a tab) act on the session on screen. The
@@ -23,32 +24,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csr_console.ui.actions import ConsoleState, Group
+from csr_console.ui.actions import ActionRegistry, ConsoleState, Group
 from csr_console.ui.badge import badged_icon
 from csr_console.ui.console_actions import ConsoleActions, action_button, group_menu
 from csr_console.ui.controller import ConsoleController
-from csr_console.ui.desktop_tab import DesktopTab
+from csr_console.ui.feature_panels import FeaturePanels
 from csr_console.ui.participant_list import ParticipantList
 from csr_console.ui.preferences import FaceName, tab_title
 from csr_console.ui.session_chooser import marked_title, slot_title
 from csr_console.ui.session_slot import SessionSlot
-from csr_console.ui.slot_chat import SlotChat
+from shared.qt.feature_views import Place
 from shared.qt.fixed_space import keep_lines
 from shared.qt.plain_text import no_mnemonic, plain, plain_tooltip
 from shared.qt.texts import session_closed_text
 from shared.session.participants import Participant
 from shared.session.state import SessionState
 
-TOOLBAR_KEYS = (
-    "start_session",
-    "copy_number",
-    "copy_link",
-    "chat",
-    "request_view",
-    "request_control",
-    "stop_sharing",
-    "end_session",
-)
 CAP_STYLE = "background: #fff4c2; color: #3d3000; padding: 6px 10px; border-radius: 4px;"
 STATUS_STYLE = "color: #1d2430; font-weight: bold;"
 
@@ -80,10 +71,9 @@ class SessionTab(QWidget):
 
         self.sub_tabs = QTabWidget()
         self.sub_tabs.setObjectName("sessionSubTabs")
-        self.sharing = DesktopTab(
-            slot.desktop_sharing,
-            [action_button(a, self) for a in registry.in_group(Group.DESKTOP)],
-        )
+        # The features' panels for this session: the Desktop group's page, the chat…
+        self.panels = FeaturePanels(registry, self)
+        self.sharing = self.panels.group_page(Group.DESKTOP) or self._row(registry, Group.DESKTOP)
         self.sharing.setObjectName("sharingTab")
         app_row = QHBoxLayout()
         for action in registry.in_group(Group.APPLICATION):
@@ -121,16 +111,18 @@ class SessionTab(QWidget):
         files_layout.addWidget(files_note)
         files_layout.addStretch(1)
 
-        self.chat = SlotChat(slot)
-        self.chat.setObjectName("tabChat")
-        for page, title, name in (
+        pages = [
             (sharing_page, self.tr("Sharing"), "sharing"),
             (system_page, self.tr("System information"), "system"),
             (files_page, self.tr("Files"), "files"),
-            (self.chat, self.tr("Chat"), "chat"),
-        ):
+        ]
+        for panel in self.panels.each(Place.CONVERSATION):
+            panel.widget.setObjectName(f"tab_{panel.spec.key}")
+            pages.append((panel.widget, panel.spec.title(), panel.spec.key))
+        for page, title, name in pages:
             page.setProperty("subTab", name)
             self.sub_tabs.addTab(page, title)
+        self.panels.bind(slot)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
@@ -143,6 +135,20 @@ class SessionTab(QWidget):
         slot.start_failed.connect(self._start_failed)
         self._participants(slot.participants)
         self.refresh()
+
+    @staticmethod
+    def _row(registry: ActionRegistry, group: Group) -> QWidget:
+        """A plain row of ``group``'s buttons (no feature made a page for it)."""
+        page = QWidget()
+        row = QHBoxLayout(page)
+        for action in registry.in_group(group):
+            row.addWidget(action_button(action, page))
+        row.addStretch(1)
+        return page
+
+    def show_panel(self, key: str) -> None:
+        self.show_sub_tab(key)
+        self.panels.show(key)
 
     def show_sub_tab(self, name: str) -> None:
         for index in range(self.sub_tabs.count()):
@@ -213,13 +219,13 @@ class MultisessionWindow(QMainWindow):
         self.toolbar.setObjectName("multisessionToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for key in TOOLBAR_KEYS:
+        previous: Group | None = None
+        for action in self.registry.on_toolbar():
+            if previous is not None and self.registry.group_of(action) != previous:
+                self.toolbar.addSeparator()
+            previous = self.registry.group_of(action)
             self.toolbar.addWidget(
-                action_button(
-                    self.registry.action(key),
-                    self.toolbar,
-                    Qt.ToolButtonStyle.ToolButtonTextBesideIcon,
-                )
+                action_button(action, self.toolbar, Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             )
         self.addToolBar(self.toolbar)
 
@@ -261,11 +267,10 @@ class MultisessionWindow(QMainWindow):
     def session_password(self) -> str:
         return ""
 
-    def focus_chat(self) -> None:
+    def show_panel(self, key: str) -> None:
         tab = self.session_tabs.get(self.controller.current)
         if tab is not None:
-            tab.show_sub_tab("chat")
-            tab.chat.entry.setFocus()
+            tab.show_panel(key)
         self.raise_()  # asked from a viewer in front, say
         self.activateWindow()
 
@@ -324,7 +329,7 @@ class MultisessionWindow(QMainWindow):
             title = marked_title(slot)
             self.tabs.setTabText(index, no_mnemonic(title))
             self.tabs.setTabToolTip(index, plain_tooltip(title))
-            self.tabs.setTabIcon(index, badged_icon(None, slot.state.unread))
+            self.tabs.setTabIcon(index, badged_icon(None, slot.state.unseen))
             # Only a session that is over may have its tab closed.
             close = self.tabs.tabBar().tabButton(index, QTabBar.ButtonPosition.RightSide)
             if close is not None:

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csr_console.ui.actions import TAB_GROUPS, Group
-from shared.protocol.sharing import ColourMode
-from shared.qt.remote_viewer import ViewDefaults
+from shared.features.desktop.protocol import ColourMode
+from shared.features.desktop.remote_viewer import ViewDefaults
+from shared.features.desktop.texts import colour_title
+from shared.qt.feature_views import TAB_GROUPS, Group
 from shared.qt.screen_geometry import ScaleMode
 
 
@@ -53,15 +54,6 @@ def tab_title(group: Group) -> str:
         Group.HELP: QCoreApplication.translate("Dashboard", "Help"),
     }
     return titles[group]
-
-
-def colour_title(mode: ColourMode) -> str:
-    titles = {
-        ColourMode.FULL: QCoreApplication.translate("Preferences", "Full colour"),
-        ColourMode.HIGH16: QCoreApplication.translate("Preferences", "High colour (16-bit)"),
-        ColourMode.PALETTE256: QCoreApplication.translate("Preferences", "256 colours"),
-    }
-    return titles[mode]
 
 
 def _face(value: object) -> FaceName | None:

@@ -31,9 +31,9 @@ def slot_title(slot: SessionSlot) -> str:
 def marked_title(slot: SessionSlot) -> str:
     """``slot_title``, saying how many chat lines in it the agent has not read."""
     title = slot_title(slot)
-    if slot.state.unread:
+    if slot.state.unseen:
         title = QCoreApplication.translate("Sessions", "{title} — {n} unread").format(
-            title=title, n=slot.state.unread
+            title=title, n=slot.state.unseen
         )
     return title
 

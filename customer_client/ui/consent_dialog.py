@@ -27,14 +27,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shared.qt.feature_views import customer_views
 from shared.qt.plain_text import plain
-from shared.qt.texts import allow_all_explained, consent_detail, consent_title
+from shared.qt.texts import allow_all_explained, permission_question
 from shared.session.consent import TAKEOVER, ConsentAnswer, ConsentRequest
 
 Reply = Callable[[ConsentAnswer], None]
 # How long the dialog shows before Allow works: long enough that a click already on its way
 # lands on nothing, short enough not to annoy.
 ALLOW_DELAY_MS = 1000
+
+
+def question_for(request: ConsentRequest) -> tuple[str, str]:
+    """The question and what it means, in the words of the feature that asks."""
+    for view in customer_views():
+        if view.name == request.feature and view.question is not None:
+            return view.question(request)
+    return permission_question(request.agent_name), ""
 
 
 class ConsentDialog(QDialog):
@@ -55,14 +64,15 @@ class ConsentDialog(QDialog):
         )
         icon.setPixmap(self.style().standardIcon(pixmap).pixmap(40, 40))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.question = plain(QLabel(consent_title(request.what, request.agent_name)))
+        title, detail = question_for(request)
+        self.question = plain(QLabel(title))
         self.question.setObjectName("consentQuestion")
         font = QFont(self.question.font())
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.question.setFont(font)
         self.question.setWordWrap(True)
-        self.detail = QLabel(consent_detail(request.what))
+        self.detail = QLabel(detail)
         self.detail.setObjectName("consentDetail")
         self.detail.setWordWrap(True)
         self.allow_all = QCheckBox(self.tr("Allow everything in this session without asking again"))

@@ -21,7 +21,7 @@ class ClientController(SessionController):
     def __init__(self, bridge: AsyncBridge) -> None:
         super().__init__(bridge)
         self.customer: CustomerSession | None = None
-        # Puts sharing requests to the customer (the window sets its dialog); none: refused.
+        # Puts the agents' requests to the customer (the window sets its dialog); none: refused.
         self.ask_consent: Asker | None = None
 
     def join(
@@ -41,13 +41,13 @@ class ClientController(SessionController):
 
     def withdraw_consent(self) -> None:
         """The customer withdraws "allow everything": later requests ask again."""
-        sharing, customer = self.sharing, self.customer
-        if sharing is None or customer is None:
+        customer = self.customer
+        if customer is None:
             return
 
         async def withdraw() -> None:
             me = customer.engine.me
-            sharing.consent.withdraw(me.id if me is not None else "", "withdrawn")
+            customer.consent.withdraw(me.id if me is not None else "", "withdrawn")
 
         self.bridge.run(withdraw(), self.report_error)
 

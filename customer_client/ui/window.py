@@ -1,16 +1,14 @@
-"""The customer's window: join, then a calm view of the session (who helps, what is shared,
-chat, leave), then why it ended, with the session's chat kept to read or save."""
+"""The customer's window: join, then a calm view of the session (who helps, the features'
+panels: what is shared, the chat; leave), then why it ended, with the features' panels for
+after the session (the chat to read or save)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Slot
-from PySide6.QtGui import QCloseEvent, QFont, QTextCursor
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,7 +17,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -27,31 +24,18 @@ from PySide6.QtWidgets import (
 from customer_client.ui.consent_dialog import DialogAsker
 from customer_client.ui.controller import ClientController
 from shared.protocol.limits import MAX_NAME_CHARS, MAX_SESSION_PASSWORD_CHARS
-from shared.protocol.messages import EVERYONE, Role, Welcome, printable_line
-from shared.qt.chat_notice import message_start
-from shared.qt.chat_panel import ChatPanel
+from shared.protocol.messages import Role, Welcome, printable_line
 from shared.qt.confirm import ask_to_confirm
-from shared.qt.fixed_space import keep_lines
-from shared.qt.notifier import Notifier, SystemNotifier
+from shared.qt.feature_views import Place, customer_views
 from shared.qt.pins import client_settings, pinned_fingerprint
 from shared.qt.plain_text import plain
-from shared.qt.remote_viewer import ViewDefaults
-from shared.qt.sharing_windows import SharingWindows, Side
-from shared.qt.texts import (
-    agent_away_text,
-    allow_all_on_text,
-    nothing_shared_text,
-    session_closed_text,
-)
+from shared.qt.texts import agent_away_text, allow_all_on_text, session_closed_text
 from shared.qt.window_place import WindowPlace
-from shared.session.activities import Activity, ActivityState
 from shared.session.consent import PermissionKind
-from shared.session.events import ChatReceived, SessionClosed
+from shared.session.events import SessionClosed
 from shared.session.join_link import BadJoinLink, parse_session_number
 from shared.session.participants import Participant
 from shared.session.state import SessionState
-
-_DOCUMENTS = QStandardPaths.StandardLocation.DocumentsLocation
 
 
 def _title(text: str) -> QLabel:
@@ -81,19 +65,15 @@ class ClientWindow(QMainWindow):
         self._me: str | None = None
         self._confirm: QMessageBox | None = None  # the open "leave?" question
         self._closing_confirmed = False  # the customer said Leave to closing the window
-        # Tells the customer of a chat line while this window is not in front (tests watch
-        # through one of their own).
-        self.notifier: Notifier = SystemNotifier(self)
 
-        # Desktop sharing: the customer's consent, the viewer of the agent's screen, the
-        # indicator while this computer's screen is shared.
+        # The customer's consent to what the agents ask; the features' windows open by this.
         self.consent = DialogAsker(self)
         controller.ask_consent = self.consent.ask
-        self.sharing_windows = SharingWindows(controller, Side.CUSTOMER)
-        self.sharing_windows.view_defaults = lambda: ViewDefaults(settings=settings, near=self)
-        self.sharing_windows.shared_now.connect(self._shared_now)
-        controller.activity_changed.connect(self._activity_over)
+        controller.near_window = self
         controller.consent_changed.connect(self._allow_all_changed)
+        controller.consent_cancelled.connect(self.consent.withdraw)
+        # The features' panels, by key, each showing the controller's part of its feature.
+        self.panels: dict[str, QWidget] = {}
 
         self.pages = QStackedWidget()
         self.join_page = self._build_join_page()
@@ -105,9 +85,7 @@ class ClientWindow(QMainWindow):
 
         controller.joined.connect(self._joined)
         controller.join_failed.connect(self._join_failed)
-        controller.session_state.connect(self._state)
         controller.participants_changed.connect(self._participants)
-        controller.chat_received.connect(self._chat)
         controller.session_closed.connect(self._closed)
         controller.problem.connect(self._problem)
 
@@ -161,9 +139,6 @@ class ClientWindow(QMainWindow):
         page = QWidget()
         self.helper_label = _title(self.tr("Connecting to your agent…"))
         self.helper_label.setObjectName("helperLabel")
-        self.sharing_label = plain(QLabel(nothing_shared_text()))
-        self.sharing_label.setObjectName("sharingLabel")
-        keep_lines(self.sharing_label, 2)  # what is shared changing moves nothing below
         # Shown at once when the agent in charge leaves with the session kept (or drops).
         self.away_notice = plain(QLabel())
         self.away_notice.setObjectName("agentAwayNotice")
@@ -187,19 +162,20 @@ class ClientWindow(QMainWindow):
         allow_all.addWidget(self.allow_all_label, 1)
         allow_all.addWidget(self.withdraw_button, 0, Qt.AlignmentFlag.AlignTop)
         self.allow_all_row.hide()
-        self.chat = ChatPanel()
-        self.chat.setObjectName("chatPanel")
-        self.chat.set_live(False)
-        self.chat.send_requested.connect(self.controller.send_chat)
         self.leave_button = QPushButton(self.tr("Leave session"))
         self.leave_button.setObjectName("leaveButton")
         self.leave_button.clicked.connect(self.confirm_leave)
         layout = QVBoxLayout(page)
         layout.addWidget(self.helper_label)
         layout.addWidget(self.away_notice)
-        layout.addWidget(self.sharing_label)
+        for panel in self._panels(Place.STATUS):
+            layout.addWidget(panel)
         layout.addWidget(self.allow_all_row)
-        layout.addWidget(self.chat, 1)
+        conversation = self._panels(Place.CONVERSATION)
+        for panel in conversation:
+            layout.addWidget(panel, 1)
+        if not conversation:
+            layout.addStretch(1)
         layout.addWidget(self.leave_button, 0, Qt.AlignmentFlag.AlignRight)
         return page
 
@@ -213,25 +189,34 @@ class ClientWindow(QMainWindow):
         close = QPushButton(self.tr("Close"))
         close.setObjectName("closeButton")
         close.clicked.connect(self.close)
-        # The session's chat stays readable (and can be saved) until the window closes.
-        self.history = QTextBrowser()
-        self.history.setObjectName("chatHistory")
-        self.history.setAccessibleName(self.tr("Chat of this session"))
-        self.history.setDocument(self.chat.transcript.document())
-        self.save_chat_button = QPushButton(self.tr("Save chat…"))
-        self.save_chat_button.setObjectName("saveChatButton")
-        self.save_chat_button.clicked.connect(self.save_chat)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.save_chat_button)
         buttons.addStretch(1)
         buttons.addWidget(again)
         buttons.addWidget(close)
         layout = QVBoxLayout(page)
         layout.addWidget(self.ended_label)
-        layout.addWidget(self.history, 1)
-        layout.addStretch(0)  # takes the room when there is no chat to show
+        # What stays to read (and save) until the window closes: the session's chat…
+        for panel in self._panels(Place.ENDED):
+            layout.addWidget(panel, 1)
+        layout.addStretch(0)  # takes the room when there is nothing to show
         layout.addLayout(buttons)
         return page
+
+    def _panels(self, place: Place) -> list[QWidget]:
+        """Every feature's panel for ``place``, built and showing this session's part."""
+        built: list[QWidget] = []
+        for view in customer_views():
+            for spec in view.panels:
+                if spec.place != place:
+                    continue
+                panel = spec.build([])
+                bind = getattr(panel, "bind", None)
+                part = self.controller.part(view.name)
+                if callable(bind) and part is not None:
+                    bind(part)
+                self.panels[spec.key] = panel
+                built.append(panel)
+        return built
 
     def _show_center(self) -> None:
         if self.server_url:
@@ -318,7 +303,6 @@ class ClientWindow(QMainWindow):
         self._me = welcome.you.name
         self.join_button.setEnabled(True)
         self.join_button.setText(self.tr("Join"))
-        self.chat.transcript.clear()
         self.allow_all_row.hide()  # a new session: its own consent
         self.helper_label.setText(self.tr("Connecting to your agent…"))
         self.pages.setCurrentWidget(self.session_page)
@@ -333,10 +317,6 @@ class ClientWindow(QMainWindow):
     # --- in the session -----------------------------------------------------------------------
 
     @Slot(object)
-    def _state(self, state: SessionState) -> None:
-        self.chat.set_live(state == SessionState.ACTIVE)
-
-    @Slot(object)
     def _participants(self, participants: tuple[Participant, ...]) -> None:
         self._names = {p.id: p.name for p in participants}
         agents = [p for p in participants if p.is_agent and p.gone_reason is None]
@@ -348,7 +328,6 @@ class ClientWindow(QMainWindow):
             self.helper_label.setText(self.tr("Connecting to your agent…"))
         else:
             self.helper_label.setText(self.tr("Waiting for your agent…"))
-        self.chat.set_recipients([(p.id, p.name) for p in agents])
         away = next((p for p in participants if p.back_within_s is not None), None)
         if away is not None and not any(p.info.role == Role.PRIMARY_AGENT for p in agents):
             assert away.back_within_s is not None
@@ -358,46 +337,12 @@ class ClientWindow(QMainWindow):
             self.away_notice.hide()
 
     @Slot(object)
-    def _chat(self, event: ChatReceived) -> None:
-        line = event.line
-        private_to = None
-        if line.to != EVERYONE:
-            private_to = self._names.get(line.to) if event.outgoing else self.tr("you")
-        self.chat.add_line(event.sender_name, line.text, event.outgoing, private_to)
-        if not event.outgoing and not self.isActiveWindow():
-            # Behind the agent's screen, minimised, or another program in front. Taking the
-            # keyboard instead would send the customer's typing into this window by surprise.
-            self.notifier.notify(
-                self.tr("{name} wrote — Tandem").format(name=event.sender_name),
-                message_start(line.text),
-                self,
-                self.show_chat,
-            )
-
-    @Slot()
-    def show_chat(self) -> None:
-        """Bring this window and its chat in front (the customer clicked the notification)."""
-        self.showNormal()
-        self.raise_()
-        self.activateWindow()
-        self.chat.entry.setFocus()
-
-    @Slot(list)
-    def _shared_now(self, sentences: list[str]) -> None:
-        self.sharing_label.setText("\n".join(sentences) if sentences else nothing_shared_text())
-
-    @Slot(object)
     def _allow_all_changed(self, allowed: frozenset[PermissionKind]) -> None:
         if not allowed:
             self.allow_all_row.hide()
             return
         self.allow_all_label.setText(allow_all_on_text(allowed))
         self.allow_all_row.show()
-
-    @Slot(object)
-    def _activity_over(self, activity: Activity) -> None:
-        if activity.state == ActivityState.STOPPED:
-            self.consent.withdraw(activity.id)  # the agent took the question back
 
     @Slot()
     def confirm_leave(self) -> None:
@@ -436,43 +381,7 @@ class ClientWindow(QMainWindow):
     @Slot(object)
     def _closed(self, closed: SessionClosed) -> None:
         self.ended_label.setText(session_closed_text(closed.code, closed.by, self._me))
-        self.chat.set_live(False)
-        said = not self.chat.transcript.document().isEmpty()
-        self.history.setVisible(said)
-        self.save_chat_button.setVisible(said)
         self.pages.setCurrentWidget(self.ended_page)
-        self.history.moveCursor(QTextCursor.MoveOperation.End)
-
-    @Slot()
-    def save_chat(self) -> None:
-        """Ask where to save the chat (window-modal, not blocking), then write it there."""
-        name = self.tr("Tandem chat {date}.txt").format(date=time.strftime("%Y-%m-%d"))
-        documents = Path(QStandardPaths.writableLocation(_DOCUMENTS) or Path.home())
-        folder = documents if documents.is_dir() else Path.home()
-        dialog = QFileDialog(
-            self, self.tr("Save chat"), str(folder / name), self.tr("Text files (*.txt)")
-        )
-        dialog.setObjectName("saveChatDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        # Qt's own French catalogue lacks these two labels of its file dialog.
-        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, self.tr("Look in:"))
-        dialog.setLabelText(QFileDialog.DialogLabel.FileType, self.tr("Files of type:"))
-        dialog.setDefaultSuffix("txt")
-        dialog.fileSelected.connect(self._write_chat)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    @Slot(str)
-    def _write_chat(self, path: str) -> None:
-        text = self.chat.transcript.toPlainText()
-        try:
-            Path(path).write_text(text + "\n", encoding="utf-8")
-        except OSError as exc:
-            self.statusBar().showMessage(
-                self.tr("The chat could not be saved: {reason}").format(reason=exc.strerror or exc)
-            )
-            return
-        self.statusBar().showMessage(self.tr("Chat saved in {path}").format(path=path), 8000)
 
     @Slot(str)
     def _problem(self, reason: str) -> None:
@@ -483,6 +392,6 @@ class ClientWindow(QMainWindow):
             event.ignore()  # closing leaves the session: asked as the Leave button asks
             self._ask_to_leave(self._leave_and_close)
             return
-        self.sharing_windows.close_all()
+        self.controller.close_parts()
         self.controller.shutdown(leave=self._closing_confirmed)
         super().closeEvent(event)

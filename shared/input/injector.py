@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final, Protocol
 
-from shared.protocol.sharing import PointerButton
+from shared.features.desktop.protocol import PointerButton
 
 log = logging.getLogger(__name__)
 

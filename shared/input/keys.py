@@ -1,7 +1,7 @@
 """The protocol's key vocabulary, as X keysyms and as pynput key names.
 
-Named keys (``shared.protocol.sharing.NAMED_KEYS``) are spelled as pynput spells its ``Key``
-members, so the generic path looks them up by name; X11 needs keysyms.
+Named keys (``NAMED_KEYS`` of shared.features.desktop.protocol) are spelled as pynput spells its
+``Key`` members, so the generic path looks them up by name; X11 needs keysyms.
 """
 
 from __future__ import annotations

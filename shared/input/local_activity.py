@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
+from shared.features.desktop.protocol import PointerButton
 from shared.input.injector import InjectedEvent, InjectedKind
-from shared.protocol.sharing import PointerButton
 
 log = logging.getLogger(__name__)
 

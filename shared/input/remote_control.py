@@ -12,9 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from shared.input.injector import InjectionError, InputInjector
-from shared.input.local_activity import LocalActivityMonitor
-from shared.protocol.sharing import (
+from shared.features.desktop.protocol import (
     KeyAction,
     KeyInput,
     MonitorInfo,
@@ -23,6 +21,8 @@ from shared.protocol.sharing import (
     PointerInput,
     TextInput,
 )
+from shared.input.injector import InjectionError, InputInjector
+from shared.input.local_activity import LocalActivityMonitor
 
 log = logging.getLogger(__name__)
 

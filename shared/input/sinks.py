@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from shared.features.desktop.protocol import MonitorInfo
 from shared.input.injector import PynputInjector
 from shared.input.local_activity import LocalActivityMonitor
 from shared.input.remote_control import InputMessage, RemoteControl
-from shared.protocol.sharing import MonitorInfo
 
 
 class ControlSink:

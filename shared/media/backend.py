@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from shared.features.desktop.protocol import ColourMode, MonitorInfo, Quality
 from shared.media.capture import Monitor, list_monitors
 from shared.media.decoded_frame import DecodedFrame
 from shared.media.media_link import MediaReceiver, MediaSender
 from shared.media.screen_track import ScreenTrack
 from shared.protocol.messages import IceServer
-from shared.protocol.sharing import ColourMode, MonitorInfo, Quality
 
 
 def _monitor(info: MonitorInfo) -> Monitor:
@@ -52,7 +52,7 @@ class ScreenMediaBackend:
     def sender(self, monitor: MonitorInfo, ice_servers: list[IceServer]) -> ScreenSender:
         return ScreenSender(monitor, ice_servers)
 
-    # Implements shared.session.sharing_ports.ScreenBackend structurally: media sits below the
+    # Implements shared.features.desktop.ports.ScreenBackend structurally: media sits below the
     # engine and does not import it (pyproject.toml, [tool.importlinter]).
     def receiver(
         self, ice_servers: list[IceServer], on_frame: Callable[[DecodedFrame], None]

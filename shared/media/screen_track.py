@@ -38,11 +38,11 @@ from aiortc.mediastreams import (
     VideoStreamTrack,
 )
 
+from shared.features.desktop.protocol import ColourMode, Quality
 from shared.media.capture import Monitor, ScreenGrabber, list_monitors
 from shared.media.colour import quantise
 from shared.media.quality import DEFAULT_FPS_CAP, EncoderSettings, settings_for
 from shared.media.stream_control import FrameInfo, StreamControl
-from shared.protocol.sharing import ColourMode, Quality
 
 # With no frame-rate cap, an unchanged screen is polled this often (not in a busy loop).
 IDLE_POLL_S = 0.004

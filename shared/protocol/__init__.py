@@ -1,9 +1,8 @@
-"""Layer 1: typed, versioned, validated messages (see DESIGN.md)."""
+"""Layer 1: typed, versioned, validated messages (see DESIGN.md).
 
-# The built-in peer families register themselves in the catalogue on import (chat and the
-# session's own in messages.py, sharing in sharing.py). Imported here so that every user of the
-# protocol knows them, whichever of its modules it imports first.
-import shared.protocol.sharing  # noqa: F401
+The session's own peer messages register in the catalogue here (messages.py); each feature's
+family registers when the feature does (shared/kit/registry.py)."""
+
 from shared.protocol.codec import FROM_CENTER, PEER, TO_CENTER, Codec
 from shared.protocol.errors import ProtocolError
 

@@ -18,7 +18,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from shared.protocol.catalogue import register_family
 from shared.protocol.limits import (
-    MAX_CHAT_CHARS,
     MAX_NAME_CHARS,
     MAX_PARTICIPANT_ID_CHARS,
     MAX_REASON_CHARS,
@@ -66,10 +65,9 @@ SystemField = Annotated[
 Reason = Annotated[str, StringConstraints(max_length=MAX_REASON_CHARS)]
 Token = Annotated[str, StringConstraints(min_length=16, max_length=128, pattern=r"^[\w-]+$")]
 Sdp = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SIGNALING_MESSAGE_BYTES)]
-ChatText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_CHAT_CHARS)]
 MessageId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[\w-]+$")]
 
-# Recipient of a chat line: one participant, or everybody in the session.
+# Whom a message is for: one participant, or everybody in the session.
 EVERYONE = "*"
 Recipient = Annotated[
     str,
@@ -278,15 +276,6 @@ class PeerHello(PeerMessage):
     participant: ParticipantInfo
 
 
-class ChatLine(PeerMessage):
-    type: Literal["chat"] = "chat"
-    id: MessageId
-    sender: ParticipantId
-    to: Recipient  # a participant id, or EVERYONE
-    text: ChatText
-    sent_at: float = Field(ge=0)
-
-
 class Ping(PeerMessage):
     type: Literal["ping"] = "ping"
     seq: int = Field(ge=0, le=2**53)
@@ -305,6 +294,5 @@ class PeerError(PeerMessage):
     reason: Reason
 
 
-# The families carried here; each feature registers its own (sharing: shared/protocol/sharing.py).
+# The session's own family; each feature registers its own (shared/kit/registry.py).
 register_family("session", [PeerHello, Ping, Pong, PeerError])
-register_family("chat", [ChatLine])

@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal, Slot
 
 from shared.session.engine import SessionEngine
-from shared.session.events import SessionEvent
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -72,7 +71,7 @@ class AsyncBridge(QObject):
     def watch(self, engine: SessionEngine) -> None:
         """Forward every event of ``engine`` to ``engine_event`` on the Qt thread."""
 
-        def forward(event: SessionEvent) -> None:
+        def forward(event: object) -> None:
             self.engine_event.emit(engine, event)
 
         self.loop.call_soon_threadsafe(engine.subscribe, forward)

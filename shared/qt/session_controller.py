@@ -1,33 +1,35 @@
 """What both apps' controllers share: one live session driven through the bridge, its engine's
-events turned into Qt signals for the views."""
+events turned into Qt signals for the views, and every registered feature's part of it.
+
+The controller names no feature: it puts the registered features' engine parts on each new
+session (shared.kit.attach), builds each feature's views for its side once (``parts``), and
+hands them the session and the events the features publish (``feature_event``)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
+from shared.kit.attach import attach_features
+from shared.kit.feature import EngineFactory
 from shared.qt.bridge import AsyncBridge
-from shared.qt.frames import LatestFrames
-from shared.qt.sharing_commands import SharingCommands
+from shared.qt.feature_views import SessionPart, console_views, customer_views
 from shared.qt.texts import center_error_text
 from shared.session.consent import Asker
 from shared.session.engine import SessionEngine
 from shared.session.events import (
-    ActivityChanged,
-    ChatReceived,
-    ClipboardArrived,
+    ConsentCancelled,
     ConsentChanged,
     ParticipantsChanged,
     Problem,
     SessionClosed,
-    SessionEvent,
     StateChanged,
 )
 from shared.session.live import LiveSession
-from shared.session.sharing import SharingFeature
+from shared.session.participants import Participant
 from shared.session.state import SessionState
 from shared.transport.center_link import CenterError
 
@@ -37,59 +39,79 @@ log = logging.getLogger(__name__)
 class SessionController(QObject):
     session_state = Signal(object)  # SessionState
     participants_changed = Signal(object)  # tuple[Participant, ...]
-    chat_received = Signal(object)  # ChatReceived
     session_closed = Signal(object)  # SessionClosed
     problem = Signal(str)
-    activity_changed = Signal(object)  # Activity
-    clipboard_arrived = Signal(object)  # ClipboardArrived
     consent_changed = Signal(object)  # frozenset[PermissionKind]: what "allow everything" covers
-    # (activity id, x, y, visible): emitted on the asyncio thread, delivered on the Qt thread.
-    cursor_moved = Signal(str, int, int, bool)
+    consent_cancelled = Signal(str)  # activity id whose question is moot
+    # An event a feature published; that feature's views know it.
+    feature_event = Signal(object)
+    # The agent's session started (the console's slot emits it; never on the client).
+    session_started = Signal(object)
+    # A line for the session's transcript ("Grace joined."), told by the app's controller.
+    notice = Signal(str)
+    # Someone wants the user's eye (who, what): windows covering the screen show it.
+    attention = Signal(str, str)
     # Whose app this is: failures to reach the center come with advice for that person.
     for_customer = False
 
-    def __init__(self, bridge: AsyncBridge) -> None:
+    def __init__(self, bridge: AsyncBridge, preferences: object | None = None) -> None:
         super().__init__()
         self.bridge = bridge
         self.session: LiveSession | None = None
-        # Desktop sharing of the current session; None until a session exists, or when this
-        # machine's media or input parts could not be loaded.
-        self.sharing: SharingFeature | None = None
-        self.sharing_commands = SharingCommands(bridge, self.report_error)
-        # Decoded frames, handed over from the decoder's thread; only the newest is kept.
-        self.frames = LatestFrames(self)
-        # How a new session gets its sharing feature (tests plug in one with a fake backend).
-        self.make_sharing: Callable[[LiveSession, Asker | None], SharingFeature | None] = (
-            attach_sharing
-        )
+        self.participants: tuple[Participant, ...] = ()
+        # The console's preferences, for the features' parts that read them; None elsewhere.
+        self.preferences = preferences
+        # Features' engine factories to use instead of the registered ones (tests plug in a
+        # desktop sharing with a stand-in screen; None leaves a feature out).
+        self.engine_factories: dict[str, EngineFactory | None] = {}
+        # The window new windows of this session open beside.
+        self.near_window: QWidget | None = None
+        views = console_views() if self.side == "console" else customer_views()
+        # Every feature's views of this session, by feature name.
+        self.parts: dict[str, SessionPart] = {view.name: view.session_part(self) for view in views}
         bridge.engine_event.connect(self._engine_event)
+
+    @property
+    def side(self) -> str:
+        return "customer" if self.for_customer else "console"
+
+    def part(self, name: str) -> Any:
+        """This host's part of feature ``name`` (None if no such feature is registered)."""
+        return self.parts.get(name)
 
     def _adopt(self, session: LiveSession, ask_consent: Asker | None = None) -> None:
         self.session = session
-        self.sharing = self.make_sharing(session, ask_consent)
-        if self.sharing is not None:
-            self.sharing.on_frame = self.frames.put
-            self.sharing.on_cursor = self.cursor_moved.emit
-        self.sharing_commands.feature = self.sharing
+        session.consent.ask = ask_consent
+        attach_features(session, self.engine_factories)
+        for name, part in self.parts.items():
+            try:
+                part.adopt(session)
+            except Exception:
+                log.exception("the %s views could not take the new session", name)
         self.bridge.watch(session.engine)
 
     @property
-    def sharing_available(self) -> bool:
-        return self.sharing is not None
+    def unavailable(self) -> frozenset[str]:
+        """Features whose parts did not load on this computer (their actions say so)."""
+        return frozenset(self.session.unavailable) if self.session is not None else frozenset()
 
     @property
     def session_state_now(self) -> SessionState:
         return self.session.engine.state if self.session else SessionState.IDLE
 
-    def send_chat(self, to: str, text: str) -> None:
-        session = self.session
-        if session is None:
-            return
+    def set_slice(self, name: str, value: object) -> None:
+        """A feature's slice of the console's state; the client has no such state."""
 
-        async def send() -> None:
-            session.send_chat(to, text)
+    def near(self) -> QWidget | None:
+        return self.near_window
 
-        self.bridge.run(send(), self.report_error)
+    def close_parts(self) -> None:
+        """Close every feature's windows of this session (the app quits or forgets it)."""
+        for name, part in self.parts.items():
+            try:
+                part.close()
+            except Exception:
+                log.exception("the %s views failed to close", name)
 
     def closing_tasks(self) -> list[Any]:
         if self.session is not None and self.session.engine.state != SessionState.ENDED:
@@ -97,43 +119,28 @@ class SessionController(QObject):
         return []
 
     @Slot(object, object)
-    def _engine_event(self, engine: SessionEngine, event: SessionEvent) -> None:
+    def _engine_event(self, engine: SessionEngine, event: object) -> None:
         if self.session is None or engine is not self.session.engine:
             return
         if isinstance(event, StateChanged):
             self.session_state.emit(event.state)
         elif isinstance(event, ParticipantsChanged):
+            self.participants = event.participants
             self.participants_changed.emit(event.participants)
-        elif isinstance(event, ChatReceived):
-            self.chat_received.emit(event)
         elif isinstance(event, SessionClosed):
             self.session_closed.emit(event)
         elif isinstance(event, Problem):
             self.problem.emit(center_error_text(event.code, event.reason))
-        elif isinstance(event, ActivityChanged):
-            self.activity_changed.emit(event.activity)
-        elif isinstance(event, ClipboardArrived):
-            self.clipboard_arrived.emit(event)
         elif isinstance(event, ConsentChanged):
             self.consent_changed.emit(event.allowed)
+        elif isinstance(event, ConsentCancelled):
+            self.consent_cancelled.emit(event.activity_id)
+        else:
+            self.feature_event.emit(event)
 
     def report_error(self, _: object, error: BaseException | None) -> None:
         if error is not None:
             self.problem.emit(error_text(error, self.for_customer))
-
-
-def attach_sharing(session: LiveSession, ask_consent: Asker | None) -> SharingFeature | None:
-    """Desktop sharing with this machine's real screen and input parts, if they load: the app
-    still runs without them, and the sharing actions then say they are not available."""
-    try:
-        from shared.session.sharing_defaults import make_sharing
-
-        return make_sharing(session, ask_consent)
-    except ImportError as exc:  # the media or input parts are missing on this computer
-        log.warning("desktop sharing is not available on this computer: %s", exc)
-    except Exception:
-        log.exception("desktop sharing could not be set up")
-    return None
 
 
 def error_text(error: BaseException | None, customer: bool = False) -> str:

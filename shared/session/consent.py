@@ -91,6 +91,8 @@ class ConsentRequest:
     kind: PermissionKind
     agent_id: str = ""
     customer_id: str = ""
+    # The feature asking (its registered name): its views word the question.
+    feature: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ class ConsentAnswer:
 Asker = Callable[[ConsentRequest], Awaitable[ConsentAnswer]]
 # Told what "everything" covers now (empty: withdrawn); called on the engine's loop.
 AllowedListener = Callable[[frozenset[PermissionKind]], None]
+# Told that the question for an activity is moot (the agent took the request back).
+CancelListener = Callable[[str], None]
 
 
 class ConsentGate:
@@ -113,6 +117,7 @@ class ConsentGate:
         self.ask = ask
         self.audit = audit
         self.listeners: list[AllowedListener] = []
+        self.cancel_listeners: list[CancelListener] = []
         self._allowed: frozenset[PermissionKind] = frozenset()
         self._pending: set[PermissionKind] = set()
 
@@ -160,6 +165,15 @@ class ConsentGate:
         if self.audit is not None:
             self.audit.record("consent.withdrawn", by, why=why)
         self._set_allowed(frozenset())
+
+    def cancel(self, activity_id: str) -> None:
+        """The request for ``activity_id`` is over before the customer answered (the agent
+        stopped it, the link dropped): whoever asks takes its question away."""
+        for listener in list(self.cancel_listeners):
+            try:
+                listener(activity_id)
+            except Exception:
+                log.exception("consent cancel listener failed")
 
     async def _ask(self, request: ConsentRequest) -> ConsentAnswer:
         if self.ask is None:

@@ -1,4 +1,4 @@
-"""The state of one session as seen from one peer: lifecycle, participants, chat, audit.
+"""The state of one session as seen from one peer: lifecycle, participants, audit.
 
 The engine does no I/O. The live session (``live.py``) feeds it what arrives from the center and
 the peer links; views subscribe to its events.
@@ -9,10 +9,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from shared.protocol.messages import EVERYONE, ChatLine, ParticipantInfo, Role
+from shared.protocol.messages import ParticipantInfo, Role
 from shared.session.audit import AuditLog
 from shared.session.events import (
-    ChatReceived,
     ParticipantsChanged,
     Problem,
     SessionClosed,
@@ -24,7 +23,8 @@ from shared.session.state import TRANSITIONS, SessionState
 
 log = logging.getLogger(__name__)
 
-Listener = Callable[[SessionEvent], None]
+# Told of each event: the session's own (events.py) and those its features publish.
+Listener = Callable[[SessionEvent | object], None]
 
 
 class InvalidTransition(RuntimeError):
@@ -37,7 +37,6 @@ class SessionEngine:
         self.number: int | None = None
         self.me: ParticipantInfo | None = None
         self._participants: dict[str, Participant] = {}
-        self.chat: list[ChatLine] = []
         self.audit = AuditLog()
         self.closed: SessionClosed | None = None
         self._listeners: list[Listener] = []
@@ -51,11 +50,12 @@ class SessionEngine:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
-    def publish(self, event: SessionEvent) -> None:
-        """For features riding on the session: tell the views something happened."""
+    def publish(self, event: object) -> None:
+        """For features riding on the session: tell the views something happened (an event
+        of the feature's own, which its views know)."""
         self._emit(event)
 
-    def _emit(self, event: SessionEvent) -> None:
+    def _emit(self, event: SessionEvent | object) -> None:
         for listener in list(self._listeners):
             try:
                 listener(event)
@@ -165,28 +165,6 @@ class SessionEngine:
 
     def _emit_participants(self) -> None:
         self._emit(ParticipantsChanged(self.participants))
-
-    # --- chat ---------------------------------------------------------------------------------
-
-    def chat_arrived(self, line: ChatLine) -> bool:
-        """Record a line from a peer; False (and a logged refusal) if it is not for us."""
-        if self.me is None or line.to not in (self.me.id, EVERYONE):
-            log.warning("dropped a chat line addressed to %s", line.to)
-            return False
-        sender = self._participants.get(line.sender)
-        if sender is None:
-            log.warning("dropped a chat line from unknown participant %s", line.sender)
-            return False
-        self.chat.append(line)
-        self.audit.record("chat", sender.name, to=line.to, chars=str(len(line.text)))
-        self._emit(ChatReceived(line, sender.name, outgoing=False))
-        return True
-
-    def chat_sent(self, line: ChatLine) -> None:
-        assert self.me is not None
-        self.chat.append(line)
-        self.audit.record("chat", self.me.name, to=line.to, chars=str(len(line.text)))
-        self._emit(ChatReceived(line, self.me.name, outgoing=True))
 
     def problem(self, code: str, reason: str) -> None:
         self._emit(Problem(code, reason))

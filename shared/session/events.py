@@ -1,11 +1,13 @@
-"""What the session engine tells its views. Views render these; they never poke at state."""
+"""What the session engine tells its views. Views render these; they never poke at state.
+
+These are the session's own events; each feature publishes events of its own beside them
+(``SessionEngine.publish``), which reach the views as they are and which that feature's views
+know."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shared.protocol.messages import ChatLine
-from shared.session.activities import Activity
 from shared.session.consent import PermissionKind
 from shared.session.participants import Participant
 from shared.session.state import SessionState
@@ -19,13 +21,6 @@ class StateChanged:
 @dataclass(frozen=True)
 class ParticipantsChanged:
     participants: tuple[Participant, ...]
-
-
-@dataclass(frozen=True)
-class ChatReceived:
-    line: ChatLine
-    sender_name: str
-    outgoing: bool
 
 
 @dataclass(frozen=True)
@@ -46,34 +41,19 @@ class Problem:
 
 
 @dataclass(frozen=True)
-class ActivityChanged:
-    """A sharing activity was asked, granted, refused, stopped, or its screen or pause changed."""
-
-    activity: Activity
-
-
-@dataclass(frozen=True)
-class ClipboardArrived:
-    """The other side's clipboard text, to put on ours (only while control is shared)."""
-
-    activity_id: str
-    text: str
-
-
-@dataclass(frozen=True)
 class ConsentChanged:
     """What the customer's "allow everything" covers now; empty: it is off (withdrawn)."""
 
     allowed: frozenset[PermissionKind]
 
 
+@dataclass(frozen=True)
+class ConsentCancelled:
+    """The question put to the customer for ``activity_id`` is moot: take it away."""
+
+    activity_id: str
+
+
 SessionEvent = (
-    StateChanged
-    | ParticipantsChanged
-    | ChatReceived
-    | SessionClosed
-    | Problem
-    | ActivityChanged
-    | ClipboardArrived
-    | ConsentChanged
+    StateChanged | ParticipantsChanged | SessionClosed | Problem | ConsentChanged | ConsentCancelled
 )

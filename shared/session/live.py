@@ -3,8 +3,9 @@
 The session is put together from parts, one job each: the seat at the center and getting it back
 (seat.py), the peer links and linking again after a drop (links.py), the table that hands peer
 messages to their handlers (routing.py), the background tasks it owns (tasks.py) and the audit
-entries it copies to the center (audit.py). What stays here routes the center's messages, carries
-chat, and is the session's way out.
+entries it copies to the center (audit.py). What stays here routes the center's messages, holds
+the features riding on the session (shared.kit puts them on) and the session's one consent, and
+is the session's way out.
 
 The console's agent session and the client's customer session are thin subclasses that say how
 they enter (``agent.hello`` or ``customer.join``) and how they go (end or leave).
@@ -13,16 +14,11 @@ they enter (``agent.hello`` or ``customer.join``) and how they go (end or leave)
 from __future__ import annotations
 
 import contextlib
-import itertools
 import logging
-import time
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, TypeVar
 
-from shared.protocol.limits import MAX_CHAT_CHARS
 from shared.protocol.messages import (
-    EVERYONE,
-    ChatLine,
     ErrorMessage,
     FromCenter,
     Leave,
@@ -36,7 +32,9 @@ from shared.protocol.messages import (
     Welcome,
 )
 from shared.session.audit import AuditEvent, note_for_center
+from shared.session.consent import ConsentGate
 from shared.session.engine import SessionEngine
+from shared.session.events import ConsentCancelled, ConsentChanged
 from shared.session.links import RELINK_INTERVAL_S, RELINK_WINDOW_S, PeerLinks
 from shared.session.parts import CONNECTION_LOST
 from shared.session.routing import PeerRouter, SessionFeature
@@ -71,6 +69,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+F = TypeVar("F", bound=SessionFeature)
+
 
 class LiveSession(Seat, PeerLinks):
     def __init__(
@@ -89,16 +89,55 @@ class LiveSession(Seat, PeerLinks):
         self._init_links()
         self._leaving = False
         self.tasks = OwnedTasks(self._task_failed)
-        self.router = PeerRouter()
-        self.router.register(ChatLine, self._chat_arrived)
-        self.features: list[SessionFeature] = []
-        self._ids = itertools.count(1)
+        self.router = PeerRouter(self._feature_failed)
+        # The features riding on this session, by name (shared.kit.attach puts them on), and
+        # those that could not run on this computer, with why.
+        self.parts: dict[str, SessionFeature] = {}
+        self.unavailable: dict[str, str] = {}
+        # The session's one consent (the customer's side decides with it, whatever is asked):
+        # audited in this session's trail; whether "allow everything" is on goes to the views.
+        self.consent = ConsentGate(audit=self.engine.audit)
+        self.consent.listeners.append(lambda allowed: self.engine.publish(ConsentChanged(allowed)))
+        self.consent.cancel_listeners.append(
+            lambda activity: self.engine.publish(ConsentCancelled(activity))
+        )
         self.engine.audit.listeners.append(self._audit_to_center)
+
+    @property
+    def features(self) -> list[SessionFeature]:
+        return list(self.parts.values())
 
     def add_feature(self, feature: SessionFeature) -> None:
         """Ride ``feature`` on the session: the peer messages of its types go to it."""
-        self.router.register_all(feature.handles, feature.on_message)
-        self.features.append(feature)
+        if feature.name in self.parts:
+            raise ValueError(f"the session already has a {feature.name} part")
+        self.router.register_all(feature.handles, feature.on_message, feature.name)
+        self.parts[feature.name] = feature
+
+    def part(self, name: str, kind: type[F]) -> F | None:
+        """This session's part of feature ``name``, if it runs here (and is a ``kind``)."""
+        found = self.parts.get(name)
+        return found if isinstance(found, kind) else None
+
+    def _feature_failed(
+        self, name: str, remote_id: str, message: PeerMessage, error: Exception
+    ) -> None:
+        """A feature's handler raised: that feature ends what the message was about; the
+        session and the other features go on."""
+        self.engine.audit.record(
+            "feature.failed",
+            remote_id,
+            feature=name,
+            message=message.type,
+            error=type(error).__name__,
+        )
+        feature = self.parts.get(name)
+        if feature is not None:
+            try:
+                feature.on_failure(remote_id, message, error)
+            except Exception:
+                log.exception("%s failed while ending what failed", name)
+        self.engine.problem("feature_failed", f"{name}: {type(error).__name__}: {error}")
 
     # --- routing --------------------------------------------------------------------------------
 
@@ -142,46 +181,6 @@ class LiveSession(Seat, PeerLinks):
 
     async def _send_center(self, message: ToCenter) -> None:
         await self.center.send(message)
-
-    # --- chat -----------------------------------------------------------------------------------
-
-    def _chat_arrived(self, remote_id: str, message: ChatLine) -> None:
-        if message.sender != remote_id:
-            log.warning("%s sent a chat line in the name of %s", remote_id, message.sender)
-            return
-        self.engine.chat_arrived(message)
-
-    def send_chat(self, to: str, text: str) -> ChatLine:
-        """Send a chat line to one participant or to everyone we are linked to."""
-        me = self.engine.me
-        if me is None or self.engine.state == SessionState.ENDED:
-            raise RuntimeError("not in a session")
-        text = text.strip()
-        if not text:
-            raise ValueError("an empty message is not sent")
-        if len(text) > MAX_CHAT_CHARS:
-            raise ValueError(f"a chat message holds at most {MAX_CHAT_CHARS} characters")
-        line = ChatLine(
-            id=f"{me.id}-{next(self._ids)}", sender=me.id, to=to, text=text, sent_at=time.time()
-        )
-        targets = (
-            list(self.links.values())
-            if to == EVERYONE
-            else [self.links[to]]
-            if to in self.links
-            else []
-        )
-        delivered = 0
-        for link in targets:
-            try:
-                link.send(line)
-                delivered += 1
-            except ConnectionError:
-                log.warning("chat line not delivered to %s", link.remote_id)
-        if not delivered:
-            raise ConnectionError("nobody to deliver this message to right now")
-        self.engine.chat_sent(line)
-        return line
 
     # --- leaving --------------------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ class SessionParts:
     links: dict[str, Link]
     # The STUN/TURN servers the center's welcome named, for new links.
     ice_servers: list[IceServer]
-    features: list[SessionFeature]
+    parts: dict[str, SessionFeature]
     # Set once we are on our way out: nothing is retaken or offered again after that.
     _leaving: bool
 

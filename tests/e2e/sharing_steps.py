@@ -15,8 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
 from customer_client.ui.consent_dialog import ALLOW_DELAY_MS
+from shared.features.desktop.engine import SharingFeature
+from shared.features.desktop.remote_viewer import RemoteViewer
 from shared.input.local_activity import QUIET_S
-from shared.qt.remote_viewer import RemoteViewer
 from tests.e2e.conftest import CenterProcess
 from tests.e2e.machines import CUSTOMER_SCREEN, CustomerMachine
 from tests.e2e.test_session_ui import (
@@ -56,7 +57,7 @@ def customer_allows(
     click_when_visible(qtbot, _tool_button(window, button))
     press_allow(qtbot, machine)
     consented = time.monotonic()
-    viewers = window.sharing_windows.viewers
+    viewers: dict[str, RemoteViewer] = console.controller.part("desktop").windows.viewers
     qtbot.waitUntil(lambda: len(viewers) == 1, timeout=WAIT_MS)
     return next(iter(viewers.values())), consented
 
@@ -85,7 +86,7 @@ def control_paused(console: Console, viewer: RemoteViewer) -> Callable[[], bool]
     call."""
 
     def paused() -> bool:
-        sharing = console.controller.sharing
+        sharing: SharingFeature | None = console.controller.part("desktop").feature
         assert sharing is not None
         return next(a for a in sharing.activities if a.id == viewer.activity.id).control_paused
 

@@ -18,10 +18,15 @@ from customer_client.main import create_client, open_client, parse_args
 from customer_client.ui.consent_dialog import ConsentDialog
 from customer_client.ui.controller import ClientController
 from customer_client.ui.window import ClientWindow
+from shared.features.chat.customer import ChatHistory, CustomerChat
+from shared.features.desktop.activities import ActivityState
+from shared.features.desktop.customer import SharedNow
+from shared.features.desktop.engine import SharingFeature
+from shared.features.desktop.remote_viewer import RemoteViewer
+from shared.features.desktop.windows import SharingWindows
 from shared.protocol.messages import EVERYONE
 from shared.qt.bridge import AsyncBridge
 from shared.qt.pins import pinned_fingerprint, remember_pin
-from shared.session.activities import ActivityState
 from shared.session.join_link import JoinLink
 from shared.session.state import SessionState
 from tests.e2e.client_steps import CUSTOMER, join_from_the_window
@@ -85,6 +90,13 @@ def _question(qtbot: QtBot, client: ClientWindow) -> QMessageBox:
     return found[0]
 
 
+def _shared_now(client: ClientWindow) -> str:
+    """The line of the customer's window that says what is shared right now."""
+    panel = client.panels["desktop"]
+    assert isinstance(panel, SharedNow)
+    return panel.label.text()
+
+
 def test_status_while_asked_and_closing_mid_share_asks_first(
     qtbot: QtBot, console: Console, client: ClientWindow, center_process: CenterProcess
 ) -> None:
@@ -93,21 +105,21 @@ def test_status_while_asked_and_closing_mid_share_asks_first(
     # While the customer's own consent dialog is open, their window says what is going on.
     console.actions.registry.action("request_view").trigger()
     dialog = _consent_dialog(qtbot, client)
-    assert client.sharing_label.text() == (
+    assert _shared_now(client) == (
         f"{AGENT_NAME} asks to see your screen — answer in the window that opened."
     )
     _shot("client-consent-asked", client, dialog)
     qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=WAIT_MS)  # a moment after it shows
     click(dialog.ok_button)
     qtbot.waitUntil(
-        lambda: client.sharing_label.text() == f"{AGENT_NAME} can see your screen.",
+        lambda: _shared_now(client) == f"{AGENT_NAME} can see your screen.",
         timeout=WAIT_MS,
     )
-    windows = client.sharing_windows
+    windows: SharingWindows = client.controller.part("desktop").windows
     qtbot.waitUntil(windows.indicator.isVisible, timeout=WAIT_MS)
     # The agent's viewer opens on this same display: let it settle before the customer acts, so
     # the question below shows on top of it.
-    viewers = console.window.sharing_windows.viewers
+    viewers: dict[str, RemoteViewer] = console.controller.part("desktop").windows.viewers
     qtbot.waitUntil(lambda: len(viewers) == 1, timeout=WAIT_MS)
     qtbot.waitExposed(next(iter(viewers.values())))
 
@@ -122,7 +134,7 @@ def test_status_while_asked_and_closing_mid_share_asks_first(
     assert client.isVisible()
     assert client.controller.session_state_now == SessionState.ACTIVE
     assert windows.indicator.isVisible()
-    sharing = console.controller.sharing
+    sharing: SharingFeature | None = console.controller.part("desktop").feature
     assert sharing is not None
     assert [a.state for a in sharing.activities] == [ActivityState.ACTIVE]
 
@@ -153,23 +165,27 @@ def test_chat_stays_after_the_end_and_saves_as_text(
     tmp_path: Path,
 ) -> None:
     _in_session(qtbot, console, client, center_process)
+    chat = client.panels["chat"]
+    ended = client.panels["chat_history"]
+    assert isinstance(chat, CustomerChat) and isinstance(ended, ChatHistory)
+    history = ended.history
     # Non-ASCII from the agent's side (xdotool cannot type it into Qt on a bare Xvfb).
-    console.controller.send_chat(EVERYONE, "Bonjour Grace, ça marche ? Coût : 0 €")
-    qtbot.waitUntil(lambda: "0 €" in client.chat.transcript.toPlainText(), timeout=WAIT_MS)
-    _type_into(qtbot, client.chat.entry, "My printer is broken")
+    console.controller.part("chat").send(EVERYONE, "Bonjour Grace, ça marche ? Coût : 0 €")
+    qtbot.waitUntil(lambda: "0 €" in chat.transcript.toPlainText(), timeout=WAIT_MS)
+    _type_into(qtbot, chat.entry, "My printer is broken")
     key("Return")
     qtbot.waitUntil(
-        lambda: "My printer is broken" in client.chat.transcript.toPlainText(), timeout=WAIT_MS
+        lambda: "My printer is broken" in chat.transcript.toPlainText(), timeout=WAIT_MS
     )
-    said = client.chat.transcript.toPlainText()
+    said = chat.transcript.toPlainText()
 
     console.controller.end_session()
     qtbot.waitUntil(lambda: client.pages.currentWidget() is client.ended_page, timeout=WAIT_MS)
     assert client.ended_label.text() == f"{AGENT_NAME} ended the session."
-    assert client.history.isVisible() and client.history.toPlainText() == said
+    assert history.isVisible() and history.toPlainText() == said
     _shot("client-chat-after-end", client)
 
-    click(client.save_chat_button)
+    click(ended.save_chat_button)
     qtbot.waitUntil(
         lambda: client.findChild(QFileDialog, "saveChatDialog") is not None, timeout=WAIT_MS
     )
@@ -189,7 +205,7 @@ def test_chat_stays_after_the_end_and_saves_as_text(
         saved,
     ), saved
     assert saved == said + "\n"
-    assert client.isVisible() and client.history.toPlainText() == said  # still there
+    assert client.isVisible() and history.toPlainText() == said  # still there
 
 
 def test_a_link_filled_form_puts_the_keyboard_on_the_first_empty_field(

@@ -17,11 +17,13 @@ from PySide6.QtCore import QPoint, QPointF
 from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
+from shared.features.desktop.activities import ActivityState
+from shared.features.desktop.console_tab import DesktopTab
+from shared.features.desktop.engine import SharingFeature
+from shared.features.desktop.frames import PaintableFrame
+from shared.features.desktop.remote_viewer import RemoteViewer
 from shared.input.injector import PynputInjector
-from shared.qt.frames import PaintableFrame
-from shared.qt.remote_viewer import RemoteViewer
 from shared.qt.screen_geometry import to_view
-from shared.session.activities import ActivityState
 from tests.e2e.conftest import CenterProcess
 from tests.e2e.desktop_target import reference_picture
 from tests.e2e.machines import CUSTOMER_SCREEN, PSNR_MIN_DB, CustomerMachine, psnr
@@ -74,7 +76,7 @@ def test_control_the_customers_desktop(
 
     # The agent asks for control; the customer allows it.
     viewer, consented = customer_allows(qtbot, console, machine, "button_request_control")
-    viewers = window.sharing_windows.viewers
+    viewers: dict[str, RemoteViewer] = console.controller.part("desktop").windows.viewers
     (activity_id,) = viewers
     expected = reference_picture(*CUSTOMER_SCREEN)
 
@@ -89,7 +91,7 @@ def test_control_the_customers_desktop(
     _screenshot("sharing-control-console")
 
     _click_lands(qtbot, console, machine, viewer, consented)
-    sharing = console.controller.sharing
+    sharing: SharingFeature | None = console.controller.part("desktop").feature
     assert sharing is not None
 
     # Typed text, accents and all, arrives exactly (real X keyboard input into the viewer).
@@ -150,17 +152,20 @@ def test_control_after_view_keeps_the_one_viewer_window(
     customer_joins_with_test_picture(qtbot, console, center_process, machine)
     window = console.window
     viewer, _ = customer_allows(qtbot, console, machine, "button_request_view")
-    viewers = window.sharing_windows.viewers
+    viewers: dict[str, RemoteViewer] = console.controller.part("desktop").windows.viewers
     ((activity_id, only),) = viewers.items()
     assert only is viewer
     qtbot.waitUntil(lambda: viewer.view._frame is not None, timeout=WAIT_MS)
     assert not viewer.view.control
 
+    desktop_tab = window.panels.built["desktop"].widget
+    assert isinstance(desktop_tab, DesktopTab)
+
     # Request control from the same console (as its Desktop button or Ctrl+Shift+K does);
     # the customer is asked again and allows it.
     window.registry.action("request_control").trigger()
     qtbot.waitUntil(
-        lambda: window.desktop_tab.status.text() == "Waiting for Grace to accept control…",
+        lambda: desktop_tab.status.text() == "Waiting for Grace to accept control…",
         timeout=WAIT_MS,
     )
     press_allow(qtbot, machine)

@@ -19,8 +19,8 @@ from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
+from shared.features.desktop.remote_viewer import RemoteViewer
 from shared.input.injector import PynputInjector
-from shared.qt.remote_viewer import RemoteViewer
 from tests.e2e.conftest import CenterProcess
 from tests.e2e.machines import WAIT_MS, CustomerMachine
 from tests.e2e.sharing_steps import (

@@ -22,6 +22,8 @@ from pytestqt.qtbot import QtBot
 from csr_console.main import Console
 from customer_client.main import create_client
 from customer_client.ui.window import ClientWindow
+from shared.features.chat.console_panel import SessionChat
+from shared.features.chat.customer import CustomerChat
 from shared.qt.pins import remember_pin
 from tests.e2e.conftest import CenterProcess
 from tests.helpers import AGENT_NAME, AGENT_PASSWORD, AGENT_USER
@@ -156,22 +158,25 @@ def test_whole_session_through_both_uis(
     assert _cell(people, 0, 0) == "Grace Hopper" and _cell(people, 0, 2) and _cell(people, 0, 3)
 
     # Agent -> customer, addressed to the customer alone.
-    window.chat.recipient.setCurrentIndex(window.chat.recipient.findText("Grace Hopper"))
-    _type_into(qtbot, window.chat.entry, "Hello Grace, what is wrong?")
+    agent_chat = window.panels.built["chat"].widget
+    customer_chat = client.panels["chat"]
+    assert isinstance(agent_chat, SessionChat) and isinstance(customer_chat, CustomerChat)
+    agent_chat.recipient.setCurrentIndex(agent_chat.recipient.findText("Grace Hopper"))
+    _type_into(qtbot, agent_chat.entry, "Hello Grace, what is wrong?")
     key("Return")
     qtbot.waitUntil(
-        lambda: "Hello Grace, what is wrong?" in client.chat.transcript.toPlainText(),
+        lambda: "Hello Grace, what is wrong?" in customer_chat.transcript.toPlainText(),
         timeout=WAIT_MS,
     )
-    assert "Demo" not in client.chat.transcript.toPlainText()
-    assert f"{AGENT_NAME} → you" in client.chat.transcript.toPlainText()
+    assert "Demo" not in customer_chat.transcript.toPlainText()
+    assert f"{AGENT_NAME} → you" in customer_chat.transcript.toPlainText()
 
     # Customer -> all, sent with the Send button (non-ASCII chat is covered by the integration
     # tests: xdotool cannot type it into Qt on a bare Xvfb).
-    _type_into(qtbot, client.chat.entry, "My printer is broken again")
-    click(client.chat.send_button)
+    _type_into(qtbot, customer_chat.entry, "My printer is broken again")
+    click(customer_chat.send_button)
     qtbot.waitUntil(
-        lambda: "My printer is broken again" in window.chat.transcript.toPlainText(),
+        lambda: "My printer is broken again" in agent_chat.transcript.toPlainText(),
         timeout=WAIT_MS,
     )
     _screenshot("session-chat")

@@ -19,11 +19,12 @@ from pytestqt.qtbot import QtBot
 
 from customer_client.main import create_client
 from customer_client.ui.window import ClientWindow
+from shared.features.desktop.activities import Activity, ActivityState
+from shared.features.desktop.engine import SharingFeature
+from shared.features.desktop.remote_viewer import RemoteViewer
 from shared.input.local_activity import QUIET_S
 from shared.qt.pins import remember_pin
-from shared.qt.remote_viewer import RemoteViewer
 from shared.qt.screen_geometry import to_view
-from shared.session.activities import Activity, ActivityState
 from tests.e2e.desktop_target import reference_picture
 from tests.e2e.machines import CUSTOMER_SCREEN, PSNR_MIN_DB, WAIT_MS, CustomerMachine, psnr
 from tests.xserver import click
@@ -54,7 +55,7 @@ class GivenControl:
     accepted: float  # when the customer allowed it (monotonic clock)
 
     def activity(self) -> Activity:
-        sharing = self.client.controller.sharing
+        sharing: SharingFeature | None = self.client.controller.part("desktop").feature
         assert sharing is not None
         return next(a for a in sharing.activities if a.id == self.viewer.activity.id)
 
@@ -109,7 +110,7 @@ def agent_gives_control(qtbot: QtBot, machine: CustomerMachine, tmp_path: Path) 
     click(allow)
     accepted = time.monotonic()
 
-    viewers = client.sharing_windows.viewers
+    viewers: dict[str, RemoteViewer] = client.controller.part("desktop").windows.viewers
     qtbot.waitUntil(lambda: len(viewers) == 1, timeout=WAIT_MS)
     viewer = next(iter(viewers.values()))
     expected = reference_picture(*CUSTOMER_SCREEN)

@@ -7,8 +7,8 @@ import asyncio
 
 import pytest
 
+from shared.features.desktop.protocol import PointerAction, PointerInput
 from shared.protocol.messages import PeerMessage
-from shared.protocol.sharing import PointerAction, PointerInput
 from shared.transport.channels import (
     BULK_MAX_BUFFERED,
     MAX_CHANNEL_MESSAGE_BYTES,

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 import pytest
 
 from customer_client.services.customer_session import CustomerSession
-from shared.protocol.messages import AgentHello, SignalKind, SignalOut, ToCenter
-from shared.protocol.sharing import (
+from shared.features.chat.engine import ChatFeature
+from shared.features.desktop.activities import ActivityState
+from shared.features.desktop.engine import SharingFeature
+from shared.features.desktop.protocol import (
     ActivityKind,
     KeyAction,
     KeyInput,
@@ -21,7 +23,7 @@ from shared.protocol.sharing import (
     PointerInput,
     StopReason,
 )
-from shared.session.activities import ActivityState
+from shared.protocol.messages import AgentHello, SignalKind, SignalOut, ToCenter
 from shared.session.consent import ConsentAnswer, ConsentRequest
 from shared.session.live import (
     CONNECTION_LOST,
@@ -31,7 +33,6 @@ from shared.session.live import (
     RELINK_WINDOW_S,
     LiveSession,
 )
-from shared.session.sharing import SharingFeature
 from shared.session.state import SessionState
 from shared.transport.channels import ChannelName
 from shared.transport.clock import VirtualClock
@@ -72,6 +73,11 @@ class Pair:
     def customer_id(self) -> str:
         return self.agent.engine.present()[0].id
 
+    def chat(self, session: LiveSession) -> ChatFeature:
+        chat = session.part("chat", ChatFeature)
+        assert chat is not None, "both sides chat"
+        return chat
+
     def linked(self) -> bool:
         present = self.agent.engine.present()
         return bool(present) and present[0].linked and bool(self.customer.engine.present())
@@ -102,7 +108,9 @@ async def _pair(loss: float = 0.0, delay_s: float = 0.0) -> Pair:
 
     agent_sharing = SharingFeature(agent, RecordingBackend())
     customer_sharing = SharingFeature(customer, RecordingBackend(), sink)
-    customer_sharing.consent.ask = yes
+    customer.consent.ask = yes
+    ChatFeature(agent)
+    ChatFeature(customer)
     await agent._enter(AgentHello(token=TOKEN, session=NUMBER))
     await customer.join(NUMBER, "Grace")
     pair = Pair(clock, network, center, agent, customer, signaling, agent_sharing,
@@ -171,9 +179,9 @@ async def test_within_the_120_s_window_the_link_comes_back_by_itself() -> None:
     pair.network.partition(False)
     elapsed = await pair.clock.advance(2 * RELINK_INTERVAL_S, until=pair.linked)
     assert pair.linked() and elapsed <= RELINK_INTERVAL_S + SLACK_S
-    pair.agent.send_chat(pair.customer_id, "Back again?")
+    pair.chat(pair.agent).send(pair.customer_id, "Back again?")
     await pair.clock.advance(SLACK_S)
-    assert [line.text for line in pair.customer.engine.chat] == ["Back again?"]
+    assert [line.text for line in pair.chat(pair.customer).lines] == ["Back again?"]
     assert pair.customer.engine.state == SessionState.ACTIVE
 
 

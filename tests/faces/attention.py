@@ -16,11 +16,13 @@ from pytestqt.qtbot import QtBot
 from csr_console.main import Console
 from customer_client.main import create_client
 from customer_client.ui.window import ClientWindow
+from shared.features.chat.alerts import ChatAlerts
+from shared.features.chat.customer import CustomerChat
+from shared.features.desktop.engine import SharingFeature
 from shared.qt.notifier import Notification, Notifier
 from shared.qt.pins import remember_pin
-from shared.session.consent import Asker, ConsentAnswer, ConsentGate, ConsentRequest
+from shared.session.consent import ConsentAnswer, ConsentRequest
 from shared.session.live import LiveSession
-from shared.session.sharing import SharingFeature
 from tests.e2e.conftest import CenterProcess
 from tests.faces.conftest import WAIT_MS, sign_in, start_session
 from tests.ui.fakes import FakeBackend
@@ -36,10 +38,10 @@ class RecordingNotifier(Notifier):
         self.shown.append(note)
 
 
-def stand_in_sharing(session: LiveSession, ask: Asker | None) -> SharingFeature:
+def stand_in_sharing(session: LiveSession) -> SharingFeature:
     """Desktop sharing over the real session, its screen capture and video stood in for: the
     viewer windows are real, no pixels flow."""
-    return SharingFeature(session, FakeBackend(), consent=ConsentGate(ask))
+    return SharingFeature(session, FakeBackend())
 
 
 async def allow(_: ConsentRequest) -> ConsentAnswer:
@@ -47,13 +49,28 @@ async def allow(_: ConsentRequest) -> ConsentAnswer:
 
 
 def customer_allowing_sharing(customer: LiveSession) -> None:
-    stand_in_sharing(customer, allow)
+    stand_in_sharing(customer)
+    customer.consent.ask = allow
+
+
+def chat_alerts(console: Console) -> ChatAlerts:
+    """The console's chat notifications (their ``notifier`` replaceable)."""
+    alerts = console.actions.helpers["chat"]
+    assert isinstance(alerts, ChatAlerts)
+    return alerts
+
+
+def client_chat(client: ClientWindow) -> CustomerChat:
+    """The chat panel of the customer's window."""
+    chat = client.panels["chat"]
+    assert isinstance(chat, CustomerChat)
+    return chat
 
 
 def agent_starts_session(qtbot: QtBot, console: Console, center: CenterProcess) -> int:
     """``console`` (sharing stood in for) signs in to ``center`` and starts a session: its
     number."""
-    console.controller.make_sharing = stand_in_sharing
+    console.controller.engine_factories["desktop"] = stand_in_sharing
     sign_in(qtbot, console, center)
     return start_session(qtbot, console)
 

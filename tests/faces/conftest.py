@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
 from customer_client.services.customer_session import CustomerSession
+from shared.features.chat.engine import ChatFeature
 from shared.protocol.messages import EVERYONE
 from shared.qt.bridge import AsyncBridge
 from shared.session.state import SessionState
@@ -98,9 +99,11 @@ def join(
     name: str,
     setup: Callable[[CustomerSession], object] | None = None,
 ) -> CustomerSession:
-    """A customer joins headless (their engine runs on the console's asyncio thread);
-    ``setup`` adds features to their session first (desktop sharing…)."""
+    """A customer joins headless (their engine runs on the console's asyncio thread), with
+    chat on their session as the client puts it; ``setup`` adds more features first (desktop
+    sharing…)."""
     customer = CustomerSession(CenterLink(center.url, center.fingerprint))
+    ChatFeature(customer)
     if setup is not None:
         setup(customer)
     _customers.setdefault(id(console), []).append(customer)
@@ -129,14 +132,20 @@ def join_on(
     return customer
 
 
+def customer_chat(customer: CustomerSession) -> ChatFeature:
+    chat = customer.part("chat", ChatFeature)
+    assert chat is not None, "this customer joined without chat"
+    return chat
+
+
 def customer_heard(customer: CustomerSession, text: str) -> bool:
-    return any(line.text == text for line in customer.engine.chat)
+    return any(line.text == text for line in customer_chat(customer).lines)
 
 
 def customer_says(customer: CustomerSession, text: str) -> None:
     """The customer writes ``text`` to everyone, from their engine's own thread."""
 
     def say() -> None:
-        customer.send_chat(EVERYONE, text)
+        customer_chat(customer).send(EVERYONE, text)
 
     customer.call_soon_threadsafe(say)

@@ -17,16 +17,19 @@ from csr_console.main import Console
 from csr_console.ui.badge import BADGE_COLOUR
 from csr_console.ui.icon_bar import IconBar
 from csr_console.ui.multisession import MultisessionWindow
+from shared.features.chat.console_panel import SessionChat
+from shared.features.desktop.remote_viewer import RemoteViewer
+from shared.features.desktop.windows import SharingWindows
 from shared.protocol.messages import EVERYONE
 from shared.qt.chat_notice import NOTICE_MS, message_start
 from shared.qt.notifier import SystemNotifier, defuse_markup
-from shared.qt.remote_viewer import RemoteViewer
-from shared.qt.sharing_windows import SharingWindows
 from tests.e2e.conftest import CenterProcess
 from tests.faces.attention import (
     RecordingNotifier,
     agent_starts_session,
     another_program_in_front,
+    chat_alerts,
+    client_chat,
     client_joins,
     client_window,
     customer_allowing_sharing,
@@ -72,7 +75,7 @@ def test_a_customers_line_is_noticed_in_every_face(
     center = start_center_with()
     console = make_console()
     notifier = RecordingNotifier()
-    console.faces.chat_alerts.notifier = notifier
+    chat_alerts(console).notifier = notifier
     number = agent_starts_session(qtbot, console, center)
     dashboard = console.window
     qtbot.waitUntil(dashboard.isVisible, timeout=WAIT_MS)
@@ -84,7 +87,7 @@ def test_a_customers_line_is_noticed_in_every_face(
 
     # The agent looks at the customer's screen: full screen, over the dashboard.
     registry.action("request_view").trigger()
-    viewer = _open_viewer(qtbot, slot.sharing_windows)
+    viewer = _open_viewer(qtbot, slot.part("desktop").windows)
     notice = viewer.chat_notice
     customer_says(customer, LONG_LINE)
     qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
@@ -123,7 +126,7 @@ def test_a_customers_line_is_noticed_in_every_face(
     qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
     assert notice.text_label.text() == "Are you still there?"
     chat.trigger()
-    assert bar.chat_window is not None and bar.chat_window.isVisible()
+    assert bar.panel_window is not None and bar.panel_window.isVisible()
     assert chat.text() == "Chat" and not _badged(bar_button)
 
     # The multisession window: the session's tab carries the mark until its chat is opened.
@@ -132,6 +135,8 @@ def test_a_customers_line_is_noticed_in_every_face(
     assert isinstance(window, MultisessionWindow)
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
     tab = window.tab_of(slot)
+    tab_chat = tab.panels.built["chat"].widget
+    assert isinstance(tab_chat, SessionChat)
     tab.show_sub_tab("sharing")
     index = window.tabs.indexOf(tab)
     assert "unread" not in window.tabs.tabText(index)
@@ -139,13 +144,13 @@ def test_a_customers_line_is_noticed_in_every_face(
     qtbot.waitUntil(lambda: "1 unread" in window.tabs.tabText(index), timeout=WAIT_MS)
     assert not window.tabs.tabIcon(index).isNull() and chat.text() == "Chat (1)"
     chat.trigger()
-    assert tab.sub_tabs.currentWidget() is tab.chat
+    assert tab.sub_tabs.currentWidget() is tab_chat
     assert "unread" not in window.tabs.tabText(index) and window.tabs.tabIcon(index).isNull()
     assert chat.text() == "Chat"
 
     # While the open chat is in front, a line is read as it comes.
     customer_says(customer, "Thanks")
-    qtbot.waitUntil(lambda: "Thanks" in tab.chat.transcript.toPlainText(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Thanks" in tab_chat.transcript.toPlainText(), timeout=WAIT_MS)
     assert chat.text() == "Chat"
 
     # Another program in front: the desktop tells the agent, and its click opens the chat.
@@ -160,7 +165,7 @@ def test_a_customers_line_is_noticed_in_every_face(
         assert shown.on_click is not None
         shown.on_click()
         assert chat.text() == "Chat"
-        assert tab.sub_tabs.currentWidget() is tab.chat
+        assert tab.sub_tabs.currentWidget() is tab_chat
 
 
 def test_the_customer_notices_a_line_behind_the_agents_screen(
@@ -173,9 +178,9 @@ def test_the_customer_notices_a_line_behind_the_agents_screen(
     number = agent_starts_session(qtbot, console, center)
     client = client_window(qtbot, center)
     try:
-        client.controller.make_sharing = stand_in_sharing
+        client.controller.engine_factories["desktop"] = stand_in_sharing
         notifier = RecordingNotifier()
-        client.notifier = notifier
+        client_chat(client).notifier = notifier
         client_joins(qtbot, console, client, number)
 
         # The agent shows their screen; the customer allows it: it covers the client's window.
@@ -184,10 +189,10 @@ def test_the_customer_notices_a_line_behind_the_agents_screen(
         allow = next(iter(client.consent.dialogs.values())).ok_button
         qtbot.waitUntil(allow.isEnabled, timeout=WAIT_MS)  # Allow works a moment after it shows
         allow.click()
-        viewer = _open_viewer(qtbot, client.sharing_windows)
+        viewer = _open_viewer(qtbot, client.controller.part("desktop").windows)
         assert not client.isActiveWindow()
 
-        console.controller.current.send_chat(EVERYONE, LONG_LINE)
+        console.controller.current.part("chat").send(EVERYONE, LONG_LINE)
         notice = viewer.chat_notice
         qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
         assert notice.sender_label.text() == f"{AGENT_NAME} wrote in the chat:"
@@ -198,13 +203,13 @@ def test_the_customer_notices_a_line_behind_the_agents_screen(
         assert shown.text == message_start(LONG_LINE) and shown.window is client
         # The keyboard stays where the customer is typing.
         assert viewer.isActiveWindow()
-        assert LONG_LINE in client.chat.transcript.toPlainText()
+        assert LONG_LINE in client_chat(client).transcript.toPlainText()
         assert shown.on_click is not None
         shown.on_click()
         qtbot.waitUntil(client.isActiveWindow, timeout=WAIT_MS)
-        assert client.chat.entry.hasFocus()
+        assert client_chat(client).entry.hasFocus()
     finally:
-        client.sharing_windows.close_all()
+        client.controller.close_parts()
         client.controller.shutdown()
 
 

@@ -15,8 +15,9 @@ from pytestqt.qtbot import QtBot
 from csr_console.main import Console
 from customer_client.ui.consent_dialog import ConsentDialog
 from customer_client.ui.window import ClientWindow
-from shared.input.local_activity import QUIET_S
-from shared.protocol.sharing import (
+from shared.features.desktop.activities import ActivityState
+from shared.features.desktop.engine import SharingFeature
+from shared.features.desktop.protocol import (
     ActivityKind,
     KeyAction,
     KeyInput,
@@ -24,10 +25,8 @@ from shared.protocol.sharing import (
     PointerButton,
     PointerInput,
 )
-from shared.session.activities import ActivityState
-from shared.session.consent import Asker, ConsentGate
+from shared.input.local_activity import QUIET_S
 from shared.session.live import LiveSession
-from shared.session.sharing import SharingFeature
 from tests.e2e.conftest import CenterProcess
 from tests.faces.attention import (
     agent_starts_session,
@@ -39,15 +38,15 @@ from tests.faces.conftest import WAIT_MS
 from tests.ui.fakes import FakeBackend
 from tests.xserver import click
 
-ClientSharing = Callable[[LiveSession, Asker | None], SharingFeature]
+ClientSharing = Callable[[LiveSession], SharingFeature]
 
 
-def taking_real_input(session: LiveSession, ask: Asker | None) -> SharingFeature:
+def taking_real_input(session: LiveSession) -> SharingFeature:
     """The customer's sharing with this display's real input injection (its first monitor
     stands for the screen at 0,0, so remote coordinates are the display's); no capture."""
     from shared.input.sinks import make_input_sink
 
-    return SharingFeature(session, FakeBackend(), make_input_sink, consent=ConsentGate(ask))
+    return SharingFeature(session, FakeBackend(), make_input_sink)
 
 
 @pytest.fixture
@@ -67,11 +66,11 @@ def pair(
     number = agent_starts_session(qtbot, console, center)
     client = client_window(qtbot, center)
     try:
-        client.controller.make_sharing = client_sharing
+        client.controller.engine_factories["desktop"] = client_sharing
         client_joins(qtbot, console, client, number)
         yield console, client
     finally:
-        client.sharing_windows.close_all()
+        client.controller.close_parts()
         client.controller.shutdown()
 
 
@@ -105,7 +104,7 @@ def _view_with_everything_allowed(qtbot: QtBot, console: Console, client: Client
 
 def _stop_and_ask_again(qtbot: QtBot, console: Console, client: ClientWindow) -> None:
     """The agent's next view is put to the customer again."""
-    sharing = console.controller.current.sharing
+    sharing: SharingFeature | None = console.controller.part("desktop").feature
     assert sharing is not None
     qtbot.waitUntil(lambda: not any(a.live for a in sharing.activities), timeout=WAIT_MS)
     console.actions.registry.action("request_view").trigger()
@@ -121,7 +120,7 @@ def test_withdraw_is_one_click_and_the_next_request_asks(
     click(client.withdraw_button)
     qtbot.waitUntil(lambda: not client.allow_all_row.isVisible(), timeout=WAIT_MS)
     # Withdrawing asks again later; the view the customer allowed goes on meanwhile.
-    assert client.sharing_windows.indicator.isVisible()
+    assert client.controller.part("desktop").windows.indicator.isVisible()
     console.actions.registry.action("stop_sharing").trigger()
     _stop_and_ask_again(qtbot, console, client)
 
@@ -131,7 +130,7 @@ def test_the_customers_stop_withdraws_everything(
 ) -> None:
     console, client = pair
     _view_with_everything_allowed(qtbot, console, client)
-    indicator = client.sharing_windows.indicator
+    indicator = client.controller.part("desktop").windows.indicator
     qtbot.waitExposed(indicator)
     click(indicator.stop_button)
     qtbot.waitUntil(lambda: not client.allow_all_row.isVisible(), timeout=WAIT_MS)
@@ -143,7 +142,7 @@ def test_the_agent_in_control_cannot_answer_a_consent_question(
     qtbot: QtBot, pair: tuple[Console, ClientWindow]
 ) -> None:
     console, client = pair
-    agent_sharing = console.controller.current.sharing
+    agent_sharing: SharingFeature | None = console.controller.part("desktop").feature
     assert agent_sharing is not None
     console.actions.registry.action("request_control").trigger()
     dialog = _asked(qtbot, client)

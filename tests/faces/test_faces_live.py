@@ -14,9 +14,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
+from csr_console.ui.feature_panels import FeaturePanels
 from csr_console.ui.icon_bar import IconBar
 from csr_console.ui.multisession import MultisessionWindow
 from csr_console.ui.preferences import FaceName
+from shared.features.chat.console_panel import SessionChat
 from shared.session.state import SessionState
 from tests.e2e.conftest import CenterProcess
 from tests.faces.conftest import (
@@ -31,10 +33,16 @@ from tests.faces.conftest import (
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
-def _say(qtbot: QtBot, entry_owner: object, text: str) -> None:
+def panel(panels: FeaturePanels, key: str) -> SessionChat:
+    """A face's chat panel (bound to the session it shows)."""
+    widget = panels.built[key].widget
+    assert isinstance(widget, SessionChat)
+    return widget
+
+
+def _say(qtbot: QtBot, chat: SessionChat, text: str) -> None:
     """Type ``text`` in a chat panel and press Enter, as the agent would."""
-    chat = entry_owner
-    entry = chat.entry  # type: ignore[attr-defined]
+    entry = chat.entry
     entry.setFocus()
     QTest.keyClicks(entry, text)
     QTest.keyClick(entry, Qt.Key.Key_Return)
@@ -61,10 +69,11 @@ def test_switching_faces_mid_session_keeps_the_session_and_chat(
     session = controller.agent_session
     assert session is not None
 
-    _say(qtbot, dashboard.chat, "Hello from the dashboard")
+    dashboard_chat = panel(dashboard.panels, "chat")
+    _say(qtbot, dashboard_chat, "Hello from the dashboard")
     qtbot.waitUntil(lambda: customer_heard(customer, "Hello from the dashboard"), timeout=WAIT_MS)
     qtbot.waitUntil(
-        lambda: "Hello from the dashboard" in dashboard.chat.transcript.toPlainText(),
+        lambda: "Hello from the dashboard" in dashboard_chat.transcript.toPlainText(),
         timeout=WAIT_MS,
     )
 
@@ -82,9 +91,9 @@ def test_switching_faces_mid_session_keeps_the_session_and_chat(
     assert console.actions.registry.action("request_view").isEnabled()
     assert bar.session_label.text().replace(" ", "").startswith(str(number))
     console.actions.registry.action("chat").trigger()  # the bar's chat window
-    assert bar.chat_window is not None
-    qtbot.waitUntil(bar.chat_window.isVisible, timeout=WAIT_MS)
-    chat = bar.chat_window.chat
+    assert bar.panel_window is not None
+    qtbot.waitUntil(bar.panel_window.isVisible, timeout=WAIT_MS)
+    chat = panel(bar.panel_window.panels, "chat")
     assert "Hello from the dashboard" in chat.transcript.toPlainText()  # the chat so far
     _say(qtbot, chat, "Hello from the icon bar")
     qtbot.waitUntil(lambda: customer_heard(customer, "Hello from the icon bar"), timeout=WAIT_MS)
@@ -100,25 +109,26 @@ def test_switching_faces_mid_session_keeps_the_session_and_chat(
     assert not bar.isVisible()
     tab = window.tab_of(controller.current)
     assert window.tabs.count() == 1
+    tab_chat = panel(tab.panels, "chat")
     console.actions.registry.action("chat").trigger()
-    assert tab.sub_tabs.currentWidget() is tab.chat
-    assert "Bar reply" in tab.chat.transcript.toPlainText()
-    _say(qtbot, tab.chat, "Hello from the tab")
+    assert tab.sub_tabs.currentWidget() is tab_chat
+    assert "Bar reply" in tab_chat.transcript.toPlainText()
+    _say(qtbot, tab_chat, "Hello from the tab")
     qtbot.waitUntil(lambda: customer_heard(customer, "Hello from the tab"), timeout=WAIT_MS)
     qtbot.waitUntil(
-        lambda: "Hello from the tab" in tab.chat.transcript.toPlainText(), timeout=WAIT_MS
+        lambda: "Hello from the tab" in tab_chat.transcript.toPlainText(), timeout=WAIT_MS
     )
 
     # And back to the dashboard: everything said is there, and it still works.
     console.actions.registry.action("face_dashboard").trigger()
     qtbot.waitUntil(dashboard.isVisible, timeout=WAIT_MS)
     assert not window.isVisible()
-    transcript = dashboard.chat.transcript.toPlainText()
+    transcript = dashboard_chat.transcript.toPlainText()
     for line in ("Hello from the dashboard", "Bar reply", "Hello from the tab"):
         assert line in transcript
     customer_says(customer, "Still here")
     qtbot.waitUntil(
-        lambda: "Still here" in dashboard.chat.transcript.toPlainText(), timeout=WAIT_MS
+        lambda: "Still here" in dashboard_chat.transcript.toPlainText(), timeout=WAIT_MS
     )
     assert session.engine.state == SessionState.ACTIVE
     # The choice is kept: the next start shows the dashboard again.
@@ -160,15 +170,15 @@ def test_multisession_helps_two_customers_within_the_cap(
     assert people_b.topLevelItemCount() == 1 and row is not None and row.text(0) == "Linus"
 
     # Each tab's chat goes to its own customer only.
-    _say(qtbot, window.tab_of(slot_b).chat, "For Linus")
+    _say(qtbot, panel(window.tab_of(slot_b).panels, "chat"), "For Linus")
     qtbot.waitUntil(lambda: customer_heard(linus, "For Linus"), timeout=WAIT_MS)
     window.tabs.setCurrentIndex(0)
     assert controller.current is slot_a
-    _say(qtbot, window.tab_of(slot_a).chat, "For Grace")
+    _say(qtbot, panel(window.tab_of(slot_a).panels, "chat"), "For Grace")
     qtbot.waitUntil(lambda: customer_heard(grace, "For Grace"), timeout=WAIT_MS)
     assert not customer_heard(grace, "For Linus") and not customer_heard(linus, "For Grace")
     # The Desktop actions address the session on screen.
-    assert slot_a.desktop_sharing.customers[0][1] == "Grace"
+    assert slot_a.part("desktop").status.customers[0][1] == "Grace"
     window.tab_of(slot_a).show_sub_tab("sharing")
     _screenshot("face-multisession")
 

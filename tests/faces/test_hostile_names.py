@@ -18,11 +18,19 @@ from csr_console.ui.preferences import FaceName
 from customer_client.main import create_client
 from customer_client.ui.consent_dialog import ConsentDialog
 from customer_client.ui.window import ClientWindow
+from shared.features.chat.console_panel import SessionChat
+from shared.features.desktop.customer import SharedNow
 from shared.protocol.messages import EVERYONE
 from shared.qt.notifier import defuse_markup
 from shared.qt.pins import remember_pin
 from tests.e2e.conftest import CenterProcess, _center_cli
-from tests.faces.attention import RecordingNotifier, another_program_in_front, stand_in_sharing
+from tests.faces.attention import (
+    RecordingNotifier,
+    another_program_in_front,
+    chat_alerts,
+    client_chat,
+    stand_in_sharing,
+)
 from tests.faces.conftest import WAIT_MS, start_session
 from tests.helpers import AGENT_PASSWORD
 from tests.i18n.walk import displayed_texts, label_shown
@@ -66,9 +74,9 @@ def test_hostile_names_and_lines_show_as_written_everywhere(
         stdin=AGENT_PASSWORD + "\n",
     )
     console = make_console()
-    console.controller.make_sharing = stand_in_sharing
+    console.controller.engine_factories["desktop"] = stand_in_sharing
     agent_told = RecordingNotifier()
-    console.faces.chat_alerts.notifier = agent_told
+    chat_alerts(console).notifier = agent_told
     console.controller.sign_in(center.url, center.fingerprint, "eve", AGENT_PASSWORD)
     qtbot.waitUntil(lambda: console.controller.state.signed_in, timeout=WAIT_MS)
     console.login.accept()
@@ -80,9 +88,9 @@ def test_hostile_names_and_lines_show_as_written_everywhere(
     remember_pin(center.url, center.fingerprint)
     client: ClientWindow = create_client(center.url)
     qtbot.addWidget(client)
-    client.controller.make_sharing = stand_in_sharing
+    client.controller.engine_factories["desktop"] = stand_in_sharing
     customer_told = RecordingNotifier()
-    client.notifier = customer_told
+    client_chat(client).notifier = customer_told
     try:
         client.show()
         client.prefill(number, CUSTOMER, None)
@@ -91,20 +99,23 @@ def test_hostile_names_and_lines_show_as_written_everywhere(
         qtbot.waitUntil(lambda: AGENT in label_shown(client.helper_label), timeout=WAIT_MS)
         slot = console.controller.current
         assert slot.customer_names == [CUSTOMER]
+        customer_chat = client_chat(client)
+        agent_chat = dashboard.panels.built["chat"].widget
+        assert isinstance(agent_chat, SessionChat)
 
         # Both write markup to each other.
-        client.controller.send_chat(EVERYONE, LINE)
-        slot.send_chat(EVERYONE, LINE)
+        client.controller.part("chat").send(EVERYONE, LINE)
+        slot.part("chat").send(EVERYONE, LINE)
         qtbot.waitUntil(
-            lambda: client.chat.transcript.toPlainText().count(LINE) == 2, timeout=WAIT_MS
+            lambda: customer_chat.transcript.toPlainText().count(LINE) == 2, timeout=WAIT_MS
         )
         qtbot.waitUntil(
-            lambda: dashboard.chat.transcript.toPlainText().count(LINE) == 2, timeout=WAIT_MS
+            lambda: agent_chat.transcript.toPlainText().count(LINE) == 2, timeout=WAIT_MS
         )
         assert CUSTOMER in label_shown(dashboard.customer_label)
         assert AGENT in label_shown(dashboard.who) and AGENT in dashboard.windowTitle()
-        assert f"{CUSTOMER}: {LINE}" in dashboard.chat.transcript.toPlainText()
-        assert f"{AGENT}: {LINE}" in client.chat.transcript.toPlainText()
+        assert f"{CUSTOMER}: {LINE}" in agent_chat.transcript.toPlainText()
+        assert f"{AGENT}: {LINE}" in customer_chat.transcript.toPlainText()
         assert_as_written(dashboard, client)
 
         # The agent asks to see the screen: the customer's question names the agent.
@@ -115,23 +126,25 @@ def test_hostile_names_and_lines_show_as_written_everywhere(
         assert_as_written(dialog)
         qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=WAIT_MS)  # a moment after it shows
         dialog.ok_button.click()
-        viewers = slot.sharing_windows.viewers
+        viewers = slot.part("desktop").windows.viewers
         qtbot.waitUntil(lambda: len(viewers) == 1, timeout=WAIT_MS)
         viewer = next(iter(viewers.values()))
         assert viewer.windowTitle() == f"{CUSTOMER}'s screen — Tandem"
-        indicator = client.sharing_windows.indicator
+        indicator = client.controller.part("desktop").windows.indicator
         qtbot.waitUntil(indicator.isVisible, timeout=WAIT_MS)
         assert label_shown(indicator.label) == f"Your screen is being viewed by {AGENT}"
-        assert f"{AGENT} can see your screen." in label_shown(client.sharing_label)
+        shared_now = client.panels["desktop"]
+        assert isinstance(shared_now, SharedNow)
+        assert f"{AGENT} can see your screen." in label_shown(shared_now.label)
 
         # A line over the agent's viewer, and on the agent's desktop while away.
-        client.controller.send_chat(EVERYONE, LINE)
+        client.controller.part("chat").send(EVERYONE, LINE)
         qtbot.waitUntil(viewer.chat_notice.isVisible, timeout=WAIT_MS)
         assert label_shown(viewer.chat_notice.sender_label) == f"{CUSTOMER} wrote in the chat:"
         assert label_shown(viewer.chat_notice.text_label) == LINE
         assert_as_written(viewer, indicator, client)
         with another_program_in_front(qtbot):
-            client.controller.send_chat(EVERYONE, LINE)
+            client.controller.part("chat").send(EVERYONE, LINE)
             qtbot.waitUntil(lambda: len(agent_told.shown) == 1, timeout=WAIT_MS)
         told = agent_told.shown[0]
         assert (told.title, told.text) == (f"{CUSTOMER} wrote — Tandem", LINE)
@@ -142,7 +155,7 @@ def test_hostile_names_and_lines_show_as_written_everywhere(
             console.faces.switch(name)
             face = console.faces.face(name)
             qtbot.waitExposed(face)
-            console.actions.focus_chat()
+            console.actions.registry.action("chat").trigger()
             if isinstance(face, MultisessionWindow):
                 tab = face.tab_of(slot)
                 assert CUSTOMER in label_shown(tab.status)
@@ -150,7 +163,7 @@ def test_hostile_names_and_lines_show_as_written_everywhere(
                 assert any(CUSTOMER in text for _, text in displayed_texts(face.tabs.tabBar()))
                 assert face.tabs.tabText(index).count("&&") == 1  # R&D, not a shortcut
             if isinstance(face, IconBar):
-                assert face.chat_window is not None
+                assert face.panel_window is not None
                 assert CUSTOMER in label_shown(face.session_label)
             texts = assert_as_written(face, *_visible_windows())
             assert any(CUSTOMER in text for _, text in texts), name
@@ -168,7 +181,7 @@ def test_hostile_names_and_lines_show_as_written_everywhere(
         assert label_shown(client.ended_label) == f"{AGENT} ended the session."
         assert_as_written(client, dashboard, *_visible_windows())
     finally:
-        client.sharing_windows.close_all()
+        client.controller.close_parts()
         client.controller.shutdown()
 
 

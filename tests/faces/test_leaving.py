@@ -24,6 +24,7 @@ from shared.qt.pins import remember_pin
 from shared.session.state import SessionState
 from shared.transport.center_link import CenterLink
 from tests.e2e.conftest import CenterProcess
+from tests.faces.attention import client_chat
 from tests.faces.conftest import WAIT_MS, join_on, sign_in, start_session
 from tests.helpers import AGENT_NAME
 from tests.i18n.catalogue import FrenchCheck
@@ -229,11 +230,15 @@ def test_keep_tells_the_customer_and_a_new_console_resumes_the_session(
     )
 
     # Chat round-trips again with the same customer.
-    second.controller.send_chat(EVERYONE, "I am back.")
-    qtbot.waitUntil(lambda: "I am back." in client.chat.transcript.toPlainText(), timeout=WAIT_MS)
-    client.controller.send_chat(EVERYONE, "Welcome back.")
+    second.controller.current.part("chat").send(EVERYONE, "I am back.")
     qtbot.waitUntil(
-        lambda: any(e.text == "Welcome back." for e in second.controller.current.log.entries),
+        lambda: "I am back." in client_chat(client).transcript.toPlainText(), timeout=WAIT_MS
+    )
+    client.controller.part("chat").send(EVERYONE, "Welcome back.")
+    qtbot.waitUntil(
+        lambda: any(
+            e.text == "Welcome back." for e in second.controller.current.part("chat").entries
+        ),
         timeout=WAIT_MS,
     )
 

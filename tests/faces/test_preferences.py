@@ -16,7 +16,7 @@ from csr_console.ui.actions import Group
 from csr_console.ui.icon_bar import IconBar
 from csr_console.ui.multisession import MultisessionWindow
 from csr_console.ui.preferences import FaceName, PreferencesDialog
-from shared.protocol.sharing import ColourMode
+from shared.features.desktop.protocol import ColourMode
 from shared.qt.screen_geometry import ScaleMode
 
 WAIT_MS = 5000
@@ -120,4 +120,5 @@ def test_preferences_dialog_applies_without_restart(
     )
     assert prefs.language == "fr"
     # A new session's viewers open that way.
-    assert console.controller.current.view_defaults() == console.preferences.view_defaults()
+    viewers = console.controller.current.part("desktop").view_defaults()
+    assert viewers == console.preferences.view_defaults()

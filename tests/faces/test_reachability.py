@@ -15,9 +15,9 @@ from csr_console.main import Console
 from csr_console.services.agent_session import AgentAccount, AgentSession
 from csr_console.ui.actions import Group
 from csr_console.ui.preferences import FaceName
+from shared.features.desktop.engine import SharingFeature
 from shared.protocol.messages import ParticipantInfo, Role
 from shared.session.live import LiveSession
-from shared.session.sharing import SharingFeature
 from shared.transport.center_link import CenterLink
 from tests.ui.fakes import FakeBackend
 
@@ -57,10 +57,10 @@ def console(qtbot: QtBot, make_console: Callable[[], Console]) -> Iterator[Conso
     console.controller.account = ACCOUNT
     console.controller.center = CenterLink("https://127.0.0.1:1", "ab" * 32)
 
-    def make(session: LiveSession, _: object) -> SharingFeature:
+    def make(session: LiveSession) -> SharingFeature:
         return SharingFeature(session, FakeBackend())
 
-    console.controller.make_sharing = make
+    console.controller.engine_factories["desktop"] = make
     yield console
 
 

@@ -20,13 +20,13 @@ from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
-from csr_console.ui.sharing_actions import REQUEST_KEYS
-from shared.protocol.sharing import ActivityKind
-from shared.session import sharing as sharing_module
-from shared.session.activities import ActivityState
+from shared.features.desktop import engine as sharing_module
+from shared.features.desktop.activities import ActivityState
+from shared.features.desktop.console import REQUEST_KEYS
+from shared.features.desktop.engine import SharingFeature
+from shared.features.desktop.machine import make_sharing
+from shared.features.desktop.protocol import ActivityKind
 from shared.session.consent import ConsentAnswer, ConsentRequest
-from shared.session.sharing import SharingFeature
-from shared.session.sharing_defaults import make_sharing
 from tests.e2e.conftest import CenterProcess
 from tests.faces.conftest import WAIT_MS, join, sign_in, start_session
 
@@ -84,18 +84,20 @@ def test_views_leave_nothing_behind(
     sign_in(qtbot, console, center)
     number = start_session(qtbot, console)
     slot = console.controller.current
-    assert slot.sharing is not None, "desktop sharing did not load"
+    agent_sharing: SharingFeature | None = slot.part("desktop").feature
+    assert agent_sharing is not None, "desktop sharing did not load"
     customer = join(qtbot, console, center, number, "Grace")
 
     async def allow(_: ConsentRequest) -> ConsentAnswer:
         return ConsentAnswer(granted=True)
 
     async def share() -> SharingFeature:  # built where the engine lives, on its loop
-        return make_sharing(customer, allow)
+        customer.consent.ask = allow
+        return make_sharing(customer)
 
     customer_sharing = console.bridge.submit(share()).result(WAIT_MS / 1000)
-    ended = {"console": count_releases(slot.sharing), "customer": count_releases(customer_sharing)}
-    viewers = slot.sharing_windows.viewers
+    ended = {"console": count_releases(agent_sharing), "customer": count_releases(customer_sharing)}
+    viewers = slot.part("desktop").windows.viewers
     viewed: list[str] = []  # the activity of each view, in order
 
     def view_and_stop(done: int) -> None:
@@ -122,7 +124,7 @@ def test_views_leave_nothing_behind(
 
     gone(qtbot, ACTIVITY_TYPES, before)
     # Each side lists only the ENDED_KEPT latest ended activities, not one per view ever made.
-    for side in (slot.sharing, customer_sharing):
+    for side in (agent_sharing, customer_sharing):
         listed = [(a.id, a.state) for a in side.activities]
         assert listed == [(key, ActivityState.STOPPED) for key in viewed[-2:]], listed
     # Stopped threads (decoder, capture, converter) end on their own time: wait, then compare.

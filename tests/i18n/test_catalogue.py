@@ -27,7 +27,7 @@ from tests.i18n.catalogue import (
     read_messages,
 )
 
-UI_SOURCES = ("csr_console", "customer_client", "shared/qt")
+UI_SOURCES = ("csr_console", "customer_client", "shared/qt", "shared/features")
 
 
 def test_every_message_is_translated() -> None:

@@ -11,13 +11,17 @@ from pytestqt.qtbot import QtBot
 from customer_client.ui.consent_dialog import ConsentDialog
 from customer_client.ui.controller import ClientController
 from customer_client.ui.window import ClientWindow
+from shared.features.desktop.activities import PERMISSION, Activity, ActivityState
+from shared.features.desktop.customer import SharedNow
+from shared.features.desktop.events import ActivityChanged
+from shared.features.desktop.indicator import SharingIndicator
+from shared.features.desktop.part import DesktopPart
+from shared.features.desktop.protocol import NAME as DESKTOP
+from shared.features.desktop.protocol import ActivityKind
+from shared.features.desktop.remote_viewer import RemoteViewer
+from shared.features.desktop.texts import indicator_text
 from shared.protocol.messages import ParticipantInfo, Role
-from shared.protocol.sharing import ActivityKind
 from shared.qt.bridge import AsyncBridge
-from shared.qt.remote_viewer import RemoteViewer
-from shared.qt.sharing_indicator import SharingIndicator
-from shared.qt.texts import indicator_text
-from shared.session.activities import PERMISSION, Activity, ActivityState
 from shared.session.consent import ConsentRequest
 from shared.session.participants import Participant
 from tests.i18n.catalogue import FrenchCheck
@@ -63,7 +67,9 @@ def test_indicator_is_french(qtbot: QtBot, french: FrenchCheck, kind: str) -> No
 @pytest.mark.parametrize("kind", ["view", "control", "show", "give_control"])
 def test_consent_dialog_is_french(qtbot: QtBot, french: FrenchCheck, kind: str) -> None:
     french.data |= {AGENT}
-    dialog = ConsentDialog(ConsentRequest(kind, AGENT, "s1", PERMISSION[ActivityKind(kind)]))
+    # Asked as desktop sharing asks: its views word the question.
+    request = ConsentRequest(kind, AGENT, "s1", PERMISSION[ActivityKind(kind)], feature=DESKTOP)
+    dialog = ConsentDialog(request)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -79,7 +85,7 @@ def client(qtbot: QtBot, french: FrenchCheck) -> Iterator[ClientWindow]:
     window = ClientWindow(ClientController(AsyncBridge()), "https://127.0.0.1:1")
     qtbot.addWidget(window)
     yield window
-    window.sharing_windows.close_all()
+    window.controller.close_parts()
     window.controller.bridge.stop()
 
 
@@ -91,14 +97,13 @@ def test_client_sharing_line_and_windows_are_french(
     client.controller.participants_changed.emit((ADA,))
     client.pages.setCurrentWidget(client.session_page)
     client.show()
+    desktop = client.controller.part("desktop")
+    assert isinstance(desktop, DesktopPart)
     for state in (ActivityState.REQUESTED, ActivityState.ACTIVE):
-        client.controller.activity_changed.emit(
-            Activity("p1-s1", kind, agent_id="p1", customer_id="p2", state=state)
-        )
-        windows = [
-            client,
-            client.sharing_windows.indicator,
-            *client.sharing_windows.viewers.values(),
-        ]
+        activity = Activity("p1-s1", kind, agent_id="p1", customer_id="p2", state=state)
+        client.controller.feature_event.emit(ActivityChanged(activity))
+        windows = [client, desktop.windows.indicator, *desktop.windows.viewers.values()]
         assert_french(french, *windows)
-    assert client.sharing_label.text() != "Nothing on this computer is shared."
+    shared_now = client.panels["desktop"]
+    assert isinstance(shared_now, SharedNow)
+    assert shared_now.label.text() != "Nothing on this computer is shared."

@@ -12,8 +12,8 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from shared.features.desktop.protocol import MonitorInfo
 from shared.input import LocalActivityMonitor, PynputInjector, RemoteControl
-from shared.protocol.sharing import MonitorInfo
 
 WAIT_MS = 5000
 # A monitor that is a sub-rectangle of the 1920×1080 test screen, so its offset is not zero.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shared.protocol.sharing import (
+from shared.features.desktop.protocol import (
     KeyAction,
     KeyInput,
     PointerAction,

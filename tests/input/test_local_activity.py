@@ -8,9 +8,9 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
+from shared.features.desktop.protocol import PointerButton
 from shared.input import InjectedEvent, InjectedKind, LocalActivityMonitor, RemoteControl
 from shared.input.injector import PynputInjector
-from shared.protocol.sharing import PointerButton
 from tests.input.conftest import AREA, WAIT_MS, Recorder
 from tests.input.messages import down, key_down, key_up, move, text, up, wheel
 

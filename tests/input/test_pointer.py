@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from pytestqt.qtbot import QtBot
 
+from shared.features.desktop.protocol import MonitorInfo, PointerButton
 from shared.input import RemoteControl
-from shared.protocol.sharing import MonitorInfo, PointerButton
 from tests.input.conftest import AREA, WAIT_MS, Recorder
 from tests.input.messages import down, move, up, wheel
 

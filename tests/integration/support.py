@@ -5,16 +5,20 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 
-from csr_console.services.agent_session import AgentSession, StartedSession
+from csr_console.services.agent_session import AgentAccount, AgentSession, StartedSession
 from customer_client.services.customer_session import CustomerSession
+from shared.features.chat.engine import ChatFeature
 from shared.protocol import FROM_CENTER
 from shared.protocol.messages import EVERYONE, FromCenter
+from shared.session.live import LiveSession
 from shared.session.state import SessionState
 from tests.helpers import CenterFixture, wait_for
+
+S = TypeVar("S", bound=LiveSession)
 
 # How long a raw client waits for the center's answer before the test fails.
 ANSWER_TIMEOUT_S = 5.0
@@ -56,6 +60,38 @@ async def api(
         return response.status, await response.json(content_type=None)
 
 
+# --- sessions as the apps bring them up: with chat on them -------------------------------------
+
+
+def with_chat(session: S) -> S:
+    """``session`` with chat riding on it, as the apps put it on every session."""
+    ChatFeature(session)
+    return session
+
+
+def chat_of(session: LiveSession) -> ChatFeature:
+    """The chat part of a session made here."""
+    chat = session.part("chat", ChatFeature)
+    assert chat is not None, "this session was made without chat (use agent_of / customer_of)"
+    return chat
+
+
+def texts(session: LiveSession) -> list[str]:
+    """The chat lines shown in ``session``, sent and received, in order."""
+    return [line.text for line in chat_of(session).lines]
+
+
+async def agent_of(center: CenterFixture) -> tuple[AgentSession, AgentAccount]:
+    """A signed-in agent's session, with chat."""
+    agent, account = await center.agent()
+    return with_chat(agent), account
+
+
+def customer_of(center: CenterFixture) -> CustomerSession:
+    """A customer's session, not yet joined, with chat."""
+    return with_chat(center.customer())
+
+
 @dataclass
 class Connected:
     agent: AgentSession
@@ -81,9 +117,9 @@ class Connected:
 
 async def connected_session(center: CenterFixture, name: str = "Grace") -> Connected:
     """An agent's session with one customer in it, their peer link open on both sides."""
-    agent, _ = await center.agent()
+    agent, _ = await agent_of(center)
     started = await agent.start()
-    customer = center.customer()
+    customer = customer_of(center)
     await customer.join(started.number, name)
     await customer.wait_connected()
     session = Connected(agent, customer, started)
@@ -101,13 +137,15 @@ async def assert_center_serves(center: CenterFixture) -> None:
     """The center still runs a whole session: start, join, chat both ways, end."""
     session = await connected_session(center, name="Alan")
     try:
-        session.agent.send_chat(session.customer_id, "Still working?")
+        chat_of(session.agent).send(session.customer_id, "Still working?")
         await wait_for(
-            lambda: [line.text for line in session.customer.engine.chat] == ["Still working?"],
+            lambda: texts(session.customer) == ["Still working?"],
             what="agent's chat at the customer",
         )
-        session.customer.send_chat(EVERYONE, "Yes.")
-        await wait_for(lambda: len(session.agent.engine.chat) == 2, what="customer's chat")
+        chat_of(session.customer).send(EVERYONE, "Yes.")
+        await wait_for(
+            lambda: texts(session.agent) == ["Still working?", "Yes."], what="customer's chat"
+        )
         await session.agent.end()
         await wait_for(
             lambda: session.customer.engine.state == SessionState.ENDED, what="customer sees end"

@@ -14,12 +14,12 @@ import pytest
 
 from csr_console.services.agent_session import AgentAccount, sign_in
 from customer_client.services.customer_session import CustomerSession
+from shared.features.chat.protocol import ChatLine
 from shared.protocol import PEER, TO_CENTER
 from shared.protocol.limits import MAX_SIGNALING_MESSAGE_BYTES
 from shared.protocol.messages import (
     EVERYONE,
     AgentHello,
-    ChatLine,
     CustomerJoin,
     EndSession,
     ErrorMessage,
@@ -43,11 +43,15 @@ from tests.helpers import (
     wait_for,
 )
 from tests.integration.support import (
+    agent_of,
     answer,
     api,
     assert_center_serves,
+    chat_of,
     connected_session,
+    customer_of,
     raw_socket,
+    texts,
 )
 
 SDP = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\n"
@@ -252,9 +256,9 @@ async def test_agent_hello_needs_a_valid_token_for_ones_own_session(
 async def test_wrong_session_password_is_refused_and_the_right_one_works(
     center: CenterFixture,
 ) -> None:
-    agent, _ = await center.agent()
+    agent, _ = await agent_of(center)
     started = await agent.start(password="blue tulip")
-    customer = center.customer()
+    customer = customer_of(center)
     try:
         for wrong in ("", "Blue tulip", "blue tulip "):
             with pytest.raises(CenterError) as refused:
@@ -275,10 +279,10 @@ async def test_wrong_session_password_is_refused_and_the_right_one_works(
 
 
 async def test_an_ended_session_cannot_be_joined(center: CenterFixture) -> None:
-    agent, _ = await center.agent()
+    agent, _ = await agent_of(center)
     started = await agent.start()
     await agent.end()
-    customer = center.customer()
+    customer = customer_of(center)
     with pytest.raises(CenterError) as refused:
         await customer.join(started.number, "Grace")
     assert refused.value.code == "session_ended"
@@ -290,10 +294,10 @@ async def test_an_ended_session_cannot_be_joined(center: CenterFixture) -> None:
 async def test_repeated_wrong_numbers_are_rate_limited(tmp_path: Path) -> None:
     window_s = 1.0
     async with running_center(tmp_path / "center", max_failures=3, failure_window_s=window_s) as c:
-        agent, _ = await c.agent()
+        agent, _ = await agent_of(c)
         started = await agent.start()
         wrong = started.number + 1 if started.number < 999_999_999 else 100_000_000
-        customer = c.customer()
+        customer = customer_of(c)
         try:
             for _ in range(3):
                 with pytest.raises(CenterError) as refused:
@@ -413,9 +417,9 @@ async def test_starting_a_session_needs_a_sign_in(center: CenterFixture, token: 
 
 async def test_an_agent_has_at_most_the_configured_open_sessions(tmp_path: Path) -> None:
     async with running_center(tmp_path / "center", max_sessions_per_agent=2) as c:
-        first, account = await c.agent()
-        second, _ = await c.agent()
-        third, _ = await c.agent()
+        first, account = await agent_of(c)
+        second, _ = await agent_of(c)
+        third, _ = await agent_of(c)
         try:
             await first.start()
             await second.start()
@@ -454,7 +458,7 @@ async def test_a_center_with_another_certificate_is_refused(center: CenterFixtur
         await sign_in_once(CenterLink(center.running.url, wrong_pin), AGENT_USER, AGENT_PASSWORD)
     assert refused.value.code == "certificate_mismatch"
 
-    agent, _ = await center.agent()
+    agent, _ = await agent_of(center)
     started = await agent.start()
     impostor_view = CustomerSession(CenterLink(center.running.url, wrong_pin))
     with pytest.raises(CenterError) as refused:
@@ -519,14 +523,14 @@ async def test_malformed_peer_messages_are_answered_and_the_chat_goes_on(
         # Nothing broke: the link is up, the forged line was not shown, and chat flows both ways.
         assert customer.engine.state == SessionState.ACTIVE
         assert agent.engine.state == SessionState.ACTIVE
-        agent.send_chat(session.customer_id, "Can you still read me?")
+        chat_of(agent).send(session.customer_id, "Can you still read me?")
         await wait_for(
-            lambda: [line.text for line in customer.engine.chat] == ["Can you still read me?"],
+            lambda: texts(customer) == ["Can you still read me?"],
             what="chat after garbage",
         )
-        customer.send_chat(session.agent_id, "Loud and clear.")
+        chat_of(customer).send(session.agent_id, "Loud and clear.")
         await wait_for(
-            lambda: [line.text for line in agent.engine.chat][-1:] == ["Loud and clear."],
+            lambda: texts(agent)[-1:] == ["Loud and clear."],
             what="reply after garbage",
         )
     finally:
@@ -550,9 +554,9 @@ async def test_malformed_messages_from_the_customer_are_answered_by_the_agent(
         link._channel.on("message", collect)
         link._channel.send('{"v": 1, "type": "chat", "oops": true}')
         await wait_for(lambda: replies == ["invalid"], what="the agent's peer.error")
-        session.customer.send_chat(EVERYONE, "sorry about that")
+        chat_of(session.customer).send(EVERYONE, "sorry about that")
         await wait_for(
-            lambda: [line.text for line in session.agent.engine.chat] == ["sorry about that"],
+            lambda: texts(session.agent) == ["sorry about that"],
             what="chat at the agent",
         )
     finally:

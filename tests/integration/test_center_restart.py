@@ -7,21 +7,22 @@ from pathlib import Path
 
 from shared.session.state import SessionState
 from tests.helpers import free_port, running_center, wait_for
+from tests.integration.support import agent_of, chat_of, customer_of
 
 
 async def test_both_sides_take_their_seats_back_after_a_restart(tmp_path: Path) -> None:
     data_dir, port = tmp_path / "center", free_port()
     async with running_center(data_dir, port=port) as first:
-        agent, _ = await first.agent()
+        agent, _ = await agent_of(first)
         started = await agent.start()
-        customer = first.customer()
+        customer = customer_of(first)
         await customer.join(started.number, "Grace")
         await customer.wait_connected()
         await wait_for(lambda: agent.engine.state == SessionState.ACTIVE)
         agent_id, customer_id = agent.engine.me.id, customer.engine.me.id  # type: ignore[union-attr]
     # The center is down: the link between the peers goes on.
-    agent.send_chat(customer_id, "Still here?")
-    await wait_for(lambda: any(line.text == "Still here?" for line in customer.engine.chat))
+    chat_of(agent).send(customer_id, "Still here?")
+    await wait_for(lambda: any(line.text == "Still here?" for line in chat_of(customer).lines))
 
     async with running_center(data_dir, port=port) as second:
         await wait_for(lambda: agent.center.socket_open and customer.center.socket_open, timeout=20)
@@ -37,7 +38,7 @@ async def test_both_sides_take_their_seats_back_after_a_restart(tmp_path: Path) 
         assert agent.engine.present()[0].linked  # the link never broke
 
         # The agent's signaling works again: a new customer joins and links.
-        late = second.customer()
+        late = customer_of(second)
         await late.join(started.number, "Linus")
         await late.wait_connected()
         await wait_for(

@@ -11,8 +11,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from shared.features.desktop.protocol import KeyAction, KeyInput, PointerAction, PointerInput
 from shared.protocol.messages import PeerMessage
-from shared.protocol.sharing import KeyAction, KeyInput, PointerAction, PointerInput
 from shared.transport.channels import BULK_LOW_MARK, BULK_MAX_BUFFERED, ChannelName
 from shared.transport.channels import MAX_CHANNEL_MESSAGE_BYTES as CHUNK
 from shared.transport.link import Link, LinkState, join_links

@@ -14,11 +14,11 @@ from pathlib import Path
 from customer_client.services.customer_session import CustomerSession
 from shared.protocol.messages import EVERYONE, EndSession, Leave
 from shared.session.engine import SessionEngine
-from shared.session.events import Problem, SessionEvent
+from shared.session.events import Problem
 from shared.session.state import SessionState
 from shared.transport.ice import HOST_ADDRESSES_ENV
 from tests.helpers import AGENT_NAME, CenterFixture, running_center, wait_for
-from tests.integration.support import api, connected_session
+from tests.integration.support import agent_of, api, chat_of, connected_session, customer_of
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # The issue's promise: a killed customer shows as disconnected on the console within 10 s.
@@ -80,7 +80,7 @@ async def _agent_watches_a_customer_die(
 ) -> tuple[float, int]:
     """Run a customer process and hit it with ``how``. Returns the seconds until the console
     showed the customer as gone, and the session number."""
-    agent, _ = await center.agent()
+    agent, _ = await agent_of(center)
     try:
         started = await agent.start()
         async with customer_process(center, started.number, tmp_path / "customer.log") as (
@@ -107,7 +107,7 @@ async def _agent_watches_a_customer_die(
             assert agent.engine.present() == ()
 
         # Someone can join the same session again and reach the agent.
-        back = center.customer()
+        back = customer_of(center)
         try:
             await back.join(started.number, "Grace")
             await back.wait_connected()
@@ -150,8 +150,8 @@ async def test_a_center_restart_keeps_the_running_session_in_its_records(tmp_pat
         number = session.started.number
         token = session.agent.account.token
         fingerprint = first.running.fingerprint
-        session.agent.send_chat(session.customer_id, "before the restart")
-        await wait_for(lambda: len(session.customer.engine.chat) == 1, what="first chat")
+        chat_of(session.agent).send(session.customer_id, "before the restart")
+        await wait_for(lambda: len(chat_of(session.customer).lines) == 1, what="first chat")
     try:
         # The center is gone; the two peers keep their direct link and go on chatting.
         agent, customer = session.agent, session.customer
@@ -161,8 +161,8 @@ async def test_a_center_restart_keeps_the_running_session_in_its_records(tmp_pat
         )
         assert session.agent.engine.state == SessionState.ACTIVE
         assert session.customer.engine.state == SessionState.ACTIVE
-        session.customer.send_chat(EVERYONE, "while the center is down")
-        await wait_for(lambda: len(session.agent.engine.chat) == 2, what="chat without center")
+        chat_of(session.customer).send(EVERYONE, "while the center is down")
+        await wait_for(lambda: len(chat_of(session.agent).lines) == 2, what="chat without center")
 
         async with running_center(data_dir) as second:
             store = second.running.store
@@ -187,7 +187,7 @@ async def test_a_center_restart_keeps_the_running_session_in_its_records(tmp_pat
             assert len(body["audit"]) == len(store.audit_events(number))
 
             # The number still opens the session.
-            late = second.customer()
+            late = customer_of(second)
             try:
                 welcome = await late.join(number, "Grace")
                 assert welcome.session == number
@@ -220,7 +220,7 @@ async def test_a_customer_leaving_leaves_the_session_open_and_only_the_agent_end
         ]
 
         # The session is still there for the next customer.
-        alan = center.customer()
+        alan = customer_of(center)
         others.append(alan)
         await alan.join(number, "Alan")
         await alan.wait_connected()
@@ -244,8 +244,8 @@ async def test_a_customer_leaving_leaves_the_session_open_and_only_the_agent_end
         assert state_of(alan.engine) == SessionState.ACTIVE
         assert state_of(agent.engine) == SessionState.ACTIVE
 
-        agent.send_chat(alan.engine.me.id, "Still with you.")  # type: ignore[union-attr]
-        await wait_for(lambda: len(alan.engine.chat) == 1, what="chat after the refusals")
+        chat_of(agent).send(alan.engine.me.id, "Still with you.")  # type: ignore[union-attr]
+        await wait_for(lambda: len(chat_of(alan).lines) == 1, what="chat after the refusals")
 
         await agent.end()
         await wait_for(lambda: alan.engine.state == SessionState.ENDED, what="Alan sees the end")
@@ -259,6 +259,6 @@ async def test_a_customer_leaving_leaves_the_session_open_and_only_the_agent_end
         await session.close()
 
 
-def _collect_problem(event: SessionEvent, into: list[Problem]) -> None:
+def _collect_problem(event: object, into: list[Problem]) -> None:
     if isinstance(event, Problem):
         into.append(event)

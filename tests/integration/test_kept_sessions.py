@@ -45,7 +45,15 @@ from tests.helpers import (
     running_center,
     wait_for,
 )
-from tests.integration.support import answer, api, connected_session, raw_socket
+from tests.integration.support import (
+    agent_of,
+    answer,
+    api,
+    chat_of,
+    connected_session,
+    raw_socket,
+    with_chat,
+)
 
 OTHER_USER, OTHER_PASSWORD = "bob", "another long password"
 
@@ -77,7 +85,7 @@ async def test_customer_is_told_at_once_and_the_agent_resumes_from_a_new_console
     assert kept.started.number == number and kept.agent_seat == agent_seat
     assert kept.customers == (("Grace", True),) and not kept.in_use
 
-    back = AgentSession(link, account)
+    back = with_chat(AgentSession(link, account))
     try:
         await back.resume(kept)
         assert back.engine.me is not None and back.engine.me.id == agent_seat
@@ -85,10 +93,10 @@ async def test_customer_is_told_at_once_and_the_agent_resumes_from_a_new_console
         await wait_for(lambda: customer.engine.state == SessionState.ACTIVE)
         assert _agent_in(customer).gone_reason is None
         (grace,) = back.engine.present()
-        back.send_chat(grace.id, "I am back.")
-        await wait_for(lambda: any(line.text == "I am back." for line in customer.engine.chat))
-        customer.send_chat(EVERYONE, "Welcome back.")
-        await wait_for(lambda: any(line.text == "Welcome back." for line in back.engine.chat))
+        chat_of(back).send(grace.id, "I am back.")
+        await wait_for(lambda: any(line.text == "I am back." for line in chat_of(customer).lines))
+        chat_of(customer).send(EVERYONE, "Welcome back.")
+        await wait_for(lambda: any(line.text == "Welcome back." for line in chat_of(back).lines))
         await back.end()
         await wait_for(lambda: customer.engine.state == SessionState.ENDED)
     finally:
@@ -103,7 +111,7 @@ async def test_an_open_session_is_ended_without_a_console_and_frees_its_slot(
         session = await connected_session(center)
         others = []
         for _ in range(2):
-            other, _account = await center.agent()
+            other, _account = await agent_of(center)
             await other.start()
             others.append(other)
         for agent in (session.agent, *others):
@@ -206,7 +214,7 @@ async def test_a_session_number_out_of_range_is_no_such_session(
     center: CenterFixture, number: str
 ) -> None:
     # A number SQLite cannot hold must not become an internal error (a bare 500 page).
-    _agent, account = await center.agent()
+    _agent, account = await agent_of(center)
     for method, path in (
         ("POST", f"/api/sessions/{number}/end"),
         ("GET", f"/api/sessions/{number}"),

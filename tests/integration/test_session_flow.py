@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import pytest
 
+from shared.features.chat.engine import ChatReceived
 from shared.protocol.messages import EVERYONE
-from shared.session.events import ChatReceived, SessionClosed
+from shared.session.events import SessionClosed
 from shared.session.state import SessionState
 from tests.helpers import AGENT_NAME, CenterFixture, wait_for
+from tests.integration.support import agent_of, chat_of, customer_of
 
 
 async def test_start_join_chat_end(center: CenterFixture) -> None:
-    agent, _ = await center.agent()
+    agent, _ = await agent_of(center)
     started = await agent.start()
     assert 100_000_000 <= started.number <= 999_999_999
     assert started.join_link.startswith("tandem://join?")
 
-    customer = center.customer()
+    customer = customer_of(center)
     customer_events: list[object] = []
     customer.engine.subscribe(customer_events.append)
     await customer.join(started.number, "Grace")
@@ -26,7 +28,7 @@ async def test_start_join_chat_end(center: CenterFixture) -> None:
     (seen,) = agent.engine.present()
     assert seen.name == "Grace" and seen.info.os and seen.info.machine
 
-    agent.send_chat(seen.id, "Hello Grace, I can see you joined.")
+    chat_of(agent).send(seen.id, "Hello Grace, I can see you joined.")
     await wait_for(
         lambda: any(isinstance(e, ChatReceived) and not e.outgoing for e in customer_events)
     )
@@ -34,9 +36,9 @@ async def test_start_join_chat_end(center: CenterFixture) -> None:
     assert received.line.text == "Hello Grace, I can see you joined."
     assert received.sender_name == AGENT_NAME
 
-    customer.send_chat(EVERYONE, "Thanks, ça marche €")
-    await wait_for(lambda: len(agent.engine.chat) == 2, what="customer chat at agent")
-    assert agent.engine.chat[-1].text == "Thanks, ça marche €"
+    chat_of(customer).send(EVERYONE, "Thanks, ça marche €")
+    await wait_for(lambda: len(chat_of(agent).lines) == 2, what="customer chat at agent")
+    assert chat_of(agent).lines[-1].text == "Thanks, ça marche €"
 
     await agent.end()
     await wait_for(lambda: customer.engine.state == SessionState.ENDED, what="customer sees end")
@@ -53,9 +55,9 @@ async def test_wrong_number_is_refused_and_client_can_retry(
 ) -> None:
     from shared.transport.center_link import CenterError
 
-    agent, _ = await center.agent()
+    agent, _ = await agent_of(center)
     started = await agent.start()
-    customer = center.customer()
+    customer = customer_of(center)
     if wrong == started.number:
         wrong += 1
     with pytest.raises(CenterError) as refused:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from shared.features.desktop.protocol import ColourMode, Quality
 from shared.media.bandwidth import MIN_FPS, BandwidthGovernor
 from shared.media.colour import quantise
 from shared.media.quality import settings_for
-from shared.protocol.sharing import ColourMode, Quality
 
 
 def words(*values: int) -> np.ndarray:

@@ -9,11 +9,11 @@ import time
 
 import pytest
 
+from shared.features.desktop.protocol import Quality
 from shared.media.capture import Monitor
 from shared.media.quality import settings_for
 from shared.media.screen_track import LOOKAHEAD_MAX_AGE_S, Grab, ScreenTrack
 from shared.media.stream_control import FrameInfo
-from shared.protocol.sharing import Quality
 
 MONITOR = Monitor(index=1, left=0, top=0, width=4, height=2)
 

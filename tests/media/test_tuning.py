@@ -96,9 +96,9 @@ def test_screen_encoder_is_fast_and_keeps_one_keyframe() -> None:
     import av
     from aiortc.mediastreams import VIDEO_TIME_BASE
 
+    from shared.features.desktop.protocol import Quality
     from shared.media.quality import settings_for
     from shared.media.stream_control import StreamControl
-    from shared.protocol.sharing import Quality
 
     control = StreamControl(settings_for(Quality.STANDARD), 60)
     encoder = ScreenH264Encoder(control)

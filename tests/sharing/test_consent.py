@@ -4,13 +4,13 @@ remote input while a question is open, and an audit trail by participant id."""
 
 from __future__ import annotations
 
-from shared.protocol.sharing import (
+from shared.features.desktop.activities import ActivityState
+from shared.features.desktop.protocol import (
     ActivityKind,
     ActivityRequest,
     KeyAction,
     KeyInput,
 )
-from shared.session.activities import ActivityState
 from shared.session.consent import ConsentAnswer, ConsentRequest, PermissionKind
 from shared.session.events import ConsentChanged
 from tests.helpers import CenterFixture, wait_for

@@ -10,8 +10,9 @@ from typing import Any
 import aioice.ice
 import pytest
 
-from shared.protocol.sharing import ActivityKind, KeyAction, KeyInput, StopReason
-from shared.session.activities import ActivityState
+from shared.features.chat.engine import ChatFeature
+from shared.features.desktop.activities import ActivityState
+from shared.features.desktop.protocol import ActivityKind, KeyAction, KeyInput, StopReason
 from shared.session.consent import ConsentAnswer
 from shared.transport.peer_link import HEARTBEAT_TIMEOUT_S
 from tests.helpers import CenterFixture, wait_for
@@ -97,6 +98,9 @@ async def test_after_a_long_drop_the_link_comes_back_by_itself(
     """The center still has both of them: the agent offers a new link, no one joins again."""
     pair = await _pair(center, [])
     customer_id = _customer_id(pair)
+    # Chat rides on both sessions (the pair may already carry it), to show the link is back.
+    agent_chat = pair.agent.part("chat", ChatFeature) or ChatFeature(pair.agent)
+    customer_chat = pair.customer.part("chat", ChatFeature) or ChatFeature(pair.customer)
     blackout.on = True
     await wait_for(
         lambda: pair.agent.engine.participant(customer_id).gone_reason == "disconnected",  # type: ignore[union-attr]
@@ -109,8 +113,8 @@ async def test_after_a_long_drop_the_link_comes_back_by_itself(
         timeout=15,
         what="link back",
     )
-    pair.agent.send_chat(customer_id, "Back again?")
-    await wait_for(lambda: any(line.text == "Back again?" for line in pair.customer.engine.chat))
+    agent_chat.send(customer_id, "Back again?")
+    await wait_for(lambda: any(line.text == "Back again?" for line in customer_chat.lines))
     kinds = [event.kind for event in pair.agent.engine.audit.events]
     assert "participant.reconnected" in kinds
     await pair.agent.end()

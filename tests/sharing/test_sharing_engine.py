@@ -11,8 +11,9 @@ from typing import Any
 
 from csr_console.services.agent_session import AgentSession, open_sessions
 from customer_client.services.customer_session import CustomerSession
-from shared.protocol.messages import IceServer, StepAway
-from shared.protocol.sharing import (
+from shared.features.desktop.activities import ActivityState
+from shared.features.desktop.engine import SharingFeature
+from shared.features.desktop.protocol import (
     ActivityKind,
     ActivityRequest,
     ColourMode,
@@ -25,9 +26,8 @@ from shared.protocol.sharing import (
     StopReason,
     TextInput,
 )
-from shared.session.activities import ActivityState
+from shared.protocol.messages import IceServer, StepAway
 from shared.session.consent import ConsentAnswer, ConsentRequest
-from shared.session.sharing import SharingFeature
 from tests.helpers import CenterFixture, wait_for
 
 MONITORS = [MonitorInfo(index=0, left=0, top=0, width=1920, height=1080),

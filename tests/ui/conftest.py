@@ -15,5 +15,5 @@ def console(qtbot: QtBot) -> Iterator[Console]:
     console = Console(sharing=True)
     qtbot.addWidget(console.window)
     yield console
-    console.window.sharing_windows.close_all()
+    console.close_windows()
     console.bridge.stop()

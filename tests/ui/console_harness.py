@@ -9,11 +9,14 @@ from collections.abc import Callable
 from csr_console.services.agent_session import AgentAccount, AgentSession
 from csr_console.ui.controller import ConsoleController
 from csr_console.ui.dashboard import Dashboard
+from shared.features.desktop.engine import SharingFeature
 from shared.protocol.messages import ParticipantInfo, Role
 from shared.qt.bridge import AsyncBridge
-from shared.session.consent import Asker
+from shared.features.desktop.console import ConsoleDesktopPart
+from shared.features.desktop.console_status import DesktopSharing
+from shared.features.desktop.console_tab import DesktopTab
+from shared.features.desktop.windows import SharingWindows
 from shared.session.live import LiveSession
-from shared.session.sharing import SharingFeature
 from shared.transport.center_link import CenterLink
 from tests.ui.fakes import FakeBackend
 
@@ -30,19 +33,45 @@ class Console:
         self.controller.center = CenterLink("https://127.0.0.1:1", "ab" * 32)
         self.features: list[SharingFeature] = []
 
-        def make(session: LiveSession, _: Asker | None) -> SharingFeature | None:
+        def make(session: LiveSession) -> SharingFeature | None:
             if not sharing:
                 return None
             self.features.append(SharingFeature(session, FakeBackend()))
             return self.features[-1]
 
-        self.controller.make_sharing = make
+        # Every session slot of the console builds its desktop sharing with this.
+        self.controller.engine_factories["desktop"] = make
         self.window = Dashboard(self.controller)
 
     @property
     def session(self) -> AgentSession:
         assert self.controller.agent_session is not None
         return self.controller.agent_session
+
+    @property
+    def desktop(self) -> ConsoleDesktopPart:
+        """The current session's desktop sharing part."""
+        part = self.controller.part("desktop")
+        assert isinstance(part, ConsoleDesktopPart)
+        return part
+
+    @property
+    def desktop_sharing(self) -> DesktopSharing:
+        return self.desktop.status
+
+    @property
+    def sharing_windows(self) -> SharingWindows:
+        return self.desktop.windows
+
+    @property
+    def desktop_tab(self) -> DesktopTab:
+        tab = self.window.panels.built["desktop"].widget
+        assert isinstance(tab, DesktopTab)
+        return tab
+
+    def close_windows(self) -> None:
+        for slot in self.controller.slots:
+            slot.close_parts()
 
     def on_loop(self, call: Callable[[], None]) -> None:
         """Drive the engine where it lives: on the asyncio thread."""
@@ -59,9 +88,8 @@ class Console:
         session = AgentSession(self.controller.center, ACCOUNT)
         self.controller.agent_session = session
         self.controller._adopt(session)
-        self.controller._set_state(
-            sharing_unavailable=not self.controller.sharing_available, signed_in=True
-        )
+        # Adopting marks the features whose parts did not load as unavailable.
+        self.controller._set_state(signed_in=True)
         self.on_loop(session.engine.connecting)
         self.on_loop(lambda: session.engine.welcomed(123456789, AGENT, []))
 

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from shared.features.desktop.commands import InputMessage
+from shared.features.desktop.frames import RgbFrame
+from shared.features.desktop.protocol import ColourMode, MonitorInfo, Quality
 from shared.protocol.messages import IceServer
-from shared.protocol.sharing import ColourMode, MonitorInfo, Quality
-from shared.qt.frames import RgbFrame
-from shared.qt.sharing_commands import InputMessage
 
 MONITORS = [
     MonitorInfo(index=0, left=0, top=0, width=3840, height=1080),

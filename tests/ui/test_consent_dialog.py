@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from customer_client.ui.consent_dialog import ALLOW_DELAY_MS, ConsentDialog, DialogAsker
+from shared.features.desktop.protocol import NAME as DESKTOP
 from shared.qt.bridge import AsyncBridge
 from shared.session.consent import ConsentAnswer, ConsentGate, ConsentRequest, PermissionKind
 from tests.xserver import click, key
@@ -36,7 +37,9 @@ def bridge() -> Iterator[AsyncBridge]:
 def _ask(
     qtbot: QtBot, bridge: AsyncBridge, asker: DialogAsker, what: str = "view", activity: str = "s1"
 ) -> tuple[concurrent.futures.Future[ConsentAnswer], ConsentDialog]:
-    future = bridge.submit(asker.ask(ConsentRequest(what, "Ada Agent", activity, KINDS[what])))
+    # Asked as desktop sharing asks: its views word the question.
+    request = ConsentRequest(what, "Ada Agent", activity, KINDS[what], feature=DESKTOP)
+    future = bridge.submit(asker.ask(request))
     qtbot.waitUntil(lambda: activity in asker.dialogs)
     dialog = asker.dialogs[activity]
     qtbot.waitExposed(dialog)
@@ -108,7 +111,7 @@ def test_cancelled_question_closes_the_dialog(qtbot: QtBot, bridge: AsyncBridge)
 def test_allow_everything_is_remembered_by_the_engine(qtbot: QtBot, bridge: AsyncBridge) -> None:
     asker = DialogAsker()
     gate = ConsentGate(asker.ask)
-    view = ConsentRequest("view", "Ada Agent", "s1", PermissionKind.VIEW_DESKTOP)
+    view = ConsentRequest("view", "Ada Agent", "s1", PermissionKind.VIEW_DESKTOP, feature=DESKTOP)
     first = bridge.submit(gate.decide(view))
     qtbot.waitUntil(lambda: "s1" in asker.dialogs)
     asker.dialogs["s1"].allow_all.setChecked(True)
@@ -119,7 +122,9 @@ def test_allow_everything_is_remembered_by_the_engine(qtbot: QtBot, bridge: Asyn
     assert _answer(qtbot, second) == ConsentAnswer(granted=True, allow_all=True)
     assert asker.dialogs == {}  # not asked again
     # Control takes over the customer's input: asked although everything was allowed.
-    control = ConsentRequest("control", "Ada Agent", "s3", PermissionKind.CONTROL_DESKTOP)
+    control = ConsentRequest(
+        "control", "Ada Agent", "s3", PermissionKind.CONTROL_DESKTOP, feature=DESKTOP
+    )
     third = bridge.submit(gate.decide(control))
     qtbot.waitUntil(lambda: "s3" in asker.dialogs)
     asker.dialogs["s3"].reject()

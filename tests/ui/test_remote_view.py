@@ -14,7 +14,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from shared.protocol.sharing import (
+from shared.features.desktop.activities import Activity, ActivityState
+from shared.features.desktop.frames import LatestFrames, RgbFrame, frame_image
+from shared.features.desktop.input_mapping import key_name
+from shared.features.desktop.protocol import (
     ActivityKind,
     ColourMode,
     KeyAction,
@@ -24,12 +27,9 @@ from shared.protocol.sharing import (
     Quality,
     TextInput,
 )
-from shared.qt.frames import LatestFrames, RgbFrame, frame_image
-from shared.qt.input_mapping import key_name
-from shared.qt.remote_view import RemoteScreenView
-from shared.qt.remote_viewer import RemoteViewer
+from shared.features.desktop.remote_view import RemoteScreenView
+from shared.features.desktop.remote_viewer import RemoteViewer
 from shared.qt.screen_geometry import ScaleMode
-from shared.session.activities import Activity, ActivityState
 from tests.ui.fakes import MONITORS, RecordedCommands, synthetic_frame
 from tests.xserver import type_text
 

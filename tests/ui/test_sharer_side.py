@@ -14,13 +14,15 @@ from pytestqt.qtbot import QtBot
 
 from customer_client.ui.controller import ClientController
 from customer_client.ui.window import ClientWindow
+from shared.features.desktop.activities import Activity, ActivityState
+from shared.features.desktop.clipboard_sync import ClipboardSync
+from shared.features.desktop.customer import SharedNow
+from shared.features.desktop.events import ActivityChanged, ClipboardArrived
+from shared.features.desktop.indicator import SharingIndicator
+from shared.features.desktop.part import DesktopPart
+from shared.features.desktop.protocol import ActivityKind, StopReason
 from shared.protocol.messages import ParticipantInfo, Role
-from shared.protocol.sharing import ActivityKind, StopReason
 from shared.qt.bridge import AsyncBridge
-from shared.qt.clipboard_sync import ClipboardSync
-from shared.qt.sharing_indicator import SharingIndicator
-from shared.session.activities import Activity, ActivityState
-from shared.session.events import ClipboardArrived
 from shared.session.participants import Participant
 from tests.ui.fakes import synthetic_frame
 
@@ -48,8 +50,20 @@ def client(qtbot: QtBot) -> Iterator[ClientWindow]:
     qtbot.addWidget(window)
     window.controller.participants_changed.emit((ADA,))
     yield window
-    window.sharing_windows.close_all()
+    window.controller.close_parts()
     window.controller.bridge.stop()
+
+
+def _desktop(client: ClientWindow) -> DesktopPart:
+    part = client.controller.part("desktop")
+    assert isinstance(part, DesktopPart)
+    return part
+
+
+def _sharing_label(client: ClientWindow) -> str:
+    panel = client.panels["desktop"]
+    assert isinstance(panel, SharedNow)
+    return panel.label.text()
 
 
 def _activity(kind: ActivityKind, state: ActivityState = ActivityState.ACTIVE) -> Activity:
@@ -60,15 +74,17 @@ def test_client_shows_indicator_while_its_screen_is_shared(
     qtbot: QtBot, client: ClientWindow
 ) -> None:
     controller = client.controller
-    windows = client.sharing_windows
+    windows = _desktop(client).windows
     stops: list[str] = []
     windows.indicator._stop = stops.append  # what SharingCommands.stop would get
-    controller.activity_changed.emit(_activity(ActivityKind.CONTROL, ActivityState.REQUESTED))
+    controller.feature_event.emit(
+        ActivityChanged(_activity(ActivityKind.CONTROL, ActivityState.REQUESTED))
+    )
     assert not windows.indicator.isVisible()  # asked is not shared yet
-    controller.activity_changed.emit(_activity(ActivityKind.CONTROL))
+    controller.feature_event.emit(ActivityChanged(_activity(ActivityKind.CONTROL)))
     qtbot.waitExposed(windows.indicator)
     assert windows.indicator.label.text() == "Your screen is being controlled by Ada Agent"
-    assert client.sharing_label.text() == "Ada Agent can see and control your screen."
+    assert _sharing_label(client) == "Ada Agent can see and control your screen."
     assert windows.viewers == {}  # the customer shares: nothing to view here
     windows.indicator.stop_button.click()
     assert stops == ["p1-s1"]
@@ -76,24 +92,24 @@ def test_client_shows_indicator_while_its_screen_is_shared(
     stopped = _activity(ActivityKind.CONTROL).moved(
         ActivityState.STOPPED, StopReason.STOPPED_BY_CUSTOMER
     )
-    controller.activity_changed.emit(stopped)
+    controller.feature_event.emit(ActivityChanged(stopped))
     assert not windows.indicator.isVisible()
-    assert client.sharing_label.text() == "Nothing on this computer is shared."
+    assert _sharing_label(client) == "Nothing on this computer is shared."
 
 
 def test_client_views_the_agents_screen_with_frames_from_another_thread(
     qtbot: QtBot, client: ClientWindow
 ) -> None:
     controller = client.controller
-    windows = client.sharing_windows
-    controller.activity_changed.emit(_activity(ActivityKind.GIVE_CONTROL))
+    windows = _desktop(client).windows
+    controller.feature_event.emit(ActivityChanged(_activity(ActivityKind.GIVE_CONTROL)))
     viewer = windows.viewers["p1-s1"]
     assert viewer.view.control
     assert not windows.indicator.isVisible()  # the agent's screen is shared, not ours
-    assert client.sharing_label.text() == "You are controlling Ada Agent's screen."
+    assert _sharing_label(client) == "You are controlling Ada Agent's screen."
 
     frame = synthetic_frame(640, 360)
-    thread = threading.Thread(target=controller.frames.put, args=("p1-s1", frame))
+    thread = threading.Thread(target=_desktop(client).frames.put, args=("p1-s1", frame))
     thread.start()
     thread.join()
     qtbot.waitUntil(lambda: viewer.view.remote_size.width() == 640)
@@ -121,8 +137,8 @@ def test_clipboard_follows_control_both_ways(qtbot: QtBot) -> None:
 
 def test_clipboard_arrived_event_reaches_the_clipboard(qtbot: QtBot, client: ClientWindow) -> None:
     controller = client.controller
-    controller.activity_changed.emit(_activity(ActivityKind.CONTROL))
-    controller.clipboard_arrived.emit(ClipboardArrived("p1-s1", "Ünïcode text"))
+    controller.feature_event.emit(ActivityChanged(_activity(ActivityKind.CONTROL)))
+    controller.feature_event.emit(ClipboardArrived("p1-s1", "Ünïcode text"))
     qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() == "Ünïcode text")
 
 

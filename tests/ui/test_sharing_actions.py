@@ -9,11 +9,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
-from csr_console.ui.sharing_actions import REQUEST_KEYS, STOP_KEY
-from shared.protocol.sharing import ActivityKind, StopReason
-from shared.qt.remote_viewer import RemoteViewer
-from shared.session.activities import Activity, ActivityState
-from shared.session.events import ActivityChanged
+from shared.features.desktop.activities import Activity, ActivityState
+from shared.features.desktop.console import REQUEST_KEYS, STOP_KEY
+from shared.features.desktop.protocol import ActivityKind, StopReason
+from shared.features.desktop.remote_viewer import RemoteViewer
+from shared.features.desktop.events import ActivityChanged
 from tests.ui.console_harness import GRACE, Console
 
 
@@ -39,9 +39,9 @@ def test_actions_follow_the_engine(qtbot: QtBot, console: Console) -> None:
         "give_control": True,
         "stop_sharing": False,
     }
-    tab = window.desktop_tab
+    tab = console.desktop_tab
     assert tab.customer_box.currentText() == "Grace"  # the first linked customer by default
-    assert window.desktop_sharing.customer_id == GRACE.id
+    assert console.desktop_sharing.customer_id == GRACE.id
 
     # The customer's link drops: nothing can be asked of them any more.
     console.on_loop(lambda: console.session.engine.link_changed(GRACE.id, False))
@@ -54,7 +54,7 @@ def test_asking_shows_progress_then_the_answer(qtbot: QtBot, console: Console) -
     console.enter_session()
     console.customer_links()
     qtbot.waitUntil(lambda: window.registry.action("request_control").isEnabled())
-    status = window.desktop_tab.status
+    status = console.desktop_tab.status
 
     window.registry.action("request_control").trigger()
     qtbot.waitUntil(lambda: status.text() == "Waiting for Grace to accept…")
@@ -76,17 +76,17 @@ def test_customer_stopping_is_told_and_closes_the_viewer(qtbot: QtBot, console: 
     engine = console.session.engine
     active = Activity("p1-s9", ActivityKind.VIEW, "p1", GRACE.id, ActivityState.ACTIVE)
     console.on_loop(lambda: engine.publish(ActivityChanged(active)))
-    qtbot.waitUntil(lambda: "p1-s9" in window.sharing_windows.viewers)
-    viewer = window.sharing_windows.viewers["p1-s9"]
+    qtbot.waitUntil(lambda: "p1-s9" in console.sharing_windows.viewers)
+    viewer = console.sharing_windows.viewers["p1-s9"]
     qtbot.waitUntil(viewer.isFullScreen)
     assert viewer.windowTitle() == "Grace's screen — Tandem"
-    assert window.desktop_tab.status.text() == "You are viewing Grace's screen."
+    assert console.desktop_tab.status.text() == "You are viewing Grace's screen."
     assert window.registry.action(STOP_KEY).isEnabled()
 
     stopped = active.moved(ActivityState.STOPPED, StopReason.STOPPED_BY_CUSTOMER)
     console.on_loop(lambda: engine.publish(ActivityChanged(stopped)))
-    qtbot.waitUntil(lambda: window.desktop_tab.status.text() == "Grace stopped sharing.")
-    assert window.sharing_windows.viewers == {}
+    qtbot.waitUntil(lambda: console.desktop_tab.status.text() == "Grace stopped sharing.")
+    assert console.sharing_windows.viewers == {}
     # The window is closed, then deleted (nothing of an ended view stays in memory).
     qtbot.waitUntil(lambda: not shiboken6.isValid(viewer))
     assert not window.registry.action(STOP_KEY).isEnabled()
@@ -112,7 +112,7 @@ def test_desktop_actions_have_shortcuts_and_accessible_buttons(console: Console)
         action = window.registry.action(key)
         assert not action.shortcut().isEmpty(), key
         assert action.toolTip(), key
-        button = window.desktop_tab.findChild(QToolButton, f"button_{key}")
+        button = console.desktop_tab.findChild(QToolButton, f"button_{key}")
         assert button is not None and button.accessibleName() == action.text(), key
 
 
@@ -124,24 +124,24 @@ def test_control_after_view_keeps_the_one_viewer(qtbot: QtBot, console: Console)
     engine = console.session.engine
     view = Activity("p1-s9", ActivityKind.VIEW, "p1", GRACE.id, ActivityState.ACTIVE)
     console.on_loop(lambda: engine.publish(ActivityChanged(view)))
-    qtbot.waitUntil(lambda: "p1-s9" in window.sharing_windows.viewers)
-    viewer = window.sharing_windows.viewers["p1-s9"]
+    qtbot.waitUntil(lambda: "p1-s9" in console.sharing_windows.viewers)
+    viewer = console.sharing_windows.viewers["p1-s9"]
     assert not viewer.view.control
 
     asking = view.control_asked(True)
     console.on_loop(lambda: engine.publish(ActivityChanged(asking)))
-    status = window.desktop_tab.status
+    status = console.desktop_tab.status
     qtbot.waitUntil(lambda: status.text() == "Waiting for Grace to accept control…")
     refused = asking.control_asked(False)
     console.on_loop(lambda: engine.publish(ActivityChanged(refused)))
     qtbot.waitUntil(
         lambda: status.text() == "Grace refused control; you are still viewing their screen."
     )
-    assert window.sharing_windows.viewers == {"p1-s9": viewer} and viewer.isVisible()
+    assert console.sharing_windows.viewers == {"p1-s9": viewer} and viewer.isVisible()
 
     console.on_loop(lambda: engine.publish(ActivityChanged(view.upgraded())))
     qtbot.waitUntil(lambda: viewer.view.control)
-    assert window.sharing_windows.viewers == {"p1-s9": viewer} and viewer.isVisible()
+    assert console.sharing_windows.viewers == {"p1-s9": viewer} and viewer.isVisible()
     assert status.text() == "You are controlling Grace's screen."
 
 
@@ -162,8 +162,8 @@ def test_a_viewer_leaving_full_screen_lands_inside_its_screen_beside_the_console
     def open_viewer(activity_id: str) -> RemoteViewer:
         active = Activity(activity_id, ActivityKind.VIEW, "p1", GRACE.id, ActivityState.ACTIVE)
         console.on_loop(lambda: engine.publish(ActivityChanged(active)))
-        qtbot.waitUntil(lambda: activity_id in window.sharing_windows.viewers)
-        viewer = window.sharing_windows.viewers[activity_id]
+        qtbot.waitUntil(lambda: activity_id in console.sharing_windows.viewers)
+        viewer = console.sharing_windows.viewers[activity_id]
         qtbot.waitUntil(viewer.isFullScreen)
         QTest.keyClick(viewer.view, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: not viewer.isFullScreen())
@@ -179,6 +179,6 @@ def test_a_viewer_leaving_full_screen_lands_inside_its_screen_beside_the_console
     qtbot.waitUntil(lambda: viewer.geometry() == QRect(700, 300, 900, 600))
     stopped = Activity("p1-s1", ActivityKind.VIEW, "p1", GRACE.id, ActivityState.STOPPED)
     console.on_loop(lambda: engine.publish(ActivityChanged(stopped)))
-    qtbot.waitUntil(lambda: not window.sharing_windows.viewers)
+    qtbot.waitUntil(lambda: not console.sharing_windows.viewers)
     again = open_viewer("p1-s2")
     qtbot.waitUntil(lambda: again.geometry() == QRect(700, 300, 900, 600))

@@ -13,6 +13,9 @@ from csr_console.ui.controller import ConsoleController
 from csr_console.ui.multisession import MultisessionWindow
 from customer_client.ui.controller import ClientController
 from customer_client.ui.window import ClientWindow
+from shared.features.chat.console_panel import SessionChat
+from shared.features.desktop.customer import SharedNow
+from shared.features.desktop.part import DesktopPart
 from shared.protocol.messages import ParticipantInfo, Role
 from shared.qt.bridge import AsyncBridge
 from tests.ui.console_harness import Console
@@ -34,14 +37,16 @@ def test_dashboard_keeps_still_as_messages_come_and_lines_wrap(
     qtbot.waitExposed(window)
     console.enter_session()
     panel = window.session_panel
+    chat = window.panels.built["chat"].widget
+    assert isinstance(chat, SessionChat)
     watched = [
         window.tabs,
         window.customer_panel,
         panel.number,
         panel.link,
         panel.people,
-        window.chat,
-        window.chat.entry,
+        chat,
+        chat.entry,
     ]
     before = _places(window, watched)
 
@@ -70,10 +75,17 @@ def test_client_keeps_still_as_messages_come(qtbot: QtBot) -> None:
         client.pages.setCurrentWidget(client.session_page)
         client.show()
         qtbot.waitExposed(client)
-        watched = [client.helper_label, client.chat, client.leave_button]
+        watched = [client.helper_label, client.panels["chat"], client.leave_button]
         before = _places(client, watched)
         client._problem("The connection to the support center dropped; trying again.")
-        client._shared_now(["Ada can see your screen.", "You are viewing Ada's screen."])
+        desktop = client.controller.part("desktop")
+        assert isinstance(desktop, DesktopPart)
+        desktop.windows.shared_now.emit(
+            ["Ada can see your screen.", "You are viewing Ada's screen."]
+        )
+        shared_now = client.panels["desktop"]
+        assert isinstance(shared_now, SharedNow)
+        assert shared_now.label.text().startswith("Ada can see your screen.")  # it did change
         assert _places(client, watched) == before
     finally:
         client.controller.bridge.stop()

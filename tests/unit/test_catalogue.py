@@ -9,9 +9,11 @@ from typing import Annotated, Literal
 import pytest
 from pydantic import Field, StringConstraints
 
+from shared.features.chat.protocol import ChatLine
+from shared.features.desktop.protocol import KeyInput
 from shared.protocol import PEER, ProtocolError
 from shared.protocol.catalogue import PEER_CATALOGUE, CatalogueError, register_family
-from shared.protocol.messages import ChatLine, PeerMessage
+from shared.protocol.messages import PeerHello, PeerMessage
 
 FAMILY = "test.stamps"
 
@@ -49,6 +51,15 @@ def stamps() -> Iterator[None]:
         yield
     finally:
         PEER_CATALOGUE.unregister_family(FAMILY)
+
+
+def test_the_built_in_families_are_the_session_and_each_registered_feature() -> None:
+    # tests/conftest.py loads the built-in features, as each app does when it starts.
+    assert {"session", "chat", "desktop"} <= set(PEER_CATALOGUE.families)
+    assert PEER_CATALOGUE.get("chat") is ChatLine
+    assert "chat" in PEER_CATALOGUE.families["chat"]
+    assert KeyInput.model_fields["type"].default in PEER_CATALOGUE.families["desktop"]
+    assert PeerHello.model_fields["type"].default in PEER_CATALOGUE.families["session"]
 
 
 def test_a_family_registered_in_a_test_round_trips_through_the_peer_codec(stamps: None) -> None:

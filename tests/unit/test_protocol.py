@@ -9,6 +9,31 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from shared.features.chat.protocol import ChatLine
+from shared.features.desktop.protocol import (
+    ActivityAnswer,
+    ActivityKind,
+    ActivityRequest,
+    ActivityStop,
+    ClipboardText,
+    ColourMode,
+    ControlState,
+    CursorPosition,
+    KeyAction,
+    KeyInput,
+    MediaAnswer,
+    MediaOffer,
+    MonitorInfo,
+    PointerAction,
+    PointerButton,
+    PointerInput,
+    Quality,
+    ScreenInfo,
+    ScreenSelect,
+    StopReason,
+    StreamSettings,
+    TextInput,
+)
 from shared.protocol import FROM_CENTER, PEER, TO_CENTER, Codec, ProtocolError
 from shared.protocol.catalogue import PEER_CATALOGUE
 from shared.protocol.limits import (
@@ -24,7 +49,6 @@ from shared.protocol.messages import (
     EVERYONE,
     AgentHello,
     AuditNote,
-    ChatLine,
     CustomerJoin,
     EndReason,
     EndSession,
@@ -48,30 +72,6 @@ from shared.protocol.messages import (
     SignalOut,
     StepAway,
     Welcome,
-)
-from shared.protocol.sharing import (
-    ActivityAnswer,
-    ActivityKind,
-    ActivityRequest,
-    ActivityStop,
-    ClipboardText,
-    ColourMode,
-    ControlState,
-    CursorPosition,
-    KeyAction,
-    KeyInput,
-    MediaAnswer,
-    MediaOffer,
-    MonitorInfo,
-    PointerAction,
-    PointerButton,
-    PointerInput,
-    Quality,
-    ScreenInfo,
-    ScreenSelect,
-    StopReason,
-    StreamSettings,
-    TextInput,
 )
 
 TOKEN = "t0ken-abcdefghijklmnop"
@@ -181,7 +181,7 @@ def test_every_message_type_has_a_round_trip_case() -> None:
         assert {_case_id(m) for m in messages} == set(codec.types)
     # Peer messages: every type of every family a feature registered in the catalogue.
     cased = {_case_id(m) for m in PEER_MESSAGES}
-    assert {"session", "chat", "sharing"} <= set(PEER_CATALOGUE.families)
+    assert {"session", "chat", "desktop"} <= set(PEER_CATALOGUE.families)
     for family, type_names in PEER_CATALOGUE.families.items():
         missing = sorted(set(type_names) - cased)
         assert not missing, f"no round-trip case for {missing} of family {family!r}"

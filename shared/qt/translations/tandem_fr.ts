@@ -60,6 +60,10 @@
         <translation>Arrêter tous les partages de bureau de cette session</translation>
     </message>
     <message>
+        <source>Desktop</source>
+        <translation>Bureau</translation>
+    </message>
+    <message>
         <source>Invite</source>
         <translation>Inviter</translation>
     </message>
@@ -256,6 +260,45 @@
     </message>
 </context>
 <context>
+    <name>ChatHistory</name>
+    <message>
+        <source>Chat of this session</source>
+        <translation>Chat de cette session</translation>
+    </message>
+    <message>
+        <source>Save chat…</source>
+        <translation>Enregistrer le chat…</translation>
+    </message>
+    <message>
+        <source>Tandem chat {date}.txt</source>
+        <translation>Chat Tandem {date}.txt</translation>
+    </message>
+    <message>
+        <source>Save chat</source>
+        <translation>Enregistrer le chat</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Fichiers texte (*.txt)</translation>
+    </message>
+    <message>
+        <source>Look in:</source>
+        <translation>Regarder dans&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>Type de fichier&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The chat could not be saved: {reason}</source>
+        <translation>Le chat n&apos;a pas pu être enregistré&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Chat saved in {path}</source>
+        <translation>Chat enregistré dans {path}</translation>
+    </message>
+</context>
+<context>
     <name>ChatNotice</name>
     <message>
         <source>Click to dismiss; the whole message is in the chat</source>
@@ -302,10 +345,10 @@
     </message>
 </context>
 <context>
-    <name>ChatWindow</name>
+    <name>ChatPart</name>
     <message>
-        <source>Chat — Tandem</source>
-        <translation>Chat — Tandem</translation>
+        <source>you</source>
+        <translation>vous</translation>
     </message>
 </context>
 <context>
@@ -367,14 +410,6 @@
         <translation>Fermer</translation>
     </message>
     <message>
-        <source>Chat of this session</source>
-        <translation>Chat de cette session</translation>
-    </message>
-    <message>
-        <source>Save chat…</source>
-        <translation>Enregistrer le chat…</translation>
-    </message>
-    <message>
         <source>Support center: {url}</source>
         <translation>Centre d&apos;assistance&#xa0;: {url}</translation>
     </message>
@@ -423,48 +458,12 @@
         <translation>En attente de votre agent…</translation>
     </message>
     <message>
-        <source>you</source>
-        <translation>vous</translation>
-    </message>
-    <message>
-        <source>{name} wrote — Tandem</source>
-        <translation>{name} a écrit — Tandem</translation>
-    </message>
-    <message>
         <source>Leave this session? Your agent will no longer be able to help you in it.</source>
         <translation>Quitter cette session&#xa0;? Votre agent ne pourra plus vous y aider.</translation>
     </message>
     <message>
         <source>Leave</source>
         <translation>Quitter</translation>
-    </message>
-    <message>
-        <source>Tandem chat {date}.txt</source>
-        <translation>Chat Tandem {date}.txt</translation>
-    </message>
-    <message>
-        <source>Save chat</source>
-        <translation>Enregistrer le chat</translation>
-    </message>
-    <message>
-        <source>Text files (*.txt)</source>
-        <translation>Fichiers texte (*.txt)</translation>
-    </message>
-    <message>
-        <source>Look in:</source>
-        <translation>Regarder dans&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Files of type:</source>
-        <translation>Type de fichier&#xa0;:</translation>
-    </message>
-    <message>
-        <source>The chat could not be saved: {reason}</source>
-        <translation>Le chat n&apos;a pas pu être enregistré&#xa0;: {reason}</translation>
-    </message>
-    <message>
-        <source>Chat saved in {path}</source>
-        <translation>Chat enregistré dans {path}</translation>
     </message>
 </context>
 <context>
@@ -559,6 +558,13 @@
     <message>
         <source>Session limit</source>
         <translation>Limite de sessions</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerChat</name>
+    <message>
+        <source>{name} wrote — Tandem</source>
+        <translation>{name} a écrit — Tandem</translation>
     </message>
 </context>
 <context>
@@ -878,6 +884,13 @@
     <message>
         <source>You have {n} sessions open, the most your support center allows at once. End one to start another.</source>
         <translation>Vous avez {n} sessions ouvertes, le maximum que votre centre d&apos;assistance permet à la fois. Terminez-en une pour en démarrer une autre.</translation>
+    </message>
+</context>
+<context>
+    <name>PanelWindow</name>
+    <message>
+        <source>{panel} — Tandem</source>
+        <translation>{panel} — Tandem</translation>
     </message>
 </context>
 <context>
@@ -1254,10 +1267,6 @@
         <source>{name} {what}.</source>
         <translation>{name} {what}.</translation>
     </message>
-    <message>
-        <source>you</source>
-        <translation>vous</translation>
-    </message>
 </context>
 <context>
     <name>SessionTab</name>
@@ -1300,10 +1309,6 @@
     <message>
         <source>Files</source>
         <translation>Fichiers</translation>
-    </message>
-    <message>
-        <source>Chat</source>
-        <translation>Chat</translation>
     </message>
     <message>
         <source>Connected with {names}.</source>
@@ -1521,6 +1526,10 @@
         <translation>La connexion a été perdue&#xa0;; le partage s&apos;est arrêté.</translation>
     </message>
     <message>
+        <source>Something went wrong on this computer; sharing stopped.</source>
+        <translation>Un problème est survenu sur cet ordinateur&#xa0;; le partage s&apos;est arrêté.</translation>
+    </message>
+    <message>
         <source>The session ended; sharing stopped.</source>
         <translation>La session est terminée&#xa0;; le partage s&apos;est arrêté.</translation>
     </message>
@@ -1551,6 +1560,10 @@
     <message>
         <source>Your typing was paused while {name} used their computer; nothing you typed meanwhile was sent.</source>
         <translation>Votre saisie a été suspendue pendant que {name} utilisait son ordinateur&#xa0;; rien de ce que vous avez tapé entre-temps n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>{agent} asks for your permission</source>
+        <translation>{agent} vous demande votre autorisation</translation>
     </message>
     <message>
         <source>There is no session with this number.</source>
@@ -1683,6 +1696,10 @@
     <message>
         <source>You already have as many sessions open as allowed; end one first.</source>
         <translation>Vous avez déjà autant de sessions ouvertes que permis&#xa0;; fermez-en une d&apos;abord.</translation>
+    </message>
+    <message>
+        <source>Something went wrong on this computer and one activity stopped; the session goes on.</source>
+        <translation>Un problème est survenu sur cet ordinateur et une activité s&apos;est arrêtée&#xa0;; la session continue.</translation>
     </message>
 </context>
 <context>

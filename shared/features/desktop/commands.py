@@ -10,7 +10,9 @@ import logging
 from collections.abc import Callable
 from typing import Protocol
 
-from shared.protocol.sharing import (
+from shared.features.desktop.activities import Activity
+from shared.features.desktop.engine import SharingFeature
+from shared.features.desktop.protocol import (
     ActivityKind,
     ColourMode,
     KeyInput,
@@ -19,8 +21,6 @@ from shared.protocol.sharing import (
     TextInput,
 )
 from shared.qt.bridge import AsyncBridge
-from shared.session.activities import Activity
-from shared.session.sharing import SharingFeature
 
 log = logging.getLogger(__name__)
 

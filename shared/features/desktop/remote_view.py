@@ -26,7 +26,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea
 
-from shared.protocol.sharing import (
+from shared.features.desktop.frames import PaintableFrame
+from shared.features.desktop.input_gate import InputGate
+from shared.features.desktop.input_mapping import key_name, pointer_button
+from shared.features.desktop.protocol import (
     KeyAction,
     KeyInput,
     PointerAction,
@@ -34,9 +37,6 @@ from shared.protocol.sharing import (
     PointerInput,
     TextInput,
 )
-from shared.qt.frames import PaintableFrame
-from shared.qt.input_gate import InputGate
-from shared.qt.input_mapping import key_name, pointer_button
 from shared.qt.screen_geometry import ScaleMode, image_rect, to_remote, to_view
 
 InputMessage = PointerInput | KeyInput | TextInput

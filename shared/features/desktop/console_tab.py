@@ -3,21 +3,21 @@ whom they address, and what is going on."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from csr_console.ui.desktop_sharing import DesktopSharing
+from shared.features.desktop.console_status import DesktopSharing
 from shared.qt.fixed_space import keep_lines
 from shared.qt.plain_text import plain
 
 
 class DesktopTab(QWidget):
-    def __init__(
-        self, sharing: DesktopSharing, buttons: list[QToolButton], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, buttons: list[QToolButton], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("desktopTab")
-        self.sharing = sharing
+        self.sharing: DesktopSharing | None = None
         self._bound: DesktopSharing | None = None
         self.customer_box = QComboBox()
         self.customer_box.setObjectName("sharingCustomer")
@@ -49,11 +49,10 @@ class DesktopTab(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.status)
 
-        self.bind(sharing)
-
-    def bind(self, sharing: DesktopSharing) -> None:
-        """Show and address ``sharing`` (the current session's)."""
-        if sharing is self._bound:
+    def bind(self, part: Any) -> None:
+        """Show and address ``part``'s session (the current one)."""
+        sharing = getattr(part, "status", None)
+        if not isinstance(sharing, DesktopSharing) or sharing is self._bound:
             return
         if self._bound is not None:
             self._bound.customers_changed.disconnect(self._customers)
@@ -71,7 +70,7 @@ class DesktopTab(QWidget):
         box.clear()
         for customer_id, name in customers:
             box.addItem(name, customer_id)
-        found = box.findData(self.sharing.customer_id)
+        found = box.findData(self.sharing.customer_id if self.sharing else None)
         box.setCurrentIndex(found if found >= 0 else (0 if customers else -1))
         box.blockSignals(False)
         box.setEnabled(bool(customers))
@@ -81,4 +80,5 @@ class DesktopTab(QWidget):
     @Slot(int)
     def _chosen(self, row: int) -> None:
         data = self.customer_box.itemData(row) if row >= 0 else None
-        self.sharing.choose_customer(data if isinstance(data, str) else None)
+        if self.sharing is not None:
+            self.sharing.choose_customer(data if isinstance(data, str) else None)

@@ -3,34 +3,30 @@ address, asking and stopping through the engine, and a sentence on what is going
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Signal, Slot
 
-from shared.protocol.sharing import ActivityKind, StopReason
-from shared.qt.texts import shared_now_text, sharing_ended_text
-from shared.session.activities import CUSTOMER_SHARES, Activity
+from shared.features.desktop.activities import CUSTOMER_SHARES, Activity
+from shared.features.desktop.part import DesktopPart
+from shared.features.desktop.protocol import ActivityKind, StopReason
+from shared.features.desktop.texts import shared_now_text, sharing_ended_text
 from shared.session.participants import Participant
-
-if TYPE_CHECKING:
-    from csr_console.ui.session_slot import SessionSlot
 
 
 class DesktopSharing(QObject):
     customers_changed = Signal(list)  # [(id, name)] of linked customers, in joining order
     status_changed = Signal(str)
 
-    def __init__(self, controller: SessionSlot, parent: QObject | None = None) -> None:
+    def __init__(self, part: DesktopPart, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.part = part
         self.customers: list[tuple[str, str]] = []
         self.customer_id: str | None = None
         self.live: dict[str, Activity] = {}
         self._names: dict[str, str] = {}
         self.status = ""
-        controller.participants_changed.connect(self._participants)
-        controller.activity_changed.connect(self._activity)
-        controller.session_started.connect(self._session_started)
+        part.host.participants_changed.connect(self._participants)
+        part.activity_changed.connect(self._activity)
+        part.host.session_started.connect(self._session_started)
 
     def choose_customer(self, customer_id: str | None) -> None:
         self.customer_id = customer_id
@@ -39,12 +35,12 @@ class DesktopSharing(QObject):
     def request(self, kind: ActivityKind) -> None:
         if self.customer_id is None:
             return
-        self.controller.sharing_commands.request(kind, self.customer_id)
+        self.part.commands.request(kind, self.customer_id)
 
     @Slot()
     def stop(self) -> None:
         for activity_id in list(self.live):
-            self.controller.sharing_commands.stop(activity_id)
+            self.part.commands.stop(activity_id)
 
     @Slot(object)
     def _participants(self, participants: tuple[Participant, ...]) -> None:

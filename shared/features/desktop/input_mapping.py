@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from shared.protocol.sharing import NAMED_KEYS, PointerButton
+from shared.features.desktop.protocol import NAMED_KEYS, PointerButton
 
 Key = Qt.Key
 

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from shared.qt.clipboard_sync import ClipboardSync
-from shared.qt.remote_viewer import RemoteViewer, ViewDefaults
-from shared.qt.session_controller import SessionController
-from shared.qt.sharing_indicator import SharingIndicator
-from shared.qt.texts import being_asked_text, indicator_text, shared_now_text
-from shared.session.activities import CUSTOMER_SHARES, Activity, ActivityState
-from shared.session.events import ChatReceived, ClipboardArrived
+from shared.features.desktop.activities import CUSTOMER_SHARES, Activity, ActivityState
+from shared.features.desktop.clipboard_sync import ClipboardSync
+from shared.features.desktop.events import ClipboardArrived
+from shared.features.desktop.indicator import SharingIndicator
+from shared.features.desktop.remote_viewer import RemoteViewer, ViewDefaults
+from shared.features.desktop.texts import being_asked_text, indicator_text, shared_now_text
 from shared.session.participants import Participant
+
+if TYPE_CHECKING:
+    from shared.features.desktop.part import DesktopPart
 
 
 class Side(StrEnum):
@@ -30,11 +33,11 @@ class SharingWindows(QObject):
     # Sentences about what is shared right now (empty: nothing); for the app's own window.
     shared_now = Signal(list)
 
-    def __init__(self, controller: SessionController, side: Side) -> None:
-        super().__init__(controller)
-        self.controller = controller
+    def __init__(self, part: DesktopPart, side: Side) -> None:
+        super().__init__(part)
+        self.part = part
         self.side = side
-        self.commands = controller.sharing_commands
+        self.commands = part.commands
         self.activities: dict[str, Activity] = {}
         self.viewers: dict[str, RemoteViewer] = {}
         self._names: dict[str, str] = {}
@@ -42,13 +45,13 @@ class SharingWindows(QObject):
         self.view_defaults: Callable[[], ViewDefaults] | None = None
         self.indicator = SharingIndicator(self.commands.stop)
         self.clipboard = ClipboardSync(self.commands.send_clipboard, parent=self)
-        controller.activity_changed.connect(self.activity_changed)
-        controller.clipboard_arrived.connect(self._clipboard_arrived)
-        controller.participants_changed.connect(self._participants)
-        controller.frames.arrived.connect(self._frame_arrived)
-        controller.cursor_moved.connect(self._cursor_moved)
-        controller.session_closed.connect(self._session_closed)
-        controller.chat_received.connect(self._chat_received)
+        part.activity_changed.connect(self.activity_changed)
+        part.clipboard_arrived.connect(self._clipboard_arrived)
+        part.frames.arrived.connect(self._frame_arrived)
+        part.cursor_moved.connect(self._cursor_moved)
+        part.host.participants_changed.connect(self._participants)
+        part.host.session_closed.connect(self._session_closed)
+        part.host.attention.connect(self._attention)
 
     def i_share(self, activity: Activity) -> bool:
         return (self.side == Side.CUSTOMER) == (activity.kind in CUSTOMER_SHARES)
@@ -68,7 +71,7 @@ class SharingWindows(QObject):
                 viewer.update_activity(activity)
         elif not activity.live and viewer is not None:
             _dispose(self.viewers.pop(activity.id))
-            self.controller.frames.forget(activity.id)
+            self.part.frames.forget(activity.id)
         if not activity.live:
             del self.activities[activity.id]  # its end is told by the app's own window
         self._refresh()
@@ -105,7 +108,7 @@ class SharingWindows(QObject):
 
     @Slot(str)
     def _frame_arrived(self, activity_id: str) -> None:
-        frame = self.controller.frames.take(activity_id)
+        frame = self.part.frames.take(activity_id)
         viewer = self.viewers.get(activity_id)
         if frame is not None and viewer is not None:
             viewer.show_frame(frame)
@@ -120,12 +123,12 @@ class SharingWindows(QObject):
     def _clipboard_arrived(self, event: ClipboardArrived) -> None:
         self.clipboard.arrived(event.activity_id, event.text)
 
-    @Slot(object)
-    def _chat_received(self, event: ChatReceived) -> None:
-        # A viewer (full screen by default) covers the app's chat: the line shows over it.
-        if not event.outgoing:
-            for viewer in self.viewers.values():
-                viewer.chat_notice.show_line(event.sender_name, event.line.text)
+    @Slot(str, str)
+    def _attention(self, who: str, text: str) -> None:
+        # A viewer (full screen by default) covers the app's window: a chat line, say, shows
+        # over it.
+        for viewer in self.viewers.values():
+            viewer.chat_notice.show_line(who, text)
 
     @Slot(object)
     def _participants(self, participants: tuple[Participant, ...]) -> None:

@@ -11,7 +11,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from shared.protocol.catalogue import register_family
 from shared.protocol.limits import MAX_CLIPBOARD_CHARS, MAX_SHARING_SDP_CHARS
 from shared.protocol.messages import MessageId, PeerMessage, Reason
 
@@ -24,6 +23,10 @@ MonitorIndex = Annotated[int, Field(ge=0, le=16, strict=True)]  # 0: all monitor
 # input carries the count its sender had heard of, and input sent before the latest pause was
 # heard of is dropped: nothing typed during a pause arrives once it is over.
 PauseCount = Annotated[int, Field(ge=0, le=2**31 - 1, strict=True)]
+
+
+# The feature's name: its message family, its slice of the console's state.
+NAME = "desktop"
 
 
 class ActivityKind(StrEnum):
@@ -41,6 +44,8 @@ class StopReason(StrEnum):
     CONNECTION_LOST = "connection_lost"
     CAPTURE_FAILED = "capture_failed"
     SESSION_ENDED = "session_ended"
+    # This side could not handle a message about the activity (a fault of ours, logged).
+    FAILED = "failed"
 
 
 class Quality(StrEnum):
@@ -242,5 +247,3 @@ SHARING_MESSAGES: tuple[type[PeerMessage], ...] = (
     ControlState,
     CursorPosition,
 )
-
-register_family("sharing", list(SHARING_MESSAGES))

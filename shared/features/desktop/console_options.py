@@ -6,18 +6,18 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
-from csr_console.ui.preferences import colour_title
-from csr_console.ui.session_slot import SessionSlot
-from shared.protocol.sharing import ColourMode, Quality
+from shared.features.desktop.part import DesktopPart
+from shared.features.desktop.protocol import ColourMode, Quality
+from shared.features.desktop.texts import colour_title
 
 
 class SessionOptionsDialog(QDialog):
-    def __init__(self, slot: SessionSlot, parent: QWidget | None = None) -> None:
+    def __init__(self, part: DesktopPart, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionOptionsDialog")
         self.setWindowTitle(self.tr("Session options"))
-        self.slot = slot
-        view = slot.view_defaults()
+        self.part = part
+        view = part.view_defaults()
         self.quality_box = QComboBox()
         self.quality_box.setObjectName("sessionQualityBox")
         self.quality_box.setAccessibleName(self.tr("Picture quality"))
@@ -47,7 +47,7 @@ class SessionOptionsDialog(QDialog):
 
     @Slot()
     def accept(self) -> None:
-        self.slot.set_stream_defaults(
+        self.part.set_stream_defaults(
             Quality(str(self.quality_box.currentData())),
             ColourMode(str(self.colour_box.currentData())),
         )

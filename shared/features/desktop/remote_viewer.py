@@ -18,17 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shared.protocol.sharing import ColourMode, Quality
+from shared.features.desktop.activities import Activity, ActivityState
+from shared.features.desktop.commands import ViewerCommands
+from shared.features.desktop.frames import PaintableFrame
+from shared.features.desktop.protocol import ColourMode, Quality
+from shared.features.desktop.remote_view import RemoteScreenView
+from shared.features.desktop.texts import control_paused_text, control_resumed_text
+from shared.features.desktop.typing_notice import TypingResumedNotice
 from shared.qt.chat_notice import ChatNotice
-from shared.qt.frames import PaintableFrame
 from shared.qt.plain_text import plain
-from shared.qt.remote_view import RemoteScreenView
 from shared.qt.screen_geometry import ScaleMode
-from shared.qt.sharing_commands import ViewerCommands
-from shared.qt.texts import control_paused_text, control_resumed_text
-from shared.qt.typing_notice import TypingResumedNotice
 from shared.qt.window_place import WindowPlace
-from shared.session.activities import Activity, ActivityState
 
 PAUSED_STYLE = "background: #fff4c2; color: #3d3000; padding: 6px 10px; font-weight: bold;"
 STOP_STYLE = (

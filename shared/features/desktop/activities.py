@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from shared.protocol.sharing import ActivityKind, MonitorInfo, StopReason
+from shared.features.desktop.protocol import ActivityKind, MonitorInfo, StopReason
 from shared.session.consent import PermissionKind
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from shared.protocol.messages import IceServer
-from shared.protocol.sharing import (
+from shared.features.desktop.protocol import (
     ColourMode,
     KeyInput,
     MonitorInfo,
@@ -18,6 +17,7 @@ from shared.protocol.sharing import (
     Quality,
     TextInput,
 )
+from shared.protocol.messages import IceServer
 
 
 class FrameSender(Protocol):

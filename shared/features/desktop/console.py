@@ -1,0 +1,181 @@
+"""Desktop sharing in the agent's console: its actions (the manual's Desktop tab, plus this
+session's picture options), the Desktop tab itself, and its part of each session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QStyle, QToolButton
+
+from shared.features.desktop.console_options import SessionOptionsDialog
+from shared.features.desktop.console_status import DesktopSharing
+from shared.features.desktop.console_tab import DesktopTab
+from shared.features.desktop.part import DesktopPart, DesktopState
+from shared.features.desktop.protocol import NAME, ActivityKind
+from shared.qt.feature_views import (
+    ActionSpec,
+    ConsoleHost,
+    ConsoleState,
+    ConsoleView,
+    Group,
+    PanelSpec,
+    Place,
+    SessionHost,
+)
+
+# Registry keys, for the faces' tests.
+REQUEST_KEYS: dict[ActivityKind, str] = {
+    ActivityKind.VIEW: "request_view",
+    ActivityKind.CONTROL: "request_control",
+    ActivityKind.SHOW: "show_desktop",
+    ActivityKind.GIVE_CONTROL: "give_control",
+}
+STOP_KEY = "stop_sharing"
+
+# lupdate collects the strings of translate("Context", "text") calls: write both out.
+translate = QCoreApplication.translate
+
+
+class ConsoleDesktopPart(DesktopPart):
+    """The console's part: also which customer the Desktop actions address, and a sentence
+    on what is going on (the Desktop tab shows both)."""
+
+    def __init__(self, host: SessionHost) -> None:
+        super().__init__(host)  # the console's preferences: the host's, read when a viewer opens
+        self.status = DesktopSharing(self, self)
+
+
+def can_request(state: ConsoleState) -> bool:
+    return state.customer_linked
+
+
+def can_stop(state: ConsoleState) -> bool:
+    return state.slice(NAME, DesktopState()).live
+
+
+def _register_actions(console: ConsoleHost) -> None:
+    icon = QApplication.style().standardIcon
+    pixmap = QStyle.StandardPixmap
+
+    def part() -> ConsoleDesktopPart | None:
+        found = console.current_part(NAME)
+        return found if isinstance(found, ConsoleDesktopPart) else None
+
+    def request(kind: ActivityKind) -> Callable[[], None]:
+        def ask() -> None:
+            if (found := part()) is not None:
+                found.status.request(kind)
+
+        return ask
+
+    def stop() -> None:
+        if (found := part()) is not None:
+            found.status.stop()
+
+    def options() -> None:
+        if (found := part()) is not None:
+            dialog = SessionOptionsDialog(found, console.window())
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+
+    requests = (
+        (
+            ActivityKind.VIEW,
+            translate("Actions", "Request view"),
+            translate("Actions", "Ask the customer to let you see their desktop"),
+            pixmap.SP_DesktopIcon,
+            "Ctrl+Shift+V",
+            True,
+        ),
+        (
+            ActivityKind.CONTROL,
+            translate("Actions", "Request control"),
+            translate("Actions", "Ask the customer to let you see and control their desktop"),
+            pixmap.SP_ComputerIcon,
+            "Ctrl+Shift+K",
+            True,
+        ),
+        (
+            ActivityKind.SHOW,
+            translate("Actions", "Show my desktop"),
+            translate("Actions", "Show your own desktop to the customer (they are asked first)"),
+            pixmap.SP_DriveNetIcon,
+            "Ctrl+Shift+D",
+            False,
+        ),
+        (
+            ActivityKind.GIVE_CONTROL,
+            translate("Actions", "Give control of my desktop"),
+            translate(
+                "Actions",
+                "Let the customer see and control your desktop (they are asked first); "
+                "use your own mouse to take control back",
+            ),
+            pixmap.SP_DirLinkIcon,
+            "Ctrl+Shift+G",
+            False,
+        ),
+    )
+    for order, (kind, text, tooltip, pix, shortcut, on_toolbar) in enumerate(requests):
+        console.register(
+            ActionSpec(
+                REQUEST_KEYS[kind],
+                text,
+                tooltip,
+                Group.DESKTOP,
+                can_request,
+                icon(pix),
+                shortcut,
+                feature=NAME,
+                on_bar=True,
+                on_toolbar=on_toolbar,
+                order=10 + order,
+            ),
+            request(kind),
+        )
+    console.register(
+        ActionSpec(
+            STOP_KEY,
+            translate("Actions", "Stop sharing"),
+            translate("Actions", "Stop every desktop sharing of this session"),
+            Group.DESKTOP,
+            can_stop,
+            icon(pixmap.SP_MediaStop),
+            "Ctrl+Shift+X",
+            feature=NAME,
+            on_bar=True,
+            on_toolbar=True,
+            order=20,
+        ),
+        stop,
+    )
+    console.register(
+        ActionSpec(
+            "session_options",
+            translate("Actions", "Session options"),
+            translate("Actions", "Picture quality and colours of this session's viewers"),
+            Group.SESSION,
+            lambda state: state.in_session,
+            icon(pixmap.SP_FileDialogInfoView),
+            feature=NAME,
+            order=20,
+        ),
+        options,
+    )
+
+
+def _tab(buttons: list[QToolButton]) -> DesktopTab:
+    return DesktopTab(buttons)
+
+
+CONSOLE_VIEW = ConsoleView(
+    name=NAME,
+    session_part=ConsoleDesktopPart,
+    register_actions=_register_actions,
+    panels=(
+        PanelSpec(
+            NAME, Place.GROUP_PAGE, lambda: translate("Actions", "Desktop"), _tab, Group.DESKTOP
+        ),
+    ),
+)

@@ -1,0 +1,71 @@
+"""Desktop sharing in the customer's window: a line saying what is shared right now (under who
+helps them), the viewer of the agent's screen, the indicator while theirs is shared."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
+
+from shared.features.desktop.part import DesktopPart
+from shared.features.desktop.protocol import NAME
+from shared.features.desktop.remote_viewer import ViewDefaults
+from shared.features.desktop.texts import consent_detail, consent_title, nothing_shared_text
+from shared.qt.feature_views import CustomerView, PanelSpec, Place, SessionHost
+from shared.qt.fixed_space import keep_lines
+from shared.qt.pins import client_settings
+from shared.qt.plain_text import plain
+from shared.session.consent import ConsentRequest
+
+translate = QCoreApplication.translate
+
+
+class ClientViewPreferences:
+    """A viewer of the agent's screen opens as the manual says, where the customer left it."""
+
+    def view_defaults(self) -> ViewDefaults:
+        return ViewDefaults(settings=client_settings())
+
+
+def _part(host: SessionHost) -> DesktopPart:
+    return DesktopPart(host, ClientViewPreferences())
+
+
+class SharedNow(QWidget):
+    """What is shared right now, in a sentence or two."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = plain(QLabel(nothing_shared_text()))
+        self.label.setObjectName("sharingLabel")
+        keep_lines(self.label, 2)  # what is shared changing moves nothing below
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        self.part: DesktopPart | None = None
+
+    def bind(self, part: Any) -> None:
+        if isinstance(part, DesktopPart) and part is not self.part:
+            self.part = part
+            part.windows.shared_now.connect(self._shared_now)
+
+    @Slot(list)
+    def _shared_now(self, sentences: list[str]) -> None:
+        self.label.setText("\n".join(sentences) if sentences else nothing_shared_text())
+
+
+def _status(_buttons: list[QToolButton]) -> SharedNow:
+    return SharedNow()
+
+
+def _question(request: ConsentRequest) -> tuple[str, str]:
+    return consent_title(request.what, request.agent_name), consent_detail(request.what)
+
+
+CUSTOMER_VIEW = CustomerView(
+    name=NAME,
+    session_part=_part,
+    panels=(PanelSpec(NAME, Place.STATUS, lambda: translate("Actions", "Desktop"), _status),),
+    question=_question,
+)

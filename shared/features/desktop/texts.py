@@ -1,0 +1,131 @@
+"""Desktop sharing's sentences, for both apps (translated under "SessionTexts", the context
+both apps' sentences share)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from shared.features.desktop.protocol import ColourMode
+
+# lupdate collects the strings of translate("Context", "text") calls: write both out.
+translate = QCoreApplication.translate
+
+
+def consent_title(kind: str, agent: str) -> str:
+    """The consent dialog's question, naming the agent and what they ask."""
+    return {
+        "view": translate("SessionTexts", "{agent} asks to see your screen"),
+        "control": translate("SessionTexts", "{agent} asks to control your computer"),
+        "show": translate("SessionTexts", "{agent} wants to show you their screen"),
+        "give_control": translate("SessionTexts", "{agent} offers you control of their computer"),
+    }.get(kind, translate("SessionTexts", "{agent} asks to share a screen")).format(agent=agent)
+
+
+def consent_detail(kind: str) -> str:
+    return {
+        "view": translate(
+            "SessionTexts",
+            "They will see everything on your screen, but cannot use your mouse or keyboard. "
+            "You can stop sharing at any time.",
+        ),
+        "control": translate(
+            "SessionTexts",
+            "They will see your screen and use your mouse and keyboard. Move your own mouse to "
+            "take back control at once; you can stop sharing at any time.",
+        ),
+        "show": translate(
+            "SessionTexts",
+            "Their screen will open in a window on this computer. Nothing of yours is shared.",
+        ),
+        "give_control": translate(
+            "SessionTexts",
+            "Their screen will open in a window on this computer, and your mouse and keyboard "
+            "will work on their computer. Nothing of yours is shared.",
+        ),
+    }.get(kind, "")
+
+
+def indicator_text(kind: str, viewer: str) -> str:
+    """The sharer's always-visible reminder of who sees their screen."""
+    if kind in ("control", "give_control"):
+        return translate("SessionTexts", "Your screen is being controlled by {name}").format(
+            name=viewer
+        )
+    return translate("SessionTexts", "Your screen is being viewed by {name}").format(name=viewer)
+
+
+def being_asked_text(kind: str, agent: str) -> str:
+    """The customer's window while their consent dialog waits for an answer."""
+    return translate("SessionTexts", "{question} — answer in the window that opened.").format(
+        question=consent_title(kind, agent)
+    )
+
+
+def shared_now_text(kind: str, state: str, other: str, i_share: bool) -> str:
+    """One calm line about a live activity, for the window of either side (the agent's, while
+    the customer is asked)."""
+    if state == "requested":
+        return translate("SessionTexts", "Waiting for {name} to accept…").format(name=other)
+    if i_share:
+        if kind in ("control", "give_control"):
+            return translate("SessionTexts", "{name} can see and control your screen.").format(
+                name=other
+            )
+        return translate("SessionTexts", "{name} can see your screen.").format(name=other)
+    if kind in ("control", "give_control"):
+        return translate("SessionTexts", "You are controlling {name}'s screen.").format(name=other)
+    return translate("SessionTexts", "You are viewing {name}'s screen.").format(name=other)
+
+
+def sharing_ended_text(state: str, reason: str | None, other: str, i_stopped: bool) -> str:
+    """Why an activity is over: refused, or who or what stopped it."""
+    if state == "refused":
+        return translate("SessionTexts", "{name} refused.").format(name=other)
+    if reason == "capture_failed":
+        return translate("SessionTexts", "The screen could not be captured; sharing stopped.")
+    if reason == "connection_lost":
+        return translate("SessionTexts", "The connection was lost; sharing stopped.")
+    if reason == "failed":
+        return translate("SessionTexts", "Something went wrong on this computer; sharing stopped.")
+    if reason == "session_ended":
+        return translate("SessionTexts", "The session ended; sharing stopped.")
+    if i_stopped:
+        return translate("SessionTexts", "You stopped sharing.")
+    return translate("SessionTexts", "{name} stopped sharing.").format(name=other)
+
+
+def nothing_shared_text() -> str:
+    return translate("SessionTexts", "Nothing on this computer is shared.")
+
+
+def control_paused_text(sharer_is_customer: bool, sharer: str) -> str:
+    """Shown to the controller while the sharer's own mouse or keyboard has the upper hand."""
+    if sharer_is_customer:
+        return translate("SessionTexts", "The customer is using their mouse — your input is paused")
+    return translate("SessionTexts", "{name} is using their mouse — your input is paused").format(
+        name=sharer
+    )
+
+
+def control_resumed_text(sharer_is_customer: bool, sharer: str) -> str:
+    """Shown to the controller when their input goes again after such a pause."""
+    if sharer_is_customer:
+        return translate(
+            "SessionTexts",
+            "Your typing was paused while the customer used their computer; "
+            "nothing you typed meanwhile was sent.",
+        )
+    return translate(
+        "SessionTexts",
+        "Your typing was paused while {name} used their computer; "
+        "nothing you typed meanwhile was sent.",
+    ).format(name=sharer)
+
+
+def colour_title(mode: ColourMode) -> str:
+    titles = {
+        ColourMode.FULL: QCoreApplication.translate("Preferences", "Full colour"),
+        ColourMode.HIGH16: QCoreApplication.translate("Preferences", "High colour (16-bit)"),
+        ColourMode.PALETTE256: QCoreApplication.translate("Preferences", "256 colours"),
+    }
+    return titles[mode]

@@ -1,0 +1,275 @@
+"""The Qt half of the feature kit: what a feature's views declare, and what the apps offer them.
+
+A feature's console view (``ConsoleView``) registers its actions, each with its place in the
+console's faces as flags on its ``ActionSpec``; it builds a ``SessionPart`` for every session the
+console holds (its slice of the console's state, its windows, its commands); and it names the
+panels the faces lay out (``PanelSpec``). A feature's customer view does the same in the
+customer's window. The apps and the faces go through these and name no feature.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QToolButton, QWidget
+
+from shared.session.state import SessionState
+
+if TYPE_CHECKING:
+    from shared.qt.bridge import AsyncBridge
+    from shared.session.consent import ConsentRequest
+    from shared.session.live import LiveSession
+    from shared.session.participants import Participant
+
+T = TypeVar("T")
+
+
+class Group(StrEnum):
+    """Where an action lives in the dashboard (the manual's tabs)."""
+
+    TOOLS = "tools"
+    DESKTOP = "desktop"
+    APPLICATION = "application"
+    SESSION = "session"
+    CUSTOMER = "customer"
+    # The console itself (preferences, faces, quit): a menu in every face, not a dashboard tab.
+    CONSOLE = "console"
+    # About the console, and where its help is: the last menu in every face.
+    HELP = "help"
+
+
+# The dashboard's tabs, in the manual's order (the agent may reorder them).
+TAB_GROUPS: tuple[Group, ...] = (Group.TOOLS, Group.DESKTOP, Group.APPLICATION, Group.SESSION)
+
+
+@dataclass(frozen=True)
+class ConsoleState:
+    """What the actions' enabled rules look at: the session's own state, and each feature's
+    slice of it (``slice``), set by the feature's session part."""
+
+    signed_in: bool = False
+    session: SessionState = SessionState.IDLE
+    customers: int = 0
+    is_primary: bool = False
+    # Sessions this agent has open (starting, waiting or active), and the support center's cap.
+    sessions_open: int = 0
+    max_sessions: int = 1
+    # Features whose parts did not load on this computer: their actions say so.
+    unavailable: frozenset[str] = frozenset()
+    # Each feature's slice, by feature name (a frozen dataclass of the feature's own).
+    features: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def in_session(self) -> bool:
+        return self.session in (SessionState.WAITING, SessionState.ACTIVE)
+
+    @property
+    def busy(self) -> bool:
+        """The current session is starting or running: a new one goes in another slot."""
+        return self.session in (SessionState.CONNECTING, SessionState.WAITING, SessionState.ACTIVE)
+
+    @property
+    def at_cap(self) -> bool:
+        return self.sessions_open >= self.max_sessions
+
+    @property
+    def customer_linked(self) -> bool:
+        return self.session == SessionState.ACTIVE and self.customers > 0
+
+    @property
+    def unseen(self) -> int:
+        """What awaits the agent's eye in this session (unread chat lines…): the sum of the
+        slices' ``unseen``; a session's tab and the session chooser show it."""
+        return sum(int(getattr(value, "unseen", 0)) for _, value in self.features)
+
+    def slice(self, name: str, default: T) -> T:
+        """Feature ``name``'s slice of the state; ``default`` (its empty slice) until set."""
+        for key, value in self.features:
+            if key == name and isinstance(value, type(default)):
+                return value
+        return default
+
+    def with_slice(self, name: str, value: object) -> ConsoleState:
+        others = tuple((k, v) for k, v in self.features if k != name)
+        return replace(self, features=(*others, (name, value)))
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    key: str
+    text: str  # already translated
+    tooltip: str  # already translated
+    group: Group
+    enabled_when: Callable[[ConsoleState], bool]
+    icon: QIcon | None = None
+    shortcut: str | None = None
+    # False for features announced in the UI but not built yet: always disabled, and the
+    # tooltip says so rather than offering a button that does nothing.
+    built: bool = True
+    # The feature the action belongs to: disabled, saying why, when its parts did not load.
+    feature: str = ""
+    # While disabled for a reason worth telling (a cap reached…), a sentence saying so, shown
+    # in the tooltip; "" when there is nothing to tell.
+    why_not: Callable[[ConsoleState], str] | None = None
+    # A count worth the agent's eye (unread chat lines…): shown in the text, "Chat (2)", and
+    # on the icon, for the faces that show only icons; 0 shows nothing.
+    badge: Callable[[ConsoleState], int] | None = None
+    # Where it shows beyond its group's tab and menu (which every action has): a button on
+    # the compact icon bar, on the multisession window's toolbar.
+    on_bar: bool = False
+    on_toolbar: bool = False
+    # Its place among its group's actions (lower first; equal: in the order registered).
+    order: int = 500
+
+
+class Place(StrEnum):
+    """Where a face puts a feature's panel."""
+
+    # A dashboard tab of its own group (with that group's buttons in it); in the multisession
+    # window, that session's page for the group.
+    GROUP_PAGE = "group_page"
+    # Beside the session: the dashboard's right-hand side, a tab of a multisession session, a
+    # small window by the icon bar; in the customer's window, its main area.
+    CONVERSATION = "conversation"
+    # The customer's window: a line under who helps them (what is shared right now).
+    STATUS = "status"
+    # The customer's window once the session is over (the chat to read and save).
+    ENDED = "ended"
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    key: str
+    place: Place
+    title: Callable[[], str]  # translated when the face is built
+    # Builds the panel, given its group's action buttons for a GROUP_PAGE panel. The panel
+    # shows one session's part of its feature when given it: ``bind(part)`` (the dashboard
+    # binds it again when the agent switches sessions).
+    build: Callable[[list[QToolButton]], QWidget]
+    group: Group | None = None
+
+
+@runtime_checkable
+class SessionPart(Protocol):
+    """A feature's views for one session of one app (one console slot, the client)."""
+
+    def adopt(self, session: LiveSession) -> None:
+        """A new session runs in this host; its engine parts are attached."""
+
+    def close(self) -> None:
+        """The host goes away, or the app quits: close this part's windows."""
+
+
+class SessionHost(Protocol):
+    """What a feature's session part may use of the session controller that holds it (the
+    console's slot, the customer's controller): its signals, the bridge, the session."""
+
+    bridge: AsyncBridge
+    session: LiveSession | None
+
+    @property
+    def side(self) -> str:
+        """Whose app it is: "console" or "customer"."""
+
+    # Qt signals (typed loosely: PySide's Signal instances), connected to by the parts.
+    session_state: Any  # SessionState
+    participants_changed: Any  # tuple[Participant, ...]
+    session_closed: Any  # SessionClosed
+    feature_event: Any  # an event a feature published
+    session_started: Any  # the agent's session started (console only; never on the client)
+    notice: Any  # str: something for the session's transcript ("Grace joined.")
+    attention: Any  # (who, text): someone wants the user's eye; covering windows show it
+    participants: tuple[Participant, ...]
+    preferences: object | None  # the console's preferences; None on the client
+
+    def set_slice(self, name: str, value: object) -> None:
+        """Set this feature's slice of the console's state (the client ignores it)."""
+
+    def report_error(self, result: object, error: BaseException | None) -> None: ...
+
+    def near(self) -> QWidget | None:
+        """The window new windows of this session open beside (the face or the client's)."""
+
+
+class ConsoleHost(Protocol):
+    """What a feature's console view may use of the console: the action registry, the current
+    session's part of the feature, and the face on screen."""
+
+    def register(self, spec: ActionSpec, handler: Callable[[], None] | None = None) -> Any: ...
+
+    def current_part(self, name: str) -> object | None:
+        """The current session's part of feature ``name``."""
+
+    def show_panel(self, key: str) -> None:
+        """Bring panel ``key`` of the current session in front, in the face on screen."""
+
+    def message(self, text: str) -> None:
+        """A short message in the face on screen."""
+
+    def window(self) -> QWidget | None:
+        """The face on screen (dialogs open over it)."""
+
+    def each_part(self, name: str, callback: Callable[[object], None]) -> None:
+        """``callback`` with every session's part of feature ``name``, now and to come."""
+
+    def show_part(self, name: str, part: object, panel: str) -> None:
+        """Bring the session whose part of ``name`` is ``part`` in front, showing ``panel``."""
+
+
+@dataclass(frozen=True)
+class ConsoleView:
+    """A feature's views in the agent's console."""
+
+    name: str
+    # Builds this feature's part for one session slot.
+    session_part: Callable[[SessionHost], SessionPart]
+    # Registers the feature's actions, once per console.
+    register_actions: Callable[[ConsoleHost], None] = lambda _host: None
+    panels: tuple[PanelSpec, ...] = ()
+    # Console-wide helpers, once per console (chat's notifications…), given the console.
+    attach: Callable[[ConsoleHost], object] | None = None
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    """A feature's views in the customer's client window."""
+
+    name: str
+    session_part: Callable[[SessionHost], SessionPart]
+    panels: tuple[PanelSpec, ...] = ()
+    # The consent question for one of this feature's requests, and what it means (translated).
+    question: Callable[[ConsentRequest], tuple[str, str]] | None = None
+
+
+def console_views() -> list[ConsoleView]:
+    """Every registered feature's console view, in registration order."""
+    return _views("console", ConsoleView)
+
+
+def customer_views() -> list[CustomerView]:
+    return _views("customer", CustomerView)
+
+
+def _views(side: str, kind: type[T]) -> list[T]:
+    from shared.kit.registry import features, load_builtin
+
+    load_builtin()
+    found: list[T] = []
+    for feature in features():
+        loader = feature.console if side == "console" else feature.customer
+        if loader is None:
+            continue
+        view = loader()
+        if not isinstance(view, kind):
+            raise TypeError(f"{feature.name}'s {side} view is a {type(view).__name__}")
+        found.append(view)
+    return found
+
+
+def panels(views: Iterable[ConsoleView | CustomerView], place: Place) -> list[PanelSpec]:
+    """The panels of ``views`` for ``place``, in the views' order."""
+    return [panel for view in views for panel in view.panels if panel.place == place]
