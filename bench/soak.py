@@ -310,8 +310,16 @@ def console_worker(config_dir: Path) -> None:
         return Waiting(lambda: controller.current.state.customer_linked, "customer", dict)
 
     def view(command: dict[str, Any]) -> Outcome:
-        console.actions.registry.action(REQUEST_KEYS[ActivityKind(command["kind"])]).trigger()
+        action = console.actions.registry.action(REQUEST_KEYS[ActivityKind(command["kind"])])
+        if not action.isEnabled():  # a trigger would do nothing: say so, not time out
+            return {"error": f"{action.text()!r} is disabled: {action.toolTip()}"}
+        action.trigger()
         asked = time.monotonic()
+
+        def detail() -> str:
+            part = controller.current.part("desktop")
+            states = [(a.kind.value, a.state.value) for a in part.feature.activities]
+            return f"(activities {states}; viewers {len(viewers())})"
 
         def shown() -> Outcome:
             opened.extend(weakref.ref(v) for v in viewers().values())
@@ -321,6 +329,7 @@ def console_worker(config_dir: Path) -> None:
             lambda: any(v.view._frame is not None for v in viewers().values()),
             "first frame",
             shown,
+            detail,
         )
 
     def stop(_: dict[str, Any]) -> Outcome:
@@ -391,6 +400,9 @@ def console_worker(config_dir: Path) -> None:
 
 
 def customer_worker() -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QAbstractButton
+
     from customer_client.main import create_client
     from customer_client.ui.consent_dialog import ConsentDialog
     from shared.qt.pins import remember_pin
@@ -398,9 +410,24 @@ def customer_worker() -> None:
     worker = QtWorker()
     window: Any = None
 
+    class AllowOnceEnabled(QObject):
+        """Clicks Allow as soon as it works (``ALLOW_DELAY_MS`` after the dialog shows): a
+        click before that does nothing."""
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            changed = event.type() == QEvent.Type.EnabledChange
+            if changed and isinstance(watched, QAbstractButton) and watched.isEnabled():
+                QTimer.singleShot(0, watched.click)  # once the button is done changing
+            return False
+
+    allow_once_enabled = AllowOnceEnabled()
+
     def allow_all(dialog: ConsentDialog) -> None:
         dialog.allow_all.setChecked(True)
-        dialog.ok_button.click()
+        if dialog.ok_button.isEnabled():
+            dialog.ok_button.click()
+        else:
+            dialog.ok_button.installEventFilter(allow_once_enabled)
 
     def join(command: dict[str, Any]) -> Outcome:
         nonlocal window
@@ -516,7 +543,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         first_frames: list[float] = []
         after_warmup: list[tuple[int, list[float]]] = []  # (cycle, RSS) from the warm-up on
         for cycle in range(1, args.cycles + 1):
-            first_frames.append((await console.ask(cmd="view", kind="view"))["first_frame_s"])
+            # The worker's own timeout comes first: its reply says what it was waiting for.
+            viewed = await console.ask(timeout=STEP_TIMEOUT_S + 10, cmd="view", kind="view")
+            first_frames.append(viewed["first_frame_s"])
             await console.ask(cmd="stop")
             if cycle >= warmup:
                 shown = cycle % 10 == 0 or cycle in (warmup, args.cycles)

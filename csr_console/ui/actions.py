@@ -19,6 +19,9 @@ from shared.qt.feature_views import ActionSpec, ConsoleState, Group
 
 __all__ = ["ActionRegistry", "ActionSpec", "ConsoleState", "Group"]
 
+# Session actions ordered from here on (ending the session) come last on the bars.
+SESSION_CLOSERS = 90
+
 _NATIVE = QKeySequence.SequenceFormat.NativeText
 
 
@@ -78,9 +81,13 @@ class ActionRegistry(QObject):
         return [a for a in self._in_tab_order() if self._spec_of(a).on_toolbar]
 
     def _in_tab_order(self) -> list[QAction]:
-        # Session first (start, then the rest), as the bars always began with starting one.
-        groups = (Group.SESSION, Group.TOOLS, Group.DESKTOP, Group.APPLICATION, Group.CUSTOMER)
-        return [action for group in groups for action in self.in_group(group)]
+        # The session's own actions bracket the rest: those ordered first in their group
+        # (starting one) open the bar, the others (ending it) close it, away from the rest.
+        session = self.in_group(Group.SESSION)
+        opening = [a for a in session if self._spec_of(a).order < SESSION_CLOSERS]
+        closing = [a for a in session if self._spec_of(a).order >= SESSION_CLOSERS]
+        groups = (Group.TOOLS, Group.DESKTOP, Group.APPLICATION, Group.CUSTOMER)
+        return opening + [a for group in groups for a in self.in_group(group)] + closing
 
     def group_of(self, action: QAction) -> Group:
         return self._spec_of(action).group

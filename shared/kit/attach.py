@@ -28,10 +28,12 @@ def attach_features(
     for feature in features():
         if only is not None and feature.name not in only:
             continue
-        factory = replace.get(feature.name, feature.engine)
-        if factory is None or feature.name in session.parts:
+        if feature.name in session.parts:
             continue
         try:
+            factory = replace[feature.name] if feature.name in replace else feature.engine_factory()
+            if factory is None:
+                continue
             part = factory(session)
         except ImportError as exc:  # its media or input parts are missing on this computer
             log.warning("%s is not available on this computer: %s", feature.name, exc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,9 +17,14 @@ if TYPE_CHECKING:
 # Builds the feature's part of one session (its message handlers and state); None, or an
 # ImportError, when it cannot run on this computer (its media or input parts did not load).
 EngineFactory = Callable[["LiveSession"], SessionFeature | None]
-# Loads the feature's views for one app, importing its Qt modules only when called: the engine
-# and the center never pay for them. What it returns is read by shared.qt.feature_views.
-ViewLoader = Callable[[], object]
+
+
+def load(where: str) -> object:
+    """The object ``where`` names, "package.module:name", importing its module now: a feature
+    names its engine part and its views so, and they load only when a session or an app asks
+    (the engine and the center never pay for Qt, the media layer for the engine)."""
+    module, _, name = where.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 @dataclass(frozen=True)
@@ -29,7 +35,22 @@ class Feature:
     messages: tuple[type[PeerMessage], ...] = ()
     # What it asks the customer for, from the session's one typed list (consent.py).
     permissions: tuple[PermissionKind, ...] = ()
-    engine: EngineFactory | None = None
-    # Its views in the agent's console and in the customer's client (shared.qt.feature_views).
-    console: ViewLoader | None = None
-    customer: ViewLoader | None = None
+    # Its engine part's factory, or where it is ("shared.features.chat.engine:ChatFeature").
+    engine: EngineFactory | str | None = None
+    # Its views in the agent's console and in the customer's client (shared.qt.feature_views),
+    # or where they are ("shared.features.chat.console:CONSOLE_VIEW").
+    console: object | None = None
+    customer: object | None = None
+
+    def engine_factory(self) -> EngineFactory | None:
+        if isinstance(self.engine, str):
+            factory = load(self.engine)
+            if not callable(factory):
+                raise TypeError(f"{self.engine} is not an engine factory")
+            return factory
+        return self.engine
+
+    def view(self, side: str) -> object | None:
+        """Its views for ``side`` ("console" or "customer"), loaded now."""
+        found = self.console if side == "console" else self.customer
+        return load(found) if isinstance(found, str) else found

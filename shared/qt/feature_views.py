@@ -122,7 +122,8 @@ class ActionSpec:
     # the compact icon bar, on the multisession window's toolbar.
     on_bar: bool = False
     on_toolbar: bool = False
-    # Its place among its group's actions (lower first; equal: in the order registered).
+    # Its place among its group's actions (lower first; equal: in the order registered). On the
+    # bars, the Session group's actions ordered 90 or later (ending it) come last.
     order: int = 500
 
 
@@ -260,10 +261,9 @@ def _views(side: str, kind: type[T]) -> list[T]:
     load_builtin()
     found: list[T] = []
     for feature in features():
-        loader = feature.console if side == "console" else feature.customer
-        if loader is None:
+        view = feature.view(side)
+        if view is None:
             continue
-        view = loader()
         if not isinstance(view, kind):
             raise TypeError(f"{feature.name}'s {side} view is a {type(view).__name__}")
         found.append(view)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
 from customer_client.main import create_client
+from customer_client.ui.consent_dialog import ConsentDialog
 from customer_client.ui.window import ClientWindow
 from shared.features.chat.alerts import ChatAlerts
 from shared.features.chat.customer import CustomerChat
@@ -89,6 +90,34 @@ def client_joins(qtbot: QtBot, console: Console, client: ClientWindow, number: i
     client.prefill(number, "Grace", None)
     client.submit_join()
     qtbot.waitUntil(lambda: console.controller.state.customer_linked, timeout=WAIT_MS)
+
+
+@contextmanager
+def console_with_client(
+    qtbot: QtBot,
+    console: Console,
+    center: CenterProcess,
+    client_sharing: Callable[[LiveSession], SharingFeature] = stand_in_sharing,
+) -> Iterator[ClientWindow]:
+    """The agent starts a session and the customer joins it from the real client window
+    (desktop sharing stood in for on both sides); the client's windows close after."""
+    number = agent_starts_session(qtbot, console, center)
+    client = client_window(qtbot, center)
+    try:
+        client.controller.engine_factories["desktop"] = client_sharing
+        client_joins(qtbot, console, client, number)
+        yield client
+    finally:
+        client.controller.close_parts()
+        client.controller.shutdown()
+
+
+def asked(qtbot: QtBot, client: ClientWindow) -> ConsentDialog:
+    """The one consent question open in the client, once it shows."""
+    qtbot.waitUntil(lambda: len(client.consent.dialogs) == 1, timeout=WAIT_MS)
+    dialog = next(iter(client.consent.dialogs.values()))
+    qtbot.waitExposed(dialog)
+    return dialog
 
 
 # Another program: a small window that takes the keyboard as soon as it shows.

@@ -13,7 +13,6 @@ from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
-from customer_client.ui.consent_dialog import ConsentDialog
 from customer_client.ui.window import ClientWindow
 from shared.features.desktop.activities import ActivityState
 from shared.features.desktop.engine import SharingFeature
@@ -28,12 +27,7 @@ from shared.features.desktop.protocol import (
 from shared.input.local_activity import QUIET_S
 from shared.session.live import LiveSession
 from tests.e2e.conftest import CenterProcess
-from tests.faces.attention import (
-    agent_starts_session,
-    client_joins,
-    client_window,
-    stand_in_sharing,
-)
+from tests.faces.attention import asked, console_with_client, stand_in_sharing
 from tests.faces.conftest import WAIT_MS
 from tests.ui.fakes import FakeBackend
 from tests.xserver import click
@@ -61,24 +55,9 @@ def pair(
     start_center_with: Callable[..., CenterProcess],
     client_sharing: ClientSharing,
 ) -> Iterator[tuple[Console, ClientWindow]]:
-    center = start_center_with()
     console = make_console()
-    number = agent_starts_session(qtbot, console, center)
-    client = client_window(qtbot, center)
-    try:
-        client.controller.engine_factories["desktop"] = client_sharing
-        client_joins(qtbot, console, client, number)
+    with console_with_client(qtbot, console, start_center_with(), client_sharing) as client:
         yield console, client
-    finally:
-        client.controller.close_parts()
-        client.controller.shutdown()
-
-
-def _asked(qtbot: QtBot, client: ClientWindow) -> ConsentDialog:
-    qtbot.waitUntil(lambda: len(client.consent.dialogs) == 1, timeout=WAIT_MS)
-    dialog = next(iter(client.consent.dialogs.values()))
-    qtbot.waitExposed(dialog)
-    return dialog
 
 
 def _in_front(qtbot: QtBot, client: ClientWindow) -> None:
@@ -91,7 +70,7 @@ def _in_front(qtbot: QtBot, client: ClientWindow) -> None:
 
 def _view_with_everything_allowed(qtbot: QtBot, console: Console, client: ClientWindow) -> None:
     console.actions.registry.action("request_view").trigger()
-    dialog = _asked(qtbot, client)
+    dialog = asked(qtbot, client)
     click(dialog.allow_all)
     qtbot.waitUntil(dialog.allow_all.isChecked)
     qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=WAIT_MS)
@@ -108,7 +87,7 @@ def _stop_and_ask_again(qtbot: QtBot, console: Console, client: ClientWindow) ->
     assert sharing is not None
     qtbot.waitUntil(lambda: not any(a.live for a in sharing.activities), timeout=WAIT_MS)
     console.actions.registry.action("request_view").trigger()
-    _asked(qtbot, client).reject()
+    asked(qtbot, client).reject()
 
 
 def test_withdraw_is_one_click_and_the_next_request_asks(
@@ -145,7 +124,7 @@ def test_the_agent_in_control_cannot_answer_a_consent_question(
     agent_sharing: SharingFeature | None = console.controller.part("desktop").feature
     assert agent_sharing is not None
     console.actions.registry.action("request_control").trigger()
-    dialog = _asked(qtbot, client)
+    dialog = asked(qtbot, client)
     qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=WAIT_MS)
     click(dialog.ok_button)
     allowed = time.monotonic()
@@ -170,7 +149,7 @@ def test_the_agent_in_control_cannot_answer_a_consent_question(
     # The agent asks for something more; while the customer is asked, the agent clicks Allow
     # and presses Alt+A through their control of the customer's desktop.
     console.actions.registry.action("show_desktop").trigger()
-    question = _asked(qtbot, client)
+    question = asked(qtbot, client)
     qtbot.waitUntil(question.ok_button.isEnabled, timeout=WAIT_MS)
     allow = question.ok_button
     at: QPoint = allow.mapToGlobal(allow.rect().center())

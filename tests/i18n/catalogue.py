@@ -32,7 +32,7 @@ SAME_IN_FRENCH = {
     "Application",
     "Audio",
     "Chat",
-    "Chat — Tandem",
+    "{panel} — Tandem",  # a feature's panel in a window of its own: "Chat — Tandem"
     "Console",
     "English",  # the language picker names each language in that language
     "Message",

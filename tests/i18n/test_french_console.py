@@ -111,7 +111,7 @@ def test_console_and_client_through_a_session_in_french(
         qtbot.waitExposed(window)
         assert_french(check, window)
         console.actions.open_preferences()
-        console.actions.session_options()
+        console.actions.registry.action("session_options").trigger()
         assert_french(check, *_visible_windows())
         for dialog in _visible_windows():
             if dialog not in (window, client):

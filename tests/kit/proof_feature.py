@@ -249,6 +249,6 @@ FEATURE = Feature(
     messages=(ProofNote, ProofReply),
     permissions=(PermissionKind.SYSTEM_INFO,),
     engine=_engine,
-    console=lambda: CONSOLE_VIEW,
-    customer=lambda: CUSTOMER_VIEW,
+    console=CONSOLE_VIEW,
+    customer=CUSTOMER_VIEW,
 )

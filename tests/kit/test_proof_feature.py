@@ -17,14 +17,13 @@ from csr_console.ui.dashboard import Dashboard
 from csr_console.ui.icon_bar import IconBar
 from csr_console.ui.multisession import MultisessionWindow
 from csr_console.ui.preferences import FaceName
-from customer_client.ui.consent_dialog import ConsentDialog
 from customer_client.ui.window import ClientWindow
 from shared.features.chat.engine import ChatFeature
 from shared.kit.registry import register, unregister
 from shared.protocol.messages import EVERYONE
 from shared.session.state import SessionState
 from tests.e2e.conftest import CenterProcess
-from tests.faces.attention import agent_starts_session, client_joins, client_window
+from tests.faces.attention import asked, console_with_client
 from tests.faces.conftest import WAIT_MS
 from tests.kit.proof_feature import (
     ACTION,
@@ -55,23 +54,9 @@ def pair(
     make_console: Callable[[], Console],
     start_center_with: Callable[..., CenterProcess],
 ) -> Iterator[tuple[Console, ClientWindow]]:
-    center = start_center_with()
     console = make_console()
-    number = agent_starts_session(qtbot, console, center)
-    client = client_window(qtbot, center)
-    try:
-        client_joins(qtbot, console, client, number)
+    with console_with_client(qtbot, console, start_center_with()) as client:
         yield console, client
-    finally:
-        client.controller.close_parts()
-        client.controller.shutdown()
-
-
-def _asked(qtbot: QtBot, client: ClientWindow) -> ConsentDialog:
-    qtbot.waitUntil(lambda: len(client.consent.dialogs) == 1, timeout=WAIT_MS)
-    dialog = next(iter(client.consent.dialogs.values()))
-    qtbot.waitExposed(dialog)
-    return dialog
 
 
 def _agent_part(console: Console) -> ProofPart:
@@ -112,7 +97,7 @@ def test_it_shows_in_every_face_asks_round_trips_and_is_audited(
     dashboard.show_tab(dashboard.tab_order()[0])
     qtbot.waitExposed(button)
     click(button)
-    dialog = _asked(qtbot, client)
+    dialog = asked(qtbot, client)
     assert dialog.question.text().endswith(" wants to show you a note")  # the feature's words
     assert dialog.detail.text() == "It opens in a window of its own."
     qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=WAIT_MS)
@@ -189,7 +174,7 @@ def test_a_handler_that_raises_ends_only_its_activity(
         lambda: [line.text for line in customer_chat.lines] == ["still here?"], timeout=WAIT_MS
     )
     _agent_part(console).send_note("after the failure")
-    dialog = _asked(qtbot, client)
+    dialog = asked(qtbot, client)
     qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=WAIT_MS)
     click(dialog.ok_button)
     qtbot.waitUntil(

@@ -9,13 +9,13 @@ from collections.abc import Callable
 from csr_console.services.agent_session import AgentAccount, AgentSession
 from csr_console.ui.controller import ConsoleController
 from csr_console.ui.dashboard import Dashboard
-from shared.features.desktop.engine import SharingFeature
-from shared.protocol.messages import ParticipantInfo, Role
-from shared.qt.bridge import AsyncBridge
 from shared.features.desktop.console import ConsoleDesktopPart
 from shared.features.desktop.console_status import DesktopSharing
 from shared.features.desktop.console_tab import DesktopTab
+from shared.features.desktop.engine import SharingFeature
 from shared.features.desktop.windows import SharingWindows
+from shared.protocol.messages import ParticipantInfo, Role
+from shared.qt.bridge import AsyncBridge
 from shared.session.live import LiveSession
 from shared.transport.center_link import CenterLink
 from tests.ui.fakes import FakeBackend

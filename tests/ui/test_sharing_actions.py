@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from shared.features.desktop.activities import Activity, ActivityState
 from shared.features.desktop.console import REQUEST_KEYS, STOP_KEY
+from shared.features.desktop.events import ActivityChanged
 from shared.features.desktop.protocol import ActivityKind, StopReason
 from shared.features.desktop.remote_viewer import RemoteViewer
-from shared.features.desktop.events import ActivityChanged
 from tests.ui.console_harness import GRACE, Console
 
 

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTextBrowser,
+    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -55,8 +57,21 @@ class CustomerChat(ChatPanel):
         part.added.connect(self._entry)
         part.cleared.connect(self.transcript.clear)
         part.people_changed.connect(self.set_recipients)
-        part.live_changed.connect(self.set_live)
+        part.live_changed.connect(self._live)
         part.line_arrived.connect(self._arrived)
+
+    @Slot(bool)
+    def _live(self, live: bool) -> None:
+        self.set_live(live)
+        if live and self.window().isActiveWindow():
+            # The agent is there: the keyboard goes where the customer writes to them, unless
+            # they are typing somewhere already (it was on the Join button, gone now).
+            focus = self.window().focusWidget()
+            typing = isinstance(focus, QLineEdit) or (
+                isinstance(focus, QTextEdit) and not focus.isReadOnly()
+            )
+            if not typing or focus is None or not focus.isVisible():
+                self.entry.setFocus()
 
     @Slot(object)
     def _entry(self, entry: ChatEntry) -> None:
