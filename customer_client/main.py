@@ -20,7 +20,14 @@ from customer_client.ui.window import ClientWindow
 from shared.media.memory import one_heap
 from shared.qt.bridge import AsyncBridge
 from shared.qt.i18n import install_translations
-from shared.qt.pins import CLIENT_APPLICATION, ORGANIZATION, default_server, remember_pin
+from shared.qt.pins import (
+    CLIENT_APPLICATION,
+    ORGANIZATION,
+    LinkPin,
+    check_link_pin,
+    default_server,
+    remember_pin,
+)
 from shared.security.certificates import normalise_fingerprint
 from shared.session.join_link import BadJoinLink, parse_join_link, parse_session_number
 from shared.transport.ice import apply_environment
@@ -80,8 +87,11 @@ def open_client(args: argparse.Namespace) -> ClientWindow | None:
 
     number = link.session if link else None
     server = link.server if link else args.server
+    # A link never replaces a pin by itself: IT's is never replaced, the customer's only on
+    # their yes (asked below, with the window open).
+    standing = check_link_pin(link.server, link.fingerprint) if link else None
     try:
-        if link:
+        if link and standing in (LinkPin.NEW, LinkPin.SAME):
             remember_pin(link.server, link.fingerprint)
         if args.fingerprint:
             if not server:
@@ -94,10 +104,20 @@ def open_client(args: argparse.Namespace) -> ClientWindow | None:
         return None
 
     window = create_client(server or default_server())
-    window.prefill(number, args.name, args.password)
     window.show()
-    if number is not None and args.name:
-        window.submit_join()
+    if standing is LinkPin.MACHINE_DIFFERS:
+        window.refuse_link_not_matching_it()
+        return window
+
+    def fill_in() -> None:
+        window.prefill(number, args.name, args.password)
+        if number is not None and args.name:
+            window.submit_join()
+
+    if link and standing is LinkPin.CHANGED:
+        window.ask_certificate_change(link.fingerprint, fill_in)
+    else:
+        fill_in()
     return window
 
 

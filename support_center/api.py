@@ -15,12 +15,13 @@ from shared.protocol.limits import (
     SESSION_NUMBER_MAX,
     SESSION_NUMBER_MIN,
 )
-from shared.security.passwords import hash_password, verify_password
+from shared.security.passwords import hash_password
 from shared.session.join_link import JoinLink
 from support_center.config import CenterConfig
 from support_center.hub import Hub
 from support_center.numbers import draw_session_number, new_secret
-from support_center.rate_limit import FailureLimiter
+from support_center.password_checks import ChecksBusy, PasswordGate
+from support_center.rate_limit import FailureLimiter, Limited, account_key, address_key
 from support_center.store import AgentRecord, SessionRecord, Store
 
 # Request bodies are a few fields; anything bigger is refused before it is read.
@@ -30,6 +31,7 @@ STORE: web.AppKey[Store] = web.AppKey("store", Store)
 CONFIG: web.AppKey[CenterConfig] = web.AppKey("config", CenterConfig)
 FINGERPRINT: web.AppKey[str] = web.AppKey("fingerprint", str)
 LOGIN_LIMITER: web.AppKey[FailureLimiter] = web.AppKey("login_limiter", FailureLimiter)
+PASSWORD_GATE: web.AppKey[PasswordGate] = web.AppKey("password_gate", PasswordGate)
 HUB: web.AppKey[Hub] = web.AppKey("hub", Hub)
 
 
@@ -59,21 +61,41 @@ async def problems_as_json(request: web.Request, handler: Handler) -> web.Stream
 async def read_json(request: web.Request) -> dict[str, Any]:
     if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
         raise problem(413, "too_large", "The request is too large.")
-    raw = await request.content.read(MAX_BODY_BYTES + 1)
+    return parse_body(await request.content.read(MAX_BODY_BYTES + 1))
+
+
+def parse_body(raw: bytes) -> dict[str, Any]:
+    """The JSON object a request body holds; an ApiProblem for anything else."""
     if len(raw) > MAX_BODY_BYTES:
         raise problem(413, "too_large", "The request is too large.")
     try:
         body = json.loads(raw or b"{}")
-    except ValueError:
+    except (ValueError, RecursionError):
+        # RecursionError: a few thousand nested brackets fit well within the size limit.
         raise problem(400, "malformed", "The request is not valid JSON.") from None
     if not isinstance(body, dict):
         raise problem(400, "malformed", "The request must be a JSON object.")
     return body
 
 
+def utf8_text(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8: a lone surrogate ("\\ud800" in the JSON)
+    cannot, and the store and the password hash would fail on it."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def text_field(body: dict[str, Any], key: str, max_chars: int, required: bool = True) -> str:
     value = body.get(key, "")
-    if not isinstance(value, str) or len(value) > max_chars or (required and not value):
+    if (
+        not isinstance(value, str)
+        or len(value) > max_chars
+        or (required and not value)
+        or not utf8_text(value)
+    ):
         raise problem(400, "invalid", f"'{key}' must be text of 1 to {max_chars} characters.")
     return value
 
@@ -87,25 +109,35 @@ def signed_in_agent(request: web.Request) -> AgentRecord:
     return agent
 
 
+def too_many_attempts(wait: float) -> ApiProblem:
+    return problem(
+        429, "rate_limited", f"Too many attempts. Try again in {int(wait) + 1} seconds.", wait
+    )
+
+
 async def login(request: web.Request) -> web.Response:
-    limiter = request.app[LOGIN_LIMITER]
-    address = request.remote or "unknown"
-    wait = limiter.retry_after(address)
-    if wait is not None:
-        raise problem(
-            429, "rate_limited", f"Too many attempts. Try again in {int(wait) + 1} seconds.", wait
-        )
     body = await read_json(request)
     username = text_field(body, "username", MAX_NAME_CHARS)
     password = text_field(body, "password", 256)
+    limiter = request.app[LOGIN_LIMITER]
+    # Counted before the check, per address and per account (known or not, so that the limit
+    # does not tell names apart either).
+    try:
+        attempt = limiter.attempt(address_key(request.remote or "unknown"), account_key(username))
+    except Limited as limited:
+        raise too_many_attempts(limited.retry_after_s) from None
     store = request.app[STORE]
     agent = store.agent_by_username(username)
-    valid = agent is not None and await asyncio.to_thread(
-        verify_password, agent.password_hash, password
-    )
+    try:
+        valid = await request.app[PASSWORD_GATE].check(
+            agent.password_hash if agent is not None else None, password
+        )
+    except ChecksBusy as busy:
+        limiter.forgive(attempt)  # nothing was checked
+        raise too_many_attempts(busy.retry_after_s) from None
     if agent is None or not valid:
-        limiter.failed(address)
         raise problem(401, "bad_credentials", "Unknown user name or wrong password.")
+    limiter.forgive(attempt)
     token = new_secret()
     store.save_token(token, agent.id, request.app[CONFIG].token_lifetime_s)
     return web.json_response(
@@ -142,14 +174,20 @@ async def create_session(request: web.Request) -> web.Response:
     return web.json_response({"number": number, "join_link": link.url()})
 
 
-def own_session(request: web.Request, agent: AgentRecord) -> SessionRecord:
-    """The session the path names, if it is this agent's; another agent's is as unknown."""
+def session_number_in_path(text: str) -> int:
+    """The session number a path names; the same 404 as an unknown one for anything else."""
     try:
-        number = int(request.match_info["number"])
+        number = int(text)
     except ValueError:
         raise problem(404, "no_such_session", "There is no session with this number.") from None
     if not SESSION_NUMBER_MIN <= number <= SESSION_NUMBER_MAX:  # SQLite holds 64 bits at most
         raise problem(404, "no_such_session", "There is no session with this number.")
+    return number
+
+
+def own_session(request: web.Request, agent: AgentRecord) -> SessionRecord:
+    """The session the path names, if it is this agent's; another agent's is as unknown."""
+    number = session_number_in_path(request.match_info["number"])
     record = request.app[STORE].session(number)
     if record is None or record.agent_id != agent.id:
         raise problem(404, "no_such_session", "There is no session with this number.")

@@ -16,12 +16,15 @@ from support_center.api import (
     FINGERPRINT,
     HUB,
     LOGIN_LIMITER,
+    PASSWORD_GATE,
     STORE,
     add_routes,
     problems_as_json,
 )
 from support_center.config import CenterConfig
+from support_center.data_folder import make_private
 from support_center.hub import Hub
+from support_center.password_checks import PasswordGate
 from support_center.rate_limit import FailureLimiter
 from support_center.store import Store
 
@@ -51,16 +54,20 @@ def certificate_hosts(config: CenterConfig) -> list[str]:
 
 async def start_center(config: CenterConfig) -> RunningCenter:
     """Start listening; port 0 picks a free port (the result says which)."""
-    config.data_dir.mkdir(parents=True, exist_ok=True)
+    make_private(config.data_dir)  # before anything is written in it
     cert, key = ensure_certificate(config.data_dir, certificate_hosts(config))
     store = Store(config.database_path)
+    make_private(config.data_dir)  # the certificate just made, and an older center's files
     store.mark_all_disconnected()
-    hub = Hub(store, config)
+    gate = PasswordGate()
+    await gate.warm()
+    hub = Hub(store, config, gate)
     app = web.Application(middlewares=[problems_as_json])
     app[STORE] = store
     app[CONFIG] = config
     app[FINGERPRINT] = fingerprint_of(cert)
     app[LOGIN_LIMITER] = FailureLimiter(config.max_failures, config.failure_window_s)
+    app[PASSWORD_GATE] = gate
     app[HUB] = hub
     add_routes(app)
     app.router.add_get("/ws", hub.serve_socket)

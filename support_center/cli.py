@@ -14,6 +14,7 @@ from shared.security.certificates import ensure_certificate, fingerprint_of
 from shared.security.passwords import hash_password
 from support_center.app import certificate_hosts, serve_forever
 from support_center.config import CONSOLE_FACES, DEFAULT_DATA_DIR, DEFAULT_PORT, CenterConfig
+from support_center.data_folder import make_private
 from support_center.store import Store
 
 # Agents' passwords guard access to customers' machines: no short ones.
@@ -77,7 +78,7 @@ def add_agent(args: argparse.Namespace) -> int:
         print(f"A password needs at least {MIN_AGENT_PASSWORD_CHARS} characters.", file=sys.stderr)
         return 2
     config = _config(args)
-    config.data_dir.mkdir(parents=True, exist_ok=True)
+    make_private(config.data_dir)
     store = Store(config.database_path)
     try:
         store.add_agent(args.username, args.name or args.username, hash_password(password))
@@ -92,7 +93,9 @@ def add_agent(args: argparse.Namespace) -> int:
 
 def show_fingerprint(args: argparse.Namespace) -> int:
     config = _config(args)
+    make_private(config.data_dir)
     cert, _ = ensure_certificate(config.data_dir, certificate_hosts(config))
+    make_private(config.data_dir)
     print(fingerprint_of(cert))
     return 0
 

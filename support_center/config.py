@@ -15,6 +15,16 @@ DEFAULT_DATA_DIR = Path(
 DEFAULT_PORT = 8443
 # The console's layouts a site may set as its default (the console's FaceName values).
 CONSOLE_FACES = ("dashboard", "icon_bar", "multisession")
+# A signaling socket must join (agent.hello or customer.join) this soon after it opens, or it
+# is closed: the apps send theirs at once, and an idle socket only holds the center's memory.
+JOIN_TIMEOUT_S = 10.0
+# Open signaling sockets from one address: an office behind one NAT address runs a few dozen
+# consoles and clients at most; beyond that it is a flood holding the center's memory.
+MAX_SOCKETS_PER_ADDRESS = 64
+# An agent's hellos refused (no open session of theirs) before they must wait: a console
+# resuming its sessions is refused once or twice at most; probing for others' sessions, often.
+MAX_HELLO_FAILURES = 10
+HELLO_FAILURE_WINDOW_S = 60.0
 
 
 @dataclass
@@ -38,9 +48,16 @@ class CenterConfig:
     session_max_age_s: float = 24 * 3600
     # When the primary agent's connection drops, customers wait this long for them to return.
     agent_grace_s: float = 120.0
-    # Failed joins or sign-ins from one address before it must wait, and the window counted.
+    # Failed joins or sign-ins before one address, one account or one session number must
+    # wait, and the window counted.
     max_failures: int = 5
     failure_window_s: float = 60.0
+    # Refused agent hellos per agent before they must wait, and the window counted.
+    max_hello_failures: int = MAX_HELLO_FAILURES
+    hello_failure_window_s: float = HELLO_FAILURE_WINDOW_S
+    # Seconds a signaling socket has to join a session; open sockets allowed per address.
+    join_timeout_s: float = JOIN_TIMEOUT_S
+    max_sockets_per_address: int = MAX_SOCKETS_PER_ADDRESS
 
     @property
     def url(self) -> str:

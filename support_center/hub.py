@@ -39,11 +39,17 @@ from shared.protocol.messages import (
     StepAway,
     Welcome,
 )
-from shared.security.passwords import verify_password
 from shared.session.participants import should_link
 from support_center.config import CenterConfig
 from support_center.numbers import new_participant_id, new_secret
-from support_center.rate_limit import FailureLimiter
+from support_center.password_checks import ChecksBusy, PasswordGate
+from support_center.rate_limit import (
+    Attempt,
+    FailureLimiter,
+    Limited,
+    address_key,
+    session_key,
+)
 from support_center.store import SessionRecord, Store, token_digest
 
 log = logging.getLogger(__name__)
@@ -56,6 +62,10 @@ MAX_ERRORS_PER_SOCKET = 20
 MAX_AUDIT_NOTES_PER_SOCKET = 5000
 # Frames up to this size are read and refused politely; larger ones close the socket (1009).
 READ_LIMIT_BYTES = 4 * MAX_SIGNALING_MESSAGE_BYTES
+
+# An agent's hello for any session that is not their own open one gets this one answer, whether
+# the number is unused, another agent's or ended: hellos must not tell which numbers are in use.
+NOT_YOUR_SESSION = "There is no open session of yours with this number."
 
 
 class Refused(Exception):
@@ -95,23 +105,49 @@ class Connection:
 
 
 class Hub:
-    def __init__(self, store: Store, config: CenterConfig) -> None:
+    def __init__(
+        self, store: Store, config: CenterConfig, password_gate: PasswordGate | None = None
+    ) -> None:
         self.store = store
         self.config = config
         self.rooms: dict[int, Room] = {}
         self.join_limiter = FailureLimiter(config.max_failures, config.failure_window_s)
+        # Shared with sign-ins: the cap on memory-hard checks is the center's, not the API's.
+        self.password_gate = password_gate or PasswordGate()
+        # Refused hellos, per agent: probing for other agents' sessions is slowed to a crawl.
+        self.hello_limiter = FailureLimiter(
+            config.max_hello_failures, config.hello_failure_window_s
+        )
+        self._sockets_by_address: dict[str, int] = {}
         self._tasks: set[asyncio.Future[None]] = set()
 
     # --- the socket loop ----------------------------------------------------------------------
+
+    def open_sockets(self, address: str) -> int:
+        """How many signaling sockets ``address`` has open."""
+        return self._sockets_by_address.get(address, 0)
 
     async def serve_socket(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(heartbeat=5.0, max_msg_size=READ_LIMIT_BYTES)
         await ws.prepare(request)
         conn = Connection(ws, request.remote or "unknown")
+        if self.open_sockets(conn.address) >= self.config.max_sockets_per_address:
+            log.warning("refused a socket from %s: too many open", conn.address)
+            await self._refuse(
+                conn,
+                ErrorCode.RATE_LIMITED,
+                "Too many connections from your network. Try again later.",
+            )
+            await ws.close(code=1008, message=b"too many connections")
+            return ws
+        self._sockets_by_address[conn.address] = self.open_sockets(conn.address) + 1
+        overdue = asyncio.get_running_loop().call_later(
+            self.config.join_timeout_s, self._join_overdue, conn
+        )
         try:
             async for frame in ws:
                 if frame.type == WSMsgType.TEXT:
-                    await self._receive(conn, frame.data)
+                    await self._handle(conn, frame.data)
                 elif frame.type == WSMsgType.BINARY:
                     await self._refuse(conn, ErrorCode.MALFORMED, "Binary frames are not accepted.")
                 if conn.errors > MAX_ERRORS_PER_SOCKET:
@@ -120,10 +156,35 @@ class Hub:
                 if conn.leaving:
                     break
         finally:
-            self._socket_gone(conn)
+            overdue.cancel()
+            left = self.open_sockets(conn.address) - 1
+            if left > 0:
+                self._sockets_by_address[conn.address] = left
+            else:
+                self._sockets_by_address.pop(conn.address, None)
+            try:
+                self._socket_gone(conn)
+            except Exception:
+                log.exception("failed recording that %s's socket closed", conn.address)
             if not ws.closed:
                 await ws.close()
         return ws
+
+    def _join_overdue(self, conn: Connection) -> None:
+        if conn.seat is None and not conn.socket.closed:
+            log.info("closing %s: no join within %s s", conn.address, self.config.join_timeout_s)
+            self._spawn(_close(conn.socket, b"no join in time"))
+
+    async def _handle(self, conn: Connection, data: str) -> None:
+        """One message, whatever happens: a failure is logged and answered, never raised out of
+        the socket's loop (which would drop the socket, and the seat with it)."""
+        try:
+            await self._receive(conn, data)
+        except Exception:
+            log.exception("failed handling a message from %s", conn.address)
+            await self._refuse(
+                conn, ErrorCode.INTERNAL, "The support center could not handle this message."
+            )
 
     async def _receive(self, conn: Connection, data: str) -> None:
         try:
@@ -184,9 +245,15 @@ class Hub:
         agent = self.store.agent_for_token(hello.token)
         if agent is None:
             raise Refused(ErrorCode.NOT_ALLOWED, "Your sign-in has expired; sign in again.")
-        record = self._open_session(hello.session)
-        if record.agent_id != agent.id:
-            raise Refused(ErrorCode.NOT_ALLOWED, "This session belongs to another agent.")
+        key = f"agent:{agent.id}"
+        wait = self.hello_limiter.retry_after(key)
+        if wait is not None:
+            raise _too_many(wait)
+        try:
+            record = self._own_open_session(agent.id, hello.session)
+        except Refused:
+            self.hello_limiter.failed(key)
+            raise
         room = self.rooms.setdefault(record.number, Room(record.number))
         if room.grace is not None:
             room.grace.cancel()
@@ -216,29 +283,38 @@ class Hub:
             self.store.audit(room.number, agent.display_name, "agent.returned")
         await self._seat(conn, room, seat)
 
+    def _own_open_session(self, agent_id: int, number: int) -> SessionRecord:
+        """The agent's own open session; anything else gets one answer (``NOT_YOUR_SESSION``),
+        and another agent's session is not even looked at further (nor closed if expired)."""
+        record = self.store.session(number)
+        if record is not None and record.agent_id == agent_id:
+            with contextlib.suppress(Refused):
+                return self._open_session(number)
+        raise Refused(ErrorCode.NO_SUCH_SESSION, NOT_YOUR_SESSION)
+
     async def _customer_join(self, conn: Connection, join: CustomerJoin) -> None:
-        wait = self.join_limiter.retry_after(conn.address)
-        if wait is not None:
-            raise Refused(
-                ErrorCode.RATE_LIMITED,
-                f"Too many attempts. Try again in {int(wait) + 1} seconds.",
-                round(wait, 1),
-            )
+        # Counted before anything is checked (parallel guesses included); given back on success.
+        attempt = self._attempt(address_key(conn.address))
         try:
             record = self._open_session(join.session)
             room = self.rooms.setdefault(record.number, Room(record.number))
             seat = self._returning_customer(room, join)
             if seat is not None:  # back in their own seat: the password was checked then
+                self.join_limiter.forgive(attempt)
                 self.store.participant_back(seat.info.id)
                 self.store.audit(room.number, seat.info.name, "participant.returned")
                 await self._seat(conn, room, seat)
                 return
-            if record.password_hash and not await asyncio.to_thread(
-                verify_password, record.password_hash, join.password
-            ):
-                raise Refused(ErrorCode.WRONG_PASSWORD, "The session password is not right.")
+            if record.password_hash:
+                await self._check_session_password(record, join.password)
+                # The session may have ended during the check: never seat anyone in a closed one.
+                self._open_session(record.number)
+                if self.rooms.get(record.number) is not room:
+                    raise Refused(ErrorCode.SESSION_ENDED, "This session has ended.")
         except Refused as refusal:
-            self.join_limiter.failed(conn.address)
+            if refusal.code == ErrorCode.RATE_LIMITED:
+                self.join_limiter.forgive(attempt)  # not a guess: nothing was checked
+                raise
             if self.store.session(join.session) is not None:
                 self.store.audit(
                     join.session,
@@ -248,6 +324,7 @@ class Hub:
                     address=conn.address,
                 )
             raise
+        self.join_limiter.forgive(attempt)
         if len(room.seats) >= MAX_SEATS_PER_SESSION:
             raise Refused(ErrorCode.SESSION_FULL, "This session is full.")
         info = ParticipantInfo(
@@ -272,6 +349,26 @@ class Hub:
             room.number, info.name, "participant.joined", os=info.os, machine=info.machine
         )
         await self._seat(conn, room, seat)
+
+    def _attempt(self, *keys: str) -> Attempt:
+        try:
+            return self.join_limiter.attempt(*keys)
+        except Limited as limited:
+            raise _too_many(limited.retry_after_s) from None
+
+    async def _check_session_password(self, record: SessionRecord, password: str) -> None:
+        """Refuses unless ``password`` is the session's; guesses on one session number are
+        limited whatever address they come from, and share the center's cap on checks."""
+        assert record.password_hash is not None
+        attempt = self._attempt(session_key(record.number))
+        try:
+            right = await self.password_gate.check(record.password_hash, password)
+        except ChecksBusy as busy:
+            self.join_limiter.forgive(attempt)
+            raise _too_many(busy.retry_after_s) from None
+        if not right:
+            raise Refused(ErrorCode.WRONG_PASSWORD, "The session password is not right.")
+        self.join_limiter.forgive(attempt)
 
     def _returning_customer(self, room: Room, join: CustomerJoin) -> Seat | None:
         """The customer's own seat, if the join carries its resume token (after a dropped
@@ -311,7 +408,7 @@ class Hub:
         conn.room, conn.seat = room, seat
         if previous is not None and previous is not conn.socket:
             await previous.close(code=1000, message=b"replaced by a newer connection")
-        others = [s.info for s in room.connected() if s is not seat]
+        others = [_as_seen_by(seat.info, s.info) for s in room.connected() if s is not seat]
         await _send(
             conn.socket,
             Welcome(
@@ -322,7 +419,10 @@ class Hub:
                 resume_token=seat.resume_token,
             ),
         )
-        await self._broadcast(room, ParticipantJoined(participant=seat.info), skip=seat)
+        for other in room.connected():
+            if other is not seat and other.socket is not None:
+                joined = ParticipantJoined(participant=_as_seen_by(other.info, seat.info))
+                await _send(other.socket, joined)
 
     # --- in a session -------------------------------------------------------------------------
 
@@ -333,9 +433,13 @@ class Hub:
             raise Refused(ErrorCode.NO_SUCH_PARTICIPANT, "That participant is not connected.")
         if not should_link(conn.seat.info, target.info):
             raise Refused(ErrorCode.NOT_ALLOWED, "Customers are not linked to each other.")
-        await _send(
-            target.socket, SignalIn(sender=conn.seat.info.id, kind=signal.kind, sdp=signal.sdp)
-        )
+        relayed = SignalIn(sender=conn.seat.info.id, kind=signal.kind, sdp=signal.sdp)
+        try:
+            # Longer than what came in: a signal at the size limit may not fit once relayed.
+            text = FROM_CENTER.encode(relayed)
+        except ProtocolError:
+            raise Refused(ErrorCode.TOO_LARGE, "This message is too large to pass on.") from None
+        await _send_text(target.socket, text)
 
     def _note(self, conn: Connection, note: AuditNote) -> None:
         """A peer's audit entry goes into the session's record, under the peer's own name and
@@ -484,8 +588,36 @@ class Hub:
                     await seat.socket.close(code=1001, message=b"support center stopping")
 
 
+def _too_many(wait: float) -> Refused:
+    return Refused(
+        ErrorCode.RATE_LIMITED, f"Too many attempts. Try again in {int(wait) + 1} seconds.", wait
+    )
+
+
+async def _close(socket: web.WebSocketResponse, why: bytes) -> None:
+    await socket.close(code=1008, message=why)
+
+
+def _as_seen_by(viewer: ParticipantInfo, info: ParticipantInfo) -> ParticipantInfo:
+    """What ``viewer`` is told of ``info``. Agents see everyone's system (to help them); a
+    customer sees of the others who they are (id, role, name: enough to chat and to know who is
+    in charge), and their own system, never another's OS or machine name."""
+    if viewer.role != Role.CUSTOMER or info.id == viewer.id:
+        return info
+    return info.model_copy(update={"os": "", "machine": ""})
+
+
 async def _send(socket: web.WebSocketResponse, message: FromCenter) -> None:
+    try:
+        text = FROM_CENTER.encode(message)
+    except ProtocolError as exc:  # a bug of ours: logged, and that message is not sent
+        log.error("could not encode a %s: %s", type(message).__name__, exc)
+        return
+    await _send_text(socket, text)
+
+
+async def _send_text(socket: web.WebSocketResponse, text: str) -> None:
     if socket.closed:
         return
     with contextlib.suppress(ConnectionError, RuntimeError):
-        await socket.send_str(FROM_CENTER.encode(message))
+        await socket.send_str(text)

@@ -16,6 +16,7 @@ from typing import Any
 
 from shared.protocol.limits import MAX_NAME_CHARS
 from shared.protocol.messages import printable_line
+from support_center.data_folder import create_private_file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS agents (
@@ -91,6 +92,8 @@ def token_digest(token: str) -> str:
 
 class Store:
     def __init__(self, path: Path | str) -> None:
+        # Made private before SQLite opens it (it gives its journal files the same mode).
+        create_private_file(Path(path))
         self._db = sqlite3.connect(str(path), isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -281,7 +284,8 @@ class Store:
 
     # --- audit --------------------------------------------------------------------------------
 
-    def audit(self, number: int, actor: str, kind: str, **detail: str) -> None:
+    def audit(self, number: int, actor: str, kind: str, /, **detail: str) -> None:
+        # Positional-only: a peer's note may carry details named "number", "kind" or "self".
         self._db.execute(
             "INSERT INTO audit_events (session_number, at, actor, kind, detail)"
             " VALUES (?, ?, ?, ?, ?)",

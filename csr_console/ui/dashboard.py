@@ -32,7 +32,7 @@ from csr_console.ui.preferences import FaceName, tab_title
 from csr_console.ui.session_chooser import SessionChooser
 from csr_console.ui.session_panel import SessionPanel
 from csr_console.ui.session_slot import SessionSlot
-from shared.qt.feature_views import TAB_GROUPS
+from shared.qt.feature_views import TAB_GROUPS, Place
 from shared.qt.fixed_space import keep_lines
 from shared.qt.plain_text import plain, plain_tooltip
 from shared.qt.texts import session_closed_text
@@ -174,6 +174,8 @@ class Dashboard(QMainWindow):
         column = QVBoxLayout(box)
         column.setSpacing(2)
         column.addWidget(self.customer_label)
+        for panel in self.panels.each(Place.CUSTOMER):
+            column.addWidget(panel.widget)
         for action in self.registry.in_group(Group.CUSTOMER):
             button = action_button(action, box, Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             column.addWidget(button)

@@ -97,6 +97,8 @@ class SessionTab(QWidget):
         system_page = QWidget()
         system_layout = QVBoxLayout(system_page)
         system_layout.addWidget(self.people, 1)
+        for panel in self.panels.each(Place.CUSTOMER):
+            system_layout.addWidget(panel.widget)
         system_layout.addLayout(customer_row)
 
         files_page = QWidget()

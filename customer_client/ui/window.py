@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from customer_client.ui.certificate_change import CertificateChangeQuestion
 from customer_client.ui.consent_dialog import DialogAsker
 from customer_client.ui.controller import ClientController
 from shared.protocol.limits import MAX_NAME_CHARS, MAX_SESSION_PASSWORD_CHARS
 from shared.protocol.messages import Role, Welcome, printable_line
 from shared.qt.confirm import ask_to_confirm
 from shared.qt.feature_views import Place, customer_views
-from shared.qt.pins import client_settings, pinned_fingerprint
+from shared.qt.pins import client_settings, pinned_fingerprint, remember_pin
 from shared.qt.plain_text import plain
 from shared.qt.texts import agent_away_text, allow_all_on_text, session_closed_text
 from shared.qt.window_place import WindowPlace
@@ -64,6 +65,8 @@ class ClientWindow(QMainWindow):
         self._names: dict[str, str] = {}
         self._me: str | None = None
         self._confirm: QMessageBox | None = None  # the open "leave?" question
+        # The open question about a join link's other certificate, if one is.
+        self.certificate_question: CertificateChangeQuestion | None = None
         self._closing_confirmed = False  # the customer said Leave to closing the window
 
         # The customer's consent to what the agents ask; the features' windows open by this.
@@ -257,6 +260,42 @@ class ClientWindow(QMainWindow):
         self.join_error.setText(f"{damaged} {advice}")
         self.pages.setCurrentWidget(self.join_page)
         self._focus_first_empty()
+
+    def refuse_link_not_matching_it(self) -> None:
+        """A join link whose certificate is not the one IT set for its center: nothing of it
+        is used, and the customer is told so on the join page."""
+        self.join_error.setText(
+            self.tr(
+                "This join link does not match the support center your IT department set up on "
+                "this computer, so it was not used. Ask your agent for a new link, or contact "
+                "your IT department."
+            )
+        )
+        self.pages.setCurrentWidget(self.join_page)
+        self._focus_first_empty()
+
+    def ask_certificate_change(self, fingerprint: str, then: Callable[[], None]) -> None:
+        """A join link gives ``fingerprint`` for this window's center, which this computer
+        trusts with another certificate: ask the customer. Keep runs ``then`` with the old pin,
+        Trust pins ``fingerprint`` first; Cancel uses nothing of the link."""
+        assert self.server_url is not None
+        server_url = self.server_url
+
+        def trust() -> None:
+            remember_pin(server_url, fingerprint)
+            then()
+
+        def cancel() -> None:
+            self.join_error.setText(self.tr("The join link was not used."))
+
+        question = CertificateChangeQuestion(self, server_url, then, trust, cancel)
+        question.finished.connect(self._certificate_answered)
+        self.certificate_question = question
+        question.open()
+
+    @Slot()
+    def _certificate_answered(self) -> None:
+        self.certificate_question = None
 
     @Slot()
     def submit_join(self) -> None:

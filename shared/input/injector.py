@@ -46,6 +46,7 @@ class InjectedEvent:
     y: int = 0
     button: PointerButton | None = None
     count: int = 1  # wheel: notches, each of which the listener reports on its own
+    keycode: int | None = None  # keys, where the platform tells (X11)
 
 
 InjectionObserver = Callable[[InjectedEvent], None]
@@ -74,7 +75,7 @@ def _platform_errors() -> Iterator[None]:
         raise InjectionError(f"input not injected: {error!r}") from error
 
 
-def _on_x11() -> bool:
+def on_x11() -> bool:
     return sys.platform.startswith("linux") and bool(os.environ.get("DISPLAY"))
 
 
@@ -84,10 +85,13 @@ class PynputInjector:
     On X11 the keyboard goes through ``XTestKeyboard`` (XTEST, as pynput's own pointer does),
     which types characters missing from the keyboard map exactly; elsewhere pynput's keyboard
     controller types them natively (Unicode key events). ``observer`` hears of every event just
-    before it is emitted. Calls may come from several threads; they are serialised.
+    before it is emitted. Calls may come from several threads; they are serialised. ``halt``, once
+    set, ends any wait inside a call (see ``XTestKeyboard``).
     """
 
-    def __init__(self, observer: InjectionObserver | None = None) -> None:
+    def __init__(
+        self, observer: InjectionObserver | None = None, halt: threading.Event | None = None
+    ) -> None:
         from pynput import keyboard, mouse
 
         self._observer = observer
@@ -107,10 +111,10 @@ class PynputInjector:
         self._x11: Any = None
         self._keyboard: Any = None
         self._key_names: Any = keyboard.Key
-        if _on_x11():
+        if on_x11():
             from shared.input.x11_keyboard import XTestKeyboard
 
-            self._x11 = XTestKeyboard(on_key=self._key_observed)
+            self._x11 = XTestKeyboard(on_key=self._key_observed, halt=halt)
         else:
             self._keyboard = keyboard.Controller()
 
@@ -202,7 +206,7 @@ class PynputInjector:
             raise InjectionError(str(error)) from error
 
     def _key_observed(self, keycode: int, pressed: bool) -> None:
-        self._notify(InjectedEvent(InjectedKind.KEY, pressed=pressed))
+        self._notify(InjectedEvent(InjectedKind.KEY, pressed=pressed, keycode=keycode))
 
     def _notify(self, event: InjectedEvent) -> None:
         if self._observer is not None:

@@ -7,9 +7,11 @@ what it is about to emit (``note_injected``), and a listener event that matches 
 within ``MATCH_WINDOW_S`` is ours; any other event is the local user's.
 
 Matching: a move by its exact target pixel; a button by which button and press/release; a wheel
-notch by kind; a key by press/release (the listener's idea of which key it was is unreliable for
-keys whose keysym was just mapped). Events a platform itself flags as injected (``XSendEvent``,
-Windows' LLMHF_INJECTED) are never the local user's.
+notch by kind; a key by its keycode and press/release where the platform tells keycodes (X11; the
+listener's idea of which *keysym* it was is unreliable for keys whose keysym was just mapped),
+else by press/release alone. By keycode, an expectation left over (an event noted but never
+emitted) cannot stand for the local user's keystrokes on other keys. Events a platform itself
+flags as injected (``XSendEvent``, Windows' LLMHF_INJECTED) are never the local user's.
 
 Callbacks (``on_change`` and subscribers) run on a listener or timer thread.
 """
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from shared.features.desktop.protocol import PointerButton
-from shared.input.injector import InjectedEvent, InjectedKind
+from shared.input.injector import InjectedEvent, InjectedKind, on_x11
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +92,7 @@ class LocalActivityMonitor:
 
     def start(self) -> None:
         """Start listening to the local devices (and the thread that ends the active spell)."""
-        from pynput import keyboard, mouse
+        from pynput import mouse
 
         with self._lock:
             if self._running:
@@ -102,7 +104,7 @@ class LocalActivityMonitor:
             mouse.Listener(
                 on_move=self._on_move, on_click=self._on_click, on_scroll=self._on_scroll
             ),
-            keyboard.Listener(on_press=self._on_press, on_release=self._on_release),
+            self._keyboard_listener(),
         ]
         for listener in self._listeners:
             listener.start()
@@ -199,6 +201,27 @@ class LocalActivityMonitor:
     def _on_release(self, key: Any, injected: bool = False) -> None:
         self.observe(InjectedEvent(InjectedKind.KEY, pressed=False), injected)
 
+    def _on_x11_key(self, keycode: int, pressed: bool, injected: bool) -> None:
+        self.observe(InjectedEvent(InjectedKind.KEY, pressed=pressed, keycode=keycode), injected)
+
+    def _keyboard_listener(self) -> Any:
+        """pynput's keyboard listener; on X11 one that reports each event's keycode."""
+        from pynput import keyboard
+
+        if not on_x11():
+            return keyboard.Listener(on_press=self._on_press, on_release=self._on_release)
+        import Xlib.X
+
+        monitor = self
+
+        class KeycodeListener(keyboard.Listener):  # type: ignore[misc]
+            # pynput's X11 listener hands each recorded event here (pynput 1.8).
+            def _handle_message(self, display: Any, event: Any, injected: bool) -> None:
+                pressed = event.type == Xlib.X.KeyPress
+                monitor._on_x11_key(int(event.detail), pressed, bool(injected))
+
+        return KeycodeListener()
+
     # -- internals ---------------------------------------------------------------------------
 
     def _expire(self, now: float) -> None:
@@ -264,5 +287,7 @@ def _matches(expected: InjectedEvent, seen: InjectedEvent) -> bool:
     if expected.kind is InjectedKind.BUTTON:
         return expected.pressed == seen.pressed and expected.button == seen.button
     if expected.kind is InjectedKind.KEY:
-        return expected.pressed == seen.pressed
+        keycodes = (expected.keycode, seen.keycode)
+        same_key = None in keycodes or keycodes[0] == keycodes[1]
+        return expected.pressed == seen.pressed and same_key
     return True  # a wheel notch

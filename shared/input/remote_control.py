@@ -3,14 +3,18 @@
 Whether the sender holds a control grant is the session engine's check, made before ``apply``;
 this class adds what only the sharing machine can know: the shared area (the wire's coordinates
 are the shared screen's own pixels), whether the local user is busy with their own devices, and
-which keys and buttons remote input holds down so none stays stuck.
+which keys and buttons remote input holds down so none stays stuck, and which key combinations
+never reach this desktop (``blocked_keys``).
+
+Text is typed one character at a time, the lock let go between characters: Stop and the local
+user's input take effect between two characters, never only at the end of a message.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from shared.features.desktop.protocol import (
     KeyAction,
@@ -21,7 +25,9 @@ from shared.features.desktop.protocol import (
     PointerInput,
     TextInput,
 )
+from shared.input.blocked_keys import Combination, blocked_by, blocked_combinations
 from shared.input.injector import InjectionError, InputInjector
+from shared.input.keys import MODIFIER_KEYS, control_char_key
 from shared.input.local_activity import LocalActivityMonitor
 
 log = logging.getLogger(__name__)
@@ -35,6 +41,9 @@ class RemoteControl:
 
     ``on_pause(paused)`` is called when local input pauses remote input and when it resumes,
     so the controller can be told (``ControlState``). It may run on a listener thread.
+    ``blocked`` is the set of key combinations never injected (the machine's configuration by
+    default); ``halt`` is set on Stop and on the local user's input, so that what the injector
+    may be waiting for ends at once (pass the injector's own).
     """
 
     def __init__(
@@ -43,8 +52,12 @@ class RemoteControl:
         area: MonitorInfo,
         activity: LocalActivityMonitor | None = None,
         on_pause: PauseCallback | None = None,
+        blocked: Iterable[Combination] | None = None,
+        halt: threading.Event | None = None,
     ) -> None:
         self._injector = injector
+        self._blocked = frozenset(blocked_combinations() if blocked is None else blocked)
+        self._halt = halt or threading.Event()
         self._area = area
         self._activity = activity
         self._on_pause = on_pause
@@ -91,6 +104,7 @@ class RemoteControl:
 
     def stop(self) -> None:
         """Release whatever remote input holds; nothing is injected any more."""
+        self._halt.set()  # before the lock: text being typed lets go of it at the next character
         with self._lock:
             if self._stopped:
                 return
@@ -104,7 +118,10 @@ class RemoteControl:
     # -- input -------------------------------------------------------------------------------
 
     def apply(self, message: InputMessage) -> bool:
-        """Inject ``message``; returns whether it was. Refused input is logged and dropped."""
+        """Inject ``message``; returns whether it was (text: whole). Refused input is logged
+        and dropped."""
+        if isinstance(message, TextInput):
+            return self._text(message)
         with self._lock:
             refusal = self._refusal(message)
             if refusal:
@@ -113,10 +130,7 @@ class RemoteControl:
             try:
                 if isinstance(message, PointerInput):
                     return self._pointer(message)
-                if isinstance(message, KeyInput):
-                    return self._key(message.key, message.action is KeyAction.DOWN)
-                self._injector.type_text(message.text)
-                return True
+                return self._key(message.key, message.action is KeyAction.DOWN)
             except InjectionError as error:
                 log.warning("remote input dropped: %s", error)
                 return False
@@ -175,9 +189,43 @@ class RemoteControl:
             self._buttons.remove(button)
         return True
 
+    def _text(self, message: TextInput) -> bool:
+        text = message.text
+        untypable = [c for c in text if not c.isprintable() and control_char_key(c) is None]
+        if untypable:
+            log.warning("remote text dropped: cannot type %r", untypable[0])
+            return False
+        for typed, char in enumerate(text):
+            with self._lock:
+                refusal = (
+                    "halted" if self._halt.is_set() else self._refusal(message)
+                ) or self._blocked_reason(control_char_key(char) or char)
+                if refusal:
+                    log.info(
+                        "remote text cut after %d of %d characters (%s)", typed, len(text), refusal
+                    )
+                    return False
+                try:
+                    self._injector.type_text(char)
+                except InjectionError as error:
+                    log.warning("remote text cut after %d characters: %s", typed, error)
+                    return False
+        return True
+
+    def _blocked_reason(self, key: str) -> str:
+        held = [k for k in self._keys if k in MODIFIER_KEYS]
+        combination = blocked_by(self._blocked, held, key)
+        if combination is None:
+            return ""
+        return "blocked key combination " + "+".join(sorted(combination))
+
     def _key(self, key: str, down: bool) -> bool:
         if not down and key not in self._keys:
             log.info("remote input dropped: release of %r, which it does not hold", key)
+            return False
+        blocked = self._blocked_reason(key) if down else ""
+        if blocked:
+            log.warning("remote input dropped: %s", blocked)
             return False
         self._injector.key(key, down)
         if down and key not in self._keys:
@@ -187,6 +235,8 @@ class RemoteControl:
         return True
 
     def _local_activity(self, active: bool) -> None:
+        if active:
+            self._halt.set()  # before the lock: text being typed stops at the next character
         with self._lock:
             if self._stopped:
                 return
@@ -200,6 +250,8 @@ class RemoteControl:
         if paused == self._paused:
             return
         self._paused = paused
+        if not paused and not self._stopped:
+            self._halt.clear()
         if self._on_pause is not None:
             try:
                 self._on_pause(paused)

@@ -82,9 +82,17 @@ class XTestKeyboard:
     ``on_key(keycode, pressed)`` is told of every key event just before it is sent.
     """
 
-    def __init__(self, display_name: str | None = None, on_key: KeyObserver | None = None):
+    def __init__(
+        self,
+        display_name: str | None = None,
+        on_key: KeyObserver | None = None,
+        halt: threading.Event | None = None,
+    ):
         self._display: Any = Xlib.display.Display(display_name)
         self._on_key = on_key
+        # Set when remote input must stop at once (Stop, the local user's input): a wait for a
+        # keycode to recycle ends, and the key is not typed.
+        self._halt = halt or threading.Event()
         self._lock = threading.RLock()
         info = self._display.display.info
         self._min_keycode: int = info.min_keycode
@@ -123,8 +131,10 @@ class XTestKeyboard:
             keysyms = (keysym,) if keysym is not None else char_keysyms(key)
             keycode, level = self._resolve(keysyms)
             if key in MODIFIER_KEYS:
-                self._send(keycode, True)
-                self._held[key] = _Held(keycode)
+                # Held only if this press went down: another name on the same keycode, or the
+                # local user, may hold it already (and its release is then not ours to send).
+                if self._send(keycode, True):
+                    self._held[key] = _Held(keycode)
             else:
                 shift = self._shift_for(keycode, level, key) if keysym is None else None
                 self._tap(keycode, shift)
@@ -220,8 +230,8 @@ class XTestKeyboard:
             raise KeyInjectionError("no spare keycode left")
         keycode = min(last_used, key=last_used.__getitem__)
         wait = last_used[keycode] + REUSE_AFTER_S - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)  # see REUSE_AFTER_S
+        if wait > 0 and self._halt.wait(wait):  # see REUSE_AFTER_S
+            raise KeyInjectionError("remote input halted")
         for slot in [s for s in self._borrowed if s[0] == keycode]:
             del self._borrowed[slot]
             self._last_used.pop(slot, None)
@@ -291,19 +301,30 @@ class XTestKeyboard:
                 to_press = [self._resolve((SHIFT_KEYSYM,))[0]]
             elif not shift and held_shift:
                 to_release = held_shift
-        for code in to_press:
+        pressed = [code for code in to_press if self._send(code, True)]
+        released = [code for code in to_release if self._send(code, False)]
+        if self._send(keycode, True):
+            self._send(keycode, False)
+        for code in released:
             self._send(code, True)
-        for code in to_release:
-            self._send(code, False)
-        self._send(keycode, True)
-        self._send(keycode, False)
-        for code in to_release:
-            self._send(code, True)
-        for code in to_press:
+        for code in pressed:
             self._send(code, False)
 
-    def _send(self, keycode: int, pressed: bool) -> None:
+    def _is_down(self, keycode: int) -> bool:
+        """Whether ``keycode`` is down on the server (by us, the local user or anyone)."""
+        keys = self._display.query_keymap()  # a round trip: our earlier events are in it
+        return bool(keys[keycode // 8] & (1 << (keycode % 8)))
+
+    def _send(self, keycode: int, pressed: bool) -> bool:
+        """Send one key event, unless the server would drop it (a press of a key already down,
+        a release of a key that is up): an event told to ``on_key`` that never happens would
+        leave the local-activity monitor expecting an echo, which a real keystroke then
+        fills. Returns whether it was sent."""
+        if self._is_down(keycode) == pressed:
+            log.debug("key %d is %s already: no event", keycode, "down" if pressed else "up")
+            return False
         if self._on_key is not None:
             self._on_key(keycode, pressed)
         kind = Xlib.X.KeyPress if pressed else Xlib.X.KeyRelease
         Xlib.ext.xtest.fake_input(self._display, kind, keycode)
+        return True

@@ -47,7 +47,10 @@ class Codec(Generic[M]):
         return text
 
     def decode(self, data: str | bytes) -> M:
-        size = len(data.encode() if isinstance(data, str) else data)
+        try:
+            size = len(data.encode() if isinstance(data, str) else data)
+        except UnicodeEncodeError:  # a lone surrogate: text no wire could have carried
+            raise ProtocolError("malformed", "not valid Unicode text") from None
         if size > self.max_bytes:
             raise ProtocolError(
                 "too_large", f"{self.name} message of {size} bytes exceeds {self.max_bytes} bytes"

@@ -245,6 +245,8 @@ class ErrorCode(StrEnum):
     NO_SUCH_PARTICIPANT = "no_such_participant"
     NOT_JOINED = "not_joined"
     SESSION_FULL = "session_full"
+    # The center failed handling the message (a bug, its disk): logged there; the socket goes on.
+    INTERNAL = "internal"
 
 
 class ErrorMessage(Message):

@@ -138,6 +138,9 @@ class Place(StrEnum):
     CONVERSATION = "conversation"
     # The customer's window: a line under who helps them (what is shared right now).
     STATUS = "status"
+    # Beside the customer's details: the dashboard's customer panel, the System information
+    # page of a multisession session (the security code to read to them).
+    CUSTOMER = "customer"
     # The customer's window once the session is over (the chat to read and save).
     ENDED = "ended"
 

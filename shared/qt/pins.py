@@ -3,9 +3,15 @@
 A pin comes from a join link, from ``--fingerprint``, from the settings IT deploys with the MSI,
 or from the demo console for its embedded center. The client never trusts a center it has no pin
 for.
+
+IT's settings are the machine's configuration (the system-wide settings file, read before the
+user's): a pin there always wins. A join link may add a pin for a center this computer does not
+know; it never replaces one by itself (``check_link_pin``).
 """
 
 from __future__ import annotations
+
+from enum import Enum
 
 from PySide6.QtCore import QSettings
 
@@ -15,9 +21,30 @@ ORGANIZATION = "Tandem"
 CLIENT_APPLICATION = "Tandem Client"
 
 
+class PinConflict(ValueError):
+    """A pin that would replace the one IT set in the machine's configuration."""
+
+
+class LinkPin(Enum):
+    """What a join link's fingerprint is to the pins this computer already has."""
+
+    NEW = "new"  # no pin for its center yet: the link's is kept (the link is the introduction)
+    SAME = "same"  # the pin this computer has: join as ever
+    CHANGED = "changed"  # the customer's own pin differs: only the customer may replace it
+    MACHINE_DIFFERS = "machine_differs"  # IT's pin differs: the link is refused, never asked about
+
+
 def client_settings() -> QSettings:
+    """The customer's settings; what they do not set falls back to the machine's."""
     return QSettings(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, CLIENT_APPLICATION
+    )
+
+
+def machine_settings() -> QSettings:
+    """The machine's configuration, as IT deploys it (the system-wide settings file)."""
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.SystemScope, ORGANIZATION, CLIENT_APPLICATION
     )
 
 
@@ -26,19 +53,51 @@ def _key(server_url: str) -> str:
     return "pins/" + server_url.rstrip("/").replace("/", "|")
 
 
+def _read(settings: QSettings, server_url: str) -> str | None:
+    value = settings.value(_key(server_url))
+    try:
+        return normalise_fingerprint(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def machine_pin(server_url: str) -> str | None:
+    """The pin IT set for ``server_url`` in the machine's configuration, if any."""
+    return _read(machine_settings(), server_url)
+
+
 def remember_pin(server_url: str, fingerprint: str) -> None:
+    """Keep ``fingerprint`` as the customer's pin for ``server_url``. Raises ``PinConflict``
+    rather than shadow a different pin of IT's with the customer's own."""
+    fingerprint = normalise_fingerprint(fingerprint)
+    it_s = machine_pin(server_url)
+    if it_s is not None and it_s != fingerprint:
+        raise PinConflict(
+            "The support center set up on this computer has another certificate; "
+            "ask your IT department."
+        )
     settings = client_settings()
-    settings.setValue(_key(server_url), normalise_fingerprint(fingerprint))
+    settings.setValue(_key(server_url), fingerprint)
     settings.setValue("center/url", server_url.rstrip("/"))
     settings.sync()
 
 
 def pinned_fingerprint(server_url: str) -> str | None:
-    value = client_settings().value(_key(server_url))
-    try:
-        return normalise_fingerprint(str(value)) if value else None
-    except ValueError:
-        return None
+    """The certificate to trust for ``server_url``: IT's pin if it set one, else the
+    customer's (a pin of the customer's written before IT's never shadows it)."""
+    return machine_pin(server_url) or _read(client_settings(), server_url)
+
+
+def check_link_pin(server_url: str, fingerprint: str) -> LinkPin:
+    """How a join link's ``fingerprint`` for ``server_url`` stands to the pins kept."""
+    fingerprint = normalise_fingerprint(fingerprint)
+    it_s = machine_pin(server_url)
+    if it_s is not None:
+        return LinkPin.SAME if it_s == fingerprint else LinkPin.MACHINE_DIFFERS
+    own = _read(client_settings(), server_url)
+    if own is None:
+        return LinkPin.NEW
+    return LinkPin.SAME if own == fingerprint else LinkPin.CHANGED
 
 
 def default_server() -> str | None:

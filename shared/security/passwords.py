@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -20,3 +23,19 @@ def verify_password(stored_hash: str, password: str) -> bool:
         return _HASHER.verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+@functools.cache
+def dummy_hash() -> str:
+    """A hash of a password nobody knows, with the same parameters as real ones: checking
+    against it costs what checking a real one costs."""
+    return _HASHER.hash(secrets.token_urlsafe(24))
+
+
+def check_password(stored_hash: str | None, password: str) -> bool:
+    """``verify_password``, where None (no such user) is checked against ``dummy_hash`` and
+    fails: the time taken does not tell known user names from unknown ones."""
+    if stored_hash is None:
+        verify_password(dummy_hash(), password)
+        return False
+    return verify_password(stored_hash, password)

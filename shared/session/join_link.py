@@ -9,6 +9,8 @@ from shared.protocol.limits import SESSION_NUMBER_MAX, SESSION_NUMBER_MIN
 from shared.security.certificates import normalise_fingerprint
 
 SCHEME = "tandem"
+# What a session number is written with (SESSION_NUMBER_MIN to SESSION_NUMBER_MAX).
+SESSION_NUMBER_DIGITS = len(str(SESSION_NUMBER_MAX))
 
 
 class BadJoinLink(ValueError):
@@ -29,8 +31,13 @@ class JoinLink:
 def parse_session_number(text: str) -> int:
     """Accept '123 456 789' or '123-456-789' as typed from a phone call."""
     digits = "".join(ch for ch in text if ch not in " -")
-    # isdecimal, not isdigit: superscripts like '²' are digits that int() refuses.
-    if not digits.isdecimal() or not SESSION_NUMBER_MIN <= int(digits) <= SESSION_NUMBER_MAX:
+    # isdecimal, not isdigit: superscripts like '²' are digits that int() refuses. The length
+    # first: int() raises ValueError, not BadJoinLink, past 4300 digits.
+    if (
+        len(digits) != SESSION_NUMBER_DIGITS
+        or not digits.isdecimal()
+        or not SESSION_NUMBER_MIN <= int(digits) <= SESSION_NUMBER_MAX
+    ):
         raise BadJoinLink("A session number has nine digits.")
     return int(digits)
 
@@ -61,7 +68,9 @@ def parse_join_link(url: str) -> JoinLink:
         server_parts.port  # noqa: B018 (raises ValueError for a port out of range)
     except ValueError:
         raise BadJoinLink("The join link's server must be an https:// address.") from None
-    if server_parts.scheme != "https" or not server_parts.hostname:
+    # isprintable: a control character or a lone surrogate (an undecodable byte of a command
+    # line) is no address, and would fail later, far from the link that brought it.
+    if server_parts.scheme != "https" or not server_parts.hostname or not server.isprintable():
         raise BadJoinLink("The join link's server must be an https:// address.")
     try:
         fingerprint = normalise_fingerprint(one("fp"))

@@ -85,6 +85,12 @@ class Link(ABC):
     @abstractmethod
     async def _close_transport(self) -> None: ...
 
+    def fingerprints(self) -> tuple[str, str] | None:
+        """The DTLS certificate fingerprints of this link, (ours, theirs), SHA-256 as colon-
+        separated hex; None until the handshake is done (or for a transport without DTLS).
+        Two people comparing a code made of them learn whether anyone sits in between."""
+        return None
+
     def _listen(self) -> None:
         """Called by the transport once its channels exist: hear every one of them."""
         for name in ChannelName:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import random
+import secrets
 from collections import deque
 from collections.abc import Callable
 
@@ -24,6 +25,18 @@ from shared.transport.link import Link, LinkState, MessageCallback
 
 OFFER_PREFIX = "memory-offer "
 ANSWER_PREFIX = "memory-answer "
+
+
+def stand_in_fingerprint() -> str:
+    """A made-up certificate fingerprint, shaped as a SHA-256 one, new for each link (as aiortc
+    makes a certificate per connection). It travels in the offer and the answer, "memory-offer
+    TOKEN FINGERPRINT", where a test playing a hostile center can swap it."""
+    return ":".join(f"{b:02X}" for b in secrets.token_bytes(32))
+
+
+def _token_and_fingerprint(sdp: str, prefix: str) -> tuple[str, str | None]:
+    token, _, fingerprint = sdp.removeprefix(prefix).partition(" ")
+    return token, fingerprint or None
 
 
 class MemoryNetwork:
@@ -74,17 +87,20 @@ class MemoryNetwork:
     def _offer(self, link: MemoryLink) -> str:
         token = str(next(self._tokens))
         self._offers[token] = link
-        return OFFER_PREFIX + token
+        return f"{OFFER_PREFIX}{token} {link.fingerprint}"
 
     def _answer(self, answerer: MemoryLink, sdp: str) -> str:
-        offerer = self._offers.get(sdp.removeprefix(OFFER_PREFIX))
+        token, fingerprint = _token_and_fingerprint(sdp, OFFER_PREFIX)
+        offerer = self._offers.get(token)
         if not sdp.startswith(OFFER_PREFIX) or offerer is None:
             raise ValueError("not an offer from this network")
         answerer.peer = offerer
-        return ANSWER_PREFIX + sdp.removeprefix(OFFER_PREFIX)
+        answerer.remote_fingerprint = fingerprint
+        return f"{ANSWER_PREFIX}{token} {answerer.fingerprint}"
 
     def _answered(self, offerer: MemoryLink, sdp: str) -> None:
-        token = sdp.removeprefix(ANSWER_PREFIX)
+        token, fingerprint = _token_and_fingerprint(sdp, ANSWER_PREFIX)
+        offerer.remote_fingerprint = fingerprint
         answerer = next((link for link in self.links if link.peer is offerer), None)
         if not sdp.startswith(ANSWER_PREFIX) or self._offers.get(token) is not offerer:
             raise ValueError("not an answer to our offer")
@@ -168,12 +184,21 @@ class MemoryLink(Link):
         self.network = network
         self.peer: MemoryLink | None = None
         self.gone = False
+        # This link's stand-in DTLS fingerprint, and the other side's as its offer or answer
+        # said (memory links do no handshake: a swapped one goes unnoticed but for the code).
+        self.fingerprint = stand_in_fingerprint()
+        self.remote_fingerprint: str | None = None
         self._channels = {name: MemoryChannel(name, self) for name in ChannelName}
         self._tasks: set[asyncio.Task[None]] = set()
         self._listen()
 
     def channel(self, name: ChannelName) -> MemoryChannel:
         return self._channels[name]
+
+    def fingerprints(self) -> tuple[str, str] | None:
+        if self.remote_fingerprint is None or self.gone:
+            return None
+        return self.fingerprint, self.remote_fingerprint
 
     def pump(self, step: Callable[[], object]) -> None:
         """Run ``step`` (a coroutine function or a plain one) in a task of this link."""

@@ -18,6 +18,7 @@ from aiortc import (
     RTCSessionDescription,
 )
 from aiortc.exceptions import InvalidStateError
+from aiortc.rtcdtlstransport import certificate_digest
 
 from shared.protocol.messages import IceServer
 from shared.transport.channels import BULK_LOW_MARK, BaseChannel, ChannelName
@@ -128,6 +129,27 @@ class PeerLink(Link):
 
     async def accept_answer(self, sdp: str) -> None:
         await self._pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="answer"))
+
+    def fingerprints(self) -> tuple[str, str] | None:
+        """Ours from our certificate; theirs from the certificate the DTLS handshake actually
+        received (aiortc has checked it against every fingerprint of the remote description)."""
+        sctp = self._pc.sctp
+        if sctp is None:
+            return None
+        dtls = sctp.transport
+        ours = next(
+            (
+                f.value.upper()
+                for f in dtls.getLocalParameters().fingerprints
+                if f.algorithm.lower() == "sha-256"
+            ),
+            None,
+        )
+        ssl = getattr(dtls, "_ssl", None)  # aiortc keeps the handshake's connection there
+        peer = ssl.get_peer_certificate(as_cryptography=True) if ssl is not None else None
+        if ours is None or peer is None:
+            return None
+        return ours, certificate_digest(peer, "sha-256")
 
     # --- lifecycle --------------------------------------------------------------------------
 

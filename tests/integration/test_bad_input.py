@@ -245,8 +245,9 @@ async def test_agent_hello_needs_a_valid_token_for_ones_own_session(
         assert isinstance(refused, ErrorMessage) and refused.code == "not_allowed"
         await ws.send_str(send(AgentHello(token=bob.token, session=number)))
         refused = await answer(ws)
-        assert isinstance(refused, ErrorMessage) and refused.code == "not_allowed"
-        assert "another agent" in refused.reason
+        # As if there were no such session: Bob does not learn that the number is in use.
+        assert isinstance(refused, ErrorMessage) and refused.code == "no_such_session"
+        assert refused.reason == "There is no open session of yours with this number."
     await assert_center_serves(center)
 
 

@@ -155,7 +155,7 @@ async def test_only_the_owning_agent_lists_resumes_or_ends(center: CenterFixture
         intruder = AgentSession(center.link(), bob)
         with pytest.raises(CenterError) as refused:
             await intruder.resume(OpenSession(StartedSession(number, "", False), None, False, ()))
-        assert refused.value.code == "not_allowed"
+        assert refused.value.code == "no_such_session"
 
         # Without a sign-in (a customer has none), nothing is listed or ended.
         status, body = await api(center, "GET", "/api/sessions")

@@ -1,6 +1,7 @@
 """The customer's consent dialog answers the engine's question awaited on the asyncio thread:
 OK with or without "allow everything", Refuse, and closing (which refuses); Allow works only
-after a short delay, and the dialog says what "everything" covers."""
+after a short delay, and the dialog says what "everything" covers and which ways the clipboard
+goes, in English and in French."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from customer_client.ui.consent_dialog import ALLOW_DELAY_MS, ConsentDialog, DialogAsker
 from shared.features.desktop.protocol import NAME as DESKTOP
 from shared.qt.bridge import AsyncBridge
+from shared.qt.i18n import install_translations, remove_translations
 from shared.session.consent import ConsentAnswer, ConsentGate, ConsentRequest, PermissionKind
 from tests.xserver import click, key
 
@@ -162,3 +165,53 @@ def test_the_dialog_says_what_everything_covers(qtbot: QtBot, bridge: AsyncBridg
     assert "Always asked:" in dialog.covers.text()
     _allow(qtbot, dialog)
     assert _answer(qtbot, future) == ConsentAnswer(granted=True, allow_all=True, takeover=True)
+
+
+# What each question says of the clipboard: the ways the customer's engine then lets it go
+# (``shared.features.desktop.clipboard``).
+CLIPBOARD_WORDS = {
+    "en": {
+        "view": ("cannot use your mouse, your keyboard or your clipboard",),
+        "control": (
+            "Your clipboard is shared both ways: text you copy goes to them, and text they copy "
+            "comes to you.",
+        ),
+        "show": ("Nothing of yours is shared, not even your clipboard.",),
+        "give_control": (
+            "Text you copy there comes to your clipboard.",
+            "Nothing of yours is shared, not even your clipboard.",
+        ),
+    },
+    "fr": {
+        "view": ("ni votre souris, ni votre clavier, ni votre presse-papiers",),
+        "control": (
+            "Votre presse-papiers est partagé dans les deux sens\u00a0: le texte que vous copiez "
+            "va chez l'agent, et celui qu'il copie vient chez vous.",
+        ),
+        "show": ("Rien de votre ordinateur n'est partagé, pas même votre presse-papiers.",),
+        "give_control": (
+            "Le texte que vous y copiez vient dans votre presse-papiers.",
+            "Rien de votre ordinateur n'est partagé, pas même votre presse-papiers.",
+        ),
+    },
+}
+
+
+@pytest.fixture(params=["en", "fr"])
+def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    if request.param == "fr":
+        assert install_translations(qapp, "fr") == "fr"
+    yield request.param
+    remove_translations(qapp)
+
+
+@pytest.mark.parametrize("what", list(KINDS))
+def test_the_dialog_says_which_ways_the_clipboard_goes(
+    qtbot: QtBot, bridge: AsyncBridge, language: str, what: str
+) -> None:
+    asker = DialogAsker()
+    future, dialog = _ask(qtbot, bridge, asker, what)
+    for words in CLIPBOARD_WORDS[language][what]:
+        assert words in dialog.detail.text()
+    dialog.reject()
+    assert _answer(qtbot, future) == ConsentAnswer(granted=False)

@@ -1,5 +1,6 @@
 """The sharer's side: the always-on-top indicator and its Stop, the client's calm "what is shared"
-line, frames reaching the viewer from the decoder's thread, the clipboard following control."""
+line, frames reaching the viewer from the decoder's thread, the clipboard going the ways each
+activity allows."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from shared.features.desktop.customer import SharedNow
 from shared.features.desktop.events import ActivityChanged, ClipboardArrived
 from shared.features.desktop.indicator import SharingIndicator
 from shared.features.desktop.part import DesktopPart
-from shared.features.desktop.protocol import ActivityKind, StopReason
+from shared.features.desktop.protocol import ActivityKind, ClipboardWay, StopReason
 from shared.protocol.messages import ParticipantInfo, Role
 from shared.qt.bridge import AsyncBridge
 from shared.session.participants import Participant
@@ -66,8 +67,14 @@ def _sharing_label(client: ClientWindow) -> str:
     return panel.label.text()
 
 
-def _activity(kind: ActivityKind, state: ActivityState = ActivityState.ACTIVE) -> Activity:
-    return Activity("p1-s1", kind, agent_id="p1", customer_id="p2", state=state)
+def _activity(
+    kind: ActivityKind,
+    state: ActivityState = ActivityState.ACTIVE,
+    clipboard: frozenset[ClipboardWay] = frozenset(),
+    activity_id: str = "p1-s1",
+) -> Activity:
+    activity = Activity(activity_id, kind, agent_id="p1", customer_id="p2", state=state)
+    return activity.with_clipboard(clipboard)
 
 
 def test_client_shows_indicator_while_its_screen_is_shared(
@@ -116,18 +123,19 @@ def test_client_views_the_agents_screen_with_frames_from_another_thread(
     assert viewer.view.remote_size.height() == 360
 
 
-def test_clipboard_follows_control_both_ways(qtbot: QtBot) -> None:
+def test_clipboard_goes_the_ways_each_activity_allows(qtbot: QtBot) -> None:
     sent: list[tuple[str, str]] = []
     clipboard = QGuiApplication.clipboard()
     sync = ClipboardSync(lambda activity, text: sent.append((activity, text)))
     clipboard.setText("before sharing")
     assert sent == []  # nothing shared: nothing sent
 
-    sync.set_activities({"s1"})
+    # s1 lets text go both ways, s2 only lets it come to us.
+    sync.set_activities(sending={"s1"}, receiving={"s1", "s2"})
     clipboard.setText("copied here")
     qtbot.waitUntil(lambda: sent == [("s1", "copied here")])
 
-    sync.arrived("s1", "copied over there")
+    sync.arrived("s2", "copied over there")
     qtbot.waitUntil(lambda: clipboard.text() == "copied over there")
     assert sent == [("s1", "copied here")]  # what we just set is not sent back
 
@@ -137,9 +145,32 @@ def test_clipboard_follows_control_both_ways(qtbot: QtBot) -> None:
 
 def test_clipboard_arrived_event_reaches_the_clipboard(qtbot: QtBot, client: ClientWindow) -> None:
     controller = client.controller
-    controller.feature_event.emit(ActivityChanged(_activity(ActivityKind.CONTROL)))
+    both = frozenset(ClipboardWay)
+    controller.feature_event.emit(ActivityChanged(_activity(ActivityKind.CONTROL, clipboard=both)))
     controller.feature_event.emit(ClipboardArrived("p1-s1", "Ünïcode text"))
     qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() == "Ünïcode text")
+
+
+def test_given_control_the_customers_copies_stay_on_their_computer(
+    qtbot: QtBot, client: ClientWindow
+) -> None:
+    controller = client.controller
+    windows = _desktop(client).windows
+    sent: list[tuple[str, str]] = []
+    windows.clipboard._send = lambda activity, text: sent.append((activity, text))
+    given = _activity(ActivityKind.GIVE_CONTROL, clipboard=frozenset({ClipboardWay.TO_CUSTOMER}))
+    controlled = _activity(
+        ActivityKind.CONTROL, clipboard=frozenset(ClipboardWay), activity_id="p1-s2"
+    )
+    for activity in (given, controlled):
+        controller.feature_event.emit(ActivityChanged(activity))
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("the customer's own text")
+    # Goes to the agent controlling this computer (as its question said), not to the one whose
+    # computer the customer drives.
+    qtbot.waitUntil(lambda: sent == [("p1-s2", "the customer's own text")])
+    controller.feature_event.emit(ClipboardArrived(given.id, "copied on the agent's computer"))
+    qtbot.waitUntil(lambda: clipboard.text() == "copied on the agent's computer")
 
 
 def test_client_window_comes_back_where_it_was_left(qtbot: QtBot, client: ClientWindow) -> None:

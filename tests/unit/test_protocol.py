@@ -34,6 +34,13 @@ from shared.features.desktop.protocol import (
     StreamSettings,
     TextInput,
 )
+from shared.features.verify.protocol import (
+    VerifyCommit,
+    VerifyConfirmed,
+    VerifyMismatch,
+    VerifyNonce,
+    VerifyReveal,
+)
 from shared.protocol import FROM_CENTER, PEER, TO_CENTER, Codec, ProtocolError
 from shared.protocol.catalogue import PEER_CATALOGUE
 from shared.protocol.limits import (
@@ -148,6 +155,11 @@ PEER_MESSAGES: list[Message] = [
     ClipboardText(activity="a1", text="copied ✓"),
     ControlState(activity="a1", paused=True, reason="local input"),
     CursorPosition(activity="a1", x=1919, y=0, visible=False),
+    VerifyCommit(commitment="ab" * 32),
+    VerifyNonce(nonce="01" * 32),
+    VerifyReveal(nonce="ff" * 32),
+    VerifyConfirmed(code="048291"),
+    VerifyMismatch(code="999999"),
 ]
 
 FAMILIES: list[tuple[Codec[Any], list[Message]]] = [

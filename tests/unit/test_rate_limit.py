@@ -7,7 +7,7 @@ import types
 import pytest
 
 from support_center import rate_limit
-from support_center.rate_limit import FailureLimiter
+from support_center.rate_limit import SWEEP_AT_KEYS, FailureLimiter, Limited
 
 
 class Clock:
@@ -91,3 +91,50 @@ def test_forgotten_addresses_do_not_pile_up(clock: Clock) -> None:
     for n in range(100):
         assert limiter.retry_after(f"10.0.0.{n}") is None
     assert limiter._failures == {}
+
+
+def test_attempts_are_counted_before_they_are_checked(clock: Clock) -> None:
+    # A burst sent at once: each attempt is counted as it comes in, so only the first ones
+    # get to be checked, whatever their outcome will be.
+    limiter = FailureLimiter(max_failures=3, window_s=60)
+    admitted = 0
+    for _ in range(40):
+        try:
+            limiter.attempt("address:a", "account:ada")
+            admitted += 1
+        except Limited as limited:
+            assert limited.retry_after_s == pytest.approx(60)
+    assert admitted == 3
+
+
+def test_an_attempt_waits_for_the_most_held_of_its_keys(clock: Clock) -> None:
+    limiter = FailureLimiter(max_failures=2, window_s=60)
+    limiter.attempt("address:a", "account:ada")
+    clock.now += 10
+    limiter.attempt("address:b", "account:ada")
+    # The account is held; a fresh address asking for it is too, and counts nothing.
+    with pytest.raises(Limited) as limited:
+        limiter.attempt("address:c", "account:ada")
+    assert limited.value.retry_after_s == pytest.approx(50)
+    assert limiter.retry_after("address:c") is None
+    assert limiter.attempt("address:c", "account:bob")
+
+
+def test_a_forgiven_attempt_no_longer_counts(clock: Clock) -> None:
+    limiter = FailureLimiter(max_failures=2, window_s=60)
+    first = limiter.attempt("address:a", "account:ada")
+    limiter.attempt("address:a", "account:ada")
+    limiter.forgive(first)  # it was a success after all
+    assert limiter.retry_after("address:a") is None
+    assert limiter.retry_after("account:ada") is None
+    limiter.attempt("address:a")
+    assert limiter.retry_after("address:a") is not None
+
+
+def test_names_made_up_by_a_guesser_are_swept_out(clock: Clock) -> None:
+    limiter = FailureLimiter(max_failures=3, window_s=5)
+    for n in range(SWEEP_AT_KEYS - 1):
+        limiter.attempt(f"account:made-up-{n}")
+    clock.now += 5
+    limiter.attempt("account:one-more")  # past the threshold: the stale ones go
+    assert list(limiter._failures) == ["account:one-more"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from shared.features.desktop.protocol import ActivityKind, MonitorInfo, StopReason
+from shared.features.desktop.protocol import ActivityKind, ClipboardWay, MonitorInfo, StopReason
 from shared.session.consent import PermissionKind
 
 
@@ -40,6 +40,14 @@ PERMISSION: dict[ActivityKind, PermissionKind] = {
     ActivityKind.SHOW: PermissionKind.SHOW_DESKTOP,
     ActivityKind.GIVE_CONTROL: PermissionKind.GIVE_CONTROL,
 }
+# Which ways the clipboard goes in each kind once the customer agreed in the words of its
+# question, which name these ways; otherwise none (the rule and why: ``clipboard.py``).
+CLIPBOARD: dict[ActivityKind, frozenset[ClipboardWay]] = {
+    ActivityKind.VIEW: frozenset(),
+    ActivityKind.CONTROL: frozenset({ClipboardWay.TO_AGENT, ClipboardWay.TO_CUSTOMER}),
+    ActivityKind.SHOW: frozenset(),
+    ActivityKind.GIVE_CONTROL: frozenset({ClipboardWay.TO_CUSTOMER}),
+}
 
 
 class InvalidActivityTransition(RuntimeError):
@@ -60,6 +68,9 @@ class Activity:
     control_paused: bool = False
     # A view whose agent asked to raise it to control; the customer has not answered yet.
     asking_control: bool = False
+    # Which ways the clipboard goes while it is active: what the customer's engine decided
+    # when it was granted (``clipboard.py``); none before.
+    clipboard: frozenset[ClipboardWay] = frozenset()
 
     @property
     def sharer_id(self) -> str:
@@ -93,6 +104,10 @@ class Activity:
 
     def control_asked(self, asking: bool) -> Activity:
         return replace(self, asking_control=asking)
+
+    def with_clipboard(self, ways: frozenset[ClipboardWay]) -> Activity:
+        """The clipboard goes ``ways`` from now on, never beyond what the kind allows."""
+        return replace(self, clipboard=ways & CLIPBOARD[self.kind])
 
     def upgraded(self) -> Activity:
         """The customer let the viewer of this view take control: the same activity, stream

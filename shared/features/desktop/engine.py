@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from shared.features.desktop.activities import CUSTOMER_SHARES, PERMISSION, Activity, ActivityState
-from shared.features.desktop.clipboard import Clipboard
+from shared.features.desktop.clipboard import Clipboard, ways_granted
 from shared.features.desktop.events import ActivityChanged
 from shared.features.desktop.input import InputMessage, RemoteInput
 from shared.features.desktop.pointer import Pointer
@@ -32,6 +32,7 @@ from shared.features.desktop.protocol import (
     ActivityRequest,
     ActivityStop,
     ClipboardText,
+    ClipboardWay,
     ColourMode,
     ControlState,
     CursorPosition,
@@ -326,26 +327,39 @@ class SharingFeature:
         running = Running(activity)
         self._running[activity.id] = running
         self._publish(activity)
-        answer = await self._ask(request, asker.name, remote_id, PERMISSION[request.kind])
+        answer, clipboard = await self._ask(
+            request, asker.name, remote_id, PERMISSION[request.kind]
+        )
         if running.activity.state != ActivityState.REQUESTED:
             return  # stopped while the customer was deciding
         with contextlib.suppress(ConnectionError):
             self.session.send_to(
                 remote_id,
-                ActivityAnswer(id=request.id, granted=answer.granted, allow_all=answer.allow_all),
+                ActivityAnswer(
+                    id=request.id,
+                    granted=answer.granted,
+                    allow_all=answer.allow_all,
+                    clipboard=sorted(clipboard),
+                ),
             )
         if not answer.granted:
             self._update(running, running.activity.moved(ActivityState.REFUSED))
             return
-        self._update(running, running.activity.moved(ActivityState.ACTIVE))
+        self._update(
+            running, running.activity.moved(ActivityState.ACTIVE).with_clipboard(clipboard)
+        )
         if running.activity.sharer_id == me.id:
             await self._screen.start_sending(running, request.monitor)
 
     async def _ask(
         self, request: ActivityRequest, asker: str, remote_id: str, kind: PermissionKind
-    ) -> ConsentAnswer:
-        """Ask the customer (or the session's standing grant) for ``kind``; audit the answer."""
+    ) -> tuple[ConsentAnswer, frozenset[ClipboardWay]]:
+        """Ask the customer (or the session's standing grant) for ``kind``; audit the answer.
+        Also the ways the clipboard goes if granted: only when the customer read the question,
+        whose words name them (``clipboard.py``)."""
         me = self._me()
+        # Read before deciding: granted by the standing grant means no question was shown.
+        in_words = kind not in self.consent.allowed
         answer = await self.consent.decide(
             ConsentRequest(
                 request.kind.value,
@@ -357,6 +371,7 @@ class SharingFeature:
                 feature=NAME,
             )
         )
+        clipboard = ways_granted(request.kind, in_words) if answer.granted else frozenset()
         self.session.engine.audit.record(
             "sharing.answered",
             me.id,
@@ -364,8 +379,9 @@ class SharingFeature:
             what=request.kind.value,
             granted=str(answer.granted),
             allow_all=str(answer.allow_all),
+            clipboard=",".join(sorted(clipboard)),
         )
-        return answer
+        return answer, clipboard
 
     async def _upgrade_requested(self, remote_id: str, request: ActivityRequest) -> None:
         """Customer side: the agent viewing our screen asks to control it. The customer is
@@ -393,17 +409,28 @@ class SharingFeature:
             return
         self._update(running, activity.control_asked(True))
         # Counts as a request for control, as a fresh one would.
-        answer = await self._ask(request, asker.name, remote_id, PERMISSION[ActivityKind.CONTROL])
+        answer, clipboard = await self._ask(
+            request, asker.name, remote_id, PERMISSION[ActivityKind.CONTROL]
+        )
         if running.activity.state != ActivityState.ACTIVE:
             return  # stopped while the customer was deciding
         granted = answer.granted and self._input.start(running)
+        clipboard = clipboard if granted else frozenset()
         with contextlib.suppress(ConnectionError):
             self.session.send_to(
                 remote_id,
-                ActivityAnswer(id=request.id, granted=granted, allow_all=answer.allow_all),
+                ActivityAnswer(
+                    id=request.id,
+                    granted=granted,
+                    allow_all=answer.allow_all,
+                    clipboard=sorted(clipboard),
+                ),
             )
         now = running.activity
-        self._update(running, now.upgraded() if granted else now.control_asked(False))
+        self._update(
+            running,
+            now.upgraded().with_clipboard(clipboard) if granted else now.control_asked(False),
+        )
 
     async def _answered(self, running: Running, remote_id: str, answer: ActivityAnswer) -> None:
         """Agent side: the customer's answer."""
@@ -418,7 +445,11 @@ class SharingFeature:
         if not answer.granted:
             self._update(running, running.activity.moved(ActivityState.REFUSED))
             return
-        self._update(running, running.activity.moved(ActivityState.ACTIVE))
+        # The clipboard goes the ways the customer's engine said, never beyond the kind's.
+        clipboard = frozenset(answer.clipboard)
+        self._update(
+            running, running.activity.moved(ActivityState.ACTIVE).with_clipboard(clipboard)
+        )
         if running.activity.asking_control:
             with contextlib.suppress(ConnectionError):
                 self._send_upgrade(running.activity)  # Request control came while asking view
@@ -434,8 +465,12 @@ class SharingFeature:
             what=ActivityKind.CONTROL.value,
         )
         activity = running.activity
+        clipboard = frozenset(answer.clipboard)
         self._update(
-            running, activity.upgraded() if answer.granted else activity.control_asked(False)
+            running,
+            activity.upgraded().with_clipboard(clipboard)
+            if answer.granted
+            else activity.control_asked(False),
         )
 
     async def _end(self, running: Running, reason: StopReason) -> None:

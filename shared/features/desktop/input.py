@@ -1,11 +1,16 @@
 """Remote input of a control activity, both ways: the viewer sends its mouse and keyboard;
 the sharer applies them only from the viewer of an active control activity, never while a
-consent question is open, and pauses them while its own user moves or types."""
+consent question is open, no faster than ``INPUT_EVENTS_PER_S``, and pauses them while its own
+user moves or types."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Final
 
 from shared.features.desktop.activities import ActivityState
 from shared.features.desktop.ports import InputSink, InputSinkFactory
@@ -24,6 +29,42 @@ log = logging.getLogger(__name__)
 
 InputMessage = PointerInput | KeyInput | TextInput
 
+# Remote input a sharer takes, in events a second (a key, a pointer event, a character of text),
+# with a burst. A person drives a mouse at a few hundred events a second at most (a 125 Hz mouse
+# and typing together), and a pasted text of the longest (256 characters) fits in the burst;
+# a flood beyond that would only fill the X server's queue and the customer's screen with input
+# they cannot stop reading. What is over the limit is dropped, never queued.
+INPUT_EVENTS_PER_S: Final = 300
+INPUT_BURST: Final = 600
+
+
+@dataclass
+class InputRate:
+    """A token bucket of ``INPUT_EVENTS_PER_S`` with ``INPUT_BURST`` tokens."""
+
+    rate: float = INPUT_EVENTS_PER_S
+    burst: float = INPUT_BURST
+    clock: Callable[[], float] = time.monotonic
+    tokens: float = field(init=False)
+    last: float = field(init=False, default=-1.0)
+
+    def __post_init__(self) -> None:
+        self.tokens = self.burst
+
+    def take(self, cost: int) -> bool:
+        now = self.clock()
+        if self.last >= 0:
+            self.tokens = min(self.burst, self.tokens + (now - self.last) * self.rate)
+        self.last = now
+        if cost > self.tokens:
+            return False
+        self.tokens -= cost
+        return True
+
+
+def input_cost(message: InputMessage) -> int:
+    return len(message.text) if isinstance(message, TextInput) else 1
+
 
 class RemoteInput:
     def __init__(self, host: Host, input_sinks: InputSinkFactory | None) -> None:
@@ -32,6 +73,9 @@ class RemoteInput:
         self.input_sinks = input_sinks
         # Remote input dropped because a consent question was open, so far.
         self.suspended_inputs = 0
+        # Per activity: its rate limit, and how much input went over it.
+        self.rates: dict[str, InputRate] = {}
+        self.limited_inputs: dict[str, int] = {}
 
     # --- the viewer's side --------------------------------------------------------------------
 
@@ -107,6 +151,17 @@ class RemoteInput:
             log.info(
                 "remote input dropped: sent at pause %d, now %d", message.pauses, running.pauses
             )
+            return
+        rate = self.rates.setdefault(activity.id, InputRate())
+        if not rate.take(input_cost(message)):
+            limited = self.limited_inputs.get(activity.id, 0) + 1
+            self.limited_inputs[activity.id] = limited
+            if limited in (1, 100, 10000):  # logged, without flooding the log
+                log.warning("remote input over %d events a second: dropped", INPUT_EVENTS_PER_S)
+            if limited == 1:  # audited once per activity
+                self.session.engine.audit.record(
+                    "input.rate_limited", remote_id, activity=activity.id
+                )
             return
         running.sink.apply(message)
 

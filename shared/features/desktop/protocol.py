@@ -68,6 +68,13 @@ class MonitorInfo(BaseModel):
     height: Size
 
 
+class ClipboardWay(StrEnum):
+    """Which way clipboard text goes in an activity (the rule: ``clipboard.py``)."""
+
+    TO_AGENT = "to_agent"  # the customer's clipboard text goes to the agent
+    TO_CUSTOMER = "to_customer"  # the agent's goes to the customer
+
+
 class ActivityRequest(PeerMessage):
     """Asks the customer's consent for one sharing activity."""
 
@@ -86,6 +93,8 @@ class ActivityAnswer(PeerMessage):
     granted: bool
     # The customer ticked "allow everything in this session without asking again".
     allow_all: bool = False
+    # Which ways the clipboard goes, as the customer's engine decided (``clipboard.py``).
+    clipboard: list[ClipboardWay] = Field(default_factory=list, max_length=len(ClipboardWay))
 
 
 class ActivityStop(PeerMessage):

@@ -22,6 +22,7 @@ class Running:
     receiver: FrameReceiver | None = None
     sink: InputSink | None = None
     refused_inputs: int = 0
+    refused_clipboard: int = 0  # clipboard texts dropped: not a way the activity allows
     monitors: dict[int, MonitorInfo] = field(default_factory=dict)
     # Pauses of remote input by the sharer's own user so far (``ControlState.pauses``): counted
     # on the sharer's side, as last heard on the viewer's.

@@ -22,25 +22,31 @@ def consent_title(kind: str, agent: str) -> str:
 
 
 def consent_detail(kind: str) -> str:
+    """What granting means, the clipboard's ways included: they are what the customer agrees
+    to (``shared.features.desktop.clipboard`` keeps to these words)."""
     return {
         "view": translate(
             "SessionTexts",
-            "They will see everything on your screen, but cannot use your mouse or keyboard. "
-            "You can stop sharing at any time.",
+            "They will see everything on your screen, but cannot use your mouse, your keyboard "
+            "or your clipboard. You can stop sharing at any time.",
         ),
         "control": translate(
             "SessionTexts",
-            "They will see your screen and use your mouse and keyboard. Move your own mouse to "
-            "take back control at once; you can stop sharing at any time.",
+            "They will see your screen and use your mouse and keyboard. Your clipboard is "
+            "shared both ways: text you copy goes to them, and text they copy comes to you. "
+            "Move your own mouse to take back control at once; you can stop sharing at any "
+            "time.",
         ),
         "show": translate(
             "SessionTexts",
-            "Their screen will open in a window on this computer. Nothing of yours is shared.",
+            "Their screen will open in a window on this computer. Nothing of yours is shared, "
+            "not even your clipboard.",
         ),
         "give_control": translate(
             "SessionTexts",
             "Their screen will open in a window on this computer, and your mouse and keyboard "
-            "will work on their computer. Nothing of yours is shared.",
+            "will work on their computer. Text you copy there comes to your clipboard. Nothing "
+            "of yours is shared, not even your clipboard.",
         ),
     }.get(kind, "")
 

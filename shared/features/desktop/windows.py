@@ -1,5 +1,6 @@
 """What either app shows of desktop sharing, from the engine's activity events: a viewer window
-per screen we watch, the indicator while our screen is shared, the clipboard following control.
+per screen we watch, the indicator while our screen is shared, the clipboard the ways each
+activity allows.
 
 One implementation for both directions: which side shares follows from the activity's kind and
 from which side this app is (the agent's console or the customer's client)."""
@@ -16,6 +17,7 @@ from shared.features.desktop.activities import CUSTOMER_SHARES, Activity, Activi
 from shared.features.desktop.clipboard_sync import ClipboardSync
 from shared.features.desktop.events import ClipboardArrived
 from shared.features.desktop.indicator import SharingIndicator
+from shared.features.desktop.protocol import ClipboardWay
 from shared.features.desktop.remote_viewer import RemoteViewer, ViewDefaults
 from shared.features.desktop.texts import being_asked_text, indicator_text, shared_now_text
 from shared.session.participants import Participant
@@ -92,8 +94,14 @@ class SharingWindows(QObject):
         self.indicator.show_shared(
             [(a.id, indicator_text(a.kind.value, self.other_name(a))) for a in mine]
         )
+        active = [a for a in live if a.state == ActivityState.ACTIVE]
+        # Our clipboard's way out, and the way the other side's comes in.
+        out, into = ClipboardWay.TO_AGENT, ClipboardWay.TO_CUSTOMER
+        if self.side == Side.AGENT:
+            out, into = into, out
         self.clipboard.set_activities(
-            {a.id for a in live if a.state == ActivityState.ACTIVE and a.with_control}
+            sending={a.id for a in active if out in a.clipboard},
+            receiving={a.id for a in active if into in a.clipboard},
         )
         self.shared_now.emit([self._now_text(a) for a in live])
 

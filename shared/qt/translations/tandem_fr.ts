@@ -253,6 +253,33 @@
     </message>
 </context>
 <context>
+    <name>CertificateChangeQuestion</name>
+    <message>
+        <source>Certificate changed</source>
+        <translation>Certificat changé</translation>
+    </message>
+    <message>
+        <source>The support center&apos;s certificate has changed.</source>
+        <translation>Le certificat du centre d&apos;assistance a changé.</translation>
+    </message>
+    <message>
+        <source>The join link gives another certificate for {url} than the one this computer trusts. This can mean that someone is intercepting the connection. Trust the new certificate only if your agent or your IT department told you it changed.</source>
+        <translation>Le lien d&apos;accès donne pour {url} un autre certificat que celui auquel cet ordinateur fait confiance. Cela peut vouloir dire que quelqu&apos;un intercepte la connexion. Ne faites confiance au nouveau certificat que si votre agent ou votre service informatique vous a dit qu&apos;il a changé.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the old certificate</source>
+        <translation>&amp;Garder l&apos;ancien certificat</translation>
+    </message>
+    <message>
+        <source>&amp;Trust the new certificate</source>
+        <translation>&amp;Faire confiance au nouveau certificat</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
     <name>ChatAlerts</name>
     <message>
         <source>{name} wrote — Tandem</source>
@@ -428,6 +455,14 @@
     <message>
         <source>Ask your agent to send it again.</source>
         <translation>Demandez à votre agent de vous le renvoyer.</translation>
+    </message>
+    <message>
+        <source>This join link does not match the support center your IT department set up on this computer, so it was not used. Ask your agent for a new link, or contact your IT department.</source>
+        <translation>Ce lien d&apos;accès ne correspond pas au centre d&apos;assistance que votre service informatique a configuré sur cet ordinateur&#xa0;: il n&apos;a donc pas été utilisé. Demandez un nouveau lien à votre agent, ou contactez votre service informatique.</translation>
+    </message>
+    <message>
+        <source>The join link was not used.</source>
+        <translation>Le lien d&apos;accès n&apos;a pas été utilisé.</translation>
     </message>
     <message>
         <source>A session number has nine digits.</source>
@@ -1442,22 +1477,6 @@
         <translation>{agent} demande à partager un écran</translation>
     </message>
     <message>
-        <source>They will see everything on your screen, but cannot use your mouse or keyboard. You can stop sharing at any time.</source>
-        <translation>L&apos;agent verra tout ce qui s&apos;affiche sur votre écran, mais ne pourra utiliser ni votre souris ni votre clavier. Vous pouvez arrêter le partage à tout moment.</translation>
-    </message>
-    <message>
-        <source>They will see your screen and use your mouse and keyboard. Move your own mouse to take back control at once; you can stop sharing at any time.</source>
-        <translation>L&apos;agent verra votre écran et se servira de votre souris et de votre clavier. Bougez votre propre souris pour reprendre la main aussitôt&#xa0;; vous pouvez arrêter le partage à tout moment.</translation>
-    </message>
-    <message>
-        <source>Their screen will open in a window on this computer. Nothing of yours is shared.</source>
-        <translation>L&apos;écran de l&apos;agent s&apos;ouvrira dans une fenêtre sur cet ordinateur. Rien de votre ordinateur n&apos;est partagé.</translation>
-    </message>
-    <message>
-        <source>Their screen will open in a window on this computer, and your mouse and keyboard will work on their computer. Nothing of yours is shared.</source>
-        <translation>L&apos;écran de l&apos;agent s&apos;ouvrira dans une fenêtre sur cet ordinateur, et votre souris et votre clavier agiront sur son ordinateur. Rien de votre ordinateur n&apos;est partagé.</translation>
-    </message>
-    <message>
         <source>Without asking again: seeing your screen or one of your applications, moving files to and from your computer, reading system information, recording the session.</source>
         <translation>Sans vous redemander&#xa0;: voir votre écran ou l&apos;une de vos applications, transférer des fichiers vers et depuis votre ordinateur, lire les informations système, enregistrer la session.</translation>
     </message>
@@ -1480,6 +1499,22 @@
     <message>
         <source>“Allow everything” is on: your agent no longer asks before seeing your screen or one of your applications, moving files, reading system information or recording the session.</source>
         <translation>«&#xa0;Tout autoriser&#xa0;» est activé&#xa0;: votre agent ne vous demande plus rien avant de voir votre écran ou l&apos;une de vos applications, de transférer des fichiers, de lire les informations système ou d&apos;enregistrer la session.</translation>
+    </message>
+    <message>
+        <source>They will see everything on your screen, but cannot use your mouse, your keyboard or your clipboard. You can stop sharing at any time.</source>
+        <translation>L&apos;agent verra tout ce qui s&apos;affiche sur votre écran, mais ne pourra utiliser ni votre souris, ni votre clavier, ni votre presse-papiers. Vous pouvez arrêter le partage à tout moment.</translation>
+    </message>
+    <message>
+        <source>They will see your screen and use your mouse and keyboard. Your clipboard is shared both ways: text you copy goes to them, and text they copy comes to you. Move your own mouse to take back control at once; you can stop sharing at any time.</source>
+        <translation>L&apos;agent verra votre écran et se servira de votre souris et de votre clavier. Votre presse-papiers est partagé dans les deux sens&#xa0;: le texte que vous copiez va chez l&apos;agent, et celui qu&apos;il copie vient chez vous. Bougez votre propre souris pour reprendre la main aussitôt&#xa0;; vous pouvez arrêter le partage à tout moment.</translation>
+    </message>
+    <message>
+        <source>Their screen will open in a window on this computer. Nothing of yours is shared, not even your clipboard.</source>
+        <translation>L&apos;écran de l&apos;agent s&apos;ouvrira dans une fenêtre sur cet ordinateur. Rien de votre ordinateur n&apos;est partagé, pas même votre presse-papiers.</translation>
+    </message>
+    <message>
+        <source>Their screen will open in a window on this computer, and your mouse and keyboard will work on their computer. Text you copy there comes to your clipboard. Nothing of yours is shared, not even your clipboard.</source>
+        <translation>L&apos;écran de l&apos;agent s&apos;ouvrira dans une fenêtre sur cet ordinateur, et votre souris et votre clavier agiront sur son ordinateur. Le texte que vous y copiez vient dans votre presse-papiers. Rien de votre ordinateur n&apos;est partagé, pas même votre presse-papiers.</translation>
     </message>
     <message>
         <source>Your screen is being controlled by {name}</source>
@@ -1594,8 +1629,8 @@
         <translation>Votre connexion a expiré&#xa0;; reconnectez-vous.</translation>
     </message>
     <message>
-        <source>This session belongs to another agent.</source>
-        <translation>Cette session appartient à un autre agent.</translation>
+        <source>There is no open session of yours with this number.</source>
+        <translation>Vous n&apos;avez aucune session ouverte avec ce numéro.</translation>
     </message>
     <message>
         <source>Only the agent in charge can end the session.</source>
@@ -1608,6 +1643,18 @@
     <message>
         <source>That participant is not connected.</source>
         <translation>Ce participant n&apos;est pas connecté.</translation>
+    </message>
+    <message>
+        <source>This message is too large to pass on.</source>
+        <translation>Ce message est trop volumineux pour être transmis.</translation>
+    </message>
+    <message>
+        <source>The support center could not handle this message.</source>
+        <translation>Le centre d&apos;assistance n&apos;a pas pu traiter ce message.</translation>
+    </message>
+    <message>
+        <source>Too many connections from your network. Try again later.</source>
+        <translation>Trop de connexions depuis votre réseau. Réessayez plus tard.</translation>
     </message>
     <message>
         <source>The support center sent an unexpected answer.</source>
@@ -1746,6 +1793,73 @@
     <message>
         <source>Stop sharing</source>
         <translation>Arrêter le partage</translation>
+    </message>
+</context>
+<context>
+    <name>Verify</name>
+    <message>
+        <source>Security code: {code}</source>
+        <translation>Code de sécurité&#xa0;: {code}</translation>
+    </message>
+    <message>
+        <source>Security code: {code} ✓ verified</source>
+        <translation>Code de sécurité&#xa0;: {code} ✓ vérifié</translation>
+    </message>
+    <message>
+        <source>The customer says the codes differ: someone may be in between</source>
+        <translation>Le client dit que les codes diffèrent&#xa0;: quelqu&apos;un est peut-être entre vous</translation>
+    </message>
+    <message>
+        <source>No security code: this link broke its rules</source>
+        <translation>Pas de code de sécurité&#xa0;: cette liaison n&apos;a pas respecté les règles</translation>
+    </message>
+    <message>
+        <source>Security code: …</source>
+        <translation>Code de sécurité&#xa0;: …</translation>
+    </message>
+    <message>
+        <source>Read this code to the customer (on the phone, say): when theirs is the same, no one sits between your two computers.</source>
+        <translation>Lisez ce code au client (au téléphone, par exemple)&#xa0;: si le sien est le même, personne ne se trouve entre vos deux ordinateurs.</translation>
+    </message>
+    <message>
+        <source>Codes match</source>
+        <translation>Les codes concordent</translation>
+    </message>
+    <message>
+        <source>Which customer read you the same code?</source>
+        <translation>Quel client vous a lu le même code&#xa0;?</translation>
+    </message>
+    <message>
+        <source>The customer read you the same security code: mark the session verified</source>
+        <translation>Le client vous a lu le même code de sécurité&#xa0;: marquer la session comme vérifiée</translation>
+    </message>
+    <message>
+        <source>Security code</source>
+        <translation>Code de sécurité</translation>
+    </message>
+    <message>
+        <source>Verified with {agent} (security code {code})</source>
+        <translation>Vérifié avec {agent} (code de sécurité {code})</translation>
+    </message>
+    <message>
+        <source>The codes differ: someone may be listening in. Leave the session and call your support center on a number you know.</source>
+        <translation>Les codes diffèrent&#xa0;: quelqu&apos;un écoute peut-être. Quittez la session et appelez votre centre d&apos;assistance à un numéro que vous connaissez.</translation>
+    </message>
+    <message>
+        <source>No security code could be made: share nothing secret in this session.</source>
+        <translation>Aucun code de sécurité n&apos;a pu être établi&#xa0;: ne partagez rien de secret dans cette session.</translation>
+    </message>
+    <message>
+        <source>Your agent may read you this code: if theirs is the same, no one sits between your computer and theirs.</source>
+        <translation>Votre agent peut vous lire ce code&#xa0;: si le sien est le même, personne ne se trouve entre votre ordinateur et le sien.</translation>
+    </message>
+    <message>
+        <source>Not the same code</source>
+        <translation>Pas le même code</translation>
+    </message>
+    <message>
+        <source>The code your agent reads is not this one</source>
+        <translation>Le code que lit votre agent n&apos;est pas celui-ci</translation>
     </message>
 </context>
 </TS>

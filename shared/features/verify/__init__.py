@@ -1,0 +1,19 @@
+"""The security code: a short code, made of the DTLS fingerprints of the agent's and the
+customer's peer link, that both people read to each other; when it matches, no one (the support
+center included) sits between their two apps. The agent can then mark the session verified; the
+customer can say it does not match.
+
+Only the protocol is imported here; the engine part and the views load when asked."""
+
+from shared.features.verify.protocol import NAME, VERIFY_MESSAGES
+from shared.kit.feature import Feature
+from shared.kit.registry import register
+
+FEATURE = Feature(
+    name=NAME,
+    messages=VERIFY_MESSAGES,
+    engine="shared.features.verify.engine:VerifyFeature",
+    console="shared.features.verify.console:CONSOLE_VIEW",
+    customer="shared.features.verify.customer:CUSTOMER_VIEW",
+)
+register(FEATURE)
