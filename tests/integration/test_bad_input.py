@@ -24,6 +24,7 @@ from shared.protocol.messages import (
     EndSession,
     ErrorMessage,
     Leave,
+    ParticipantJoined,
     ParticipantLeft,
     PeerError,
     SignalKind,
@@ -33,6 +34,7 @@ from shared.protocol.messages import (
 )
 from shared.session.state import SessionState
 from shared.transport.center_link import CenterError, CenterLink
+from shared.transport.link import MAX_PROTOCOL_ERRORS, LinkState
 from shared.transport.peer_link import PeerLink
 from support_center.hub import MAX_ERRORS_PER_SOCKET, READ_LIMIT_BYTES
 from tests.helpers import (
@@ -249,6 +251,91 @@ async def test_agent_hello_needs_a_valid_token_for_ones_own_session(
         assert isinstance(refused, ErrorMessage) and refused.code == "no_such_session"
         assert refused.reason == "There is no open session of yours with this number."
     await assert_center_serves(center)
+
+
+async def test_a_customers_seat_comes_back_only_with_its_resume_token(
+    center: CenterFixture,
+) -> None:
+    number = await open_session_number(center)
+    async with raw_socket(center) as grace, raw_socket(center) as mallory:
+        await grace.send_str(join(number, "Grace"))
+        seated = await answer(grace)
+        assert isinstance(seated, Welcome) and seated.resume_token
+        grace_id = seated.you.id
+        # Mallory knows Grace's seat id (it is in every participant list) but not her token.
+        forged = CustomerJoin(
+            session=number, name="Grace", resume_id=grace_id, resume_token="x" * 32
+        )
+        await mallory.send_str(send(forged))
+        welcome = await answer(mallory)
+        assert isinstance(welcome, Welcome) and welcome.you.id != grace_id  # a seat of her own
+        # Grace keeps her seat and her socket: she hears of Mallory as a newcomer.
+        joined = await answer(grace)
+        assert isinstance(joined, ParticipantJoined) and joined.participant.id == welcome.you.id
+    async with raw_socket(center) as back:
+        # Grace's own token, after her socket dropped: the same seat.
+        again = CustomerJoin(
+            session=number, name="Grace", resume_id=grace_id, resume_token=seated.resume_token
+        )
+        await back.send_str(send(again))
+        welcome = await answer(back)
+        assert isinstance(welcome, Welcome) and welcome.you.id == grace_id
+    await assert_center_serves(center)
+
+
+async def test_signals_and_ends_reach_no_other_session(center: CenterFixture) -> None:
+    first, second = await open_session_number(center), await open_session_number(center)
+    async with raw_socket(center) as grace, raw_socket(center) as mallory:
+        await grace.send_str(join(first, "Grace"))
+        grace_welcome = await answer(grace)
+        assert isinstance(grace_welcome, Welcome)
+        await mallory.send_str(join(second, "Mallory"))
+        assert isinstance(await answer(mallory), Welcome)
+        # An offer to a seat of another session: no such participant, as far as Mallory can tell.
+        await mallory.send_str(
+            send(SignalOut(to=grace_welcome.you.id, kind=SignalKind.OFFER, sdp=SDP))
+        )
+        refused = await answer(mallory)
+        assert isinstance(refused, ErrorMessage) and refused.code == "no_such_participant"
+        # Ending: a customer ends nothing, her own session or another.
+        await mallory.send_str(send(EndSession()))
+        refused = await answer(mallory)
+        assert isinstance(refused, ErrorMessage) and refused.code == "not_allowed"
+        # The next thing Grace hears is her own leave refused: nothing of Mallory's reached her.
+        await grace.send_str(send(SignalOut(to="pnobody", kind=SignalKind.OFFER, sdp=SDP)))
+        heard = await answer(grace)
+        assert isinstance(heard, ErrorMessage) and heard.code == "no_such_participant"
+    for number in (first, second):
+        record = center.running.store.session(number)
+        assert record is not None and record.status == "open"
+    await assert_center_serves(center)
+
+
+async def test_customers_are_linked_to_the_agent_and_never_to_each_other(
+    center: CenterFixture,
+) -> None:
+    session = await connected_session(center)
+    alan = customer_of(center)
+    try:
+        await alan.join(session.started.number, "Alan")
+        await alan.wait_connected()
+        await wait_for(
+            lambda: (
+                len(session.agent.links) == 2
+                and all(p.linked for p in session.agent.engine.present())
+            ),
+            what="the agent linked to both customers",
+        )
+        alan_id = alan.engine.me.id  # type: ignore[union-attr]
+        assert set(session.agent.links) == {session.customer_id, alan_id}
+        assert set(session.customer.links) == {session.agent_id}
+        assert set(alan.links) == {session.agent_id}
+        # Each customer sees the other in the list, and no link to them is ever offered.
+        assert alan.engine.participant(session.customer_id) is not None
+        assert not any(p.linked for p in alan.engine.present() if p.id == session.customer_id)
+    finally:
+        await alan.close()
+        await session.close()
 
 
 # --- joining: passwords, ended sessions, guessing ---------------------------------------------
@@ -560,5 +647,31 @@ async def test_malformed_messages_from_the_customer_are_answered_by_the_agent(
             lambda: texts(session.agent) == ["sorry about that"],
             what="chat at the agent",
         )
+    finally:
+        await session.close()
+
+
+async def test_a_link_that_keeps_sending_garbage_is_closed(
+    center: CenterFixture, caplog: pytest.LogCaptureFixture
+) -> None:
+    session = await connected_session(center)
+    try:
+        link = session.agent.links[session.customer_id]
+        assert isinstance(link, PeerLink)
+        with caplog.at_level(logging.WARNING):
+            for _ in range(MAX_PROTOCOL_ERRORS):
+                link._channel.send("garbage")
+            await wait_for(
+                lambda: caplog.text.count("refused a message from") >= MAX_PROTOCOL_ERRORS,
+                what="the customer's side refusing each one",
+            )
+            customer_link = session.customer.links.get(session.agent_id)
+            assert customer_link is not None and customer_link.state == LinkState.OPEN
+            link._channel.send("garbage")  # one too many
+            await wait_for(
+                lambda: "too many bad messages" in caplog.text, what="the customer closing"
+            )
+        # Closed for good (the close runs after the log line).
+        await wait_for(lambda: customer_link.state == LinkState.CLOSED, what="the link closed")
     finally:
         await session.close()

@@ -36,6 +36,7 @@ from shared.protocol.messages import (
     ToCenter,
     Welcome,
 )
+from support_center.hub import MAX_AUDIT_NOTES_PER_SOCKET
 from tests.helpers import AGENT_NAME, AGENT_PASSWORD, AGENT_USER, CenterFixture, running_center
 from tests.helpers import wait_for as wait_until
 from tests.integration.support import answer, api, assert_center_serves, raw_socket
@@ -240,6 +241,24 @@ async def test_an_audit_note_with_the_records_own_keys_is_kept_and_the_socket_go
     # Recorded under Grace's own name, kind and seat id, whatever the note's details say.
     assert [(e["actor"], e["kind"]) for e in notes] == [("Grace", "peer.consent.given")]
     assert notes[0]["detail"] == {**forged, "participant": welcome.you.id}
+    await assert_center_serves(center)
+
+
+async def test_audit_notes_past_the_cap_of_a_socket_are_dropped_and_the_socket_goes_on(
+    center: CenterFixture,
+) -> None:
+    async with AsyncExitStack() as stack:
+        _, _, grace, welcome = await joined_pair(center, stack)
+        note = send(AuditNote(kind="chat.sent", detail={"text": "x" * 200}))
+        for _ in range(MAX_AUDIT_NOTES_PER_SOCKET + 100):
+            await grace.send_str(note)
+        await still_answers(grace)  # every note before this was handled
+    notes = [
+        e
+        for e in center.running.store.audit_events(welcome.session)
+        if e["kind"] == "peer.chat.sent"
+    ]
+    assert len(notes) == MAX_AUDIT_NOTES_PER_SOCKET
     await assert_center_serves(center)
 
 

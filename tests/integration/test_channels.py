@@ -84,3 +84,33 @@ async def test_typed_messages_travel_on_control_and_on_unordered(peers: Peers) -
     assert sorted(m.type for m in peers.received) == ["input.key", "input.pointer"]
     with pytest.raises(ValueError):
         peers.a.send(key, ChannelName.BULK)  # bulk carries bytes, not typed messages
+
+
+def _with_another_certificate(sdp: str) -> str:
+    """``sdp`` with its DTLS fingerprint replaced, as a third party answering in the real
+    peer's place (with a certificate of its own) would have to."""
+    lines = sdp.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("a=fingerprint:sha-256 "))
+    fake = ":".join(f"{b:02X}" for b in random.randbytes(32))
+    lines[at] = f"a=fingerprint:sha-256 {fake}"
+    return "\r\n".join(lines) + "\r\n"
+
+
+async def test_a_link_offers_only_encrypted_transport_and_pins_the_peers_certificate() -> None:
+    pair = Peers()
+    try:
+        offer = await pair.a.create_offer()
+        media = [line for line in offer.splitlines() if line.startswith("m=")]
+        assert media and all(line.split()[2] == "UDP/DTLS/SCTP" for line in media), media
+        answer = await pair.b.accept_offer(offer)
+        # The answer's certificate is not the one the DTLS handshake meets: the link never opens.
+        await pair.a.accept_answer(_with_another_certificate(answer))
+        await wait_for(
+            lambda: pair.a.state in (LinkState.LOST, LinkState.CLOSED),
+            timeout=LINK_TIMEOUT_S,
+            what="the handshake failing",
+        )
+        assert pair.b.state != LinkState.OPEN and pair.received == []
+    finally:
+        await pair.a.close()
+        await pair.b.close()

@@ -186,3 +186,17 @@ async def test_nothing_is_captured_before_the_answer(show: Show) -> None:
         finally:
             await sender.close()
     assert stats.frames_captured == 0 and stats.polls == 0
+
+
+async def test_the_screen_goes_only_as_srtp_over_dtls(show: Show) -> None:
+    """Whatever relays the media (a TURN server) carries only encrypted packets."""
+    width, height = screen_size()
+    async with show(known_picture(width, height)):
+        sender = MediaSender(ScreenTrack(), [])
+        try:
+            offer = await sender.create_offer()
+        finally:
+            await sender.close()
+    media = [line.split() for line in offer.splitlines() if line.startswith("m=")]
+    assert media and all(fields[2] == "UDP/TLS/RTP/SAVPF" for fields in media), media
+    assert any(line.startswith("a=fingerprint:sha-256 ") for line in offer.splitlines())

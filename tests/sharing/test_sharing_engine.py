@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
+
 from csr_console.services.agent_session import AgentSession, open_sessions
 from customer_client.services.customer_session import CustomerSession
 from shared.features.desktop.activities import ActivityState
@@ -172,6 +174,25 @@ async def test_refused_view_sends_nothing(center: CenterFixture) -> None:
     assert pair.customer_backend.senders == []  # no capture, no media connection
     assert pair.agent_backend.receivers == []
     assert pair.customer_sharing.activities[0].id == activity.id
+    await pair.agent.end()
+
+
+@pytest.mark.parametrize("asker", ["a crashing dialog", "no dialog"])
+async def test_a_question_no_one_answers_is_a_no_and_nothing_is_captured(
+    center: CenterFixture, asker: str
+) -> None:
+    pair = await _pair(center, [])
+
+    async def crash(request: ConsentRequest) -> ConsentAnswer:
+        pair.asked.append(request)
+        raise RuntimeError("the dialog crashed")
+
+    pair.customer_sharing.consent.ask = crash if asker == "a crashing dialog" else None
+    pair.agent_sharing.request(ActivityKind.CONTROL, _customer_id(pair))
+    await wait_for(lambda: pair.agent_sharing.activities[0].state == ActivityState.REFUSED)
+    assert pair.customer_sharing.activities[0].state == ActivityState.REFUSED
+    assert pair.customer_backend.senders == []  # no capture, no media connection
+    assert pair.customer_sinks == []  # no input sink either
     await pair.agent.end()
 
 

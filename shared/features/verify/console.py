@@ -6,7 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
-from PySide6.QtWidgets import QInputDialog, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QLabel,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from shared.features.verify.code import spoken
 from shared.features.verify.engine import Status, Verification
@@ -124,6 +132,7 @@ def _register_actions(console: ConsoleHost) -> None:
             ),
             Group.CUSTOMER,
             _ready,
+            QApplication.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
             feature=NAME,
             order=50,
         ),

@@ -60,7 +60,6 @@ class CodeStatus(QWidget):
         )
         self.differ = QPushButton(translate("Verify", "Not the same code"))
         self.differ.setObjectName("verifyDifferButton")
-        self.differ.setFlat(True)
         self.differ.setToolTip(translate("Verify", "The code your agent reads is not this one"))
         self.differ.clicked.connect(self._differ)
         row = QHBoxLayout(self)
