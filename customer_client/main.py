@@ -29,7 +29,12 @@ from shared.qt.pins import (
     remember_pin,
 )
 from shared.security.certificates import normalise_fingerprint
-from shared.session.join_link import BadJoinLink, parse_join_link, parse_session_number
+from shared.session.join_link import (
+    BadJoinLink,
+    center_origin,
+    parse_join_link,
+    parse_session_number,
+)
 from shared.transport.ice import apply_environment
 
 
@@ -80,7 +85,11 @@ def open_client(args: argparse.Namespace) -> ClientWindow | None:
         link = parse_join_link(args.link) if args.link else None
     except BadJoinLink as exc:
         print(f"tandem-client: {exc}", file=sys.stderr)  # nothing of it is trusted or kept
-        window = create_client(args.server or default_server())
+        try:
+            server = center_origin(args.server) if args.server else default_server()
+        except BadJoinLink:
+            server = default_server()
+        window = create_client(server)
         window.show_bad_link()
         window.show()
         return window
@@ -91,6 +100,8 @@ def open_client(args: argparse.Namespace) -> ClientWindow | None:
     # their yes (asked below, with the window open).
     standing = check_link_pin(link.server, link.fingerprint) if link else None
     try:
+        if server:  # its one spelling, as pins are kept under and the window connects to
+            server = center_origin(server)
         if link and standing in (LinkPin.NEW, LinkPin.SAME):
             remember_pin(link.server, link.fingerprint)
         if args.fingerprint:

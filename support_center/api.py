@@ -21,7 +21,13 @@ from support_center.config import CenterConfig
 from support_center.hub import Hub
 from support_center.numbers import draw_session_number, new_secret
 from support_center.password_checks import ChecksBusy, PasswordGate
-from support_center.rate_limit import FailureLimiter, Limited, account_key, address_key
+from support_center.rate_limit import (
+    FailureLimiter,
+    KnownAddresses,
+    Limited,
+    account_key,
+    address_key,
+)
 from support_center.store import AgentRecord, SessionRecord, Store
 
 # Request bodies are a few fields; anything bigger is refused before it is read.
@@ -31,6 +37,7 @@ STORE: web.AppKey[Store] = web.AppKey("store", Store)
 CONFIG: web.AppKey[CenterConfig] = web.AppKey("config", CenterConfig)
 FINGERPRINT: web.AppKey[str] = web.AppKey("fingerprint", str)
 LOGIN_LIMITER: web.AppKey[FailureLimiter] = web.AppKey("login_limiter", FailureLimiter)
+KNOWN_ADDRESSES: web.AppKey[KnownAddresses] = web.AppKey("known_addresses", KnownAddresses)
 PASSWORD_GATE: web.AppKey[PasswordGate] = web.AppKey("password_gate", PasswordGate)
 HUB: web.AppKey[Hub] = web.AppKey("hub", Hub)
 
@@ -119,11 +126,16 @@ async def login(request: web.Request) -> web.Response:
     body = await read_json(request)
     username = text_field(body, "username", MAX_NAME_CHARS)
     password = text_field(body, "password", 256)
-    limiter = request.app[LOGIN_LIMITER]
+    limiter, known = request.app[LOGIN_LIMITER], request.app[KNOWN_ADDRESSES]
+    address = request.remote or "unknown"
     # Counted before the check, per address and per account (known or not, so that the limit
-    # does not tell names apart either).
+    # does not tell names apart either). An address this account signed in from lately is held
+    # by its own limit only: guessers elsewhere cannot lock the agent out of their account.
+    keys = [address_key(address)]
+    if not known.known(username, address):
+        keys.append(account_key(username))
     try:
-        attempt = limiter.attempt(address_key(request.remote or "unknown"), account_key(username))
+        attempt = limiter.attempt(*keys)
     except Limited as limited:
         raise too_many_attempts(limited.retry_after_s) from None
     store = request.app[STORE]
@@ -138,6 +150,7 @@ async def login(request: web.Request) -> web.Response:
     if agent is None or not valid:
         raise problem(401, "bad_credentials", "Unknown user name or wrong password.")
     limiter.forgive(attempt)
+    known.signed_in(username, address)
     token = new_secret()
     store.save_token(token, agent.id, request.app[CONFIG].token_lifetime_s)
     return web.json_response(

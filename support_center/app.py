@@ -15,6 +15,7 @@ from support_center.api import (
     CONFIG,
     FINGERPRINT,
     HUB,
+    KNOWN_ADDRESSES,
     LOGIN_LIMITER,
     PASSWORD_GATE,
     STORE,
@@ -25,7 +26,7 @@ from support_center.config import CenterConfig
 from support_center.data_folder import make_private
 from support_center.hub import Hub
 from support_center.password_checks import PasswordGate
-from support_center.rate_limit import FailureLimiter
+from support_center.rate_limit import FailureLimiter, KnownAddresses
 from support_center.store import Store
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ async def start_center(config: CenterConfig) -> RunningCenter:
     app[CONFIG] = config
     app[FINGERPRINT] = fingerprint_of(cert)
     app[LOGIN_LIMITER] = FailureLimiter(config.max_failures, config.failure_window_s)
+    app[KNOWN_ADDRESSES] = KnownAddresses()
     app[PASSWORD_GATE] = gate
     app[HUB] = hub
     add_routes(app)

@@ -25,6 +25,11 @@ MAX_SOCKETS_PER_ADDRESS = 64
 # resuming its sessions is refused once or twice at most; probing for others' sessions, often.
 MAX_HELLO_FAILURES = 10
 HELLO_FAILURE_WINDOW_S = 60.0
+# Failed joins of the whole center (any address, any number) per failure window before every
+# new join must wait: one address guesses 5 numbers a minute, this bounds many addresses
+# together. A busy center sees a few mistyped numbers a minute; this is a flood from 120 or
+# more addresses at once, and bounds number guessing to about 860,000 a day.
+MAX_FAILED_JOINS = 600
 
 
 @dataclass
@@ -53,6 +58,8 @@ class CenterConfig:
     max_failures: int = 5
     failure_window_s: float = 60.0
     # Refused agent hellos per agent before they must wait, and the window counted.
+    # Failed joins of the whole center in the failure window before all joins must wait.
+    max_failed_joins: int = MAX_FAILED_JOINS
     max_hello_failures: int = MAX_HELLO_FAILURES
     hello_failure_window_s: float = HELLO_FAILURE_WINDOW_S
     # Seconds a signaling socket has to join a session; open sockets allowed per address.

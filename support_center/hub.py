@@ -44,10 +44,12 @@ from support_center.config import CenterConfig
 from support_center.numbers import new_participant_id, new_secret
 from support_center.password_checks import ChecksBusy, PasswordGate
 from support_center.rate_limit import (
+    CENTER_JOINS_KEY,
     Attempt,
     FailureLimiter,
     Limited,
     address_key,
+    session_address_key,
     session_key,
 )
 from support_center.store import SessionRecord, Store, token_digest
@@ -66,6 +68,10 @@ READ_LIMIT_BYTES = 4 * MAX_SIGNALING_MESSAGE_BYTES
 # An agent's hello for any session that is not their own open one gets this one answer, whether
 # the number is unused, another agent's or ended: hellos must not tell which numbers are in use.
 NOT_YOUR_SESSION = "There is no open session of yours with this number."
+# A session number's limit (max_failures) holds the addresses that guessed it wrong; a customer
+# from an address that has not failed on it may still try until it has this many times as many
+# failures: holding them out too takes fresh addresses, each new one a minute (see THREAT_MODEL).
+FRESH_ADDRESS_SESSION_FACTOR = 4
 
 
 class Refused(Exception):
@@ -294,7 +300,11 @@ class Hub:
 
     async def _customer_join(self, conn: Connection, join: CustomerJoin) -> None:
         # Counted before anything is checked (parallel guesses included); given back on success.
-        attempt = self._attempt(address_key(conn.address))
+        attempt = self._attempt(
+            address_key(conn.address),
+            CENTER_JOINS_KEY,
+            limits={CENTER_JOINS_KEY: self.config.max_failed_joins},
+        )
         try:
             record = self._open_session(join.session)
             room = self.rooms.setdefault(record.number, Room(record.number))
@@ -306,7 +316,7 @@ class Hub:
                 await self._seat(conn, room, seat)
                 return
             if record.password_hash:
-                await self._check_session_password(record, join.password)
+                await self._check_session_password(record, join.password, conn.address)
                 # The session may have ended during the check: never seat anyone in a closed one.
                 self._open_session(record.number)
                 if self.rooms.get(record.number) is not room:
@@ -350,17 +360,26 @@ class Hub:
         )
         await self._seat(conn, room, seat)
 
-    def _attempt(self, *keys: str) -> Attempt:
+    def _attempt(self, *keys: str, limits: dict[str, int] | None = None) -> Attempt:
         try:
-            return self.join_limiter.attempt(*keys)
+            return self.join_limiter.attempt(*keys, limits=limits)
         except Limited as limited:
             raise _too_many(limited.retry_after_s) from None
 
-    async def _check_session_password(self, record: SessionRecord, password: str) -> None:
+    async def _check_session_password(
+        self, record: SessionRecord, password: str, address: str
+    ) -> None:
         """Refuses unless ``password`` is the session's; guesses on one session number are
-        limited whatever address they come from, and share the center's cap on checks."""
+        limited whatever address they come from, and share the center's cap on checks. An
+        address that has not failed on this session gets a larger allowance, so that guessers
+        elsewhere do not hold the customer out."""
         assert record.password_hash is not None
-        attempt = self._attempt(session_key(record.number))
+        number = session_key(record.number)
+        here = session_address_key(record.number, address)
+        # Counted at once (no await in between): parallel guesses from one address see the first.
+        fresh = self.join_limiter.failures(here) == 0
+        allowance = self.config.max_failures * (FRESH_ADDRESS_SESSION_FACTOR if fresh else 1)
+        attempt = self._attempt(number, here, limits={number: allowance})
         try:
             right = await self.password_gate.check(record.password_hash, password)
         except ChecksBusy as busy:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from shared.qt.plain_text import plain
 from shared.security.certificates import normalise_fingerprint
+from shared.session.join_link import BadJoinLink, center_origin
 
 
 class LoginDialog(QDialog):
@@ -66,19 +67,29 @@ class LoginDialog(QDialog):
         except ValueError:
             self.show_error(self.tr("The fingerprint is 64 hexadecimal characters."))
             return
-        if not self.server.text().startswith("https://"):
+        if not self.server.text().strip().startswith("https://"):
             self.show_error(self.tr("The support center's address starts with https://."))
+            return
+        try:
+            server = center_origin(self.server.text())  # its one spelling, as kept and shown
+        except BadJoinLink:
+            self.show_error(
+                self.tr(
+                    "The support center's address is https:// and its host name, with a port "
+                    "if it needs one: nothing else."
+                )
+            )
             return
         if not self.username.text().strip() or not self.password.text():
             self.show_error(self.tr("Enter your user name and password."))
             return
         self.error.clear()
         self.buttons.setEnabled(False)
-        self.settings.setValue("center/url", self.server.text().strip())
+        self.settings.setValue("center/url", server)
         self.settings.setValue("center/fingerprint", fingerprint)
         self.settings.setValue("agent/username", self.username.text().strip())
         self.submitted.emit(
-            self.server.text().strip(),
+            server,
             fingerprint,
             self.username.text().strip(),
             self.password.text(),

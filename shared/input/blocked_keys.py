@@ -79,11 +79,14 @@ def blocked_combinations(files: Iterable[Path] | None = None) -> frozenset[Combi
 
 
 def blocked_by(
-    combinations: Iterable[Combination], held: Iterable[str], key: str
+    combinations: Iterable[Combination], held: Iterable[str], *pressed: str
 ) -> Combination | None:
-    """The combination that pressing ``key`` with ``held`` down would complete, if any."""
-    down = {*held, key.lower()}
+    """The combination that pressing ``pressed`` with ``held`` down would make held, if any.
+
+    Every held key counts, not only modifiers, and the order does not: F1 held, then Ctrl, then
+    Alt is Ctrl+Alt+F1 as much as Ctrl, Alt, then F1 (an F1 left down repeats on its own)."""
+    down = {key.lower() for key in (*held, *pressed)}
     for combination in combinations:
-        if key.lower() in combination and combination <= down:
+        if combination <= down:
             return combination
     return None

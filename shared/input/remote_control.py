@@ -27,7 +27,7 @@ from shared.features.desktop.protocol import (
 )
 from shared.input.blocked_keys import Combination, blocked_by, blocked_combinations
 from shared.input.injector import InjectionError, InputInjector
-from shared.input.keys import MODIFIER_KEYS, control_char_key
+from shared.input.keys import control_char_key
 from shared.input.local_activity import LocalActivityMonitor
 
 log = logging.getLogger(__name__)
@@ -199,7 +199,7 @@ class RemoteControl:
             with self._lock:
                 refusal = (
                     "halted" if self._halt.is_set() else self._refusal(message)
-                ) or self._blocked_reason(control_char_key(char) or char)
+                ) or self._blocked_reason(*_keys_of(char))
                 if refusal:
                     log.info(
                         "remote text cut after %d of %d characters (%s)", typed, len(text), refusal
@@ -212,9 +212,10 @@ class RemoteControl:
                     return False
         return True
 
-    def _blocked_reason(self, key: str) -> str:
-        held = [k for k in self._keys if k in MODIFIER_KEYS]
-        combination = blocked_by(self._blocked, held, key)
+    def _blocked_reason(self, *pressed: str) -> str:
+        # Every key remote input holds, whatever its kind: the blocked set must never be held
+        # at once, in whichever order its keys arrive.
+        combination = blocked_by(self._blocked, self._keys, *pressed)
         if combination is None:
             return ""
         return "blocked key combination " + "+".join(sorted(combination))
@@ -263,3 +264,14 @@ class RemoteControl:
             release(*args)
         except InjectionError as error:
             log.warning("could not release %s: %s", args[0], error)
+
+
+def _keys_of(char: str) -> tuple[str, ...]:
+    """The keys typing ``char`` presses: its own, and Shift for a capital letter (so that
+    "X" with Ctrl held is Ctrl+Shift+X)."""
+    named = control_char_key(char)
+    if named is not None:
+        return (named,)
+    if char != char.lower() and char.lower().upper() == char:
+        return ("shift", char.lower())
+    return (char,)

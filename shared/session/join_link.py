@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -15,6 +17,82 @@ SESSION_NUMBER_DIGITS = len(str(SESSION_NUMBER_MAX))
 
 class BadJoinLink(ValueError):
     pass
+
+
+DEFAULT_PORT = 443  # https's own: written or not, the same center
+# What a host may hold once IDNA-encoded: anything else (a '%', a space) some library might
+# decode or resolve differently from the text a pin is kept under.
+_HOST_LABEL = re.compile(r"[a-z0-9_-]{1,63}")
+# A host whose last label is a number is an IPv4 address to resolvers ('127.1', '0x7f.1'):
+# only the plain dotted form is accepted, so that one address has one spelling.
+_NUMERIC_LABEL = re.compile(r"(0x[0-9a-f]*|[0-9]+)")
+_PORT = re.compile(r"[0-9]{1,5}")
+
+
+def center_origin(address: str) -> str:
+    """The one spelling of a support center's address (``https://host[:port]``) under which its
+    pin is kept, looked up and connected to. Host lower-cased and IDNA-encoded, a trailing dot
+    dropped, an IP address in its canonical form, port 443 dropped; an empty path ('/') and an
+    empty '?' or '#' dropped. Raises ``BadJoinLink`` for anything else (another scheme, a user
+    name, a path, a query, a fragment): another spelling of one center would get around its
+    pin."""
+    if not address.isprintable():  # a control character or a lone surrogate is no address
+        raise BadJoinLink("The support center's address must be an https:// address.")
+    try:
+        parts = urlsplit(address.strip())
+    except ValueError:  # e.g. an unclosed '[' of an IPv6 address
+        raise BadJoinLink("The support center's address must be an https:// address.") from None
+    if parts.scheme != "https" or not parts.netloc:
+        raise BadJoinLink("The support center's address must be an https:// address.")
+    if "@" in parts.netloc:
+        raise BadJoinLink("The support center's address must not hold a user name or password.")
+    if parts.path not in ("", "/"):
+        raise BadJoinLink("The support center's address must not have a path.")
+    if parts.query or parts.fragment:
+        raise BadJoinLink("The support center's address must not have a query or a fragment.")
+    host_text, port = _split_netloc(parts.netloc)
+    return f"https://{_host(host_text)}" + ("" if port == DEFAULT_PORT else f":{port}")
+
+
+def _split_netloc(netloc: str) -> tuple[str, int]:
+    if netloc.startswith("["):
+        host, bracket, rest = netloc[1:].partition("]")
+        if not bracket or (rest and not rest.startswith(":")):
+            raise BadJoinLink("The support center's address has a damaged IPv6 address.")
+        port_text = rest[1:]
+        host = "[" + host + "]"
+    else:
+        host, _, port_text = netloc.partition(":")
+    if not port_text:
+        return host, DEFAULT_PORT
+    if not _PORT.fullmatch(port_text) or not 1 <= int(port_text) <= 65535:
+        raise BadJoinLink("The support center's port must be a number from 1 to 65535.")
+    return host, int(port_text)
+
+
+def _host(text: str) -> str:
+    if text.startswith("["):
+        try:
+            ip = ipaddress.IPv6Address(text[1:-1])
+        except ValueError:
+            raise BadJoinLink("The support center's address has a damaged IPv6 address.") from None
+        return f"[{ip.compressed}]"
+    name = text[:-1] if text.endswith(".") else text
+    try:
+        ascii_name = name.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        raise BadJoinLink("The support center's address has a damaged host name.") from None
+    labels = ascii_name.split(".")
+    if not all(_HOST_LABEL.fullmatch(label) for label in labels):
+        raise BadJoinLink("The support center's address has a damaged host name.")
+    if _NUMERIC_LABEL.fullmatch(labels[-1]):
+        try:
+            return str(ipaddress.IPv4Address(ascii_name))
+        except ValueError:
+            raise BadJoinLink(
+                "The support center's IPv4 address must be four numbers from 0 to 255."
+            ) from None
+    return ascii_name
 
 
 @dataclass(frozen=True)
@@ -62,16 +140,8 @@ def parse_join_link(url: str) -> JoinLink:
             raise BadJoinLink(f"The join link has no {key}.")
         return values[0]
 
-    server = one("server")
-    try:
-        server_parts = urlsplit(server)
-        server_parts.port  # noqa: B018 (raises ValueError for a port out of range)
-    except ValueError:
-        raise BadJoinLink("The join link's server must be an https:// address.") from None
-    # isprintable: a control character or a lone surrogate (an undecodable byte of a command
-    # line) is no address, and would fail later, far from the link that brought it.
-    if server_parts.scheme != "https" or not server_parts.hostname or not server.isprintable():
-        raise BadJoinLink("The join link's server must be an https:// address.")
+    # One spelling per center: pins are kept and looked up under it.
+    server = center_origin(one("server"))
     try:
         fingerprint = normalise_fingerprint(one("fp"))
     except ValueError as exc:

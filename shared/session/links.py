@@ -21,6 +21,7 @@ from shared.protocol.messages import (
 )
 from shared.session.participants import should_link
 from shared.session.parts import CONNECTION_LOST, SessionParts
+from shared.session.routing import LinkWatcher
 from shared.transport.center_link import CenterError
 from shared.transport.channels import Channel, ChannelName
 from shared.transport.link import Link, LinkState
@@ -120,6 +121,8 @@ class PeerLinks(SessionParts):
         if state in (LinkState.LOST, LinkState.CLOSED):
             self.links.pop(remote_id, None)
         self.engine.link_changed(remote_id, state == LinkState.OPEN)
+        if state == LinkState.OPEN:
+            self._links_up(remote_id)
         if state in (LinkState.LOST, LinkState.CLOSED) and remote_id not in self.links:
             self._links_down(remote_id)
         if state == LinkState.LOST:
@@ -130,6 +133,15 @@ class PeerLinks(SessionParts):
             elif participant is not None:
                 self.engine.left(remote_id, LeaveReason.DISCONNECTED.value)
                 self._relink(remote_id)
+
+    def _links_up(self, remote_id: str) -> None:
+        """The features that watch links hear of each new open one (after the hello)."""
+        for feature in list(self.parts.values()):
+            if isinstance(feature, LinkWatcher):
+                try:
+                    feature.on_link_up(remote_id)
+                except Exception:
+                    log.exception("%s failed on a new link", feature.name)
 
     def _relink(self, remote_id: str) -> None:
         """A link died but the center still has them (a network drop, not a departure): the

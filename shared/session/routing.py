@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from shared.protocol.messages import PeerMessage
 
@@ -36,6 +36,14 @@ class SessionFeature(Protocol):
 
     def on_failure(self, remote_id: str, message: PeerMessage, error: Exception) -> None:
         """Handling ``message`` raised ``error``: end what it was about, with a reason."""
+
+
+@runtime_checkable
+class LinkWatcher(Protocol):
+    """Optional for a feature: told each time a peer link opens (the first time and after a
+    drop), to set up what lives on the new link's channels (a bulk receiver) or resume."""
+
+    def on_link_up(self, remote_id: str) -> None: ...
 
 
 # Told of a handler's failure: (owner's name, sender, message, error).

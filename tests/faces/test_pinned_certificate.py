@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -34,6 +35,21 @@ from tests.xserver import click, key, request_close
 INTERCEPTOR = normalise_fingerprint("ab" * 32)
 # The certificate the center had before it changed, as this computer still trusts it.
 OLD = normalise_fingerprint("00" * 32)
+# What the client says of a link whose certificate is not the one IT set.
+REFUSED_BY_IT = (
+    "This join link does not match the support center your IT department set up on this "
+    "computer, so it was not used. Ask your agent for a new link, or contact your IT "
+    "department."
+)
+# Other spellings of one center's address (a reviewer's), each once got a link past its pin.
+SPELLINGS = [
+    "https://{host}",
+    "https://{HOST}",
+    "https://{host}:443",
+    "https://{host}./",
+    "https://{host}/?",
+    "https://{HOST}.:443/?#",
+]
 
 _Open = Callable[..., ClientWindow | None]
 
@@ -67,6 +83,16 @@ def open_link(qtbot: QtBot, machine_config: QSettings) -> Iterator[_Open]:
     for window in windows:
         window.controller.close_parts()
         window.controller.shutdown()
+
+
+@pytest.fixture
+def host() -> str:
+    """A center's host name of this test's own (the customer's settings outlive a test)."""
+    return f"center-{uuid4().hex[:12]}.example.com"
+
+
+def _spelled(spelling: str, host: str) -> str:
+    return spelling.format(host=host, HOST=host.upper())
 
 
 def _question(qtbot: QtBot, window: ClientWindow) -> CertificateChangeQuestion:
@@ -174,11 +200,7 @@ def test_a_link_never_replaces_the_pin_it_set_in_the_machines_configuration(
     assert window is not None
     qtbot.waitExposed(window)
     assert window.certificate_question is None  # nothing to ask: IT decided
-    assert window.join_error.text() == (
-        "This join link does not match the support center your IT department set up on this "
-        "computer, so it was not used. Ask your agent for a new link, or contact your IT "
-        "department."
-    )
+    assert window.join_error.text() == REFUSED_BY_IT
     assert window.number_field.text() == ""
     assert pinned_fingerprint(center.url) == normalise_fingerprint(center.fingerprint)
     assert _user_pin(center.url) == INTERCEPTOR  # the link wrote nothing
@@ -205,6 +227,84 @@ def test_a_link_with_the_pinned_certificate_joins_at_once(
     assert window is not None
     assert window.certificate_question is None
     qtbot.waitUntil(lambda: _linked(console), timeout=WAIT_MS)
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_another_spelling_of_the_center_is_refused_as_its_it_pin_says(
+    qtbot: QtBot, open_link: _Open, machine_config: QSettings, host: str, spelling: str
+) -> None:
+    """The center's address written otherwise (capitals, ':443', a trailing dot, an empty '?')
+    gets the answer of the address IT pinned: the link is refused, and nothing of it kept."""
+    canonical = f"https://{host}"
+    machine_config.setValue("pins/" + canonical.replace("/", "|"), OLD)
+    machine_config.sync()
+    window = open_link(JoinLink(_spelled(spelling, host), 123456789, INTERCEPTOR))
+    assert window is not None
+    qtbot.waitExposed(window)
+    assert window.certificate_question is None
+    assert window.join_error.text() == REFUSED_BY_IT
+    assert window.number_field.text() == ""
+    assert pinned_fingerprint(canonical) == OLD
+    assert _user_pin(canonical) is None
+    assert window.server_url == canonical
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_another_spelling_of_the_center_asks_as_the_customers_pin_says(
+    qtbot: QtBot, open_link: _Open, host: str, spelling: str
+) -> None:
+    """The center's address written otherwise gets the answer of the address the customer
+    pinned: the customer is asked, and Cancel keeps their certificate."""
+    canonical = f"https://{host}"
+    remember_pin(canonical, OLD)
+    window = open_link(JoinLink(_spelled(spelling, host), 123456789, INTERCEPTOR))
+    assert window is not None
+    question = _question(qtbot, window)
+    assert question.text() == "The support center's certificate has changed."
+    question.done(QMessageBox.StandardButton.Cancel)
+    qtbot.waitUntil(_no_question(window), timeout=WAIT_MS)
+    assert window.join_error.text() == "The join link was not used."
+    assert pinned_fingerprint(canonical) == OLD
+    assert pinned_fingerprint(_spelled(spelling, host)) == OLD
+
+
+def test_a_pin_it_kept_under_another_spelling_still_refuses_a_link(
+    qtbot: QtBot, open_link: _Open, machine_config: QSettings, host: str
+) -> None:
+    """IT's configuration written before addresses had one spelling still wins, as does
+    ``--server`` written otherwise with ``--fingerprint``."""
+    machine_config.setValue(f"pins/https:||{host.upper()}.:443", OLD)
+    machine_config.sync()
+    window = open_link(JoinLink(f"https://{host}", 123456789, INTERCEPTOR))
+    assert window is not None
+    assert window.join_error.text() == REFUSED_BY_IT
+    assert _user_pin(f"https://{host}") is None
+    assert (
+        open_client(
+            parse_args(["--server", f"https://{host.upper()}:443/", "--fingerprint", INTERCEPTOR])
+        )
+        is None
+    )
+    assert pinned_fingerprint(f"https://{host}") == OLD
+
+
+def test_a_link_whose_center_has_more_than_an_address_is_damaged(
+    qtbot: QtBot, open_link: _Open, host: str
+) -> None:
+    """A user name, a path, a query: not a center's address; nothing of the link is kept."""
+    remember_pin(f"https://{host}", OLD)
+    for server in (
+        f"https://intruder@{host}",
+        f"https://{host}//",
+        f"https://{host}/?pin=none",
+    ):
+        window = open_link(JoinLink(server, 123456789, INTERCEPTOR))
+        assert window is not None
+        assert window.join_error.text().startswith(
+            "This join link is damaged, so it cannot be used."
+        )
+        assert window.certificate_question is None
+    assert pinned_fingerprint(f"https://{host}") == OLD
 
 
 def test_the_question_and_the_refusal_are_french(

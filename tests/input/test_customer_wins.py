@@ -4,6 +4,7 @@ input cut a long text short at once, and console-switching keys never reach the 
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import threading
 import time
@@ -19,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from Xlib import XK
 
 from shared.input import LocalActivityMonitor, RemoteControl
+from shared.input import injector as injector_module
 from shared.input.blocked_keys import (
     DEFAULT_BLOCKED_KEYS,
     blocked_combinations,
@@ -164,6 +166,78 @@ def test_console_switching_keys_never_reach_the_display(
     assert not [s for s in pressed if s.key in blocked]
     [press] = [s for s in pressed if s.key == f1]  # only the allowed one
     assert press.modifiers == Qt.KeyboardModifier.ControlModifier
+
+
+def _keycodes(display: Xlib.display.Display, *keysyms: int) -> set[int]:
+    return {display.keysym_to_keycode(keysym) for keysym in keysyms}
+
+
+def _keys_down(display: Xlib.display.Display) -> set[int]:
+    """The keycodes the X server holds down right now, whoever pressed them."""
+    keymap = display.query_keymap()
+    return {code for code in range(256) if keymap[code // 8] & (1 << (code % 8))}
+
+
+@pytest.fixture(params=["xtest", "held"])
+def any_injector(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[PynputInjector]:
+    """Ours on X11 (other keys than modifiers typed whole), and pynput's own keyboard, which
+    holds every key from press to release as the injector does on Windows and macOS."""
+    if request.param == "held":
+        monkeypatch.setattr(injector_module, "on_x11", lambda: False)
+    real = PynputInjector()
+    yield real
+    real.close()
+
+
+@pytest.mark.parametrize("last_key", ["f1", "backspace"])
+def test_blocked_keys_pressed_in_any_order_are_never_held_together(
+    qtbot: QtBot, recorder: Recorder, any_injector: PynputInjector, last_key: str
+) -> None:
+    display = Xlib.display.Display()
+    keysym = XK.XK_F1 if last_key == "f1" else XK.XK_BackSpace
+    blocked = _keycodes(display, XK.XK_Control_L, XK.XK_Alt_L, keysym)
+    control = RemoteControl(any_injector, AREA)
+    control.enabled = True
+    try:
+        # The attack: the combination's keys in every order, none released, so that the last
+        # one completes it (a held F1 then repeats into Ctrl+Alt+F1: a console switch).
+        for order in itertools.permutations(("ctrl", "alt", last_key)):
+            answers = []
+            for name in order:
+                answers.append(control.apply(key_down(name)))
+                assert not blocked <= _keys_down(display), f"{'+'.join(order)} held"
+            assert answers == [True, True, False], order  # only the completing press refused
+            control.release_all()
+            assert not blocked & _keys_down(display)
+    finally:
+        control.stop()
+        display.close()
+    assert control.apply(key_down("f5")) is False  # stopped; the window has seen everything
+    both = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    key = int(Qt.Key.Key_F1 if last_key == "f1" else Qt.Key.Key_Backspace)
+    _user("key", "Escape")
+    qtbot.waitUntil(
+        lambda: any(s.key == int(Qt.Key.Key_Escape) for s in recorder.keys), timeout=WAIT_MS
+    )
+    assert not [s for s in recorder.keys if s.key == key and both in s.modifiers]
+
+
+def test_text_typed_with_blocked_modifiers_held_is_refused(
+    recorder: Recorder, injector: PynputInjector
+) -> None:
+    control = RemoteControl(injector, AREA, blocked=[frozenset({"ctrl", "shift", "x"})])
+    control.enabled = True
+    try:
+        assert control.apply(key_down("ctrl"))
+        assert not control.apply(text("X"))  # Shift+X under Ctrl: the blocked set
+        assert control.apply(key_up("ctrl"))
+        assert control.apply(key_down("x"))  # held (its release is to come) …
+        assert control.apply(key_down("shift"))
+        assert not control.apply(key_down("ctrl"))  # … so Ctrl would complete the set
+    finally:
+        control.stop()
 
 
 def test_the_blocked_set_comes_from_the_machines_configuration(

@@ -568,7 +568,7 @@ BAD_PEER_DATA: list[tuple[str | bytes, str]] = [
     ('{"v": 7, "type": "chat"}', "unsupported_version"),
     ('{"v": 1, "type": "remote.reboot"}', "unknown_type"),
     # A feature's family this side has not registered (a newer peer's): refused, session goes on.
-    ('{"v": 1, "type": "files.offer", "name": "report.pdf"}', "unknown_type"),
+    ('{"v": 1, "type": "whiteboard.stroke", "name": "report.pdf"}', "unknown_type"),
     ('{"v": 1, "type": "chat", "id": "m1", "sender": "x", "to": "*", "text": ""}', "invalid"),
     ("x" * 20_000, "too_large"),
 ]
@@ -603,7 +603,7 @@ async def test_malformed_peer_messages_are_answered_and_the_chat_goes_on(
         assert all(r.reason for r in replies)
         assert [r.reason for r in replies if r.code == "unknown_type"] == [
             "unknown peer message type 'remote.reboot'",
-            "unknown peer message type 'files.offer'",
+            "unknown peer message type 'whiteboard.stroke'",
         ]
         assert "refused a message from" in caplog.text  # the customer's side logged each one
         assert "in the name of pimpostor" in caplog.text

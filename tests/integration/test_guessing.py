@@ -17,8 +17,10 @@ import pytest
 from shared.protocol import TO_CENTER
 from shared.protocol.messages import CustomerJoin, ErrorMessage, Welcome
 from shared.security import passwords
-from support_center.api import LOGIN_LIMITER
+from support_center.api import KNOWN_ADDRESSES, LOGIN_LIMITER
+from support_center.hub import FRESH_ADDRESS_SESSION_FACTOR
 from support_center.password_checks import MAX_PASSWORD_CHECKS_AT_ONCE, MAX_PASSWORD_CHECKS_WAITING
+from support_center.rate_limit import KNOWN_ADDRESS_S
 from tests.helpers import AGENT_PASSWORD, AGENT_USER, CenterFixture, running_center, wait_for
 from tests.integration.support import answer, raw_socket
 
@@ -173,6 +175,37 @@ async def test_an_account_is_limited_whatever_address_guesses_it(tmp_path: Path)
             assert await sign_in(http, c, AGENT_USER, AGENT_PASSWORD) == (429, "rate_limited")
 
 
+async def test_guessers_elsewhere_do_not_lock_an_agent_out_of_their_account(
+    tmp_path: Path,
+) -> None:
+    async with running_center(tmp_path / "center", max_failures=3, failure_window_s=60) as c:
+        clock = frozen_limiters(c)
+        c.running.runner.app[KNOWN_ADDRESSES].clock = clock
+        office = "127.0.0.1"
+        async with client_at(c, office) as http:  # the agent's usual sign-in
+            assert await sign_in(http, c, AGENT_USER, AGENT_PASSWORD) == (200, "signed_in")
+        # The attack: wrong passwords for the agent's name from other addresses, kept up.
+        for address in ("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.2"):
+            async with client_at(c, address) as http:
+                assert (await sign_in(http, c, AGENT_USER, "guess"))[0] in (401, 429)
+        async with client_at(c, "127.0.0.5") as http:  # a new address is held by the account
+            assert await sign_in(http, c, AGENT_USER, AGENT_PASSWORD) == (429, "rate_limited")
+        async with client_at(c, office) as http:  # the agent's own is not
+            assert await sign_in(http, c, AGENT_USER, AGENT_PASSWORD) == (200, "signed_in")
+            # … but guesses from it are held by its own limit all the same.
+            for _ in range(3):
+                assert await sign_in(http, c, AGENT_USER, "guess") == (401, "bad_credentials")
+            assert await sign_in(http, c, AGENT_USER, AGENT_PASSWORD) == (429, "rate_limited")
+            clock.now += 60
+            assert await sign_in(http, c, AGENT_USER, AGENT_PASSWORD) == (200, "signed_in")
+            # Known for a month after its last sign-in; then it is any address again.
+            clock.now += KNOWN_ADDRESS_S
+            for address in ("127.0.0.2", "127.0.0.3", "127.0.0.4"):
+                async with client_at(c, address) as other:
+                    assert await sign_in(other, c, AGENT_USER, "guess") == (401, "bad_credentials")
+            assert await sign_in(http, c, AGENT_USER, AGENT_PASSWORD) == (429, "rate_limited")
+
+
 async def test_an_address_is_limited_whatever_names_it_tries(tmp_path: Path) -> None:
     async with running_center(tmp_path / "center", max_failures=3, failure_window_s=60) as c:
         frozen_limiters(c)
@@ -249,9 +282,58 @@ async def test_parallel_session_password_guesses_are_checked_at_most_up_to_the_l
         assert codes.count("wrong_password") == 5
         assert codes.count("rate_limited") == GUESSES - 5
         assert checks.calls == 5
-        # Another address cannot take over the guessing of this session: the number is held.
+        # Another address takes over the guessing for one guess only: the number is held for
+        # any address that failed on it.
         async with client_at(c, "127.0.0.3") as http:
+            assert await joins(http, c, number, ["guess", "guess again"]) == [
+                "wrong_password",
+                "rate_limited",
+            ]
+            clock.now += 60
+            assert await joins(http, c, number, [SESSION_PASSWORD]) == ["welcome"]
+
+
+async def test_guessers_do_not_hold_a_customer_out_of_a_protected_session(
+    tmp_path: Path, checks: Checks
+) -> None:
+    async with running_center(tmp_path / "center", max_failures=2, failure_window_s=60) as c:
+        frozen_limiters(c)
+        number, _ = await protected_session(c)
+        checks.calls = 0
+        # The attack: wrong passwords from a few addresses, each as far as its limits let it.
+        attackers = [f"127.0.0.{n}" for n in range(2, 6)]
+        answers: list[str] = []
+        for address in attackers:
+            async with client_at(c, address) as http:
+                answers += await joins(http, c, number, ["a", "b", "c"])
+        assert answers.count("wrong_password") > 2  # past the session's own limit
+        # Those addresses are held on this session; the customer, elsewhere, gets in.
+        async with client_at(c, attackers[0]) as http:
             assert await joins(http, c, number, [SESSION_PASSWORD]) == ["rate_limited"]
+        async with client_at(c, "127.0.0.9") as http:
+            assert await joins(http, c, number, [SESSION_PASSWORD]) == ["welcome"]
+        # Guessing spread over more fresh addresses is still held at the larger allowance.
+        allowance = 2 * FRESH_ADDRESS_SESSION_FACTOR
+        for n in range(10, 10 + allowance):
+            async with client_at(c, f"127.0.0.{n}") as http:
+                answers += await joins(http, c, number, ["guess"])
+        assert answers.count("wrong_password") == allowance
+        assert checks.calls == allowance + 1  # the customer's right one
+
+
+async def test_failed_joins_are_capped_for_the_whole_center(tmp_path: Path) -> None:
+    async with running_center(
+        tmp_path / "center", max_failures=2, failure_window_s=60, max_failed_joins=6
+    ) as c:
+        clock = frozen_limiters(c)
+        number, _ = await protected_session(c)
+        unused = number + 1 if number < 999_999_999 else number - 1
+        # The attack: session numbers guessed from several addresses, each within its limit.
+        for address in ("127.0.0.2", "127.0.0.3", "127.0.0.4"):
+            async with client_at(c, address) as http:
+                assert await joins(http, c, unused, ["", ""]) == ["no_such_session"] * 2
+        async with client_at(c, "127.0.0.5") as http:  # a fourth address: the center is held
+            assert await joins(http, c, unused, [""]) == ["rate_limited"]
             clock.now += 60
             assert await joins(http, c, number, [SESSION_PASSWORD]) == ["welcome"]
 

@@ -55,7 +55,7 @@ def test_surrounding_whitespace_from_a_paste_is_ignored() -> None:
         (link_with(server="http://support.example.org"), "https://"),
         (link_with(server="https://"), "https://"),
         (link_with(server="https://[::1"), "https://"),
-        (link_with(server="https://example.org:99999"), "https://"),
+        (link_with(server="https://example.org:99999"), "port"),
         (link_with(fp="ab" * 31), "64 hexadecimal"),
         (link_with(fp="zz" * 32), "64 hexadecimal"),
         (link_with(session="12345678"), "nine digits"),

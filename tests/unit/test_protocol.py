@@ -34,6 +34,16 @@ from shared.features.desktop.protocol import (
     StreamSettings,
     TextInput,
 )
+from shared.features.files.protocol import (
+    FileAbort,
+    FileAccept,
+    FileDone,
+    FileFetch,
+    FileOffer,
+    FileProgress,
+    FileRefuse,
+    FileResume,
+)
 from shared.features.verify.protocol import (
     VerifyCommit,
     VerifyConfirmed,
@@ -160,6 +170,14 @@ PEER_MESSAGES: list[Message] = [
     VerifyReveal(nonce="ff" * 32),
     VerifyConfirmed(code="048291"),
     VerifyMismatch(code="999999"),
+    FileOffer(id="0123456789abcdef", name="rapports/été.pdf", size=0, sha256="ab" * 32),
+    FileFetch(id="0123456789abcdef", path="C:\\Users\\Grace\\log.txt"),
+    FileAccept(id="0123456789abcdef", offset=65_512),
+    FileRefuse(id="0123456789abcdef", reason="The customer refused."),
+    FileProgress(id="0123456789abcdef", received=1_048_576),
+    FileResume(id="0123456789abcdef", offset=0),
+    FileDone(id="0123456789abcdef", sha256="cd" * 32),
+    FileAbort(id="0123456789abcdef", reason="stopped"),
 ]
 
 FAMILIES: list[tuple[Codec[Any], list[Message]]] = [

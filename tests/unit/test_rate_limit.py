@@ -7,7 +7,7 @@ import types
 import pytest
 
 from support_center import rate_limit
-from support_center.rate_limit import SWEEP_AT_KEYS, FailureLimiter, Limited
+from support_center.rate_limit import SWEEP_AT_KEYS, FailureLimiter, Limited, address_key
 
 
 class Clock:
@@ -138,3 +138,21 @@ def test_names_made_up_by_a_guesser_are_swept_out(clock: Clock) -> None:
     clock.now += 5
     limiter.attempt("account:one-more")  # past the threshold: the stale ones go
     assert list(limiter._failures) == ["account:one-more"]
+
+
+def test_an_ipv6_address_is_limited_as_its_64() -> None:
+    # One subscriber picks any address in their /64: all of it is one address to the limits.
+    assert address_key("2001:db8:1:2::1") == address_key("2001:db8:1:2:ffff:ffff:ffff:ffff")
+    assert address_key("2001:db8:1:2::1") == address_key("2001:0db8:0001:0002:0:0:0:9")
+    assert address_key("fe80::1%eth0") == address_key("fe80::2")
+    assert address_key("2001:db8:1:2::1") != address_key("2001:db8:1:3::1")
+    # IPv4 addresses stay whole, written plainly or mapped into IPv6.
+    assert address_key("::ffff:192.0.2.1") == address_key("192.0.2.1")
+    assert address_key("192.0.2.1") != address_key("192.0.2.2")
+    assert address_key("unknown") == "address:unknown"
+    # So a limit reached from one /64 holds its other addresses too.
+    limiter = FailureLimiter(max_failures=2, window_s=60)
+    for host in ("2001:db8::1", "2001:db8::2"):
+        limiter.failed(address_key(host))
+    assert limiter.retry_after(address_key("2001:db8::abcd")) is not None
+    assert limiter.retry_after(address_key("2001:db8:0:1::1")) is None

@@ -1,11 +1,13 @@
 """The security code between the agent's and the customer's apps: the same on both sides of a
-real link, different as soon as anyone sits in the middle, confirmed only for the code the
-customer's side shows, and gone with the link it was read from."""
+real link, different as soon as anyone sits in the middle, "verified" only on the agent's side
+(the customer's side takes the agent's word as a claim, never as proof), and gone with the link
+it was read from: a new link, however it came, is a new code both sides say to compare again."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import contextlib
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 
@@ -13,13 +15,21 @@ from customer_client.services.customer_session import CustomerSession
 from shared.features.verify.code import short_code
 from shared.features.verify.engine import Status, VerifyFeature
 from shared.features.verify.protocol import VerifyConfirmed
-from shared.protocol.messages import AgentHello, PeerMessage, SignalOut, ToCenter
+from shared.protocol.messages import (
+    AgentHello,
+    PeerMessage,
+    SignalIn,
+    SignalKind,
+    SignalOut,
+    ToCenter,
+)
 from shared.session.live import LiveSession
 from shared.transport.clock import VirtualClock
 from shared.transport.link import Link, LinkState
 from shared.transport.memory_link import (
     ANSWER_PREFIX,
     OFFER_PREFIX,
+    MemoryLink,
     MemoryNetwork,
     stand_in_fingerprint,
 )
@@ -94,12 +104,29 @@ async def test_marking_verified_is_audited_on_both_sides_and_reaches_the_custome
     pair: Connected,
 ) -> None:
     verify_of(pair.agent).confirm(pair.customer_id)
-    await wait_for(lambda: status(pair.customer, pair.agent_id) == Status.VERIFIED)
+    await wait_for(lambda: "verify.claimed" in kinds(pair.customer), what="the agent's word")
     assert status(pair.agent, pair.customer_id) == Status.VERIFIED
     assert kinds(pair.agent) == ["verify.confirmed"]
-    assert kinds(pair.customer) == ["verify.confirmed"]
-    (entry,) = [e for e in pair.customer.engine.audit.events if e.kind == "verify.confirmed"]
+    # The customer's side records the agent's word as a claim and keeps showing the code.
+    assert kinds(pair.customer) == ["verify.claimed"]
+    assert status(pair.customer, pair.agent_id) == Status.READY
+    (entry,) = [e for e in pair.customer.engine.audit.events if e.kind == "verify.claimed"]
     assert entry.detail == {"agent": pair.agent_id, "customer": pair.customer_id}
+
+
+async def test_whoever_holds_the_other_end_cannot_make_the_customer_side_say_verified(
+    pair: Connected,
+) -> None:
+    """The review's attack: the other end of the customer's link (a center in the middle,
+    playing the agent) knows the customer's code, and says "the codes match" for it, unasked."""
+    shown = code(pair.customer, pair.agent_id)
+    pair.agent.send_to(pair.customer_id, VerifyConfirmed(code=shown))
+    await wait_for(lambda: "verify.claimed" in kinds(pair.customer), what="the claim audited")
+    assert status(pair.customer, pair.agent_id) == Status.READY
+    assert Status.VERIFIED not in {v.status for v in verify_of(pair.customer).verifications}
+    assert "verify.confirmed" not in kinds(pair.customer)
+    # The agent's side never marked anything either: no one compared.
+    assert status(pair.agent, pair.customer_id) == Status.READY
 
 
 async def test_a_confirmation_for_a_code_the_customer_does_not_show_is_refused(
@@ -186,11 +213,42 @@ class SwappingSignaling(MemorySignaling):
         await super().send(message)
 
 
+class HijackingCenter(MemoryCenter):
+    """The review's second attack: once the two people have compared their code, the center
+    offers each side a link of its own in the other's name (the session takes an offer that
+    replaces a working link), keeps the answers to itself, and relays what the two links carry."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hijacked: dict[str, MemoryLink] = {}  # by offer token: the center's own links
+
+
+class HijackingSignaling(MemorySignaling):
+    async def send(self, message: ToCenter) -> None:
+        center = self.center
+        if (
+            isinstance(center, HijackingCenter)
+            and isinstance(message, SignalOut)
+            and message.sdp.startswith(ANSWER_PREFIX)
+        ):
+            token = message.sdp.removeprefix(ANSWER_PREFIX).partition(" ")[0]
+            link = center.hijacked.pop(token, None)
+            if link is not None:
+                await link.accept_answer(message.sdp)
+                return
+        await super().send(message)
+
+
 async def _memory_pair(
-    clock: VirtualClock, network: MemoryNetwork, hostile: bool = False
+    clock: VirtualClock,
+    network: MemoryNetwork,
+    hostile: bool = False,
+    center: MemoryCenter | None = None,
 ) -> tuple[LiveSession, CustomerSession]:
-    center = HostileCenter() if hostile else MemoryCenter()
-    signaling = SwappingSignaling if hostile else MemorySignaling
+    center = center or (HostileCenter() if hostile else MemoryCenter())
+    signaling = {HostileCenter: SwappingSignaling, HijackingCenter: HijackingSignaling}.get(
+        type(center), MemorySignaling
+    )
     agent = LiveSession(signaling(center), clock=clock, link_factory=network)  # type: ignore[arg-type]
     customer = CustomerSession(signaling(center), clock=clock, link_factory=network)  # type: ignore[arg-type]
     VerifyFeature(agent)
@@ -224,7 +282,7 @@ async def test_a_new_link_means_a_new_code_and_the_verified_mark_goes_audited() 
     assert code(agent, "pgrace") == code(customer, "pagent")
     first_link = agent.links["pgrace"]
     verify_of(agent).confirm("pgrace")
-    await clock.advance(1.0, until=lambda: status(customer, "pagent") == Status.VERIFIED)
+    await clock.advance(1.0, until=lambda: "verify.claimed" in kinds(customer))
 
     # The network drops long enough for the link to be lost; the agent links again.
     network.partition(True)
@@ -239,6 +297,76 @@ async def test_a_new_link_means_a_new_code_and_the_verified_mark_goes_audited() 
     assert agent.links["pgrace"] is not first_link
     assert status(agent, "pgrace") == Status.READY == status(customer, "pagent")
     assert code(agent, "pgrace") == code(customer, "pagent")
-    for side in (agent, customer):
-        cleared = [e.detail for e in side.engine.audit.events if e.kind == "verify.cleared"]
-        assert cleared and cleared[0]["was"] == "verified", kinds(side)
+    cleared = [e.detail for e in agent.engine.audit.events if e.kind == "verify.cleared"]
+    assert cleared and cleared[0]["was"] == "verified", kinds(agent)
+    # Both sides say the code is new: what was compared before says nothing of this link.
+    for side, remote_id in ((agent, "pgrace"), (customer, "pagent")):
+        found = verify_of(side).verification(remote_id)
+        assert found is not None and found.renewed and "verify.renewed" in kinds(side)
+
+
+async def test_a_link_replaced_without_a_disconnection_is_a_new_code_both_sides_compare_again() -> (
+    None
+):
+    clock = VirtualClock()
+    network = MemoryNetwork(clock)
+    center = HijackingCenter()
+    agent, customer = await _memory_pair(clock, network, center=center)
+    verify_of(agent).confirm("pgrace")
+    await clock.advance(1.0, until=lambda: "verify.claimed" in kinds(customer))
+    first = {"agent": agent.links["pgrace"], "customer": customer.links["pagent"]}
+    heard = {"agent": len(agent.engine.audit.events), "customer": len(customer.engine.audit.events)}
+
+    # The center's own two links, each relaying what it hears to the other, faithfully.
+    relay: dict[str, MemoryLink] = {}
+
+    def forward(to: str) -> Callable[[str, PeerMessage], None]:
+        def on_message(_sender: str, message: PeerMessage) -> None:
+            with contextlib.suppress(ConnectionError):
+                relay[to].send(message)
+
+        return on_message
+
+    def quiet(_link: object, _state: LinkState) -> None:
+        pass
+
+    relay["agent"] = network("pagent", [], forward("customer"), quiet, clock)
+    relay["customer"] = network("pgrace", [], forward("agent"), quiet, clock)
+    offers = {}
+    for facing, link in relay.items():
+        offers[facing] = await link.create_offer()
+        center.hijacked[offers[facing].removeprefix(OFFER_PREFIX).partition(" ")[0]] = link
+    # Both offers at once, each in the other person's name: neither side sees anyone leave.
+    center.seats["pagent"].deliver(
+        SignalIn(sender="pgrace", kind=SignalKind.OFFER, sdp=offers["agent"])
+    )
+    center.seats["pgrace"].deliver(
+        SignalIn(sender="pagent", kind=SignalKind.OFFER, sdp=offers["customer"])
+    )
+
+    def renewed(side: LiveSession, remote_id: str) -> bool:
+        found = verify_of(side).verification(remote_id)
+        return found is not None and found.status == Status.READY and found.renewed
+
+    await clock.advance(5.0, until=lambda: renewed(agent, "pgrace") and renewed(customer, "pagent"))
+    assert agent.links["pgrace"] is not first["agent"]
+    assert customer.links["pagent"] is not first["customer"]
+    for side, name in ((agent, "agent"), (customer, "customer")):
+        later = [e.kind for e in side.engine.audit.events[heard[name] :]]
+        # No disconnection was ever announced, and yet the code is new on both sides...
+        assert "participant.left" not in later and "participant.reconnected" not in later, later
+        assert "verify.renewed" in later, later
+    # ...and the verified mark went with the old link (audited): the agent compares again.
+    assert renewed(agent, "pgrace") and renewed(customer, "pagent")
+    cleared = [e.detail for e in agent.engine.audit.events if e.kind == "verify.cleared"]
+    assert cleared and cleared[-1]["was"] == "verified" and cleared[-1]["reason"] == "new_link"
+    # Comparing again catches the center in the middle.
+    assert code(agent, "pgrace") != code(customer, "pagent")
+
+    # The center then says "the codes match" for the customer's new code: still just a claim.
+    relay["customer"].send(VerifyConfirmed(code=code(customer, "pagent")))
+    await clock.advance(1.0, until=lambda: kinds(customer).count("verify.claimed") == 2)
+    assert kinds(customer).count("verify.claimed") == 2
+    assert renewed(customer, "pagent")
+    for link in relay.values():
+        await link.close()

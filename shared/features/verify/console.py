@@ -39,6 +39,10 @@ def line(found: Verification, several: bool) -> str:
     """One customer's code, as the agent sees it."""
     code = spoken(found.code)
     match found.status:
+        case Status.READY if found.renewed:
+            text = translate(
+                "Verify", "New security code: {code} (the connection was made again): compare again"
+            ).format(code=code)
         case Status.READY:
             text = translate("Verify", "Security code: {code}").format(code=code)
         case Status.VERIFIED:
@@ -90,9 +94,12 @@ class CodeLine(QWidget):
     def _show(self) -> None:
         found = list(self.part.verifications.values()) if self.part is not None else []
         self.label.setText("\n".join(line(v, len(found) > 1) for v in found))
-        self.label.setStyleSheet(
-            "color: #b00020" if any(v.status == Status.MISMATCH for v in found) else ""
-        )
+        if any(v.status == Status.MISMATCH for v in found):
+            self.label.setStyleSheet("color: #b00020")
+        elif any(v.status == Status.READY and v.renewed for v in found):
+            self.label.setStyleSheet("font-weight: bold")  # a new code, not compared yet
+        else:
+            self.label.setStyleSheet("")
         self.setVisible(bool(found))
 
 

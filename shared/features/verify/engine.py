@@ -1,8 +1,13 @@
 """The security code in one session: per agent–customer link, the nonce exchange, the code,
 and whether the two people said it matches.
 
-A new link (a reconnection) is a new code: whatever was said of the old one goes with it,
-audited. A mismatch stays until the link changes; nothing turns it into "verified".
+A new link (a reconnection, or an offer that replaced a working link) is a new code: whatever
+was said of the old one goes with it, audited, and both sides say the code is new. A mismatch
+stays until the link changes; nothing turns it into "verified".
+
+"Verified" is the agent's mark, on the agent's side only. The customer's side never shows it: the
+agent's "the codes match" arrives over the very link in question, so whoever holds its other end
+(a man in the middle included) can send it; it is audited as a claim and changes nothing shown.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ class Status(StrEnum):
     NONE = "none"  # no link (it went down, or the session is over)
     EXCHANGING = "exchanging"  # the link is up; the nonces are on their way
     READY = "ready"  # the code is there to read aloud
-    VERIFIED = "verified"  # the agent heard the same code, and the customer's side agreed
+    VERIFIED = "verified"  # agent side only: the agent heard the customer read the same code
     MISMATCH = "mismatch"  # the customer said the codes differ
     FAILED = "failed"  # the exchange broke its rules: no code can be trusted on this link
 
@@ -48,6 +53,9 @@ class Verification:
     remote_name: str
     status: Status
     code: str = ""  # six digits once READY
+    # A code was shown with them on an earlier link of this session: this one is new, and
+    # what the two people compared before says nothing of it ("compare again").
+    renewed: bool = False
 
 
 @dataclass
@@ -67,6 +75,8 @@ class VerifyFeature:
     def __init__(self, session: LiveSession) -> None:
         self.session = session
         self._pairs: dict[str, _Pair] = {}
+        # Those we showed a code with on some link of this session: a later link is "renewed".
+        self._had_code: set[str] = set()
         session.engine.subscribe(self._engine_event)
         session.add_feature(self)
         for remote_id in list(session.links):  # links already up when the part is put on
@@ -135,7 +145,11 @@ class VerifyFeature:
         return bool(theirs) and theirs != mine
 
     def _current(self, remote_id: str) -> _Pair | None:
-        """The exchange over our present link to ``remote_id``; a new link starts a new one."""
+        """The exchange over our present link to ``remote_id``; a new link starts a new one.
+
+        Called on every change of participants, which a new link makes whether or not anyone
+        was marked gone: it is "not linked" while it connects and "linked" once open, so an
+        offer that replaced a working link (a man in the middle's, say) shows here too."""
         link = self.session.links.get(remote_id)
         if link is None or link.state in (LinkState.LOST, LinkState.CLOSED):
             return None
@@ -146,7 +160,12 @@ class VerifyFeature:
             if pair is not None:
                 self._forget(remote_id, "new_link")
             other = self.session.engine.participant(remote_id)
-            view = Verification(remote_id, other.name if other else "", Status.EXCHANGING)
+            renewed = remote_id in self._had_code
+            view = Verification(
+                remote_id, other.name if other else "", Status.EXCHANGING, "", renewed
+            )
+            if renewed:
+                self._audit("verify.renewed", peer=remote_id)
             pair = _Pair(link, new_nonce(), view)
             self._pairs[remote_id] = pair
             self.session.engine.publish(view)
@@ -206,7 +225,8 @@ class VerifyFeature:
                 log.warning("dropped %s from %s: not theirs to send", message.type, remote_id)
 
     def _confirmed(self, pair: _Pair, message: VerifyConfirmed) -> None:
-        """Customer side: the agent says the codes match. Taken only for the code we show."""
+        """Customer side: the agent says the codes match. A claim, audited, never shown as
+        "verified": whoever holds the link's other end knows our code and can say it."""
         remote_id = pair.view.remote_id
         if pair.view.status != Status.READY or not hmac.compare_digest(
             message.code, pair.view.code
@@ -216,8 +236,7 @@ class VerifyFeature:
                 why = "the customer said the codes differ"
             self._audit("verify.refused", agent=remote_id, customer=self._my_id(), reason=why)
             return
-        self._set(pair, Status.VERIFIED)
-        self._audit("verify.confirmed", agent=remote_id, customer=self._my_id())
+        self._audit("verify.claimed", agent=remote_id, customer=self._my_id())
 
     def _finish(self, pair: _Pair, agent_nonce: str, customer_nonce: str) -> None:
         fingerprints = pair.link.fingerprints()
@@ -226,6 +245,7 @@ class VerifyFeature:
             return
         code = short_code(fingerprints, agent_nonce, customer_nonce)
         pair.view = replace(pair.view, status=Status.READY, code=code)
+        self._had_code.add(pair.view.remote_id)
         self.session.engine.publish(pair.view)
 
     def _fail(self, pair: _Pair, why: str) -> None:
@@ -250,6 +270,11 @@ class VerifyFeature:
         self.session.engine.audit.record(kind, self._my_id(), **detail)
 
     # --- the session's hooks ---------------------------------------------------------------
+
+    def on_link_up(self, remote_id: str) -> None:
+        """A link opened (where the session tells its features so): the same as a change of
+        participants, said directly."""
+        self._current(remote_id)
 
     def on_link_down(self, remote_id: str) -> None:
         self._forget(remote_id, "link_down")

@@ -45,7 +45,9 @@ class VerifyReveal(PeerMessage):
 
 
 class VerifyConfirmed(PeerMessage):
-    """Agent to customer: the agent heard the same code (the customer's side checks it)."""
+    """Agent to customer: the agent says they heard the same code. Only a claim: whoever holds
+    the other end of the link knows the code, so the customer's side audits it and shows
+    nothing of it."""
 
     type: Literal["verify.confirmed"] = "verify.confirmed"
     code: Code

@@ -890,6 +890,10 @@
         <translation>L&apos;adresse du centre d&apos;assistance commence par https://.</translation>
     </message>
     <message>
+        <source>The support center&apos;s address is https:// and its host name, with a port if it needs one: nothing else.</source>
+        <translation>L&apos;adresse du centre d&apos;assistance est https:// suivi de son nom d&apos;hôte, avec un port s&apos;il en faut un&#xa0;: rien d&apos;autre.</translation>
+    </message>
+    <message>
         <source>Enter your user name and password.</source>
         <translation>Saisissez votre nom d&apos;utilisateur et votre mot de passe.</translation>
     </message>
@@ -1798,6 +1802,10 @@
 <context>
     <name>Verify</name>
     <message>
+        <source>New security code: {code} (the connection was made again): compare again</source>
+        <translation>Nouveau code de sécurité&#xa0;: {code} (la connexion a été refaite)&#xa0;: comparez de nouveau</translation>
+    </message>
+    <message>
         <source>Security code: {code}</source>
         <translation>Code de sécurité&#xa0;: {code}</translation>
     </message>
@@ -1838,10 +1846,6 @@
         <translation>Code de sécurité</translation>
     </message>
     <message>
-        <source>Verified with {agent} (security code {code})</source>
-        <translation>Vérifié avec {agent} (code de sécurité {code})</translation>
-    </message>
-    <message>
         <source>The codes differ: someone may be listening in. Leave the session and call your support center on a number you know.</source>
         <translation>Les codes diffèrent&#xa0;: quelqu&apos;un écoute peut-être. Quittez la session et appelez votre centre d&apos;assistance à un numéro que vous connaissez.</translation>
     </message>
@@ -1850,12 +1854,20 @@
         <translation>Aucun code de sécurité n&apos;a pu être établi&#xa0;: ne partagez rien de secret dans cette session.</translation>
     </message>
     <message>
+        <source>Click to stop highlighting it.</source>
+        <translation>Cliquez pour ne plus le mettre en évidence.</translation>
+    </message>
+    <message>
         <source>Your agent may read you this code: if theirs is the same, no one sits between your computer and theirs.</source>
         <translation>Votre agent peut vous lire ce code&#xa0;: si le sien est le même, personne ne se trouve entre votre ordinateur et le sien.</translation>
     </message>
     <message>
         <source>Not the same code</source>
         <translation>Pas le même code</translation>
+    </message>
+    <message>
+        <source>New security code: {code} — the connection was made again; compare it with your agent again</source>
+        <translation>Nouveau code de sécurité&#xa0;: {code} — la connexion a été refaite&#xa0;; comparez-le de nouveau avec votre agent</translation>
     </message>
     <message>
         <source>The code your agent reads is not this one</source>

@@ -1,0 +1,462 @@
+"""Writing a received file into the folder the user chose, and nowhere else.
+
+A file is written under a temporary name beside its final one (".name.tandem-<token>.part",
+0600), hashed as it arrives, and renamed only once complete and its SHA-256 verified: a peer
+that vanishes, a corrupted transfer, a full disk leave nothing under the final name. The token
+lets an interrupted transfer reopen its temporary file and go on from `received`.
+
+Containment: the peer's path is checked by `names.check_path`, every folder on the way is
+created one level at a time and refused if it is a symbolic link (or a Windows junction) or
+not a folder, and the folder reached is resolved and checked to be inside the chosen one. The
+chosen folder itself may be a link (a Downloads folder moved elsewhere): the user picked it.
+What this does not stop is another local program swapping a folder for a link between the check
+and the write; the threat here is the peer, which can only send names.
+
+Errors: a full disk or a refusal from the system is one WriteFailed, and the temporary file is
+removed, not kept to resume. A full disk is cured by the user freeing space, not by waiting, and a
+hidden partial file would hold the very space they are freeing. Resuming is for a dropped link:
+`close()` keeps the temporary file, `FileSink.resume` reopens it.
+
+Blocking calls (os.write, fsync): the engine runs them off its event loop.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import stat
+import sys
+from collections.abc import Callable
+from enum import Enum, StrEnum
+from pathlib import Path, PurePosixPath
+
+from shared.features.files.names import MAX_NAME_BYTES, check_path
+
+# The manual's limit per file; the support center may set another one (the `max_bytes`
+# parameter), this is the default.
+MAX_FILE_BYTES = 150 * 1024 * 1024
+# "name (2).ext" … "name (999).ext": past that, something is filling the folder on purpose.
+MAX_COPIES = 999
+_TOKEN = re.compile(r"^[0-9a-f]{16}$")
+_READ_BLOCK = 1024 * 1024
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
+
+
+class Conflict(Enum):
+    """What to do when the name is taken in the folder."""
+
+    REPLACE = "replace"
+    KEEP_BOTH = "keep_both"  # the new file becomes "name (2).ext"
+    SKIP = "skip"
+    ASK = "ask"  # raise NameTaken: the view asks, then opens again with the answer
+
+
+class WriteProblem(StrEnum):
+    DISK_FULL = "disk_full"
+    NOT_ALLOWED = "not_allowed"  # permissions, a read-only disk
+    LINK = "link"  # a symbolic link or junction on the way
+    IN_THE_WAY = "in_the_way"  # a file where a folder is needed, or a folder under the name
+    GONE = "gone"  # the chosen folder, or the temporary file to resume, no longer exists
+    OTHER = "other"
+
+
+class DestinationError(Exception):
+    """Anything that stops a file from being written (BadName aside: names.py)."""
+
+
+class NameTaken(DestinationError):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"{name!r} already exists")
+
+
+class Skipped(DestinationError):
+    """The name is taken and the user chose to skip such files."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"{name!r} already exists: skipped")
+
+
+class TooLarge(DestinationError):
+    def __init__(self, size: int, limit: int) -> None:
+        self.size = size
+        self.limit = limit
+        super().__init__(f"{size} bytes is over the limit of {limit} bytes per file")
+
+
+class Corrupted(DestinationError):
+    """What arrived does not match the SHA-256 the sender announced; nothing was kept."""
+
+
+class WriteFailed(DestinationError):
+    """The disk refused: `reason` for the views, `detail` for the log. Nothing was kept."""
+
+    def __init__(self, reason: WriteProblem, detail: str) -> None:
+        self.reason = reason
+        self.detail = detail
+        super().__init__(f"{reason.value}: {detail}")
+
+
+def _write_all(fd: int, data: bytes | memoryview) -> None:
+    """Every byte of data, however the system splits the write. A seam for the tests."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def open_destination(
+    folder: Path,
+    relative: str,
+    size: int,
+    on_conflict: Conflict,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> FileSink:
+    """A new temporary file for `relative` (a path of "/"-joined names) under `folder`.
+
+    Raises BadName, TooLarge, NameTaken (ASK), Skipped (SKIP) or WriteFailed.
+    """
+    parts = check_path(relative)
+    _check_size(size, max_bytes)
+    parent = _folder_for(folder, parts[:-1], create=True)
+    name = parts[-1]
+    if _taken(parent / name):
+        if on_conflict is Conflict.ASK:
+            raise NameTaken(relative)
+        if on_conflict is Conflict.SKIP:
+            raise Skipped(relative)
+        if on_conflict is Conflict.REPLACE and _is_folder(parent / name):
+            raise WriteFailed(WriteProblem.IN_THE_WAY, f"a folder is named {relative!r}")
+    token = secrets.token_hex(8)
+    temp = parent / _temporary_name(name, token)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
+    fd = _os_call(lambda: os.open(temp, flags, 0o600))
+    return FileSink(parent, name, temp, fd, size, token, on_conflict, hashlib.sha256(), 0)
+
+
+def make_folder(folder: Path, relative: str) -> Path:
+    """The folder `relative` under `folder` (an empty folder of a tree), created if missing."""
+    return _folder_for(folder, check_path(relative), create=True)
+
+
+class FileSink:
+    """One file being received; `received` bytes are written (the point to resume from).
+
+    `received` counts bytes handed to the system: they survive a dropped link and a crash of the
+    app. A power cut may lose the last of them; the SHA-256 check at the end catches that.
+    """
+
+    def __init__(
+        self,
+        parent: Path,
+        name: str,
+        temp: Path,
+        fd: int,
+        size: int,
+        token: str,
+        on_conflict: Conflict,
+        digest: hashlib._Hash,
+        received: int,
+    ) -> None:
+        self._parent = parent
+        self._name = name
+        self._temp = temp
+        self._fd: int | None = fd
+        self.size = size
+        self.token = token
+        self._on_conflict = on_conflict
+        self._digest = digest
+        self.received = received
+
+    @classmethod
+    def resume(
+        cls,
+        folder: Path,
+        relative: str,
+        size: int,
+        token: str,
+        on_conflict: Conflict = Conflict.KEEP_BOTH,
+        *,
+        max_bytes: int = MAX_FILE_BYTES,
+    ) -> FileSink:
+        """Reopen the temporary file of an interrupted transfer, to go on from `received`.
+
+        Raises WriteFailed (GONE) when there is nothing to resume: start again from zero.
+        """
+        if not _TOKEN.match(token):
+            raise ValueError(f"not a transfer token: {token!r}")
+        parts = check_path(relative)
+        _check_size(size, max_bytes)
+        parent = _folder_for(folder, parts[:-1], create=False)
+        temp = parent / _temporary_name(parts[-1], token)
+        fd = _os_call(lambda: os.open(temp, os.O_RDWR | _NOFOLLOW | _BINARY))
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > size:
+                raise WriteFailed(WriteProblem.OTHER, f"{temp.name} is not a partial transfer")
+            digest = hashlib.sha256()
+            while block := os.read(fd, _READ_BLOCK):
+                digest.update(block)
+            received = os.lseek(fd, 0, os.SEEK_CUR)
+        except WriteFailed:
+            os.close(fd)
+            _remove(temp)
+            raise
+        except OSError as error:
+            os.close(fd)
+            raise _failure(error) from error
+        return cls(parent, parts[-1], temp, fd, size, token, on_conflict, digest, received)
+
+    def write(self, offset: int, data: bytes | memoryview) -> None:
+        """Append data that starts at `offset`, which must be `received`."""
+        fd = self._open_fd()
+        if offset != self.received:
+            raise ValueError(f"data at {offset}, expected at {self.received}")
+        if self.received + len(data) > self.size:
+            raise ValueError(f"more than the {self.size} bytes announced")
+        try:
+            _write_all(fd, data)
+        except OSError as error:
+            self.abort()
+            raise _failure(error) from error
+        self._digest.update(data)
+        self.received += len(data)
+
+    def complete(self, sha256_hex: str) -> Path:
+        """Flush, verify, and move the file to its final name; returns the path written.
+
+        A name taken in the meantime is never overwritten unless the choice was REPLACE: the
+        file is kept beside it as "name (2).ext" (dropping a verified file would lose it).
+        """
+        fd = self._open_fd()
+        if self.received != self.size:
+            raise ValueError(f"{self.received} of {self.size} bytes received")
+        try:
+            os.fsync(fd)
+            _make_ordinary(fd)
+        except OSError as error:
+            self.abort()
+            raise _failure(error) from error
+        expected = sha256_hex.strip().lower()
+        if not hmac.compare_digest(self._digest.hexdigest(), expected):
+            self.abort()
+            raise Corrupted(f"{self._name!r}: SHA-256 differs from the sender's")
+        os.close(fd)
+        self._fd = None
+        try:
+            final = self._move()
+        except DestinationError:
+            _remove(self._temp)
+            raise
+        except OSError as error:
+            _remove(self._temp)
+            raise _failure(error) from error
+        _sync_folder(self._parent)
+        return final
+
+    def abort(self) -> None:
+        """Stop and remove the temporary file (nothing to resume). Safe to call twice."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        _remove(self._temp)
+
+    def close(self) -> None:
+        """Let go of the file but keep it, to resume later with `token`."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def _open_fd(self) -> int:
+        if self._fd is None:
+            raise ValueError("this transfer is closed")
+        return self._fd
+
+    def _move(self) -> Path:
+        # The parent had no link on the way when it was reached, so it resolves to itself
+        # unless a folder was swapped for a link since: check again, then move.
+        if self._parent.resolve(strict=True) != self._parent:
+            raise WriteFailed(WriteProblem.LINK, f"{self._parent} changed during the transfer")
+        final = self._parent / self._name
+        if self._on_conflict is Conflict.REPLACE:
+            if _is_folder(final):
+                raise WriteFailed(WriteProblem.IN_THE_WAY, f"a folder is named {self._name!r}")
+            os.replace(self._temp, final)  # atomic, and replaces a link itself, not its target
+            return final
+        for candidate in _candidates(self._name):
+            target = self._parent / candidate
+            if _move_unless_taken(self._temp, target):
+                return target
+        raise NameTaken(self._name)
+
+
+def _check_size(size: int, max_bytes: int) -> None:
+    if size < 0:
+        raise ValueError(f"negative size {size}")
+    if size > max_bytes:
+        raise TooLarge(size, max_bytes)
+
+
+def _folder_for(folder: Path, parts: tuple[str, ...], *, create: bool) -> Path:
+    """The folder `parts` under `folder`: every level a real folder, none of them a link."""
+    try:
+        root = folder.resolve(strict=True)
+    except OSError as error:
+        raise WriteFailed(WriteProblem.GONE, f"{folder}: {error.strerror}") from error
+    if not root.is_dir():
+        raise WriteFailed(WriteProblem.IN_THE_WAY, f"{folder} is not a folder")
+    here = root
+    for part in parts:
+        here = here / part
+        try:
+            info = os.lstat(here)
+        except FileNotFoundError:
+            if not create:
+                raise WriteFailed(WriteProblem.GONE, f"{here} no longer exists") from None
+            try:
+                os.mkdir(here)
+                continue
+            except FileExistsError:  # created meanwhile: look at what it is
+                info = os.lstat(here)
+            except OSError as error:
+                raise _failure(error) from error
+        except OSError as error:
+            raise _failure(error) from error
+        if _is_link(info):
+            raise WriteFailed(WriteProblem.LINK, f"{here} is a link")
+        if not stat.S_ISDIR(info.st_mode):
+            raise WriteFailed(WriteProblem.IN_THE_WAY, f"{here} is not a folder")
+    if not here.resolve(strict=True).is_relative_to(root):  # belt and braces
+        raise WriteFailed(WriteProblem.LINK, f"{here} leads outside {root}")
+    return here
+
+
+def _is_link(info: os.stat_result) -> bool:
+    reparse = getattr(info, "st_file_attributes", 0) & stat.FILE_ATTRIBUTE_REPARSE_POINT
+    return stat.S_ISLNK(info.st_mode) or bool(reparse)
+
+
+def _taken(path: Path) -> bool:
+    try:
+        os.lstat(path)  # a dangling link takes the name too
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return False
+
+
+def _temporary_name(name: str, token: str) -> str:
+    suffix = f".tandem-{token}.part"
+    room = MAX_NAME_BYTES - 1 - len(suffix)
+    short = name.encode("utf-8")[:room].decode("utf-8", errors="ignore")
+    return f".{short}{suffix}"
+
+
+def _candidates(name: str) -> list[str]:
+    """name, "name (2).ext", "name (3).ext"… within the length a name may have."""
+    pure = PurePosixPath(name)
+    stem, ext = pure.stem, pure.suffix
+    names = [name]
+    for n in range(2, MAX_COPIES + 1):
+        mark = f" ({n}){ext}"
+        room = MAX_NAME_BYTES - len(mark.encode("utf-8"))
+        names.append(stem.encode("utf-8")[:room].decode("utf-8", errors="ignore") + mark)
+    return names
+
+
+def _move_unless_taken(temp: Path, target: Path) -> bool:
+    """Move temp to target unless target exists, atomically where the system allows it."""
+    try:
+        os.link(temp, target)  # fails if target exists: no window to overwrite it
+    except FileExistsError:
+        return False
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        # No hard links here (FAT, some network shares). Windows' rename refuses to overwrite;
+        # elsewhere a file appearing between the check and the rename would be replaced.
+        if _taken(target):
+            return False
+        try:
+            os.rename(temp, target)
+        except FileExistsError:
+            return False
+        return True
+    os.unlink(temp)
+    return True
+
+
+def _make_ordinary(fd: int) -> None:
+    """The temporary file was private (0600); the received file gets the usual permissions."""
+    if sys.platform.startswith("linux"):
+        os.fchmod(fd, 0o666 & ~_umask())
+
+
+def _umask() -> int:
+    # Reading it from /proc avoids os.umask's set-and-restore, which races other threads.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o077  # unknown: stay private
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def _os_call(call: Callable[[], int]) -> int:
+    try:
+        return call()
+    except OSError as error:
+        raise _failure(error) from error
+
+
+_NOT_ALLOWED = (errno.EACCES, errno.EPERM, errno.EROFS)
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def _failure(error: OSError) -> WriteFailed:
+    detail = f"{error.filename or ''}: {error.strerror or error}".lstrip(": ")
+    if error.errno in _DISK_FULL:
+        return WriteFailed(WriteProblem.DISK_FULL, detail)
+    if error.errno in _NOT_ALLOWED:
+        return WriteFailed(WriteProblem.NOT_ALLOWED, detail)
+    if error.errno == errno.ENOENT:
+        return WriteFailed(WriteProblem.GONE, detail)
+    if error.errno == errno.ELOOP and _NOFOLLOW:
+        return WriteFailed(WriteProblem.LINK, detail)  # O_NOFOLLOW met a link
+    if error.errno in (errno.EEXIST, errno.EISDIR, errno.ENOTDIR):
+        return WriteFailed(WriteProblem.IN_THE_WAY, detail)
+    return WriteFailed(WriteProblem.OTHER, detail)
