@@ -102,15 +102,6 @@ def register_core_actions(
         order=30,
     )
     reg(
-        "file_transfer",
-        translate("Actions", "File transfer"),
-        translate("Actions", "Send files to the customer or fetch theirs"),
-        Group.TOOLS,
-        linked,
-        pixmap.SP_DialogOpenButton,
-        order=40,
-    )
-    reg(
         "audio",
         translate("Actions", "Audio"),
         translate("Actions", "Talk with the customer"),

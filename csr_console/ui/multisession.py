@@ -45,7 +45,8 @@ STATUS_STYLE = "color: #1d2430; font-weight: bold;"
 
 
 class SessionTab(QWidget):
-    """One customer session: who and what, then Sharing / System information / Files / Chat."""
+    """One customer session: who and what, then Sharing / System information / the features'
+    pages (Files) / Chat."""
 
     def __init__(self, slot: SessionSlot, actions: ConsoleActions) -> None:
         super().__init__()
@@ -101,24 +102,12 @@ class SessionTab(QWidget):
             system_layout.addWidget(panel.widget)
         system_layout.addLayout(customer_row)
 
-        files_page = QWidget()
-        files_layout = QVBoxLayout(files_page)
-        files_row = QHBoxLayout()
-        files_row.addWidget(action_button(registry.action("file_transfer"), self))
-        files_row.addStretch(1)
-        files_layout.addLayout(files_row)
-        files_note = QLabel(self.tr("Sending and fetching files is not available yet."))
-        files_note.setObjectName("filesNote")
-        files_note.setEnabled(False)
-        files_layout.addWidget(files_note)
-        files_layout.addStretch(1)
-
         pages = [
             (sharing_page, self.tr("Sharing"), "sharing"),
             (system_page, self.tr("System information"), "system"),
-            (files_page, self.tr("Files"), "files"),
         ]
-        for panel in self.panels.each(Place.CONVERSATION):
+        # The features' pages (file transfer's Files), then what is beside the session (chat).
+        for panel in self.panels.each(Place.SESSION_PAGE) + self.panels.each(Place.CONVERSATION):
             panel.widget.setObjectName(f"tab_{panel.spec.key}")
             pages.append((panel.widget, panel.spec.title(), panel.spec.key))
         for page, title, name in pages:

@@ -136,6 +136,9 @@ class Place(StrEnum):
     # Beside the session: the dashboard's right-hand side, a tab of a multisession session, a
     # small window by the icon bar; in the customer's window, its main area.
     CONVERSATION = "conversation"
+    # A page of its own for one session: a sub-tab of a multisession session (file transfer's
+    # Files tab), before the conversation's; the other faces reach it by the feature's action.
+    SESSION_PAGE = "session_page"
     # The customer's window: a line under who helps them (what is shared right now).
     STATUS = "status"
     # Beside the customer's details: the dashboard's customer panel, the System information

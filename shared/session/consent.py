@@ -93,6 +93,9 @@ class ConsentRequest:
     customer_id: str = ""
     # The feature asking (its registered name): its views word the question.
     feature: str = ""
+    # Granted without a question while the customer shares their screen with this agent (the
+    # manual: file operations then go unasked, the agent acting in plain sight).
+    unasked_while_shared: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,9 @@ class ConsentGate:
         self.cancel_listeners: list[CancelListener] = []
         self._allowed: frozenset[PermissionKind] = frozenset()
         self._pending: set[PermissionKind] = set()
+        # The agents the customer's screen is shown to now, by participant id: kept by the
+        # feature that shares it, read by the requests that go unasked then.
+        self.screen_shared_with: set[str] = set()
 
     @property
     def allowed(self) -> frozenset[PermissionKind]:
@@ -141,6 +147,9 @@ class ConsentGate:
         if kind in self._allowed:
             self._record("consent.granted", request.customer_id, request, by="allow_all")
             return ConsentAnswer(granted=True, allow_all=True)
+        if request.unasked_while_shared and request.agent_id in self.screen_shared_with:
+            self._record("consent.granted", request.customer_id, request, by="screen_shared")
+            return ConsentAnswer(granted=True)
         if kind in self._pending:
             self._record("consent.refused", request.customer_id, request, why="already_asking")
             return ConsentAnswer(granted=False)

@@ -26,7 +26,7 @@ AGENT = ParticipantInfo(id="p1", role=Role.PRIMARY_AGENT, name="Ada Agent")
 GRACE = ParticipantInfo(id="p2", role=Role.CUSTOMER, name="Grace", os="Linux", machine="pc-7")
 
 NOT_BUILT = {
-    "invite", "video", "file_transfer", "audio", "notes",
+    "invite", "video", "audio", "notes",
     "app_view", "app_control", "app_show", "app_give_control", "cobrowse_view",
     "cobrowse_control", "record", "transfer_control", "transfer_session",
     "system_info", "run_as", "restart",

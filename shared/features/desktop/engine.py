@@ -534,4 +534,11 @@ class SharingFeature:
                 del self._running[oldest]
 
     def _publish(self, activity: Activity) -> None:
+        # The session's consent knows whom the customer's screen is shown to (files go unasked).
+        self.consent.screen_shared_with = {
+            r.activity.agent_id
+            for r in self._running.values()
+            if r.activity.state == ActivityState.ACTIVE
+            and r.activity.sharer_id == r.activity.customer_id
+        }
         self.session.engine.publish(ActivityChanged(activity))

@@ -13,7 +13,7 @@ FEATURE = Feature(
     messages=FILE_MESSAGES,
     permissions=(PermissionKind.READ_FILES, PermissionKind.WRITE_FILES),
     engine="shared.features.files.engine:FilesFeature",
-    console=None,
-    customer=None,
+    console="shared.features.files.console:CONSOLE_VIEW",
+    customer="shared.features.files.customer:CUSTOMER_VIEW",
 )
 register(FEATURE)

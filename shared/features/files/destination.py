@@ -460,3 +460,15 @@ def _failure(error: OSError) -> WriteFailed:
     if error.errno in (errno.EEXIST, errno.EISDIR, errno.ENOTDIR):
         return WriteFailed(WriteProblem.IN_THE_WAY, detail)
     return WriteFailed(WriteProblem.OTHER, detail)
+
+
+def existing_folder(folder: Path, relative: str) -> Path:
+    """The folder `relative` ("" for `folder` itself) under `folder`, which must exist: every
+    level a real folder, no link on the way, inside `folder`. Raises BadName or WriteFailed."""
+    parts = check_path(relative) if relative else ()
+    return _folder_for(folder, parts, create=False)
+
+
+def is_link(info: os.stat_result) -> bool:
+    """A symbolic link or a Windows junction: never followed out of the chosen folder."""
+    return _is_link(info)

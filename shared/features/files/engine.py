@@ -17,18 +17,35 @@ import hashlib
 import logging
 import secrets
 import stat
-from dataclasses import dataclass
-from enum import StrEnum
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
 
 from shared.features.files import chunks
+from shared.features.files.conflicts import ConflictQuestions
 from shared.features.files.destination import (
     MAX_FILE_BYTES,
     Conflict,
     Corrupted,
     DestinationError,
-    FileSink,
+    NameTaken,
+    Skipped,
     open_destination,
+)
+from shared.features.files.folders import Folders
+from shared.features.files.model import (
+    FINAL,
+    Direction,
+    FileTooLarge,
+    Stage,
+    Transfer,
+    TransferAborted,
+    TransferDone,
+    TransferFailed,
+    TransferProgress,
+    TransferStarted,
+    limit_text,
+    too_large,
 )
 from shared.features.files.names import BadName, check_name
 from shared.features.files.protocol import (
@@ -43,12 +60,30 @@ from shared.features.files.protocol import (
     FileRefuse,
     FileResume,
 )
+from shared.features.files.publish import Publishing
+from shared.features.files.trees import Trees
 from shared.protocol.limits import MAX_REASON_CHARS
 from shared.protocol.messages import PeerMessage, Role
 from shared.session.consent import ConsentRequest, PermissionKind
 from shared.session.links import RELINK_WINDOW_S
 from shared.session.live import LiveSession
 from shared.transport.channels import ChannelName
+
+__all__ = [
+    "FINAL",
+    "Direction",
+    "FileTooLarge",
+    "FilesFeature",
+    "Stage",
+    "Transfer",
+    "TransferAborted",
+    "TransferDone",
+    "TransferFailed",
+    "TransferProgress",
+    "TransferStarted",
+    "limit_text",
+    "too_large",
+]
 
 log = logging.getLogger(__name__)
 
@@ -68,108 +103,9 @@ MAX_AUDITED_STRAYS = 32
 MAX_KEPT_TRANSFERS = 1000
 # Hashing a file before offering it: a large block, off the event loop.
 HASH_BLOCK_BYTES = 1024 * 1024
-
-
-class Direction(StrEnum):
-    SEND = "send"
-    RECEIVE = "receive"
-
-
-class Stage(StrEnum):
-    ASKING = "asking"  # offered or fetched; the other side (the customer) decides
-    RUNNING = "running"
-    INTERRUPTED = "interrupted"  # the link dropped; goes on when it comes back
-    DONE = "done"
-    FAILED = "failed"  # refused, or a failure the reason names
-    ABORTED = "aborted"  # a user stopped it
-
-
-FINAL = frozenset({Stage.DONE, Stage.FAILED, Stage.ABORTED})
-
-
-class FileTooLarge(ValueError):
-    """A file over the limit per file, said with the limit."""
-
-
-def limit_text(limit: int) -> str:
-    return f"{limit / (1024 * 1024):g} MiB"
-
-
-def too_large(size: int, limit: int) -> str:
-    return f"The file is {size} bytes, over the limit of {limit_text(limit)} per file."
-
-
-# --- what the views hear ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TransferStarted:
-    id: str
-    remote_id: str
-    direction: Direction
-    name: str
-    size: int
-
-
-@dataclass(frozen=True)
-class TransferProgress:
-    id: str
-    bytes: int
-    size: int
-    speed_bps: float  # bytes a second since the transfer (re)started
-    eta_s: float | None  # None while the speed is unknown
-
-
-@dataclass(frozen=True)
-class TransferDone:
-    id: str
-    name: str
-    size: int
-    sha256: str
-    path: str  # where the file was written (the receiving side); "" on the sending side
-
-
-@dataclass(frozen=True)
-class TransferFailed:
-    id: str
-    name: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class TransferAborted:
-    id: str
-    name: str
-    by: str  # participant id of whoever stopped it
-
-
-@dataclass
-class Transfer:
-    id: str
-    remote_id: str
-    direction: Direction
-    name: str
-    size: int = 0
-    sha256: str = ""
-    asked_by: str = ""  # participant id
-    allowed_by: str = ""  # participant id of the customer who allowed it
-    stage: Stage = Stage.ASKING
-    # Acknowledged by the receiver (sending side) or written (receiving side).
-    bytes: int = 0
-    # Sending side: every payload byte put on the wire, re-sends included.
-    sent_bytes: int = 0
-    source: Path | None = None  # sending side: the file read
-    folder: Path | None = None  # receiving side: the folder written into
-    path: Path | None = None  # receiving side: the file, once verified
-    reason: str = ""
-    fetched: bool = False  # the agent's fetch: the offer it waits for is wanted
-    sink: FileSink | None = None
-    stream: asyncio.Task[None] | None = None
-    expiry: asyncio.Task[None] | None = None
-    resends: int = 0
-    started_at: float = 0.0
-    start_bytes: int = 0
-    next_progress: int = 0
+# Up to this size a file is hashed on the loop (well under a millisecond): handing it to a
+# thread and back costs more than the hashing, and counts when thousands of small files go.
+INLINE_HASH_BYTES = 256 * 1024
 
 
 def _base_name(path: str) -> str:
@@ -185,6 +121,13 @@ def _hash_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+async def hash_file(path: Path, size: int) -> str:
+    """The file's SHA-256: small files at once, larger ones in a thread."""
+    if size <= INLINE_HASH_BYTES:
+        return _hash_file(path)
+    return await asyncio.to_thread(_hash_file, path)
+
+
 class FilesFeature:
     name = NAME
     handles: tuple[type[PeerMessage], ...] = FILE_MESSAGES
@@ -197,8 +140,28 @@ class FilesFeature:
         # The customer's side: where files sent to them go, and what a taken name means
         # (the views set both from the customer's choices).
         self.inbox = Path.home() / "Downloads"
-        self.on_conflict = Conflict.KEEP_BOTH
+        # A taken name asks the user (conflicts.py); the views may set a standing answer.
+        self.on_conflict = Conflict.ASK
         self._strays: set[str] = set()
+        # Told of every transfer that ends (groups count their files with it).
+        self.finished_listeners: list[Callable[[Transfer], None]] = []
+        self.conflicts = ConflictQuestions(self)
+        self.folders = Folders(self)
+        self.trees = Trees(self)
+        self.publishing = Publishing(self)
+        # One handler per message type: the transfers' own here, the parts' beside them.
+        self._handlers: dict[type[PeerMessage], Callable[[str, Any], None]] = {
+            FileOffer: self._offered,
+            FileFetch: self._fetch_asked,
+            FileAccept: self._accepted,
+            FileResume: self._resume_asked,
+            FileProgress: self._acknowledged,
+            FileDone: self._delivered,
+            FileRefuse: self._refused,
+            FileAbort: self._aborted,
+        }
+        for part in (self.folders, self.trees, self.publishing):
+            self._handlers.update(part.handlers())
         session.add_feature(self)
 
     # --- the agent's commands ---------------------------------------------------------------
@@ -217,7 +180,7 @@ class FilesFeature:
             self._new_id(), customer_id, Direction.SEND, name, info.st_size, source=path
         )
         transfer.asked_by = me
-        transfer.sha256 = await asyncio.to_thread(_hash_file, path)
+        transfer.sha256 = await hash_file(path, info.st_size)
         self._watch(customer_id)
         self._start(transfer)
         self._audit("files.offered", me, transfer)
@@ -254,6 +217,18 @@ class FilesFeature:
 
     # --- either side's commands -------------------------------------------------------------
 
+    def answer_conflict(self, transfer_id: str, choice: Conflict, for_all: bool = False) -> bool:
+        """The user's answer to a NameConflict; ``for_all``: the rest of its group too."""
+        transfer = self.transfers.get(transfer_id)
+        if transfer is not None and for_all and transfer.group:
+            for other in self.transfers.values():
+                if other.group == transfer.group and other.on_conflict is None:
+                    other.on_conflict = choice
+            group = self.trees.groups.get(transfer.group)
+            if group is not None:
+                group.on_conflict = choice
+        return self.conflicts.answer(transfer_id, choice)
+
     def abort(self, transfer_id: str) -> None:
         """Stop a transfer (the agent's Abort, the customer's Stop); the other side is told."""
         transfer = self.transfers.get(transfer_id)
@@ -267,23 +242,9 @@ class FilesFeature:
     # --- messages ---------------------------------------------------------------------------
 
     def on_message(self, remote_id: str, message: PeerMessage) -> None:
-        match message:
-            case FileOffer():
-                self._offered(remote_id, message)
-            case FileFetch():
-                self._fetch_asked(remote_id, message)
-            case FileAccept():
-                self._accepted(remote_id, message)
-            case FileResume():
-                self._resume_asked(remote_id, message)
-            case FileProgress():
-                self._acknowledged(remote_id, message)
-            case FileDone():
-                self._delivered(remote_id, message)
-            case FileRefuse():
-                self._refused(remote_id, message)
-            case FileAbort():
-                self._aborted(remote_id, message)
+        handler = self._handlers.get(type(message))
+        if handler is not None:
+            handler(remote_id, message)
 
     def _offered(self, remote_id: str, offer: FileOffer) -> None:
         known = self.transfers.get(offer.id)
@@ -299,6 +260,9 @@ class FilesFeature:
             offer.id, remote_id, Direction.RECEIVE, offer.name, offer.size, offer.sha256
         )
         transfer.asked_by = remote_id
+        if offer.group:
+            self.trees.offered(transfer, offer.group)
+            return
         if me is None or me.role != Role.CUSTOMER or asker is None or not asker.is_agent:
             # Only an agent sends files, only to a customer (who is asked).
             self._refuse(transfer, "Files are sent by an agent to a customer only.")
@@ -319,27 +283,34 @@ class FilesFeature:
             self._refuse(transfer, "The customer refused.")
             return
         transfer.allowed_by = me
-        self._open_sink(transfer)
+        self.open_sink(transfer)
 
     def _fetch_offered(self, transfer: Transfer, offer: FileOffer) -> None:
         """The agent's side: the customer allowed our fetch and offers the file."""
         transfer.name, transfer.size, transfer.sha256 = offer.name, offer.size, offer.sha256
-        transfer.allowed_by = transfer.remote_id
+        transfer.allowed_by = transfer.allowed_by or transfer.remote_id
         if offer.size > self.max_file_bytes:
             self._refuse(transfer, too_large(offer.size, self.max_file_bytes))
             return
-        self._open_sink(transfer)
+        self.open_sink(transfer)
 
-    def _open_sink(self, transfer: Transfer) -> None:
+    def open_sink(self, transfer: Transfer) -> None:
+        """Open the temporary file and accept; a taken name asks first (conflicts.py)."""
         assert transfer.folder is not None
         try:
             transfer.sink = open_destination(
                 transfer.folder,
                 transfer.name,
                 transfer.size,
-                self.on_conflict,
+                transfer.on_conflict or self.on_conflict,
                 max_bytes=self.max_file_bytes,
             )
+        except NameTaken:
+            self.session.spawn(self.conflicts.settle(transfer))
+            return
+        except Skipped:
+            self._refuse(transfer, "A file of that name exists: skipped.")
+            return
         except (BadName, DestinationError, ValueError, OSError) as exc:
             self._refuse(transfer, f"The file cannot be written: {exc}")
             return
@@ -384,7 +355,7 @@ class FilesFeature:
             if info.st_size > self.max_file_bytes:
                 self._refuse(transfer, too_large(info.st_size, self.max_file_bytes))
                 return
-            sha256 = await asyncio.to_thread(_hash_file, transfer.source)
+            sha256 = await hash_file(transfer.source, info.st_size)
         except (BadName, OSError) as exc:
             self._refuse(transfer, f"The file cannot be read: {exc}")
             return
@@ -519,12 +490,15 @@ class FilesFeature:
             self._fail(transfer, f"The file cannot be written: {exc}", tell=True)
             return
         transfer.bytes = sink.received
-        if transfer.bytes >= transfer.next_progress or transfer.bytes == transfer.size:
+        if transfer.bytes == transfer.size:
+            # No progress message for the last chunk: "done" follows once the file is
+            # verified (one control message fewer per file, which counts for small files).
+            self._publish_progress(transfer)
+            self.session.spawn(self._complete(transfer))
+        elif transfer.bytes >= transfer.next_progress:
             transfer.next_progress = transfer.bytes + PROGRESS_EVERY_BYTES
             self._send(transfer, FileProgress(id=transfer.id, received=transfer.bytes))
             self._publish_progress(transfer)
-        if transfer.bytes == transfer.size:
-            self.session.spawn(self._complete(transfer))
 
     def _damaged(self, transfer: Transfer, offset: int) -> None:
         transfer.resends += 1
@@ -564,6 +538,8 @@ class FilesFeature:
         self._finish(transfer, Stage.FAILED, refuse.reason or "Refused.", by=remote_id)
 
     def _aborted(self, remote_id: str, abort: FileAbort) -> None:
+        if self.trees.aborted(remote_id, abort):
+            return
         transfer = self.transfers.get(abort.id)
         if transfer is None or transfer.remote_id != remote_id:
             self._stray(remote_id, abort.id, "abort")
@@ -603,6 +579,7 @@ class FilesFeature:
             transfer.sink = None
         if was_asking:
             self.session.consent.cancel(transfer.id)
+            self.conflicts.cancel(transfer.id)
         publish = self.session.engine.publish
         if stage == Stage.DONE:
             sent = transfer.direction == Direction.SEND
@@ -616,6 +593,8 @@ class FilesFeature:
             kind = "files.refused" if was_asking else "files.failed"
             self._audit(kind, by, transfer, reason=reason)
             publish(TransferFailed(transfer.id, transfer.name, reason))
+        for listener in list(self.finished_listeners):
+            listener(transfer)
 
     # --- links ------------------------------------------------------------------------------
 
@@ -638,6 +617,8 @@ class FilesFeature:
             self._send(transfer, FileResume(id=transfer.id, offset=transfer.sink.received))
 
     def on_link_down(self, remote_id: str) -> None:
+        self.folders.on_link_down(remote_id)
+        self.publishing.on_link_down(remote_id)
         for transfer in list(self.transfers.values()):
             if transfer.remote_id != remote_id or transfer.stage in FINAL:
                 continue
@@ -659,6 +640,7 @@ class FilesFeature:
             self._fail(transfer, "The connection did not come back.", tell=False)
 
     async def on_close(self) -> None:
+        self.folders.on_link_down("")
         for transfer in list(self.transfers.values()):
             if transfer.stage not in FINAL:
                 self._finish(transfer, Stage.FAILED, "The session ended.", by=self._me())
@@ -667,6 +649,60 @@ class FilesFeature:
         transfer = self.transfers.get(getattr(message, "id", ""))
         if transfer is not None and transfer.remote_id == remote_id:
             self._fail(transfer, f"{type(error).__name__}: {error}", tell=True)
+
+    # --- for the package's parts (folders, trees, publishing, conflicts) ---------------------
+
+    def me(self) -> str:
+        return self._me()
+
+    def new_id(self) -> str:
+        return self._new_id()
+
+    def start(self, transfer: Transfer) -> None:
+        self._start(transfer)
+
+    def refuse(self, transfer: Transfer, reason: str) -> None:
+        self._refuse(transfer, reason)
+
+    def audit(self, kind: str, actor: str, transfer: Transfer, **detail: str) -> None:
+        self._audit(kind, actor, transfer, **detail)
+
+    def send(self, remote_id: str, message: PeerMessage) -> bool:
+        """Send on the control channel; False when there is no link now."""
+        try:
+            self.session.send_to(remote_id, message)
+        except ConnectionError:
+            return False
+        return True
+
+    def offer(self, transfer: Transfer) -> None:
+        """Offer a file we send whose source, size and hash are known (groups, publishing)."""
+        self._watch(transfer.remote_id)
+        self._start(transfer)
+        self._audit("files.offered", transfer.asked_by, transfer)
+        self._send(
+            transfer,
+            FileOffer(
+                id=transfer.id,
+                name=transfer.name,
+                size=transfer.size,
+                sha256=transfer.sha256,
+                group=transfer.group,
+            ),
+        )
+
+    def expect(self, transfer: Transfer) -> None:
+        """A file we receive on our own request (a download, a fetched tree): its offer is
+        wanted and needs no question."""
+        transfer.fetched = True
+        self._watch(transfer.remote_id)
+        self._start(transfer)
+
+    def watch(self, remote_id: str) -> None:
+        self._watch(remote_id)
+
+    def stray(self, remote_id: str, activity_id: str, what: str) -> None:
+        self._stray(remote_id, activity_id, what)
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -687,7 +723,12 @@ class FilesFeature:
         self.transfers[transfer.id] = transfer
         self.session.engine.publish(
             TransferStarted(
-                transfer.id, transfer.remote_id, transfer.direction, transfer.name, transfer.size
+                transfer.id,
+                transfer.remote_id,
+                transfer.direction,
+                transfer.name,
+                transfer.size,
+                transfer.group,
             )
         )
 

@@ -10,11 +10,12 @@ aborts; the receiver asks to resume from an offset after a drop or a damaged chu
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from shared.features.files.names import MAX_PATH_BYTES, SEPARATOR, check_path
+from shared.features.files.names import MAX_PATH_BYTES, SEPARATOR, check_name, check_path
 from shared.protocol.limits import MAX_REASON_CHARS
 from shared.protocol.messages import PeerMessage, printable_line
 
@@ -48,6 +49,33 @@ RemotePath = Annotated[
     str, StringConstraints(min_length=1, max_length=MAX_PATH_CHARS), AfterValidator(printable_line)
 ]
 Offset = Annotated[int, Field(ge=0, le=MAX_WIRE_SIZE, strict=True)]
+GroupId = Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{16})?$")]
+# One name in a folder (no separator), by the destination's rules.
+EntryName = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_PATH_BYTES), AfterValidator(check_name)
+]
+
+
+def _folder_path(value: str) -> str:
+    """A folder under a root: "" is the root itself."""
+    return SEPARATOR.join(check_path(value)) if value else ""
+
+
+FolderPath = Annotated[
+    str, StringConstraints(max_length=MAX_RELATIVE_CHARS), AfterValidator(_folder_path)
+]
+# A root of the customer's machine as their side listed it (its path there: "/home/grace",
+# "C:\\", "\\\\server\\share"); the customer's side takes only one it lists now.
+RootId = RemotePath
+# Entries in one listing answer: a page must fit a peer message (16 KiB) with the longest
+# names (255 bytes each); the customer's side also stops a page early by its encoded size.
+MAX_PAGE_ENTRIES = 40
+# Roots in one answer: drives A-Z, home, / and mounted volumes fit well under it.
+MAX_ROOTS = 40
+# Entries the agent picks at once in one folder (several files, Ctrl-click).
+MAX_PICKED = 100
+# Files the agent publishes at once in the basic mode (one window, one list).
+MAX_PUBLISHED = 50
 
 
 class FileOffer(PeerMessage):
@@ -60,6 +88,9 @@ class FileOffer(PeerMessage):
     sha256: Sha256
     # Where the agent suggests it goes on the customer's side; the customer's side decides.
     folder_hint: Annotated[str, StringConstraints(max_length=MAX_PATH_CHARS)] = ""
+    # A file of a group (a folder tree, several files: ``FileTree``) the receiver allowed as a
+    # whole: ``name`` is then its path in the tree; "" for a file on its own.
+    group: GroupId = ""
 
 
 class FileFetch(PeerMessage):
@@ -118,6 +149,177 @@ class FileAbort(PeerMessage):
     reason: Reason = ""
 
 
+# --- browsing and changing the customer's folders (advanced mode) ------------------------------
+
+
+class FolderEntry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: EntryName
+    size: Offset
+    modified: float  # seconds since the epoch
+    folder: bool
+    link: bool = False  # a symbolic link: shown, never followed
+
+
+class RootKind(StrEnum):
+    HOME = "home"
+    SYSTEM = "system"  # "/" on Linux, the system drive on Windows
+    VOLUME = "volume"  # a mounted disk, a USB stick, another drive letter
+    NETWORK = "network"  # a mapped network drive, an NFS or SMB mount
+    REMOVABLE = "removable"
+
+
+class RootEntry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: RootId
+    label: Annotated[str, StringConstraints(max_length=200), AfterValidator(printable_line)]
+    kind: RootKind
+
+
+class FolderRoots(PeerMessage):
+    """Agent to customer: which folders may I browse (home, /, drives, mounted volumes)?"""
+
+    type: Literal["files.roots"] = "files.roots"
+    id: TransferId
+
+
+class FolderRootList(PeerMessage):
+    type: Literal["files.root_list"] = "files.root_list"
+    id: TransferId
+    roots: list[RootEntry] = Field(max_length=MAX_ROOTS)
+
+
+class FolderList(PeerMessage):
+    """Agent to customer: one page of ``path`` under ``root``, from entry ``offset``."""
+
+    type: Literal["files.list"] = "files.list"
+    id: TransferId
+    root: RootId
+    path: FolderPath = ""
+    offset: Offset = 0
+
+
+class FolderListing(PeerMessage):
+    """Customer to agent: entries ``offset``… of the folder (sorted: folders first, by name),
+    ``total`` in all; the agent asks for the next page while ``offset + len < total``."""
+
+    type: Literal["files.listing"] = "files.listing"
+    id: TransferId
+    root: RootId
+    path: FolderPath
+    offset: Offset
+    total: Offset
+    entries: list[FolderEntry] = Field(max_length=MAX_PAGE_ENTRIES)
+
+
+class FolderOp(StrEnum):
+    CREATE = "create"  # a new folder ``path``
+    RENAME = "rename"  # ``path`` becomes ``new_name`` in the same folder
+    DELETE = "delete"  # a file, an empty folder, or a folder and all in it if ``recursive``
+
+
+class FolderChange(PeerMessage):
+    """Agent to customer: change something on their disk (asked first, unless allowed)."""
+
+    type: Literal["files.change"] = "files.change"
+    id: TransferId
+    op: FolderOp
+    root: RootId
+    path: RelativeName
+    new_name: EntryName | None = None
+    # Delete a folder that is not empty, with everything in it: the agent's side confirmed it.
+    recursive: bool = False
+
+
+class FolderAnswer(PeerMessage):
+    """Customer to agent: a change done (``error`` empty), or a request refused and why."""
+
+    type: Literal["files.answer"] = "files.answer"
+    id: TransferId
+    error: Reason = ""
+
+
+# --- groups: folder trees and several files at once ----------------------------------------
+
+
+class FileTree(PeerMessage):
+    """Sender to receiver: a group of ``files`` files (``size`` bytes in all) and folders
+    follows, each offered with ``group`` = ``id``; the receiver allows it as a whole
+    (``FileTreeAnswer``). ``root``/``folder``: where on the customer's machine the agent
+    wants it ("" root: the customer's own folder for received files)."""
+
+    type: Literal["files.tree"] = "files.tree"
+    id: TransferId
+    name: Annotated[str, StringConstraints(max_length=MAX_PATH_BYTES)] = ""
+    files: Offset
+    size: Offset
+    root: Annotated[str, StringConstraints(max_length=MAX_PATH_CHARS)] = ""
+    folder: FolderPath = ""
+
+
+class FileTreeAnswer(PeerMessage):
+    type: Literal["files.tree_answer"] = "files.tree_answer"
+    id: TransferId
+    granted: bool
+    reason: Reason = ""
+
+
+class FileTreeFolder(PeerMessage):
+    """Sender to receiver: a folder of the group (empty ones too), created as it is."""
+
+    type: Literal["files.tree_folder"] = "files.tree_folder"
+    group: TransferId
+    path: RelativeName
+
+
+class FileTreeEnd(PeerMessage):
+    """Sender to receiver: every file and folder of the group is offered."""
+
+    type: Literal["files.tree_end"] = "files.tree_end"
+    group: TransferId
+    files: Offset
+
+
+class FileFetchTree(PeerMessage):
+    """Agent to customer: send me these entries of ``folder`` (files and whole folders)."""
+
+    type: Literal["files.fetch_tree"] = "files.fetch_tree"
+    id: TransferId
+    root: RootId
+    folder: FolderPath = ""
+    names: list[EntryName] = Field(min_length=1, max_length=MAX_PICKED)
+
+
+# --- the basic mode: the agent publishes, the customer downloads ----------------------------
+
+PublishedId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{1,16}$")]
+
+
+class PublishedFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: PublishedId
+    name: EntryName
+    size: Offset
+
+
+class FilesPublished(PeerMessage):
+    """Agent to customer: the files on offer now (the whole list; empty: publishing ended)."""
+
+    type: Literal["files.published"] = "files.published"
+    files: list[PublishedFile] = Field(max_length=MAX_PUBLISHED)
+
+
+class FileDownload(PeerMessage):
+    """Customer to agent: I want published file ``file``; offer it as transfer ``id``."""
+
+    type: Literal["files.download"] = "files.download"
+    id: TransferId
+    file: PublishedId
+
+
 FILE_MESSAGES: tuple[type[PeerMessage], ...] = (
     FileOffer,
     FileFetch,
@@ -127,4 +329,17 @@ FILE_MESSAGES: tuple[type[PeerMessage], ...] = (
     FileResume,
     FileDone,
     FileAbort,
+    FolderRoots,
+    FolderRootList,
+    FolderList,
+    FolderListing,
+    FolderChange,
+    FolderAnswer,
+    FileTree,
+    FileTreeAnswer,
+    FileTreeFolder,
+    FileTreeEnd,
+    FileFetchTree,
+    FilesPublished,
+    FileDownload,
 )

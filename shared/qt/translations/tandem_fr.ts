@@ -700,6 +700,237 @@
     </message>
 </context>
 <context>
+    <name>Files</name>
+    <message>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message>
+        <source>&amp;Send files…</source>
+        <translation>&amp;Envoyer des fichiers…</translation>
+    </message>
+    <message>
+        <source>Send files of yours to the customer</source>
+        <translation>Envoyer de vos fichiers au client</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch a file…</source>
+        <translation>&amp;Récupérer un fichier…</translation>
+    </message>
+    <message>
+        <source>Copy a file of the customer&apos;s to you</source>
+        <translation>Copier chez vous un fichier du client</translation>
+    </message>
+    <message>
+        <source>&amp;Abort transfer</source>
+        <translation>&amp;Abandonner le transfert</translation>
+    </message>
+    <message>
+        <source>Stop the selected transfer</source>
+        <translation>Arrêter le transfert sélectionné</translation>
+    </message>
+    <message>
+        <source>Send files to the customer</source>
+        <translation>Envoyer des fichiers au client</translation>
+    </message>
+    <message>
+        <source>Look in:</source>
+        <translation>Regarder dans&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>Fichiers de type&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>File transfer — Tandem</source>
+        <translation>Transfert de fichiers — Tandem</translation>
+    </message>
+    <message>
+        <source>{agent} wants to send you a file</source>
+        <translation>{agent} veut vous envoyer un fichier</translation>
+    </message>
+    <message>
+        <source>{agent} wants to send you {name} ({size})</source>
+        <translation>{agent} veut vous envoyer {name} ({size})</translation>
+    </message>
+    <message>
+        <source>It is saved in {folder}. You can stop it while it is copied.</source>
+        <translation>Il est enregistré dans {folder}. Vous pouvez l&apos;arrêter pendant la copie.</translation>
+    </message>
+    <message>
+        <source>{agent} wants to copy a file from your computer</source>
+        <translation>{agent} veut copier un fichier de votre ordinateur</translation>
+    </message>
+    <message>
+        <source>{agent} wants to copy {name} from your computer</source>
+        <translation>{agent} veut copier {name} de votre ordinateur</translation>
+    </message>
+    <message>
+        <source>{path} is copied to their computer. You can stop it while it is copied.</source>
+        <translation>{path} est copié sur son ordinateur. Vous pouvez l&apos;arrêter pendant la copie.</translation>
+    </message>
+    <message>
+        <source>Files being copied — Tandem</source>
+        <translation>Fichiers en cours de copie — Tandem</translation>
+    </message>
+    <message>
+        <source>Your agent is copying these files:</source>
+        <translation>Votre agent copie ces fichiers&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Arrêter</translation>
+    </message>
+    <message>
+        <source>Stop copying these files now</source>
+        <translation>Arrêter maintenant la copie de ces fichiers</translation>
+    </message>
+    <message>
+        <source>Fetch a file</source>
+        <translation>Récupérer un fichier</translation>
+    </message>
+    <message>
+        <source>Path of the file on the customer&apos;s computer:</source>
+        <translation>Chemin du fichier sur l&apos;ordinateur du client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Fetch</source>
+        <translation>Récupérer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>No customer is connected to send files to.</source>
+        <translation>Aucun client n&apos;est connecté pour lui envoyer des fichiers.</translation>
+    </message>
+    <message>
+        <source>No customer is connected to fetch files from.</source>
+        <translation>Aucun client n&apos;est connecté pour lui demander des fichiers.</translation>
+    </message>
+    <message>
+        <source>it is over the limit of {limit} per file</source>
+        <translation>il dépasse la limite de {limit} par fichier</translation>
+    </message>
+    <message>
+        <source>it is not a file</source>
+        <translation>ce n&apos;est pas un fichier</translation>
+    </message>
+    <message>
+        <source>its name cannot be used on another computer</source>
+        <translation>son nom n&apos;est pas utilisable sur un autre ordinateur</translation>
+    </message>
+    <message>
+        <source>{name}: {why}.</source>
+        <translation>{name}&#xa0;: {why}.</translation>
+    </message>
+    <message>
+        <source>{time} — {what}</source>
+        <translation>{time}&#xa0;— {what}</translation>
+    </message>
+    <message>
+        <source>{name} copied to {who}&apos;s computer.</source>
+        <translation>{name} copié sur l&apos;ordinateur de {who}.</translation>
+    </message>
+    <message>
+        <source>{name} received in {folder}.</source>
+        <translation>{name} reçu dans {folder}.</translation>
+    </message>
+    <message>
+        <source>{name}: you stopped the transfer.</source>
+        <translation>{name}&#xa0;: vous avez arrêté le transfert.</translation>
+    </message>
+    <message>
+        <source>{name}: {who} stopped the transfer.</source>
+        <translation>{name}&#xa0;: {who} a arrêté le transfert.</translation>
+    </message>
+    <message>
+        <source>{name} was not transferred: {why}</source>
+        <translation>{name} n&apos;a pas été transféré&#xa0;: {why}</translation>
+    </message>
+    <message>
+        <source>Waiting for permission…</source>
+        <translation>En attente d&apos;autorisation…</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Envoi</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>Réception</translation>
+    </message>
+    <message>
+        <source>Interrupted: waiting for the connection</source>
+        <translation>Interrompu&#xa0;: en attente de la connexion</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Arrêté</translation>
+    </message>
+    <message>
+        <source>Failed: {why}</source>
+        <translation>Échec&#xa0;: {why}</translation>
+    </message>
+    <message>
+        <source>{n} B</source>
+        <translation>{n} o</translation>
+    </message>
+    <message>
+        <source>{n} KB</source>
+        <translation>{n} ko</translation>
+    </message>
+    <message>
+        <source>{n} MB</source>
+        <translation>{n} Mo</translation>
+    </message>
+    <message>
+        <source>{n} GB</source>
+        <translation>{n} Go</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progression</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Vitesse</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Temps restant</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation>Transferts</translation>
+    </message>
+    <message>
+        <source>Progress of {name}</source>
+        <translation>Progression de {name}</translation>
+    </message>
+</context>
+<context>
     <name>Grip</name>
     <message>
         <source>Drag to move the bar</source>
@@ -1334,20 +1565,12 @@
         <translation>Participants et leurs systèmes</translation>
     </message>
     <message>
-        <source>Sending and fetching files is not available yet.</source>
-        <translation>L&apos;envoi et la récupération de fichiers ne sont pas encore disponibles.</translation>
-    </message>
-    <message>
         <source>Sharing</source>
         <translation>Partage</translation>
     </message>
     <message>
         <source>System information</source>
         <translation>Informations système</translation>
-    </message>
-    <message>
-        <source>Files</source>
-        <translation>Fichiers</translation>
     </message>
     <message>
         <source>Connected with {names}.</source>

@@ -1,0 +1,703 @@
+"""File transfer throughput and memory, agent -> customer, over real aiortc between two processes
+on loopback, with a bare aiortc data channel between the same two processes as the reference.
+
+What runs where:
+
+* this process: the orchestrator and a real support center (temp data dir, one agent account).
+  The center carries signaling (offer, answer, candidates) and receives each side's audit notes
+  (a few small messages per file); the file data goes straight from one peer process to the
+  other and the center sees none of it. Its CPU during each phase is reported (``center_cpu_s``).
+* an agent worker (this file with ``--worker agent``): ``AgentSession`` + ``FilesFeature``;
+* a customer worker (``--worker customer``): ``CustomerSession`` + ``FilesFeature``, writing into
+  a temp folder, the customer having allowed everything for the session (the engine's own
+  consent path, "allow all", so no question per file).
+
+Each worker takes commands on stdin and answers on stdout, one JSON object per line.
+
+Phases, in this order, all in one run:
+
+1. reference: a bare aiortc data channel (pre-negotiated, no ``Channel``, no file logic) between
+   the two workers; ``--ref-mib`` MiB of random bytes in 64 KiB messages, with the same
+   back-pressure bound as our bulk channel (``BULK_MAX_BUFFERED``, woken at ``BULK_LOW_MARK``);
+   timed from the first send to the last byte received.
+2. large: one ``--large-mib`` MiB file of random bytes (150 MiB, the limit per file), timed from
+   ``send_file`` (which hashes it) to the agent hearing the customer's verified ``done``.
+3. small: ``--small-count`` files of ``--small-kib`` KiB (2,000 x 4 KiB), each with ``send_file``,
+   ``--window`` of them in flight at once, timed from the first ``send_file`` to the last ``done``
+   (``mbps_small_files``).
+4. small_group: the same files as their folder, one group (``trees.send_paths``: one question,
+   the engine's own pacing), as the advanced window sends a selection or a folder
+   (``mbps_small_files_group``; skipped if the engine has no groups).
+
+Throughput is MiB/s (2**20 bytes a second) of file payload, like the reference. Memory: each
+worker's peak RSS over the phase minus its RSS at the start of the phase (Linux: VmHWM, reset
+through /proc/self/clear_refs). ``--profile DIR`` writes a cProfile of each side and phase there.
+
+The last line printed is one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import cProfile
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from shared.transport.ice import HOST_ADDRESSES_ENV, restrict_host_addresses
+
+LOOPBACK = "127.0.0.1"
+restrict_host_addresses([LOOPBACK])  # nothing leaves the machine
+
+from aiortc import (  # noqa: E402
+    RTCConfiguration,
+    RTCDataChannel,
+    RTCPeerConnection,
+    RTCSessionDescription,
+)
+
+from csr_console.services.agent_session import AgentSession, sign_in  # noqa: E402
+from customer_client.services.customer_session import CustomerSession  # noqa: E402
+from shared.features.files.engine import (  # noqa: E402
+    FilesFeature,
+    Stage,
+    TransferAborted,
+    TransferDone,
+    TransferFailed,
+)
+from shared.security.passwords import hash_password  # noqa: E402
+from shared.session.consent import ConsentAnswer, ConsentRequest  # noqa: E402
+from shared.session.live import LiveSession  # noqa: E402
+from shared.transport.center_link import CenterLink  # noqa: E402
+from shared.transport.channels import (  # noqa: E402
+    BULK_MAX_BUFFERED,
+    MAX_CHANNEL_MESSAGE_BYTES,
+)
+from shared.transport.link import LinkState  # noqa: E402
+from support_center.app import start_center  # noqa: E402
+from support_center.config import CenterConfig  # noqa: E402
+
+MIB = 1024 * 1024
+AGENT_USER = "bench"
+AGENT_PASSWORD = "bench password for loopback only"
+# Lines from a worker that carry an answer start with this; anything else is ignored.
+REPORT_PREFIX = "@bench "
+STEP_TIMEOUT_S = 30.0
+# A phase moving 150 MiB at a few MiB/s still ends well within this.
+PHASE_TIMEOUT_S = 240.0
+OVERALL_TIMEOUT_S = 900.0
+# Targets (issue 10): against the bare channel's throughput, and RSS growth per side.
+TARGET_LARGE = 0.8
+TARGET_SMALL = 0.5
+TARGET_RSS_MB = 50.0
+
+Json = dict[str, Any]
+
+
+def now() -> float:
+    return time.monotonic()  # CLOCK_MONOTONIC: one clock for every process on Linux
+
+
+# --- memory and CPU, per process ------------------------------------------------------------
+
+
+def _status_kib(field: str) -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+class Meter:
+    """RSS at the start of a phase, and its peak since (the kernel's high-water mark)."""
+
+    def __init__(self) -> None:
+        self.rss_kib = 0
+        self.cpu_s = 0.0
+        self.profile: cProfile.Profile | None = None
+
+    def start(self, profile: bool) -> None:
+        # "5" resets VmHWM to the current RSS.
+        with (
+            contextlib.suppress(OSError),
+            open("/proc/self/clear_refs", "w", encoding="ascii") as refs,
+        ):
+            refs.write("5")
+        self.rss_kib = _status_kib("VmRSS")
+        self.cpu_s = time.process_time()
+        self.profile = cProfile.Profile() if profile else None
+        if self.profile is not None:
+            self.profile.enable()
+
+    def stop(self, dump: str = "") -> Json:
+        if self.profile is not None:
+            self.profile.disable()
+            if dump:
+                self.profile.dump_stats(dump)
+            self.profile = None
+        peak = _status_kib("VmHWM")
+        return {
+            "rss_start_mb": round(self.rss_kib / 1024, 1),
+            "rss_peak_mb": round(peak / 1024, 1),
+            "rss_growth_mb": round(max(0, peak - self.rss_kib) / 1024, 1),
+            "cpu_s": round(time.process_time() - self.cpu_s, 2),
+        }
+
+
+# --- the workers ----------------------------------------------------------------------------
+
+
+def report(payload: Json) -> None:
+    sys.stdout.write(REPORT_PREFIX + json.dumps(payload) + "\n")
+    sys.stdout.flush()
+
+
+class Bare:
+    """One end of the reference: a pre-negotiated aiortc data channel and nothing else."""
+
+    def __init__(self) -> None:
+        self.pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+        self.channel: RTCDataChannel = self.pc.createDataChannel("bulk", negotiated=True, id=1)
+        self.opened = asyncio.Event()
+        self.room = asyncio.Event()
+        self.channel.on("open", self.opened.set)
+        self.channel.on("bufferedamountlow", self.room.set)
+        self.got = 0
+        self.expected = 0
+        self.all_in = asyncio.Event()
+        self.last_at = 0.0
+        self.channel.on("message", self._arrived)
+
+    def _arrived(self, data: bytes | str) -> None:
+        self.got += len(data)
+        if self.expected and self.got >= self.expected:
+            self.last_at = now()
+            self.all_in.set()
+
+    async def send(self, size: int, bound: int) -> float:
+        """``size`` bytes, 64 KiB at a time, never more than ``bound`` queued."""
+        await asyncio.wait_for(self.opened.wait(), STEP_TIMEOUT_S)
+        payload = os.urandom(size)
+        view = memoryview(payload)
+        self.channel.bufferedAmountLowThreshold = max(0, bound - MAX_CHANNEL_MESSAGE_BYTES)
+        started = now()
+        for offset in range(0, size, MAX_CHANNEL_MESSAGE_BYTES):
+            while self.channel.bufferedAmount + MAX_CHANNEL_MESSAGE_BYTES > bound:
+                self.room.clear()
+                await self.room.wait()
+            self.channel.send(bytes(view[offset : offset + MAX_CHANNEL_MESSAGE_BYTES]))
+        return started
+
+
+class Worker:
+    """A worker's state: its session, its files part, its meter, the reference's end."""
+
+    def __init__(self, role: str) -> None:
+        self.role = role
+        self.session: LiveSession | None = None
+        self.files: FilesFeature | None = None
+        self.meter = Meter()
+        self.bare: Bare | None = None
+        self.peer_id = ""
+        self.waiting: dict[str, asyncio.Future[str]] = {}
+        self.done_at: list[float] = []
+        self.failures: list[str] = []
+
+    def _event(self, event: object) -> None:
+        if isinstance(event, TransferDone | TransferFailed | TransferAborted):
+            if isinstance(event, TransferDone):
+                self.done_at.append(now())
+            else:
+                self.failures.append(f"{event.name}: {getattr(event, 'reason', 'aborted')}")
+            future = self.waiting.pop(event.id, None)
+            if future is not None and not future.done():
+                future.set_result(type(event).__name__)
+
+    def _attach(self, session: LiveSession, inbox: Path | None, audit_notes: bool) -> None:
+        self.session = session
+        if not audit_notes:  # diagnosis only: what the notes to the center cost
+            session.engine.audit.listeners.remove(session._audit_to_center)
+        self.files = FilesFeature(session)
+        if inbox is not None:
+            self.files.inbox = inbox
+        session.engine.subscribe(self._event)
+
+    async def handle(self, command: Json) -> Json:
+        name = command["cmd"]
+        if name == "bare_offer":
+            self.bare = Bare()
+            await self.bare.pc.setLocalDescription(await self.bare.pc.createOffer())
+            return {"sdp": self.bare.pc.localDescription.sdp}
+        if name == "bare_answer":
+            self.bare = Bare()
+            self.bare.expected = int(command["size"])
+            offer = RTCSessionDescription(sdp=command["sdp"], type="offer")
+            await self.bare.pc.setRemoteDescription(offer)
+            await self.bare.pc.setLocalDescription(await self.bare.pc.createAnswer())
+            return {"sdp": self.bare.pc.localDescription.sdp}
+        if name == "bare_send":
+            assert self.bare is not None
+            answer = RTCSessionDescription(sdp=command["sdp"], type="answer")
+            await self.bare.pc.setRemoteDescription(answer)
+            size, bound = int(command["size"]), int(command["bound"])
+            return {"started": await self.bare.send(size, bound)}
+        if name == "bare_wait":
+            assert self.bare is not None
+            await asyncio.wait_for(self.bare.all_in.wait(), PHASE_TIMEOUT_S)
+            return {"ended": self.bare.last_at}
+        if name == "bare_close":
+            if self.bare is not None:
+                await self.bare.pc.close()
+                self.bare = None
+            return {}
+        if name == "start":  # the agent: sign in, start a session
+            link = CenterLink(command["url"], command["fingerprint"])
+            account = await sign_in(link, AGENT_USER, AGENT_PASSWORD)
+            agent = AgentSession(link, account)
+            self._attach(agent, None, bool(command["audit_notes"]))
+            started = await agent.start()
+            return {"number": started.number}
+        if name == "join":  # the customer: join, allow everything for the session
+            customer = CustomerSession(CenterLink(command["url"], command["fingerprint"]))
+            self._attach(customer, Path(command["inbox"]), bool(command["audit_notes"]))
+
+            async def allow_all(_request: ConsentRequest) -> ConsentAnswer:
+                return ConsentAnswer(granted=True, allow_all=True)
+
+            customer.consent.ask = allow_all
+            await customer.join(int(command["number"]), "Bench customer")
+            await customer.wait_connected(STEP_TIMEOUT_S)
+            return {}
+        if name == "wait_linked":
+            await self._wait_linked()
+            return {"peer": self.peer_id}
+        if name == "mark":
+            self.done_at.clear()
+            self.failures.clear()
+            self.meter.start(bool(command.get("profile")))
+            return {}
+        if name == "measure":
+            return self.meter.stop(str(command.get("dump", "")))
+        if name == "send":
+            return await self._send([Path(p) for p in command["paths"]], int(command["window"]))
+        if name == "send_group":
+            return await self._send_group(Path(command["folder"]))
+        if name == "received":
+            return {"done": len(self.done_at), "failures": self.failures[:5]}
+        raise ValueError(f"unknown command {name!r}")
+
+    async def _wait_linked(self) -> None:
+        session = self.session
+        assert session is not None
+        deadline = now() + STEP_TIMEOUT_S
+        while True:
+            me = session.engine.me
+            others = [p for p in session.engine.present() if me is None or p.id != me.id]
+            link = session.links.get(others[0].id) if others else None
+            if link is not None and link.state == LinkState.OPEN:
+                self.peer_id = others[0].id
+                return
+            if now() > deadline:
+                raise TimeoutError("the peer link did not open")
+            await asyncio.sleep(0.01)
+
+    async def _send(self, paths: list[Path], window: int) -> Json:
+        """Send every path, ``window`` at a time, each until the customer says it is done."""
+        files = self.files
+        assert files is not None and self.peer_id
+        room = asyncio.Semaphore(window)
+        loop = asyncio.get_running_loop()
+        offered: list[float] = []
+
+        async def one(path: Path) -> str:
+            async with room:
+                transfer = await files.send_file(self.peer_id, path)
+                offered.append(now())
+                future: asyncio.Future[str] = loop.create_future()
+                self.waiting[transfer.id] = future
+                return await future
+
+        started = now()
+        outcomes = await asyncio.wait_for(asyncio.gather(*(one(p) for p in paths)), PHASE_TIMEOUT_S)
+        return {
+            "started": started,
+            "first_offered": min(offered),
+            "ended": now(),
+            "done": outcomes.count("TransferDone"),
+            "failures": self.failures[:5],
+        }
+
+    async def _send_group(self, folder: Path) -> Json:
+        """The whole folder as one group (one question, files offered a few at a time), as the
+        advanced window sends a selection or a folder; until the group has ended."""
+        files = self.files
+        assert files is not None and self.peer_id
+        trees = getattr(files, "trees", None)
+        if trees is None:
+            return {"missing": True}
+        started = now()
+        group = await trees.send_paths(self.peer_id, [folder])
+        offered = now()
+        deadline = started + PHASE_TIMEOUT_S
+        while group.stage not in (Stage.DONE, Stage.FAILED, Stage.ABORTED):
+            if now() > deadline:
+                raise TimeoutError("the group did not end")
+            await asyncio.sleep(0.005)
+        return {
+            "started": started,
+            "first_offered": offered,
+            "ended": now(),
+            "done": group.done,
+            "failures": [group.reason] if group.stage != Stage.DONE else [],
+        }
+
+
+async def worker_main(role: str) -> None:
+    restrict_host_addresses([LOOPBACK])
+    worker = Worker(role)
+    while True:
+        line = await asyncio.to_thread(sys.stdin.readline)
+        if not line:
+            break
+        command: Json = json.loads(line)
+        if command["cmd"] == "quit":
+            if worker.session is not None:
+                with contextlib.suppress(Exception):
+                    await worker.session.close()
+            report({"ok": True})
+            return
+        try:
+            report({"ok": True, **await worker.handle(command)})
+        except Exception as exc:  # the orchestrator decides what to do
+            report({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
+
+
+# --- the orchestrator -----------------------------------------------------------------------
+
+
+class Process:
+    """A worker process, seen from the orchestrator."""
+
+    def __init__(self, role: str, process: asyncio.subprocess.Process) -> None:
+        self.role = role
+        self.process = process
+
+    @classmethod
+    async def spawn(cls, role: str) -> Process:
+        env = dict(os.environ)
+        env[HOST_ADDRESSES_ENV] = LOOPBACK
+        env["PYTHONUNBUFFERED"] = "1"
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--worker",
+            role,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            env=env,
+            limit=16 * MIB,
+        )
+        return cls(role, process)
+
+    async def ask(self, cmd: str, timeout: float = STEP_TIMEOUT_S, **args: Any) -> Json:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write((json.dumps({"cmd": cmd, **args}) + "\n").encode())
+        await self.process.stdin.drain()
+        deadline = now() + timeout
+        while True:
+            try:
+                raw = await asyncio.wait_for(
+                    self.process.stdout.readline(), max(0.1, deadline - now())
+                )
+            except TimeoutError:
+                raise RuntimeError(f"the {self.role} did not answer {cmd!r} in time") from None
+            if not raw:
+                raise RuntimeError(f"the {self.role}'s process ended")
+            text = raw.decode(errors="replace")
+            if text.startswith(REPORT_PREFIX):
+                answer: Json = json.loads(text[len(REPORT_PREFIX) :])
+                if not answer.pop("ok"):
+                    raise RuntimeError(f"{self.role} {cmd}: {answer.get('error')}")
+                return answer
+
+    async def stop(self) -> None:
+        if self.process.returncode is None:
+            with contextlib.suppress(Exception):
+                await self.ask("quit", timeout=10.0)
+        try:
+            await asyncio.wait_for(self.process.wait(), 10.0)
+        except TimeoutError:
+            self.process.kill()
+            await self.process.wait()
+
+
+def random_file(path: Path, size: int) -> Path:
+    with path.open("wb") as file:
+        for _ in range(size // MIB):
+            file.write(os.urandom(MIB))
+        file.write(os.urandom(size % MIB))
+    return path
+
+
+def mibps(size: int, seconds: float) -> float:
+    return round(size / MIB / seconds, 2) if seconds > 0 else 0.0
+
+
+async def reference(agent: Process, customer: Process, size: int) -> Json:
+    offer = await agent.ask("bare_offer")
+    answer = await customer.ask("bare_answer", sdp=offer["sdp"], size=size)
+    waiting = asyncio.ensure_future(customer.ask("bare_wait", PHASE_TIMEOUT_S))
+    sent = await agent.ask(
+        "bare_send", PHASE_TIMEOUT_S, sdp=answer["sdp"], size=size, bound=BULK_MAX_BUFFERED
+    )
+    ended = (await waiting)["ended"]
+    await agent.ask("bare_close")
+    await customer.ask("bare_close")
+    seconds = ended - sent["started"]
+    return {"mib": size / MIB, "seconds": round(seconds, 3), "mbps": mibps(size, seconds)}
+
+
+async def measured(
+    agent: Process,
+    customer: Process,
+    phase: str,
+    profile_dir: str,
+    body: Callable[[], Awaitable[Json]],
+) -> Json:
+    """``body`` with both sides' RSS peak and CPU measured (and profiled, if asked)."""
+    for side in (agent, customer):
+        await side.ask("mark", profile=bool(profile_dir))
+    center_cpu = time.process_time()
+    result = await body()
+    # This process: the center, which gets the audit notes of every transfer (and the bench).
+    result["center_cpu_s"] = round(time.process_time() - center_cpu, 2)
+    for side in (agent, customer):
+        dump = str(Path(profile_dir) / f"{side.role}-{phase}.prof") if profile_dir else ""
+        result[side.role] = await side.ask("measure", dump=dump)
+    result["received"] = await customer.ask("received")
+    return result
+
+
+async def send_phase(
+    agent: Process, paths: list[Path], window: int, total: int, group: bool = False
+) -> Json:
+    if group:
+        sent = await agent.ask("send_group", PHASE_TIMEOUT_S, folder=str(paths[0].parent))
+        if sent.get("missing"):
+            return {"missing": True}
+    else:
+        sent = await agent.ask(
+            "send", PHASE_TIMEOUT_S, paths=[str(p) for p in paths], window=window
+        )
+    seconds = sent["ended"] - sent["started"]
+    return {
+        "files": len(paths),
+        "bytes": total,
+        "window": window,
+        "seconds": round(seconds, 3),
+        "mbps": mibps(total, seconds),
+        "files_per_s": round(len(paths) / seconds, 1) if seconds > 0 else 0.0,
+        # Hashing the first file and offering it: before any byte moves.
+        "first_offer_s": round(sent["first_offered"] - sent["started"], 3),
+        "done": sent["done"],
+        "failures": sent["failures"],
+    }
+
+
+async def run(args: argparse.Namespace) -> Json:
+    results: Json = {
+        "audit_notes_to_center": not args.no_audit_notes,
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "load_avg_1m_at_start": round(os.getloadavg()[0], 2),
+    }
+    with tempfile.TemporaryDirectory(prefix="tandem-bench-files-") as folder:
+        root = Path(folder)
+        (root / "center").mkdir()
+        config = CenterConfig(data_dir=root / "center", host=LOOPBACK, port=0, ice_servers=[])
+        center = await start_center(config)
+        center.store.add_agent(AGENT_USER, "Bench Agent", hash_password(AGENT_PASSWORD))
+        agent = await Process.spawn("agent")
+        customer = await Process.spawn("customer")
+        try:
+            print(
+                f"support center on {center.url}; agent pid {agent.process.pid}, "
+                f"customer pid {customer.process.pid}"
+            )
+            ref_size = int(args.ref_mib * MIB)
+            ref = await reference(agent, customer, ref_size)
+            print(f"reference, bare aiortc channel: {ref['mbps']} MiB/s ({ref['mib']:g} MiB)")
+            results["reference"] = ref
+
+            sources = root / "agent"
+            sources.mkdir()
+            large_size = int(args.large_mib * MIB)
+            large = random_file(sources / "large.bin", large_size)
+            small_dir = sources / "small"
+            small_dir.mkdir()
+            small_size = args.small_kib * 1024
+            smalls = [
+                random_file(small_dir / f"f{i:05d}.bin", small_size)
+                for i in range(args.small_count)
+            ]
+            inbox = root / "inbox"
+            inbox.mkdir()
+
+            notes = not args.no_audit_notes
+            started = await agent.ask(
+                "start", url=center.url, fingerprint=center.fingerprint, audit_notes=notes
+            )
+            await customer.ask(
+                "join",
+                url=center.url,
+                fingerprint=center.fingerprint,
+                number=started["number"],
+                inbox=str(inbox),
+                audit_notes=notes,
+            )
+            await agent.ask("wait_linked")
+            await customer.ask("wait_linked")
+
+            large_result = await measured(
+                agent,
+                customer,
+                "large",
+                args.profile,
+                lambda: send_phase(agent, [large], 1, large_size),
+            )
+            print(
+                f"one {args.large_mib:g} MiB file: {large_result['mbps']} MiB/s "
+                f"in {large_result['seconds']} s"
+            )
+            results["large"] = large_result
+            (inbox / large.name).unlink(missing_ok=True)
+
+            small_result = await measured(
+                agent,
+                customer,
+                "small",
+                args.profile,
+                lambda: send_phase(agent, smalls, args.window, small_size * len(smalls)),
+            )
+            print(
+                f"{len(smalls)} files of {args.small_kib} KiB: {small_result['mbps']} MiB/s, "
+                f"{small_result['files_per_s']} files/s"
+            )
+            results["small"] = small_result
+
+            group_result = await measured(
+                agent,
+                customer,
+                "group",
+                args.profile,
+                lambda: send_phase(agent, smalls, 0, small_size * len(smalls), group=True),
+            )
+            if not group_result.get("missing"):
+                print(
+                    f"the same files as one group (the folder): {group_result['mbps']} MiB/s, "
+                    f"{group_result['files_per_s']} files/s"
+                )
+            results["small_group"] = group_result
+        finally:
+            await agent.stop()
+            await customer.stop()
+            await center.stop()
+
+    ref_mbps = results["reference"]["mbps"]
+    phases = ["large", "small"] + ([] if results["small_group"].get("missing") else ["small_group"])
+    growth = {
+        side: max(results[phase][side]["rss_growth_mb"] for phase in phases)
+        for side in ("agent", "customer")
+    }
+    results.update(
+        {
+            "mbps_large": results["large"]["mbps"],
+            # Each file on its own (send_file, a window in flight); and as one group.
+            "mbps_small_files": results["small"]["mbps"],
+            "mbps_small_files_group": results["small_group"].get("mbps"),
+            "reference_mbps": ref_mbps,
+            "peak_rss_growth_mb": max(growth.values()),
+            "peak_rss_growth_mb_by_side": growth,
+            "data_path": "peer to peer; the center relays signaling and gets audit notes only",
+        }
+    )
+    results["targets"] = {
+        "large_vs_reference": round(results["mbps_large"] / ref_mbps, 2),
+        "large_met": results["mbps_large"] >= TARGET_LARGE * ref_mbps,
+        "small_vs_reference": round(results["mbps_small_files"] / ref_mbps, 2),
+        "small_met": results["mbps_small_files"] >= TARGET_SMALL * ref_mbps,
+        "memory_met": results["peak_rss_growth_mb"] <= TARGET_RSS_MB,
+    }
+    return results
+
+
+def summary(results: Json) -> None:
+    ref = results["reference_mbps"]
+    targets = results["targets"]
+    print(
+        f"reference {ref} MiB/s; large {results['mbps_large']} MiB/s "
+        f"({targets['large_vs_reference']:.0%}, target {TARGET_LARGE:.0%}); small files "
+        f"{results['mbps_small_files']} MiB/s ({targets['small_vs_reference']:.0%}, target "
+        f"{TARGET_SMALL:.0%})"
+    )
+    for phase in ("large", "small", "small_group"):
+        if results[phase].get("missing"):
+            continue
+        for side in ("agent", "customer"):
+            m = results[phase][side]
+            print(
+                f"  {phase:<5} {side:<8} RSS +{m['rss_growth_mb']} MB "
+                f"(peak {m['rss_peak_mb']} MB), CPU {m['cpu_s']} s"
+            )
+    print(f"peak RSS growth {results['peak_rss_growth_mb']} MB (target <= {TARGET_RSS_MB:g} MB)")
+
+
+async def run_with_deadline(args: argparse.Namespace) -> Json:
+    return await asyncio.wait_for(run(args), OVERALL_TIMEOUT_S)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--large-mib", type=float, default=150.0, help="the large file (MiB)")
+    parser.add_argument("--small-count", type=int, default=2000, help="how many small files")
+    parser.add_argument("--small-kib", type=int, default=4, help="each small file (KiB)")
+    parser.add_argument("--window", type=int, default=16, help="small files in flight at once")
+    parser.add_argument("--ref-mib", type=float, default=100.0, help="reference size (MiB)")
+    parser.add_argument("--profile", default="", help="write cProfile stats to this folder")
+    parser.add_argument(
+        "--no-audit-notes",
+        action="store_true",
+        help="diagnosis: the peers keep their audit but send no notes to the center",
+    )
+    parser.add_argument("--worker", choices=("agent", "customer"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
+    if args.worker:
+        asyncio.run(worker_main(args.worker))
+        return 0
+    if args.profile:
+        Path(args.profile).mkdir(parents=True, exist_ok=True)
+    try:
+        results = asyncio.run(run_with_deadline(args))
+    except Exception as exc:
+        print(f"bench FAILED: {type(exc).__name__}: {exc}")
+        print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}))
+        return 1
+    summary(results)
+    print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""File transfer in the agent's console: the File transfer action (the manual's Tools tab), its
+window for the current session, and the same panel as the Files tab of a multisession
+session."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QStyle, QToolButton
+
+from shared.features.files.console_panel import FilesWindow, TransfersPanel
+from shared.features.files.part import FilesPart
+from shared.features.files.protocol import NAME
+from shared.qt.feature_views import (
+    ActionSpec,
+    ConsoleHost,
+    ConsoleView,
+    Group,
+    PanelSpec,
+    Place,
+    SessionHost,
+)
+
+# Registry key (the faces' tests name it).
+ACTION = "file_transfer"
+# lupdate collects the strings of translate("Context", "text") calls: write both out.
+translate = QCoreApplication.translate
+
+
+class ConsoleFilesPart(FilesPart):
+    """The console's part: also the session's File transfer window, once opened."""
+
+    def __init__(self, host: SessionHost) -> None:
+        super().__init__(host)
+        self.window: FilesWindow | None = None
+
+    def open_window(self) -> FilesWindow:
+        """Show this session's File transfer window (made the first time), in front."""
+        if self.window is None:
+            self.window = FilesWindow()
+            self.window.panel.bind(self)
+            near = self.host.near()
+            if near is not None:
+                self.window.move(near.frameGeometry().topRight())
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+        return self.window
+
+    def close(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+
+
+def _register_actions(console: ConsoleHost) -> None:
+    def open_window() -> None:
+        part = console.current_part(NAME)
+        if isinstance(part, ConsoleFilesPart):
+            part.open_window()
+
+    console.register(
+        ActionSpec(
+            ACTION,
+            translate("Actions", "File transfer"),
+            translate("Actions", "Send files to the customer or fetch theirs"),
+            Group.TOOLS,
+            lambda state: state.customer_linked,
+            QApplication.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton),
+            feature=NAME,
+            order=40,
+        ),
+        open_window,
+    )
+
+
+def _panel(_buttons: list[QToolButton]) -> TransfersPanel:
+    return TransfersPanel()
+
+
+CONSOLE_VIEW = ConsoleView(
+    name=NAME,
+    session_part=ConsoleFilesPart,
+    register_actions=_register_actions,
+    panels=(PanelSpec(NAME, Place.SESSION_PAGE, lambda: translate("Files", "Files"), _panel),),
+)

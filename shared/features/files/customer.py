@@ -1,0 +1,128 @@
+"""File transfer in the customer's window: the consent question in the feature's words ("Ada
+wants to send you report.pdf (2.4 MB)"), files sent to them going into their Downloads folder,
+and a small window while anything is copied, with Stop."""
+
+from __future__ import annotations
+
+import weakref
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer, Slot
+
+from shared.features.files.customer_window import TransfersWindow
+from shared.features.files.model import FINAL, Stage
+from shared.features.files.part import FilesPart, TransferRow, downloads_folder
+from shared.features.files.protocol import NAME
+from shared.features.files.texts import size_text
+from shared.qt.feature_views import CustomerView, SessionHost
+from shared.session.consent import ConsentRequest
+from shared.session.live import LiveSession
+
+translate = QCoreApplication.translate
+
+# Once nothing is copied any more, the window stays this long so that the last line's "Done"
+# (or "Stopped") can be read; a new transfer meanwhile keeps it open.
+LINGER_MS = 1500
+
+# The client's parts, for the consent question (asked by request, without the session).
+_PARTS: weakref.WeakSet[CustomerFilesPart] = weakref.WeakSet()
+
+
+class CustomerFilesPart(FilesPart):
+    def __init__(self, host: SessionHost) -> None:
+        super().__init__(host)
+        # Where files sent to the customer go.
+        self.downloads = downloads_folder()
+        self.window = TransfersWindow(self.abort)
+        self._linger = QTimer(self)
+        self._linger.setSingleShot(True)
+        self._linger.setInterval(LINGER_MS)
+        self._linger.timeout.connect(self._close_if_idle)
+        self.changed.connect(self._row_changed)
+        _PARTS.add(self)
+
+    def adopt(self, session: LiveSession) -> None:
+        super().adopt(session)
+        # Read on the loop when a file is offered (a plain attribute: set from here).
+        self.set_downloads(self.downloads)
+
+    def set_downloads(self, folder: Path) -> None:
+        """Files sent to the customer go into ``folder`` from now on."""
+        self.downloads = folder
+        feature = self.feature()
+        if feature is not None:
+            feature.inbox = folder
+
+    def close(self) -> None:
+        self._linger.stop()
+        self.window.close()
+
+    def remote_path(self, transfer_id: str) -> str:
+        """The customer's own path of a file the agent asked for (shown as it is)."""
+        feature = self.feature()
+        transfer = feature.transfers.get(transfer_id) if feature is not None else None
+        source = transfer.source if transfer is not None else None
+        return str(source) if source is not None else ""
+
+    @Slot(object)
+    def _row_changed(self, row: TransferRow) -> None:
+        listed = row.id in self.window.list.ids()
+        if row.stage == Stage.RUNNING or (listed and row.stage != Stage.ASKING):
+            self.window.show_row(row)
+            if not self.window.isVisible():
+                self.window.show()
+                self.window.raise_()
+        if self.window.isVisible() and not self._copying():
+            self._linger.start()
+        elif self._copying():
+            self._linger.stop()
+
+    def _copying(self) -> bool:
+        rows = (self.rows.get(i) for i in self.window.list.ids())
+        return any(row is not None and row.stage not in FINAL for row in rows)
+
+    @Slot()
+    def _close_if_idle(self) -> None:
+        if not self._copying():
+            self.window.close()
+
+
+def _question(request: ConsentRequest) -> tuple[str, str]:
+    """The question for a file the agent sends ("receive_file") or asks for ("send_file")."""
+    row, path, folder = None, "", ""
+    for part in list(_PARTS):
+        if (row := part.rows.get(request.activity_id)) is not None:
+            path = part.remote_path(request.activity_id)
+            folder = str(part.downloads)
+            break
+    agent = request.agent_name
+    if request.what == "receive_file":
+        if row is None:
+            return translate("Files", "{agent} wants to send you a file").format(agent=agent), ""
+        return (
+            translate("Files", "{agent} wants to send you {name} ({size})").format(
+                agent=agent, name=row.name, size=size_text(row.size)
+            ),
+            translate(
+                "Files", "It is saved in {folder}. You can stop it while it is copied."
+            ).format(folder=folder),
+        )
+    if row is None:
+        return translate("Files", "{agent} wants to copy a file from your computer").format(
+            agent=agent
+        ), ""
+    return (
+        translate("Files", "{agent} wants to copy {name} from your computer").format(
+            agent=agent, name=row.name
+        ),
+        translate(
+            "Files", "{path} is copied to their computer. You can stop it while it is copied."
+        ).format(path=path or row.name),
+    )
+
+
+def _part(host: SessionHost) -> CustomerFilesPart:
+    return CustomerFilesPart(host)
+
+
+CUSTOMER_VIEW = CustomerView(name=NAME, session_part=_part, question=_question)

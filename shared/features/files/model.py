@@ -1,0 +1,112 @@
+"""What a transfer is, and what the views hear of it (the engine's events)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from shared.features.files.destination import Conflict, FileSink
+
+
+class Direction(StrEnum):
+    SEND = "send"
+    RECEIVE = "receive"
+
+
+class Stage(StrEnum):
+    ASKING = "asking"  # offered or fetched; the other side (the customer) decides
+    RUNNING = "running"
+    INTERRUPTED = "interrupted"  # the link dropped; goes on when it comes back
+    DONE = "done"
+    FAILED = "failed"  # refused, or a failure the reason names
+    ABORTED = "aborted"  # a user stopped it
+
+
+FINAL = frozenset({Stage.DONE, Stage.FAILED, Stage.ABORTED})
+
+
+class FileTooLarge(ValueError):
+    """A file over the limit per file, said with the limit."""
+
+
+def limit_text(limit: int) -> str:
+    return f"{limit / (1024 * 1024):g} MiB"
+
+
+def too_large(size: int, limit: int) -> str:
+    return f"The file is {size} bytes, over the limit of {limit_text(limit)} per file."
+
+
+@dataclass(frozen=True)
+class TransferStarted:
+    id: str
+    remote_id: str
+    direction: Direction
+    name: str
+    size: int
+    group: str = ""  # the group (folder tree, several files) it belongs to; "" on its own
+
+
+@dataclass(frozen=True)
+class TransferProgress:
+    id: str
+    bytes: int
+    size: int
+    speed_bps: float  # bytes a second since the transfer (re)started
+    eta_s: float | None  # None while the speed is unknown
+
+
+@dataclass(frozen=True)
+class TransferDone:
+    id: str
+    name: str
+    size: int
+    sha256: str
+    path: str  # where the file was written (the receiving side); "" on the sending side
+
+
+@dataclass(frozen=True)
+class TransferFailed:
+    id: str
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class TransferAborted:
+    id: str
+    name: str
+    by: str  # participant id of whoever stopped it
+
+
+@dataclass
+class Transfer:
+    id: str
+    remote_id: str
+    direction: Direction
+    name: str
+    size: int = 0
+    sha256: str = ""
+    asked_by: str = ""  # participant id
+    allowed_by: str = ""  # participant id of the customer who allowed it
+    stage: Stage = Stage.ASKING
+    # Acknowledged by the receiver (sending side) or written (receiving side).
+    bytes: int = 0
+    # Sending side: every payload byte put on the wire, re-sends included.
+    sent_bytes: int = 0
+    source: Path | None = None  # sending side: the file read
+    folder: Path | None = None  # receiving side: the folder written into
+    path: Path | None = None  # receiving side: the file, once verified
+    reason: str = ""
+    fetched: bool = False  # the agent's fetch: the offer it waits for is wanted
+    group: str = ""  # the group it belongs to (trees.py)
+    on_conflict: Conflict | None = None  # the answer for a taken name, once given
+    sink: FileSink | None = None
+    stream: asyncio.Task[None] | None = None
+    expiry: asyncio.Task[None] | None = None
+    resends: int = 0
+    started_at: float = 0.0
+    start_bytes: int = 0
+    next_progress: int = 0

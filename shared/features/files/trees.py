@@ -1,0 +1,503 @@
+"""Groups: a whole folder tree, or several files at once, as one transfer group of per-file
+transfers (each chunked, verified and resumable as on its own).
+
+The side with the files announces the group (``FileTree``), the receiver allows it as a whole
+(the customer is asked once, WRITE_FILES; the agent's own fetch needs no question), then the
+sender creates every folder (``FileTreeFolder``: empty ones too), offers the files with
+``group`` set, a few at a time, and says when all are offered (``FileTreeEnd``). The agent's
+fetch of a tree (``FileFetchTree``) asks the customer READ_FILES, then their side sends as above.
+Links are not followed: a symbolic link in a tree is left out, and so is a name the rules refuse.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from shared.features.files.destination import (
+    Conflict,
+    DestinationError,
+    existing_folder,
+    make_folder,
+)
+from shared.features.files.model import FINAL, Direction, FileTooLarge, Stage, Transfer, too_large
+from shared.features.files.names import SEPARATOR, BadName, check_name
+from shared.features.files.protocol import (
+    NAME,
+    FileAbort,
+    FileFetchTree,
+    FileTree,
+    FileTreeAnswer,
+    FileTreeEnd,
+    FileTreeFolder,
+)
+from shared.protocol.limits import MAX_REASON_CHARS
+from shared.protocol.messages import PeerMessage, Role
+from shared.session.consent import ConsentRequest, PermissionKind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from shared.features.files.engine import FilesFeature
+
+# Files of one group on the wire at once: enough to keep the link busy between small files
+# (each costs a few round trips), few enough to hold few open files on each side.
+FILES_AT_ONCE = 4
+# Entries one group may hold (files and folders): a tree bigger than that is refused whole,
+# rather than sent in part.
+MAX_GROUP_ENTRIES = 20_000
+_HASH_BLOCK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class GroupStarted:
+    id: str
+    remote_id: str
+    direction: Direction
+    name: str
+    files: int
+    size: int
+
+
+@dataclass(frozen=True)
+class GroupEnded:
+    id: str
+    name: str
+    stage: Stage  # DONE (every file arrived), FAILED (refused, or some file failed), ABORTED
+    done: int
+    failed: int
+    reason: str = ""
+
+
+@dataclass
+class Group:
+    id: str
+    remote_id: str
+    direction: Direction
+    name: str = ""
+    files: int = 0
+    size: int = 0
+    stage: Stage = Stage.ASKING
+    folder: Path | None = None  # receiving: where the tree goes
+    asked_by: str = ""
+    allowed_by: str = ""
+    announced: int | None = None  # receiving: the sender's count, once all are offered
+    transfers: list[str] = field(default_factory=list)
+    done: int = 0
+    failed: int = 0
+    answer: asyncio.Future[bool] | None = None  # sending: the receiver's decision
+    slot: asyncio.Event = field(default_factory=asyncio.Event)
+    on_conflict: Conflict | None = None  # an answer "for all" to a taken name
+
+
+@dataclass(frozen=True)
+class _Walked:
+    folders: list[str]
+    files: list[tuple[str, Path, int]]  # relative name, source, size
+
+
+class Trees:
+    def __init__(self, files: FilesFeature) -> None:
+        self.files = files
+        self.groups: dict[str, Group] = {}
+        files.finished_listeners.append(self._file_finished)
+
+    def handlers(self) -> dict[type[PeerMessage], Callable[[str, Any], None]]:
+        return {
+            FileTree: self._announced,
+            FileTreeAnswer: self._answered,
+            FileTreeFolder: self._folder,
+            FileTreeEnd: self._ended,
+            FileFetchTree: self._fetch_asked,
+        }
+
+    # --- the agent's commands -----------------------------------------------------------------
+
+    async def send_paths(
+        self, customer_id: str, paths: list[Path], root: str = "", folder: str = ""
+    ) -> Group:
+        """Send files and whole folders to the customer (into ``root``/``folder`` of theirs,
+        or their own folder for received files): one group, allowed once."""
+        me = self.files.me()
+        walked = await asyncio.to_thread(_walk, paths, self.files.max_file_bytes)
+        name = paths[0].name if len(paths) == 1 else ""
+        group = Group(self.files.new_id(), customer_id, Direction.SEND, name, asked_by=me)
+        group.files, group.size = len(walked.files), sum(f[2] for f in walked.files)
+        self._start(group)
+        group.answer = asyncio.get_running_loop().create_future()
+        tree = FileTree(
+            id=group.id,
+            name=name,
+            files=group.files,
+            size=group.size,
+            root=root,
+            folder=folder,
+        )
+        self.files.send(customer_id, tree)
+        self.files.session.spawn(self._send_when_allowed(group, walked))
+        return group
+
+    def fetch_tree(
+        self, customer_id: str, root: str, folder: str, names: list[str], local_folder: Path
+    ) -> Group:
+        """Fetch entries of the customer's ``folder`` (files, whole folders) into
+        ``local_folder``: the customer is asked once."""
+        me = self.files.me()
+        name = names[0] if len(names) == 1 else ""
+        group = Group(
+            self.files.new_id(), customer_id, Direction.RECEIVE, name, folder=local_folder
+        )
+        group.asked_by = me
+        self._start(group)
+        self.files.send(
+            customer_id,
+            FileFetchTree(id=group.id, root=root, folder=folder, names=names),
+        )
+        return group
+
+    def abort_group(self, group_id: str) -> None:
+        group = self.groups.get(group_id)
+        if group is None or group.stage in FINAL:
+            return
+        self.files.send(group.remote_id, FileAbort(id=group.id, reason="stopped"))
+        self._end(group, Stage.ABORTED, "stopped")
+
+    # --- sending ------------------------------------------------------------------------------
+
+    async def _send_when_allowed(self, group: Group, walked: _Walked) -> None:
+        assert group.answer is not None
+        if not await group.answer:
+            return
+        await self._stream(group, walked)
+
+    async def _stream(self, group: Group, walked: _Walked) -> None:
+        group.stage = Stage.RUNNING
+        for folder in walked.folders:
+            self.files.send(group.remote_id, FileTreeFolder(group=group.id, path=folder))
+        for relative, source, size in walked.files:
+            while self._running(group) >= FILES_AT_ONCE and group.stage == Stage.RUNNING:
+                group.slot.clear()
+                await group.slot.wait()
+            if group.stage != Stage.RUNNING:
+                return
+            try:
+                sha256 = await asyncio.to_thread(_hash_file, source)
+            except OSError as exc:
+                group.failed += 1
+                self.files.session.engine.audit.record(
+                    "files.unreadable",
+                    self.files.me(),
+                    group=group.id,
+                    name=relative,
+                    error=str(exc),
+                )
+                continue
+            if group.stage != Stage.RUNNING:
+                return
+            transfer = Transfer(
+                self.files.new_id(), group.remote_id, Direction.SEND, relative, size, sha256
+            )
+            transfer.source, transfer.group = source, group.id
+            transfer.asked_by, transfer.allowed_by = group.asked_by, group.allowed_by
+            group.transfers.append(transfer.id)
+            self.files.offer(transfer)
+        self.files.send(group.remote_id, FileTreeEnd(group=group.id, files=len(group.transfers)))
+        group.announced = len(group.transfers)
+        self._check(group)
+
+    def _running(self, group: Group) -> int:
+        transfers = self.files.transfers
+        return sum(1 for t in group.transfers if t in transfers and transfers[t].stage not in FINAL)
+
+    def _answered(self, remote_id: str, answer: FileTreeAnswer) -> None:
+        group = self.groups.get(answer.id)
+        if group is None or group.remote_id != remote_id or group.stage != Stage.ASKING:
+            self.files.stray(remote_id, answer.id, "tree_answer")
+            return
+        if answer.granted and group.direction == Direction.SEND and group.answer is not None:
+            group.allowed_by = remote_id
+            group.answer.set_result(True)
+            return
+        if group.answer is not None and not group.answer.done():
+            group.answer.set_result(False)
+        self._end(group, Stage.FAILED, answer.reason or "Refused.")
+
+    # --- receiving ----------------------------------------------------------------------------
+
+    def _announced(self, remote_id: str, tree: FileTree) -> None:
+        known = self.groups.get(tree.id)
+        if known is not None:
+            # Our own fetch: the customer allowed it and their side sends the tree.
+            if (
+                known.remote_id == remote_id
+                and known.direction == Direction.RECEIVE
+                and known.stage == Stage.ASKING
+            ):
+                known.files, known.size, known.stage = tree.files, tree.size, Stage.RUNNING
+                known.allowed_by = remote_id
+                return
+            self.files.stray(remote_id, tree.id, "tree")
+            return
+        me = self.files.session.engine.me
+        asker = self.files.session.engine.participant(remote_id)
+        group = Group(tree.id, remote_id, Direction.RECEIVE, tree.name, tree.files, tree.size)
+        group.asked_by = remote_id
+        if me is None or me.role != Role.CUSTOMER or asker is None or not asker.is_agent:
+            self._refuse(group, "Files are sent by an agent to a customer only.")
+            return
+        try:
+            if tree.root:
+                group.folder = existing_folder(self.files.folders.root(tree.root), tree.folder)
+            else:
+                group.folder = (
+                    make_folder(self.files.inbox, tree.folder) if tree.folder else self.files.inbox
+                )
+        except (BadName, DestinationError, OSError) as exc:
+            self._refuse(group, f"The folder cannot be written: {exc}")
+            return
+        self._start(group)
+        self.files.session.spawn(self._ask(group, asker.name, me.id))
+
+    async def _ask(self, group: Group, agent_name: str, me: str) -> None:
+        answer = await self.files.session.consent.decide(
+            ConsentRequest(
+                "receive_files",
+                agent_name,
+                group.id,
+                PermissionKind.WRITE_FILES,
+                agent_id=group.remote_id,
+                customer_id=me,
+                feature=NAME,
+                unasked_while_shared=True,
+            )
+        )
+        if group.stage != Stage.ASKING:
+            return
+        if not answer.granted:
+            self._refuse(group, "The customer refused.")
+            return
+        group.allowed_by, group.stage = me, Stage.RUNNING
+        self.files.send(group.remote_id, FileTreeAnswer(id=group.id, granted=True))
+        self._audit("files.group_allowed", me, group)
+
+    def _folder(self, remote_id: str, folder: FileTreeFolder) -> None:
+        group = self._receiving(remote_id, folder.group, "tree_folder")
+        if group is None:
+            return
+        assert group.folder is not None
+        try:
+            make_folder(group.folder, folder.path)
+        except (BadName, DestinationError, OSError) as exc:
+            self._audit(
+                "files.folder_failed", self.files.me(), group, path=folder.path, error=str(exc)
+            )
+
+    def offered(self, transfer: Transfer, group_id: str) -> None:
+        """A file of a group (the engine hands it here): taken without a question when its
+        group is allowed, refused otherwise."""
+        group = self._receiving(transfer.remote_id, group_id, "offer")
+        if group is None:
+            self.files.refuse(transfer, "Not part of an allowed transfer.")
+            return
+        if transfer.size > self.files.max_file_bytes:
+            self.files.refuse(transfer, too_large(transfer.size, self.files.max_file_bytes))
+            group.failed += 1
+            return
+        transfer.group, transfer.folder = group.id, group.folder
+        transfer.allowed_by, transfer.on_conflict = group.allowed_by, group.on_conflict
+        group.transfers.append(transfer.id)
+        self.files.start(transfer)
+        self.files.open_sink(transfer)
+
+    def _ended(self, remote_id: str, end: FileTreeEnd) -> None:
+        group = self._receiving(remote_id, end.group, "tree_end")
+        if group is None:
+            return
+        group.announced = end.files
+        self._check(group)
+
+    def _receiving(self, remote_id: str, group_id: str, what: str) -> Group | None:
+        group = self.groups.get(group_id)
+        if (
+            group is None
+            or group.remote_id != remote_id
+            or group.direction != Direction.RECEIVE
+            or group.stage != Stage.RUNNING
+        ):
+            self.files.stray(remote_id, group_id, what)
+            return None
+        return group
+
+    # --- the customer's side of a fetch -------------------------------------------------------
+
+    def _fetch_asked(self, remote_id: str, fetch: FileFetchTree) -> None:
+        me = self.files.session.engine.me
+        asker = self.files.session.engine.participant(remote_id)
+        group = Group(
+            fetch.id, remote_id, Direction.SEND, fetch.names[0] if len(fetch.names) == 1 else ""
+        )
+        group.asked_by = remote_id
+        if fetch.id in self.groups:
+            self.files.stray(remote_id, fetch.id, "fetch_tree")
+            return
+        if me is None or me.role != Role.CUSTOMER or asker is None or not asker.is_agent:
+            self._refuse(group, "Files are fetched by an agent from a customer only.")
+            return
+        self._start(group)
+        self.files.session.spawn(self._send_fetched(group, fetch, asker.name, me.id))
+
+    async def _send_fetched(self, group: Group, fetch: FileFetchTree, agent: str, me: str) -> None:
+        answer = await self.files.session.consent.decide(
+            ConsentRequest(
+                "send_files",
+                agent,
+                group.id,
+                PermissionKind.READ_FILES,
+                agent_id=group.remote_id,
+                customer_id=me,
+                feature=NAME,
+                unasked_while_shared=True,
+            )
+        )
+        if group.stage != Stage.ASKING:
+            return
+        if not answer.granted:
+            self._refuse(group, "The customer refused.")
+            return
+        group.allowed_by = me
+        try:
+            folder = await asyncio.to_thread(self.files.folders.place, fetch.root, fetch.folder)
+            walked = await asyncio.to_thread(
+                _walk, [folder / name for name in fetch.names], self.files.max_file_bytes
+            )
+        except (BadName, DestinationError, OSError, FileTooLarge) as exc:
+            self._refuse(group, f"The files cannot be read: {exc}")
+            return
+        group.files, group.size = len(walked.files), sum(f[2] for f in walked.files)
+        tree = FileTree(id=group.id, name=group.name, files=group.files, size=group.size)
+        self.files.send(group.remote_id, tree)
+        self._audit("files.group_allowed", me, group)
+        await self._stream(group, walked)
+
+    # --- either side --------------------------------------------------------------------------
+
+    def aborted(self, remote_id: str, abort: FileAbort) -> bool:
+        """A FileAbort naming a group (the engine asks first); True when it was one."""
+        group = self.groups.get(abort.id)
+        if group is None or group.remote_id != remote_id:
+            return False
+        if group.stage not in FINAL:
+            self._end(group, Stage.ABORTED, abort.reason or "stopped")
+        return True
+
+    def _file_finished(self, transfer: Transfer) -> None:
+        group = self.groups.get(transfer.group) if transfer.group else None
+        if group is None or group.stage in FINAL:
+            return
+        if transfer.stage == Stage.DONE:
+            group.done += 1
+        else:
+            group.failed += 1
+        group.slot.set()
+        self._check(group)
+
+    def _check(self, group: Group) -> None:
+        if group.stage in FINAL or group.announced is None:
+            return
+        if group.done + group.failed < group.announced or self.files.session is None:
+            return
+        if any(
+            self.files.transfers[t].stage not in FINAL
+            for t in group.transfers
+            if t in self.files.transfers
+        ):
+            return
+        stage = Stage.DONE if group.failed == 0 else Stage.FAILED
+        self._end(group, stage, "" if stage == Stage.DONE else f"{group.failed} file(s) failed.")
+
+    def _start(self, group: Group) -> None:
+        self.groups[group.id] = group
+        self._audit("files.group", group.asked_by, group)
+        self.files.session.engine.publish(
+            GroupStarted(
+                group.id, group.remote_id, group.direction, group.name, group.files, group.size
+            )
+        )
+
+    def _refuse(self, group: Group, reason: str) -> None:
+        reason = reason[:MAX_REASON_CHARS]
+        self.files.send(group.remote_id, FileTreeAnswer(id=group.id, granted=False, reason=reason))
+        self.groups.setdefault(group.id, group)
+        self._end(group, Stage.FAILED, reason)
+
+    def _end(self, group: Group, stage: Stage, reason: str) -> None:
+        group.stage = stage
+        if stage == Stage.ABORTED:
+            for transfer_id in group.transfers:
+                self.files.abort(transfer_id)
+        if group.answer is not None and not group.answer.done():
+            group.answer.set_result(False)
+        group.slot.set()
+        self.files.session.consent.cancel(group.id)
+        self._audit("files.group_ended", self.files.me(), group, stage=stage.value, reason=reason)
+        self.files.session.engine.publish(
+            GroupEnded(group.id, group.name, stage, group.done, group.failed, reason)
+        )
+
+    def _audit(self, kind: str, actor: str, group: Group, **detail: str) -> None:
+        self.files.session.engine.audit.record(
+            kind,
+            actor,
+            group=group.id,
+            direction=group.direction.value,
+            peer=group.remote_id,
+            name=group.name,
+            files=str(group.files),
+            size=str(group.size),
+            asked_by=group.asked_by,
+            allowed_by=group.allowed_by,
+            **detail,
+        )
+
+
+def _walk(paths: list[Path], max_file_bytes: int) -> _Walked:
+    """Every folder and file under ``paths`` (named relative to their parent), links left out.
+    Raises FileTooLarge for a file over the limit, ValueError for a tree over the bound."""
+    folders: list[str] = []
+    files: list[tuple[str, Path, int]] = []
+
+    def visit(path: Path, relative: str) -> None:
+        if len(folders) + len(files) >= MAX_GROUP_ENTRIES:
+            raise FileTooLarge(f"more than {MAX_GROUP_ENTRIES} files and folders")
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            return
+        if stat.S_ISDIR(info.st_mode):
+            folders.append(relative)
+            for child in sorted(os.listdir(path)):
+                try:
+                    name = check_name(child)
+                except BadName:
+                    continue
+                visit(path / child, f"{relative}{SEPARATOR}{name}")
+        elif stat.S_ISREG(info.st_mode):
+            if info.st_size > max_file_bytes:
+                raise FileTooLarge(too_large(info.st_size, max_file_bytes))
+            files.append((relative, path, info.st_size))
+
+    for path in paths:
+        visit(path, check_name(path.name))
+    return _Walked(folders, files)
+
+
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while block := file.read(_HASH_BLOCK):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,272 @@
+"""File transfer's windows in the real console and client, with real X clicks: the agent sends a
+file through the File transfer window, the customer allows it in the consent dialog in the
+feature's words, the file arrives whole in their downloads folder and the agent's window says
+done; the customer's Stop ends a large transfer and leaves no partial file; the windows and the
+question read French in French."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QToolButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from csr_console.main import Console
+from csr_console.ui.dashboard import Dashboard
+from csr_console.ui.multisession import MultisessionWindow
+from csr_console.ui.preferences import FaceName
+from customer_client.ui.consent_dialog import ConsentDialog
+from customer_client.ui.window import ClientWindow
+from shared.features.files.console import ACTION, ConsoleFilesPart
+from shared.features.files.console_panel import FilesWindow, TransfersPanel
+from shared.features.files.customer import CustomerFilesPart
+from shared.features.files.model import (
+    Direction,
+    Stage,
+    TransferDone,
+    TransferProgress,
+    TransferStarted,
+)
+from shared.features.files.protocol import NAME
+from shared.protocol.messages import ParticipantInfo, Role
+from shared.session.consent import ConsentRequest, PermissionKind
+from shared.session.participants import Participant
+from tests.e2e.conftest import CenterProcess
+from tests.faces.attention import asked, console_with_client
+from tests.faces.conftest import WAIT_MS
+from tests.i18n.catalogue import FrenchCheck
+from tests.i18n.walk import assert_french
+from tests.xserver import click
+
+# Large enough that the customer's Stop lands well before the end on loopback.
+LARGE_BYTES = 48 * 1024 * 1024
+
+
+@pytest.fixture
+def pair(
+    qtbot: QtBot,
+    make_console: Callable[[], Console],
+    start_center_with: Callable[..., CenterProcess],
+) -> Iterator[tuple[Console, ClientWindow]]:
+    console = make_console()
+    with console_with_client(qtbot, console, start_center_with()) as client:
+        yield console, client
+
+
+def _parts(console: Console, client: ClientWindow) -> tuple[ConsoleFilesPart, CustomerFilesPart]:
+    agent = console.controller.current.part(NAME)
+    customer = client.controller.part(NAME)
+    assert isinstance(agent, ConsoleFilesPart) and isinstance(customer, CustomerFilesPart)
+    return agent, customer
+
+
+def _random_file(path: Path, size: int) -> Path:
+    with path.open("wb") as file:
+        left = size
+        while left:
+            block = os.urandom(min(left, 1024 * 1024))
+            file.write(block)
+            left -= len(block)
+    return path
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _open_window(qtbot: QtBot, console: Console) -> FilesWindow:
+    """The agent clicks File transfer on the dashboard's Tools tab."""
+    dashboard = console.faces.face(FaceName.DASHBOARD)
+    assert isinstance(dashboard, Dashboard)
+    console.faces.switch(FaceName.DASHBOARD)
+    dashboard.show_tab(dashboard.tab_order()[0])
+    tools = dashboard.findChild(QWidget, "toolsTab")
+    assert tools is not None
+    button = tools.findChild(QToolButton, f"button_{ACTION}")
+    assert button is not None
+    qtbot.waitUntil(button.isEnabled, timeout=WAIT_MS)
+    qtbot.waitExposed(button)
+    click(button)
+    agent = console.controller.current.part(NAME)
+    assert isinstance(agent, ConsoleFilesPart)
+    qtbot.waitUntil(lambda: agent.window is not None and agent.window.isVisible(), timeout=WAIT_MS)
+    assert agent.window is not None
+    qtbot.waitExposed(agent.window)
+    return agent.window
+
+
+def _send_through_dialog(qtbot: QtBot, panel: TransfersPanel, path: Path) -> None:
+    """Send files…, the file chosen in the dialog (set in it), then its Send button."""
+    click(panel.send_button)
+    qtbot.waitUntil(lambda: panel.send_dialog is not None, timeout=WAIT_MS)
+    dialog = panel.send_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    send = next(
+        b for b in box.buttons() if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole
+    )
+
+    name_edit = dialog.findChild(QLineEdit, "fileNameEdit")
+    assert name_edit is not None
+
+    def chosen() -> bool:
+        # The file's path in the name field, as typed. The dialog lists folders in the
+        # background, and a listing that lands later clears the field: set until it holds.
+        if name_edit.text() != str(path):
+            name_edit.setText(str(path))
+        return send.isEnabled()
+
+    qtbot.waitUntil(chosen, timeout=WAIT_MS)
+    click(send)
+    qtbot.waitUntil(lambda: panel.send_dialog is None, timeout=WAIT_MS)
+
+
+def test_the_agent_sends_a_file_the_customer_allows_and_it_arrives_whole(
+    qtbot: QtBot, pair: tuple[Console, ClientWindow], tmp_path: Path
+) -> None:
+    console, client = pair
+    agent, customer = _parts(console, client)
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    customer.set_downloads(downloads)
+    source = _random_file(tmp_path / "report.pdf", 2_400_000)
+
+    window = _open_window(qtbot, console)
+    _send_through_dialog(qtbot, window.panel, source)
+
+    # The customer is asked in the feature's words, and allows.
+    dialog = asked(qtbot, client)
+    assert dialog.question.text().endswith(" wants to send you report.pdf (2.4 MB)")
+    assert str(downloads) in dialog.detail.text()
+    qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=WAIT_MS)
+    click(dialog.ok_button)
+
+    # It arrives identical in their downloads folder; the agent's window says it is done.
+    arrived = downloads / "report.pdf"
+    qtbot.waitUntil(lambda: [r.stage for r in agent.rows.values()] == [Stage.DONE], timeout=WAIT_MS)
+    assert arrived.is_file() and _sha256(arrived) == _sha256(source)
+    assert sorted(p.name for p in downloads.iterdir()) == ["report.pdf"]  # no temporary left
+    lines = window.panel.list
+    item = lines.topLevelItem(0)
+    assert item is not None and item.text(0) == "report.pdf" and item.text(5) == "Done"
+    bar = lines.bar(lines.ids()[0])
+    assert bar is not None and bar.value() == bar.maximum()
+    assert "report.pdf copied to Grace's computer." in window.panel.status.currentMessage()
+    # The customer's window showed while it was copied and is gone once nothing is.
+    qtbot.waitUntil(lambda: not customer.window.isVisible(), timeout=WAIT_MS)
+
+    # The multisession window's Files tab is the same panel, with the same transfer.
+    multisession = console.faces.face(FaceName.MULTISESSION)
+    assert isinstance(multisession, MultisessionWindow)
+    tab = multisession.findChild(TransfersPanel)
+    assert tab is not None and tab.property("subTab") == "files"
+    assert tab.list.ids() == lines.ids()
+
+
+def test_the_customers_stop_ends_a_large_transfer_and_leaves_nothing(
+    qtbot: QtBot, pair: tuple[Console, ClientWindow], tmp_path: Path
+) -> None:
+    console, client = pair
+    agent, customer = _parts(console, client)
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    customer.set_downloads(downloads)
+    source = _random_file(tmp_path / "big.bin", LARGE_BYTES)
+
+    window = _open_window(qtbot, console)
+    _send_through_dialog(qtbot, window.panel, source)
+    dialog = asked(qtbot, client)
+    qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=WAIT_MS)
+    click(dialog.ok_button)
+
+    # While it is copied the customer sees it, with Stop; they click it.
+    qtbot.waitUntil(customer.window.isVisible, timeout=WAIT_MS)
+    qtbot.waitExposed(customer.window)
+    assert customer.window.list.topLevelItem(0) is not None
+    click(customer.window.stop_button)
+
+    qtbot.waitUntil(
+        lambda: [r.stage for r in agent.rows.values()] == [Stage.ABORTED], timeout=WAIT_MS
+    )
+    assert "big.bin: Grace stopped the transfer." in window.panel.status.currentMessage()
+    qtbot.waitUntil(lambda: not customer.window.isVisible(), timeout=WAIT_MS)
+    assert list(downloads.iterdir()) == []  # no partial file, under any name
+
+
+# --- in French ---------------------------------------------------------------------------------
+
+AGENT = "Ada Agent"
+ADA = Participant(ParticipantInfo(id="p1", role=Role.PRIMARY_AGENT, name=AGENT), True)
+GRACE = Participant(ParticipantInfo(id="p2", role=Role.CUSTOMER, name="Grace"), True)
+
+
+class StandInHost(QObject):
+    """What a part reads of its session's host, for windows shown without a session."""
+
+    feature_event = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session = None
+        self.participants = (ADA, GRACE)
+
+    def near(self) -> QWidget | None:
+        return None
+
+
+def _transfers(host: StandInHost) -> None:
+    host.feature_event.emit(TransferStarted("t1", "p2", Direction.SEND, "report.pdf", 2_400_000))
+    host.feature_event.emit(TransferProgress("t1", 1_200_000, 2_400_000, 800_000.0, 1.5))
+    host.feature_event.emit(TransferStarted("t2", "p2", Direction.RECEIVE, "log.txt", 900))
+    host.feature_event.emit(TransferDone("t2", "log.txt", 900, "0" * 64, "/tmp/log.txt"))
+
+
+def _french_numbers() -> None:
+    """Numbers as a French system writes them (the French fixture puts the locale back)."""
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+
+
+def test_the_agents_window_is_french(qtbot: QtBot, french: FrenchCheck) -> None:
+    _french_numbers()
+    # Sizes, speeds and times left are numbers with SI units, and a path is data.
+    french.data |= {"report.pdf", "log.txt", "Grace", "800,0 ko/s", "2 s", "/tmp/log.txt"}
+    host = StandInHost()
+    part = ConsoleFilesPart(host)  # type: ignore[arg-type]
+    window = part.open_window()
+    qtbot.addWidget(window)
+    _transfers(host)
+    qtbot.waitExposed(window)
+    assert window.windowTitle() == "Transfert de fichiers — Tandem"
+    assert window.panel.send_button.text() == "&Envoyer des fichiers…"
+    assert_french(french, window)
+
+
+def test_the_customers_window_and_question_are_french(qtbot: QtBot, french: FrenchCheck) -> None:
+    _french_numbers()
+    french.data |= {"report.pdf", "log.txt", AGENT}
+    host = StandInHost()
+    host.participants = (ADA, GRACE)
+    part = CustomerFilesPart(host)  # type: ignore[arg-type]
+    french.data |= {str(part.downloads), "800,0 ko/s", "2 s"}  # a path, numbers with units
+    qtbot.addWidget(part.window)
+    host.feature_event.emit(TransferStarted("t1", "p1", Direction.RECEIVE, "report.pdf", 2_400_000))
+    request = ConsentRequest("receive_file", AGENT, "t1", PermissionKind.WRITE_FILES, feature=NAME)
+    dialog = ConsentDialog(request)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.question.text() == "Ada Agent veut vous envoyer report.pdf (2,4 Mo)"
+    assert_french(french, dialog)
+
+    host.feature_event.emit(TransferProgress("t1", 1_200_000, 2_400_000, 800_000.0, 1.5))
+    qtbot.waitExposed(part.window)
+    assert part.window.stop_button.text() == "&Arrêter"
+    assert_french(french, part.window)
+    part.close()
