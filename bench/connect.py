@@ -52,9 +52,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shared.transport.ice import HOST_ADDRESSES_ENV, restrict_host_addresses
+# Run as a script (``python bench/connect.py``): the repository root, for ``bench``.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-LOOPBACK = "127.0.0.1"
+from bench import workers
+from bench.workers import LOOPBACK, now, report
+from shared.transport.ice import restrict_host_addresses
+
 # Restrict before anything can make a peer connection (also done again in main()/worker).
 restrict_host_addresses([LOOPBACK])
 
@@ -93,14 +97,8 @@ JOIN_TIMEOUT_S = 4.0
 JOINS_BUDGET_S = 70.0
 # Joins tried for the chat part before giving up on measuring it.
 CHAT_JOIN_ATTEMPTS = 5
-# Lines from the worker that carry a result start with this; anything else is ignored.
-REPORT_PREFIX = "@bench "
 
 Marks = dict[str, float]
-
-
-def now() -> float:
-    return time.monotonic()
 
 
 # --- instrumented sessions ------------------------------------------------------------------
@@ -237,11 +235,6 @@ def merge_marks(customer: Marks, agent: Marks) -> Marks:
 # --- the customer's process -----------------------------------------------------------------
 
 
-def report(payload: dict[str, Any]) -> None:
-    sys.stdout.write(REPORT_PREFIX + json.dumps(payload) + "\n")
-    sys.stdout.flush()
-
-
 async def worker_main() -> None:
     restrict_host_addresses([LOOPBACK])
     customer: TimedCustomer | None = None
@@ -320,51 +313,23 @@ class Worker:
 
     @classmethod
     async def spawn(cls) -> Worker:
-        env = dict(os.environ)
-        env[HOST_ADDRESSES_ENV] = LOOPBACK
-        env["PYTHONUNBUFFERED"] = "1"
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            str(Path(__file__).resolve()),
-            "--customer-worker",
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            env=env,
-        )
-        return cls(process)
+        return cls(await workers.spawn(str(Path(__file__).resolve()), "--customer-worker"))
 
     async def ask(self, command: dict[str, Any], timeout: float = STEP_TIMEOUT_S) -> dict[str, Any]:
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.write((json.dumps(command) + "\n").encode())
-        await self.process.stdin.drain()
-        deadline = now() + timeout
-        while True:
-            try:
-                raw = await asyncio.wait_for(
-                    self.process.stdout.readline(), max(0.1, deadline - now())
-                )
-            except TimeoutError:
-                raise RuntimeError(
-                    f"the customer did not answer {command['cmd']!r} in {timeout:.0f} s"
-                ) from None
-            if not raw:
-                raise RuntimeError("the customer's process ended")
-            text = raw.decode(errors="replace")
-            if text.startswith(REPORT_PREFIX):
-                answer: dict[str, Any] = json.loads(text[len(REPORT_PREFIX) :])
-                if not answer.get("ok"):
-                    raise RuntimeError(f"customer {command['cmd']} failed: {answer.get('error')}")
-                return answer
+        try:
+            answer = await workers.ask(self.process, command, timeout)
+        except TimeoutError:
+            raise RuntimeError(
+                f"the customer did not answer {command['cmd']!r} in {timeout:.0f} s"
+            ) from None
+        except EOFError:
+            raise RuntimeError("the customer's process ended") from None
+        if not answer.get("ok"):
+            raise RuntimeError(f"customer {command['cmd']} failed: {answer.get('error')}")
+        return answer
 
     async def stop(self) -> None:
-        if self.process.returncode is None:
-            with contextlib.suppress(Exception):
-                await self.ask({"cmd": "quit"}, timeout=5.0)
-        try:
-            await asyncio.wait_for(self.process.wait(), 5.0)
-        except TimeoutError:
-            self.process.kill()
-            await self.process.wait()
+        await workers.stop(self.process, lambda: self.ask({"cmd": "quit"}, timeout=5.0), 5.0)
 
 
 # --- the agent's process --------------------------------------------------------------------

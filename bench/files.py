@@ -54,9 +54,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from shared.transport.ice import HOST_ADDRESSES_ENV, restrict_host_addresses
+from bench import workers
+from bench.workers import LOOPBACK, now, report
+from shared.transport.ice import restrict_host_addresses
 
-LOOPBACK = "127.0.0.1"
 restrict_host_addresses([LOOPBACK])  # nothing leaves the machine
 
 from aiortc import (  # noqa: E402
@@ -90,8 +91,6 @@ from support_center.config import CenterConfig  # noqa: E402
 MIB = 1024 * 1024
 AGENT_USER = "bench"
 AGENT_PASSWORD = "bench password for loopback only"
-# Lines from a worker that carry an answer start with this; anything else is ignored.
-REPORT_PREFIX = "@bench "
 STEP_TIMEOUT_S = 30.0
 # A phase moving 150 MiB at a few MiB/s still ends well within this.
 PHASE_TIMEOUT_S = 240.0
@@ -102,10 +101,6 @@ TARGET_SMALL = 0.5
 TARGET_RSS_MB = 50.0
 
 Json = dict[str, Any]
-
-
-def now() -> float:
-    return time.monotonic()  # CLOCK_MONOTONIC: one clock for every process on Linux
 
 
 # --- memory and CPU, per process ------------------------------------------------------------
@@ -156,11 +151,6 @@ class Meter:
 
 
 # --- the workers ----------------------------------------------------------------------------
-
-
-def report(payload: Json) -> None:
-    sys.stdout.write(REPORT_PREFIX + json.dumps(payload) + "\n")
-    sys.stdout.flush()
 
 
 class Bare:
@@ -395,51 +385,22 @@ class Process:
 
     @classmethod
     async def spawn(cls, role: str) -> Process:
-        env = dict(os.environ)
-        env[HOST_ADDRESSES_ENV] = LOOPBACK
-        env["PYTHONUNBUFFERED"] = "1"
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            str(Path(__file__).resolve()),
-            "--worker",
-            role,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            env=env,
-            limit=16 * MIB,
-        )
-        return cls(role, process)
+        script = str(Path(__file__).resolve())
+        return cls(role, await workers.spawn(script, "--worker", role, limit=16 * MIB))
 
     async def ask(self, cmd: str, timeout: float = STEP_TIMEOUT_S, **args: Any) -> Json:
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.write((json.dumps({"cmd": cmd, **args}) + "\n").encode())
-        await self.process.stdin.drain()
-        deadline = now() + timeout
-        while True:
-            try:
-                raw = await asyncio.wait_for(
-                    self.process.stdout.readline(), max(0.1, deadline - now())
-                )
-            except TimeoutError:
-                raise RuntimeError(f"the {self.role} did not answer {cmd!r} in time") from None
-            if not raw:
-                raise RuntimeError(f"the {self.role}'s process ended")
-            text = raw.decode(errors="replace")
-            if text.startswith(REPORT_PREFIX):
-                answer: Json = json.loads(text[len(REPORT_PREFIX) :])
-                if not answer.pop("ok"):
-                    raise RuntimeError(f"{self.role} {cmd}: {answer.get('error')}")
-                return answer
+        try:
+            answer = await workers.ask(self.process, {"cmd": cmd, **args}, timeout)
+        except TimeoutError:
+            raise RuntimeError(f"the {self.role} did not answer {cmd!r} in time") from None
+        except EOFError:
+            raise RuntimeError(f"the {self.role}'s process ended") from None
+        if not answer.pop("ok"):
+            raise RuntimeError(f"{self.role} {cmd}: {answer.get('error')}")
+        return answer
 
     async def stop(self) -> None:
-        if self.process.returncode is None:
-            with contextlib.suppress(Exception):
-                await self.ask("quit", timeout=10.0)
-        try:
-            await asyncio.wait_for(self.process.wait(), 10.0)
-        except TimeoutError:
-            self.process.kill()
-            await self.process.wait()
+        await workers.stop(self.process, lambda: self.ask("quit", timeout=10.0), 10.0)
 
 
 def random_file(path: Path, size: int) -> Path:

@@ -54,6 +54,29 @@ def click(widget: QWidget, at: QPoint | None = None, button: int = 1) -> None:
     _xdotool("mousemove", "--sync", str(point.x()), str(point.y()), "click", str(button))
 
 
+def ctrl_click(widget: QWidget, at: QPoint | None = None) -> None:
+    """Click with Ctrl held (adds to a selection)."""
+    point = widget.mapToGlobal(at if at is not None else widget.rect().center())
+    _xdotool("keydown", "ctrl")
+    try:
+        _xdotool("mousemove", str(point.x()), str(point.y()), "click", "1")
+    finally:
+        _xdotool("keyup", "ctrl")
+
+
+def move_pointer(point: QPoint) -> None:
+    """Move the real pointer to ``point`` (global); safe from another thread than Qt's."""
+    _xdotool("mousemove", "--sync", str(point.x()), str(point.y()))
+
+
+def press(button: int = 1) -> None:
+    _xdotool("mousedown", str(button))
+
+
+def release(button: int = 1) -> None:
+    _xdotool("mouseup", str(button))
+
+
 def type_text(text: str) -> None:
     _xdotool("type", "--delay", "8", "--", text)
 

@@ -13,10 +13,12 @@ from PySide6.QtCore import QSignalBlocker, Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QScrollArea,
     QTabBar,
     QTabWidget,
     QToolBar,
@@ -42,6 +44,15 @@ from shared.session.state import SessionState
 
 CAP_STYLE = "background: #fff4c2; color: #3d3000; padding: 6px 10px; border-radius: 4px;"
 STATUS_STYLE = "color: #1d2430; font-weight: bold;"
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a frameless area that scrolls when the window is smaller than the page."""
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    return area
 
 
 class SessionTab(QWidget):
@@ -107,7 +118,12 @@ class SessionTab(QWidget):
             (system_page, self.tr("System information"), "system"),
         ]
         # The features' pages (file transfer's Files), then what is beside the session (chat).
-        for panel in self.panels.each(Place.SESSION_PAGE) + self.panels.each(Place.CONVERSATION):
+        # A page scrolls rather than making the window bigger than a small screen allows.
+        for panel in self.panels.each(Place.SESSION_PAGE):
+            panel.widget.setObjectName(f"tab_{panel.spec.key}")
+            panel.widget.setProperty("subTab", panel.spec.key)  # the page is its scroll area
+            pages.append((_scrolling(panel.widget), panel.spec.title(), panel.spec.key))
+        for panel in self.panels.each(Place.CONVERSATION):
             panel.widget.setObjectName(f"tab_{panel.spec.key}")
             pages.append((panel.widget, panel.spec.title(), panel.spec.key))
         for page, title, name in pages:

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -36,8 +34,7 @@ from shared.features.files.protocol import NAME
 from shared.protocol.messages import ParticipantInfo, Role
 from shared.session.consent import ConsentRequest, PermissionKind
 from shared.session.participants import Participant
-from tests.e2e.conftest import CenterProcess
-from tests.faces.attention import asked, console_with_client
+from tests.faces.attention import asked
 from tests.faces.conftest import WAIT_MS
 from tests.i18n.catalogue import FrenchCheck
 from tests.i18n.walk import assert_french
@@ -47,22 +44,19 @@ from tests.xserver import click
 LARGE_BYTES = 48 * 1024 * 1024
 
 
-@pytest.fixture
-def pair(
-    qtbot: QtBot,
-    make_console: Callable[[], Console],
-    start_center_with: Callable[..., CenterProcess],
-) -> Iterator[tuple[Console, ClientWindow]]:
-    console = make_console()
-    with console_with_client(qtbot, console, start_center_with()) as client:
-        yield console, client
-
-
 def _parts(console: Console, client: ClientWindow) -> tuple[ConsoleFilesPart, CustomerFilesPart]:
     agent = console.controller.current.part(NAME)
     customer = client.controller.part(NAME)
     assert isinstance(agent, ConsoleFilesPart) and isinstance(customer, CustomerFilesPart)
     return agent, customer
+
+
+def _empty_downloads(customer: CustomerFilesPart, tmp_path: Path) -> Path:
+    """The customer's downloads folder, empty: what arrives is all that is in it."""
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    customer.set_downloads(downloads)
+    return downloads
 
 
 def _random_file(path: Path, size: int) -> Path:
@@ -133,9 +127,7 @@ def test_the_agent_sends_a_file_the_customer_allows_and_it_arrives_whole(
 ) -> None:
     console, client = pair
     agent, customer = _parts(console, client)
-    downloads = tmp_path / "downloads"
-    downloads.mkdir()
-    customer.set_downloads(downloads)
+    downloads = _empty_downloads(customer, tmp_path)
     source = _random_file(tmp_path / "report.pdf", 2_400_000)
 
     window = _open_window(qtbot, console)
@@ -175,9 +167,7 @@ def test_the_customers_stop_ends_a_large_transfer_and_leaves_nothing(
 ) -> None:
     console, client = pair
     agent, customer = _parts(console, client)
-    downloads = tmp_path / "downloads"
-    downloads.mkdir()
-    customer.set_downloads(downloads)
+    downloads = _empty_downloads(customer, tmp_path)
     source = _random_file(tmp_path / "big.bin", LARGE_BYTES)
 
     window = _open_window(qtbot, console)
@@ -216,6 +206,7 @@ class StandInHost(QObject):
         super().__init__()
         self.session = None
         self.participants = (ADA, GRACE)
+        self.preferences = None  # no console preferences: windows open at Qt's default place
 
     def near(self) -> QWidget | None:
         return None

@@ -6,7 +6,7 @@ raises ends only its own activity."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtWidgets import QLabel, QMenu, QToolButton, QWidget
@@ -22,8 +22,7 @@ from shared.features.chat.engine import ChatFeature
 from shared.kit.registry import register, unregister
 from shared.protocol.messages import EVERYONE
 from shared.session.state import SessionState
-from tests.e2e.conftest import CenterProcess
-from tests.faces.attention import asked, console_with_client
+from tests.faces.attention import asked
 from tests.faces.conftest import WAIT_MS
 from tests.kit.proof_feature import (
     ACTION,
@@ -38,25 +37,13 @@ from tests.kit.proof_feature import (
 from tests.xserver import click
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)  # before ``pair`` starts the apps
 def proof() -> Iterator[None]:
     register(FEATURE)
     try:
         yield
     finally:
         unregister(NAME)
-
-
-@pytest.fixture
-def pair(
-    proof: None,
-    qtbot: QtBot,
-    make_console: Callable[[], Console],
-    start_center_with: Callable[..., CenterProcess],
-) -> Iterator[tuple[Console, ClientWindow]]:
-    console = make_console()
-    with console_with_client(qtbot, console, start_center_with()) as client:
-        yield console, client
 
 
 def _agent_part(console: Console) -> ProofPart:

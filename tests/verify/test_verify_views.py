@@ -6,7 +6,7 @@ agent and advises leaving; a new connection shows both a new code to compare aga
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtWidgets import QApplication, QToolButton
@@ -22,8 +22,6 @@ from shared.features.verify.customer import NEW_CODE_STYLE, CodeStatus
 from shared.features.verify.engine import Status, VerifyFeature
 from shared.qt.i18n import install_translations, remove_translations
 from shared.session.live import LiveSession
-from tests.e2e.conftest import CenterProcess
-from tests.faces.attention import console_with_client
 from tests.faces.conftest import WAIT_MS
 from tests.xserver import click
 
@@ -39,7 +37,7 @@ AGAIN = {
 }
 
 
-@pytest.fixture(params=["en", "fr"])
+@pytest.fixture(params=["en", "fr"], autouse=True)  # before ``pair`` starts the apps
 def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
     if request.param != "en":
         assert install_translations(qapp, request.param) == request.param
@@ -47,18 +45,6 @@ def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str
         yield str(request.param)
     finally:
         remove_translations(qapp)
-
-
-@pytest.fixture
-def pair(
-    language: str,
-    qtbot: QtBot,
-    make_console: Callable[[], Console],
-    start_center_with: Callable[..., CenterProcess],
-) -> Iterator[tuple[Console, ClientWindow]]:
-    console = make_console()
-    with console_with_client(qtbot, console, start_center_with()) as client:
-        yield console, client
 
 
 def _verify(session: LiveSession | None) -> VerifyFeature:

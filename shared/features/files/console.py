@@ -4,7 +4,7 @@ session."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QStyle, QToolButton
 
 from shared.features.files.console_panel import FilesWindow, TransfersPanel
@@ -19,6 +19,7 @@ from shared.qt.feature_views import (
     Place,
     SessionHost,
 )
+from shared.qt.window_place import WindowPlace
 
 # Registry key (the faces' tests name it).
 ACTION = "file_transfer"
@@ -38,9 +39,14 @@ class ConsoleFilesPart(FilesPart):
         if self.window is None:
             self.window = FilesWindow()
             self.window.panel.bind(self)
-            near = self.host.near()
-            if near is not None:
-                self.window.move(near.frameGeometry().topRight())
+            # Where the agent left it last time, else beside the face: always on a screen.
+            settings = getattr(self.host.preferences, "settings", None)
+            place = WindowPlace(
+                self.window,
+                settings if isinstance(settings, QSettings) else None,
+                "file_transfer",
+            )
+            place.restore(near=self.host.near())
         self.window.show()
         self.window.raise_()
         self.window.activateWindow()

@@ -7,11 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Slot
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QPushButton,
+    QSplitter,
     QStatusBar,
     QVBoxLayout,
     QWidget,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from shared.features.files.fetch_path import RemotePicker, TypedPath
 from shared.features.files.part import FilesPart, TransferRow, status_text
 from shared.features.files.transfer_list import TransferList
+from shared.features.files.two_pane import TwoPane
 
 translate = QCoreApplication.translate
 
@@ -59,9 +61,17 @@ class TransfersPanel(QWidget):
         self.status.setObjectName("filesStatus")
         self.status.setSizeGripEnabled(False)
 
+        # The advanced mode: both computers' files side by side, above the transfers.
+        self.two_pane = TwoPane()
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.two_pane)
+        split.addWidget(self.list)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
-        layout.addWidget(self.list, 1)
+        layout.addWidget(split, 1)
         layout.addWidget(self.status)
         self._update_buttons()
 
@@ -74,6 +84,7 @@ class TransfersPanel(QWidget):
         self.part = part
         for signal, slot in self._links():
             signal.connect(slot)
+        self.two_pane.bind(part)
         self.list.clear_rows()
         for row in part.rows.values():
             self.list.show_row(row)
@@ -160,4 +171,4 @@ class FilesWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.panel)
-        self.resize(760, 380)
+        self.resize(980, 640)

@@ -5,6 +5,7 @@ and a small window while anything is copied, with Stop."""
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer, Slot
@@ -87,6 +88,26 @@ class CustomerFilesPart(FilesPart):
             self.window.close()
 
 
+# Questions without a file of their own to name: browsing, groups, changes (folders.py, trees.py).
+_OTHER_QUESTIONS: dict[str, Callable[[], str]] = {
+    "browse": lambda: translate(
+        "Files", "{agent} wants to see the folders and files on your computer"
+    ),
+    "receive_files": lambda: translate("Files", "{agent} wants to send you files"),
+    "send_files": lambda: translate("Files", "{agent} wants to copy files from your computer"),
+    "create": lambda: translate("Files", "{agent} wants to create a folder on your computer"),
+    "rename": lambda: translate(
+        "Files", "{agent} wants to rename a file or folder on your computer"
+    ),
+    "delete": lambda: translate(
+        "Files", "{agent} wants to delete a file or folder on your computer"
+    ),
+    "delete_folder_all": lambda: translate(
+        "Files", "{agent} wants to delete a folder and everything in it on your computer"
+    ),
+}
+
+
 def _question(request: ConsentRequest) -> tuple[str, str]:
     """The question for a file the agent sends ("receive_file") or asks for ("send_file")."""
     row, path, folder = None, "", ""
@@ -96,6 +117,9 @@ def _question(request: ConsentRequest) -> tuple[str, str]:
             folder = str(part.downloads)
             break
     agent = request.agent_name
+    other = _OTHER_QUESTIONS.get(request.what)
+    if other is not None:
+        return other().format(agent=agent), ""
     if request.what == "receive_file":
         if row is None:
             return translate("Files", "{agent} wants to send you a file").format(agent=agent), ""

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import secrets
 import stat
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -33,6 +33,7 @@ from shared.features.files.destination import (
     open_destination,
 )
 from shared.features.files.folders import Folders
+from shared.features.files.hashing import hash_file
 from shared.features.files.model import (
     FINAL,
     Direction,
@@ -101,31 +102,15 @@ MAX_AUDITED_STRAYS = 32
 # Finished transfers kept for the views (the oldest go first): a flood of offers from a
 # hostile peer, each refused, does not grow the session's memory without end.
 MAX_KEPT_TRANSFERS = 1000
-# Hashing a file before offering it: a large block, off the event loop.
-HASH_BLOCK_BYTES = 1024 * 1024
-# Up to this size a file is hashed on the loop (well under a millisecond): handing it to a
-# thread and back costs more than the hashing, and counts when thousands of small files go.
-INLINE_HASH_BYTES = 256 * 1024
+# Files received from one peer at once, each an open temporary file: a peer offering file after
+# file (under "allow everything", or in an allowed tree) cannot exhaust the customer's file
+# handles. An honest sender has a few at once (trees.FILES_AT_ONCE per group).
+MAX_RECEIVING_PER_PEER = 32
 
 
 def _base_name(path: str) -> str:
     """The last part of a path of either system's shape ("C:\\a\\b.txt" or "/a/b.txt")."""
     return PureWindowsPath(path).name if "\\" in path else PurePosixPath(path).name
-
-
-def _hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while block := file.read(HASH_BLOCK_BYTES):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-async def hash_file(path: Path, size: int) -> str:
-    """The file's SHA-256: small files at once, larger ones in a thread."""
-    if size <= INLINE_HASH_BYTES:
-        return _hash_file(path)
-    return await asyncio.to_thread(_hash_file, path)
 
 
 class FilesFeature:
@@ -287,6 +272,12 @@ class FilesFeature:
 
     def _fetch_offered(self, transfer: Transfer, offer: FileOffer) -> None:
         """The agent's side: the customer allowed our fetch and offers the file."""
+        # The file asked for and nothing else: a peer that answers with a path ("autostart/x")
+        # or a bigger file than the one the customer picked is refused, nothing is written.
+        wanted = unicodedata.normalize("NFC", transfer.name)
+        if offer.name != wanted or transfer.wanted_size not in (None, offer.size):
+            self._refuse(transfer, "The file offered is not the one asked for.")
+            return
         transfer.name, transfer.size, transfer.sha256 = offer.name, offer.size, offer.sha256
         transfer.allowed_by = transfer.allowed_by or transfer.remote_id
         if offer.size > self.max_file_bytes:
@@ -297,6 +288,14 @@ class FilesFeature:
     def open_sink(self, transfer: Transfer) -> None:
         """Open the temporary file and accept; a taken name asks first (conflicts.py)."""
         assert transfer.folder is not None
+        receiving = sum(
+            1
+            for other in self.transfers.values()
+            if other.sink is not None and other.remote_id == transfer.remote_id
+        )
+        if receiving >= MAX_RECEIVING_PER_PEER:
+            self._refuse(transfer, "Too many files are being received at once.")
+            return
         try:
             transfer.sink = open_destination(
                 transfer.folder,
@@ -348,6 +347,9 @@ class FilesFeature:
         transfer.allowed_by = me
         assert transfer.source is not None
         try:
+            # Only a file under a root the customer's side lists, no link on the way nor the
+            # file itself, whatever path the agent typed (a UNC share, a relative path…).
+            transfer.source = await asyncio.to_thread(self.folders.locate, str(transfer.source))
             name = check_name(transfer.source.name)
             info = transfer.source.stat()
             if not stat.S_ISREG(info.st_mode):
@@ -356,7 +358,7 @@ class FilesFeature:
                 self._refuse(transfer, too_large(info.st_size, self.max_file_bytes))
                 return
             sha256 = await hash_file(transfer.source, info.st_size)
-        except (BadName, OSError) as exc:
+        except (BadName, DestinationError, OSError) as exc:
             self._refuse(transfer, f"The file cannot be read: {exc}")
             return
         if transfer.stage != Stage.ASKING:

@@ -347,6 +347,27 @@ class Folders:
         """The folder ``path`` under ``root``: real folders all the way, no link, inside."""
         return existing_folder(self.root(root), path)
 
+    def locate(self, path: str) -> Path:
+        """A file the agent names by its full path (a fetch): under a root listed now (the
+        longest that holds it), every folder on the way real and no link, the file itself a
+        plain file, not a link. Anything else (a relative path, a share or a folder that is
+        not listed, a link) raises DestinationError or BadName."""
+        target = Path(path)
+        if not target.is_absolute():
+            raise DestinationError(f"{path!r} is not a full path")
+        roots = sorted((Path(entry.id) for entry in self.roots_source.roots()), key=str)
+        for base in reversed(roots):  # the longest root first: /media/USB before /
+            if not target.is_relative_to(base) or target == base:
+                continue
+            parts = target.relative_to(base).parts
+            folder = existing_folder(base, SEPARATOR.join(parts[:-1]))
+            file = folder / check_name(parts[-1])
+            info = os.lstat(file)
+            if is_link(info) or not stat.S_ISREG(info.st_mode):
+                raise DestinationError(f"{path!r} is not a plain file")
+            return file
+        raise DestinationError(f"{path!r} is not in a folder offered for browsing")
+
     def _apply(self, change: FolderChange) -> None:
         parts = check_path(change.path)
         parent = self.place(change.root, SEPARATOR.join(parts[:-1]))

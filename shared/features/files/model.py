@@ -101,6 +101,8 @@ class Transfer:
     path: Path | None = None  # receiving side: the file, once verified
     reason: str = ""
     fetched: bool = False  # the agent's fetch: the offer it waits for is wanted
+    # A download of a published file: the offer must have this size (the one the customer saw).
+    wanted_size: int | None = None
     group: str = ""  # the group it belongs to (trees.py)
     on_conflict: Conflict | None = None  # the answer for a taken name, once given
     sink: FileSink | None = None

@@ -9,12 +9,12 @@ ends publishing: the window goes away on the customer's side.
 
 from __future__ import annotations
 
-import asyncio
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from shared.features.files.hashing import hash_file
 from shared.features.files.model import Direction, FileTooLarge, Transfer, too_large
 from shared.features.files.names import check_name
 from shared.features.files.protocol import (
@@ -74,7 +74,7 @@ class Publishing:
             if info.st_size > self.files.max_file_bytes:
                 raise FileTooLarge(too_large(info.st_size, self.files.max_file_bytes))
             name = check_name(path.name)
-            sha256 = await asyncio.to_thread(_hash, path)
+            sha256 = await hash_file(path, info.st_size)
             file_id = f"{index + 1:x}"
             sources[file_id] = _Source(path, info.st_size, sha256)
             listed.append(PublishedFile(id=file_id, name=name, size=info.st_size))
@@ -144,17 +144,8 @@ class Publishing:
             self.files.new_id(), agent_id, Direction.RECEIVE, chosen.name, chosen.size
         )
         transfer.folder, transfer.asked_by, transfer.allowed_by = folder, me, me
+        transfer.wanted_size = chosen.size
         self.files.expect(transfer)
         self.files.audit("files.download", me, transfer, folder=str(folder))
         self.files.send(agent_id, FileDownload(id=transfer.id, file=file_id))
         return transfer
-
-
-def _hash(path: Path) -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while block := file.read(1024 * 1024):
-            digest.update(block)
-    return digest.hexdigest()

@@ -12,9 +12,9 @@ Links are not followed: a symbolic link in a tree is left out, and so is a name 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import os
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from shared.features.files.destination import (
     existing_folder,
     make_folder,
 )
+from shared.features.files.hashing import hash_file
 from shared.features.files.model import FINAL, Direction, FileTooLarge, Stage, Transfer, too_large
 from shared.features.files.names import SEPARATOR, BadName, check_name
 from shared.features.files.protocol import (
@@ -51,7 +52,9 @@ FILES_AT_ONCE = 4
 # Entries one group may hold (files and folders): a tree bigger than that is refused whole,
 # rather than sent in part.
 MAX_GROUP_ENTRIES = 20_000
-_HASH_BLOCK = 1024 * 1024
+# Ended groups kept for the views (the oldest go first): a flood of trees, each refused, does
+# not grow the customer's memory without end.
+MAX_KEPT_GROUPS = 1000
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,12 @@ class Group:
     answer: asyncio.Future[bool] | None = None  # sending: the receiver's decision
     slot: asyncio.Event = field(default_factory=asyncio.Event)
     on_conflict: Conflict | None = None  # an answer "for all" to a taken name
+    # Receiving: what the sender offered so far, held to what it announced (``files``, ``size``)
+    # and the customer allowed; entries made (folders and files), held to MAX_GROUP_ENTRIES.
+    offered_bytes: int = 0
+    entries: int = 0
+    # The agent's fetch: the names it asked for; every file and folder must be under one.
+    names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -153,6 +162,7 @@ class Trees:
             self.files.new_id(), customer_id, Direction.RECEIVE, name, folder=local_folder
         )
         group.asked_by = me
+        group.names = frozenset(unicodedata.normalize("NFC", n) for n in names)
         self._start(group)
         self.files.send(
             customer_id,
@@ -186,7 +196,7 @@ class Trees:
             if group.stage != Stage.RUNNING:
                 return
             try:
-                sha256 = await asyncio.to_thread(_hash_file, source)
+                sha256 = await hash_file(source, size)
             except OSError as exc:
                 group.failed += 1
                 self.files.session.engine.audit.record(
@@ -254,22 +264,44 @@ class Trees:
             if tree.root:
                 group.folder = existing_folder(self.files.folders.root(tree.root), tree.folder)
             else:
-                group.folder = (
-                    make_folder(self.files.inbox, tree.folder) if tree.folder else self.files.inbox
-                )
+                group.folder = self.files.inbox
         except (BadName, DestinationError, OSError) as exc:
             self._refuse(group, f"The folder cannot be written: {exc}")
             return
         self._start(group)
-        self.files.session.spawn(self._ask(group, asker.name, me.id))
+        # A folder of theirs is made only once the customer allowed the tree, not before.
+        subfolder = "" if tree.root else tree.folder
+        self.files.session.spawn(self._ask(group, asker.name, me.id, subfolder))
 
-    async def _ask(self, group: Group, agent_name: str, me: str) -> None:
+    async def _ask(self, group: Group, agent_name: str, me: str, subfolder: str = "") -> None:
+        if not await self._consent(
+            group, "receive_files", PermissionKind.WRITE_FILES, agent_name, me
+        ):
+            return
+        if subfolder:
+            assert group.folder is not None
+            try:
+                group.folder = await asyncio.to_thread(make_folder, group.folder, subfolder)
+            except (BadName, DestinationError, OSError) as exc:
+                self._refuse(group, f"The folder cannot be written: {exc}")
+                return
+            if group.stage != Stage.ASKING:
+                return
+        group.allowed_by, group.stage = me, Stage.RUNNING
+        self.files.send(group.remote_id, FileTreeAnswer(id=group.id, granted=True))
+        self._audit("files.group_allowed", me, group)
+
+    async def _consent(
+        self, group: Group, kind: str, permission: PermissionKind, agent_name: str, me: str
+    ) -> bool:
+        """Asks the customer about the whole group; False (the group refused or gone) unless
+        they allow it while the group still waits for them."""
         answer = await self.files.session.consent.decide(
             ConsentRequest(
-                "receive_files",
+                kind,
                 agent_name,
                 group.id,
-                PermissionKind.WRITE_FILES,
+                permission,
                 agent_id=group.remote_id,
                 customer_id=me,
                 feature=NAME,
@@ -277,19 +309,24 @@ class Trees:
             )
         )
         if group.stage != Stage.ASKING:
-            return
+            return False
         if not answer.granted:
             self._refuse(group, "The customer refused.")
-            return
-        group.allowed_by, group.stage = me, Stage.RUNNING
-        self.files.send(group.remote_id, FileTreeAnswer(id=group.id, granted=True))
-        self._audit("files.group_allowed", me, group)
+            return False
+        return True
 
     def _folder(self, remote_id: str, folder: FileTreeFolder) -> None:
         group = self._receiving(remote_id, folder.group, "tree_folder")
         if group is None:
             return
         assert group.folder is not None
+        problem = self._beyond(group, folder.path, None)
+        if problem:
+            self._audit(
+                "files.folder_failed", self.files.me(), group, path=folder.path, error=problem
+            )
+            return
+        group.entries += 1
         try:
             make_folder(group.folder, folder.path)
         except (BadName, DestinationError, OSError) as exc:
@@ -308,11 +345,32 @@ class Trees:
             self.files.refuse(transfer, too_large(transfer.size, self.files.max_file_bytes))
             group.failed += 1
             return
+        problem = self._beyond(group, transfer.name, transfer.size)
+        if problem:
+            self.files.refuse(transfer, problem)
+            group.failed += 1
+            return
+        group.entries += 1
+        group.offered_bytes += transfer.size
         transfer.group, transfer.folder = group.id, group.folder
         transfer.allowed_by, transfer.on_conflict = group.allowed_by, group.on_conflict
         group.transfers.append(transfer.id)
         self.files.start(transfer)
         self.files.open_sink(transfer)
+
+    def _beyond(self, group: Group, path: str, size: int | None) -> str:
+        """Why an entry the sender adds to an allowed group goes past what was allowed ("": it
+        does not): more files or bytes than announced, or, for the agent's fetch, a name it did
+        not ask for. ``size``: None for a folder."""
+        if size is not None and (
+            len(group.transfers) >= group.files or group.offered_bytes + size > group.size
+        ):
+            return "More than the files announced."
+        if group.entries >= MAX_GROUP_ENTRIES:
+            return f"More than {MAX_GROUP_ENTRIES} files and folders."
+        if group.names and path.split(SEPARATOR, 1)[0] not in group.names:
+            return "Not among the files asked for."
+        return ""
 
     def _ended(self, remote_id: str, end: FileTreeEnd) -> None:
         group = self._receiving(remote_id, end.group, "tree_end")
@@ -352,22 +410,7 @@ class Trees:
         self.files.session.spawn(self._send_fetched(group, fetch, asker.name, me.id))
 
     async def _send_fetched(self, group: Group, fetch: FileFetchTree, agent: str, me: str) -> None:
-        answer = await self.files.session.consent.decide(
-            ConsentRequest(
-                "send_files",
-                agent,
-                group.id,
-                PermissionKind.READ_FILES,
-                agent_id=group.remote_id,
-                customer_id=me,
-                feature=NAME,
-                unasked_while_shared=True,
-            )
-        )
-        if group.stage != Stage.ASKING:
-            return
-        if not answer.granted:
-            self._refuse(group, "The customer refused.")
+        if not await self._consent(group, "send_files", PermissionKind.READ_FILES, agent, me):
             return
         group.allowed_by = me
         try:
@@ -420,8 +463,15 @@ class Trees:
         stage = Stage.DONE if group.failed == 0 else Stage.FAILED
         self._end(group, stage, "" if stage == Stage.DONE else f"{group.failed} file(s) failed.")
 
-    def _start(self, group: Group) -> None:
+    def _keep(self, group: Group) -> None:
+        if len(self.groups) >= MAX_KEPT_GROUPS:
+            ended = [g.id for g in self.groups.values() if g.stage in FINAL]
+            for old in ended[: len(self.groups) - MAX_KEPT_GROUPS + 1]:
+                del self.groups[old]
         self.groups[group.id] = group
+
+    def _start(self, group: Group) -> None:
+        self._keep(group)
         self._audit("files.group", group.asked_by, group)
         self.files.session.engine.publish(
             GroupStarted(
@@ -432,7 +482,8 @@ class Trees:
     def _refuse(self, group: Group, reason: str) -> None:
         reason = reason[:MAX_REASON_CHARS]
         self.files.send(group.remote_id, FileTreeAnswer(id=group.id, granted=False, reason=reason))
-        self.groups.setdefault(group.id, group)
+        if group.id not in self.groups:
+            self._keep(group)
         self._end(group, Stage.FAILED, reason)
 
     def _end(self, group: Group, stage: Stage, reason: str) -> None:
@@ -493,11 +544,3 @@ def _walk(paths: list[Path], max_file_bytes: int) -> _Walked:
     for path in paths:
         visit(path, check_name(path.name))
     return _Walked(folders, files)
-
-
-def _hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while block := file.read(_HASH_BLOCK):
-            digest.update(block)
-    return digest.hexdigest()

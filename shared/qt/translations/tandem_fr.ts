@@ -750,6 +750,34 @@
         <translation>Transfert de fichiers — Tandem</translation>
     </message>
     <message>
+        <source>{agent} wants to see the folders and files on your computer</source>
+        <translation>{agent} veut voir les dossiers et fichiers de votre ordinateur</translation>
+    </message>
+    <message>
+        <source>{agent} wants to send you files</source>
+        <translation>{agent} veut vous envoyer des fichiers</translation>
+    </message>
+    <message>
+        <source>{agent} wants to copy files from your computer</source>
+        <translation>{agent} veut copier des fichiers de votre ordinateur</translation>
+    </message>
+    <message>
+        <source>{agent} wants to create a folder on your computer</source>
+        <translation>{agent} veut créer un dossier sur votre ordinateur</translation>
+    </message>
+    <message>
+        <source>{agent} wants to rename a file or folder on your computer</source>
+        <translation>{agent} veut renommer un fichier ou un dossier sur votre ordinateur</translation>
+    </message>
+    <message>
+        <source>{agent} wants to delete a file or folder on your computer</source>
+        <translation>{agent} veut supprimer un fichier ou un dossier sur votre ordinateur</translation>
+    </message>
+    <message>
+        <source>{agent} wants to delete a folder and everything in it on your computer</source>
+        <translation>{agent} veut supprimer un dossier et tout son contenu sur votre ordinateur</translation>
+    </message>
+    <message>
         <source>{agent} wants to send you a file</source>
         <translation>{agent} veut vous envoyer un fichier</translation>
     </message>
@@ -928,6 +956,94 @@
     <message>
         <source>Progress of {name}</source>
         <translation>Progression de {name}</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <source>Your files</source>
+        <translation>Vos fichiers</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Dossier parent</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s files</source>
+        <translation>Les fichiers du client</translation>
+    </message>
+    <message>
+        <source>Drives and folders of the customer</source>
+        <translation>Lecteurs et dossiers du client</translation>
+    </message>
+    <message>
+        <source>Folder on the customer&apos;s computer</source>
+        <translation>Dossier sur l&apos;ordinateur du client</translation>
+    </message>
+    <message>
+        <source>&amp;Browse the customer&apos;s files</source>
+        <translation>&amp;Parcourir les fichiers du client</translation>
+    </message>
+    <message>
+        <source>Send →</source>
+        <translation>Envoyer →</translation>
+    </message>
+    <message>
+        <source>← Fetch</source>
+        <translation>← Récupérer</translation>
+    </message>
+    <message>
+        <source>New folder</source>
+        <translation>Nouveau dossier</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Renommer</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Your computer</source>
+        <translation>Votre ordinateur</translation>
+    </message>
+    <message>
+        <source>Name of the new folder:</source>
+        <translation>Nom du nouveau dossier&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Créer</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Nouveau nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Delete {names} on the customer&apos;s computer?</source>
+        <translation>Supprimer {names} sur l&apos;ordinateur du client&#xa0;?</translation>
+    </message>
+    <message>
+        <source>{name}: {why}</source>
+        <translation>{name}&#xa0;: {why}</translation>
+    </message>
+    <message>
+        <source>Folder {name} created.</source>
+        <translation>Dossier {name} créé.</translation>
+    </message>
+    <message>
+        <source>{name} renamed to {new}.</source>
+        <translation>{name} renommé en {new}.</translation>
+    </message>
+    <message>
+        <source>{name} deleted.</source>
+        <translation>{name} supprimé.</translation>
+    </message>
+    <message>
+        <source>No customer is connected.</source>
+        <translation>Aucun client n&apos;est connecté.</translation>
     </message>
 </context>
 <context>

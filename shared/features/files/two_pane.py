@@ -1,0 +1,560 @@
+"""The advanced file transfer: the agent's files on the left (their own disk), the customer's on
+the right (listed by the engine, page after page, under the roots the customer's side offers).
+Send and fetch single files, several at once, whole folders, or drag them between the panes;
+create, rename and delete on the customer's side, each asked there (folders.py). Progress and
+Abort are the transfer list's, beside it."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QDir,
+    QLocale,
+    QMimeData,
+    QModelIndex,
+    Qt,
+    Slot,
+)
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFileSystemModel,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shared.features.files.engine import FilesFeature
+from shared.features.files.folders import FolderChanged
+from shared.features.files.names import SEPARATOR
+from shared.features.files.part import FilesPart
+from shared.features.files.protocol import FolderEntry, FolderListing, RootEntry
+from shared.features.files.texts import size_text
+from shared.features.files.trees import GroupEnded
+
+translate = QCoreApplication.translate
+
+# What a drag out of the customer's pane carries: the names picked in its folder (JSON).
+REMOTE_MIME = "application/x-tandem-remote-names"
+# The name column's first width in both panes: most file names read whole.
+NAME_COLUMN_PX = 240
+# Where an entry's name and kind are kept on its line.
+_NAME_ROLE = Qt.ItemDataRole.UserRole
+_FOLDER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _Pane(QTreeView):
+    """A pane that takes drops of one kind only (the other pane's), never its own."""
+
+    def __init__(self, accepts: str, dropped: Callable[[QMimeData], None]) -> None:
+        super().__init__()
+        self._accepts, self._dropped = accepts, dropped
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
+    def _takes(self, event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> bool:
+        mime = event.mimeData()
+        if event.source() is self or not mime.hasFormat(self._accepts):
+            event.ignore()
+            return False
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        return True
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self._takes(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self._takes(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self._takes(event):
+            self._dropped(event.mimeData())
+
+
+class RemoteModel(QStandardItemModel):
+    """One folder of the customer's, as listed; dragged entries carry their names."""
+
+    def __init__(self) -> None:
+        super().__init__(0, 3)
+        self.setHorizontalHeaderLabels(
+            [translate("Files", "Name"), translate("Files", "Size"), translate("Files", "Modified")]
+        )
+
+    def add(self, entries: list[FolderEntry]) -> None:
+        for entry in entries:
+            name = QStandardItem(entry.name)
+            name.setData(entry.name, _NAME_ROLE)
+            name.setData(entry.folder, _FOLDER_ROLE)
+            size = QStandardItem("" if entry.folder else size_text(entry.size))
+            when = QDateTime.fromSecsSinceEpoch(int(entry.modified))
+            modified = QStandardItem(QLocale().toString(when, QLocale.FormatType.ShortFormat))
+            icon = (
+                QStyle.StandardPixmap.SP_DirIcon
+                if entry.folder
+                else QStyle.StandardPixmap.SP_FileIcon
+            )
+            name.setIcon(QApplication.style().standardIcon(icon))
+            for item in (name, size, modified):
+                item.setEditable(False)
+                item.setDropEnabled(False)
+            self.appendRow([name, size, modified])
+
+    def name(self, row: int) -> str:
+        found = self.item(row, 0)
+        value = found.data(_NAME_ROLE) if found is not None else None
+        return value if isinstance(value, str) else ""
+
+    def is_folder(self, row: int) -> bool:
+        found = self.item(row, 0)
+        return bool(found.data(_FOLDER_ROLE)) if found is not None else False
+
+    def rows_named(self) -> list[str]:
+        return [self.name(row) for row in range(self.rowCount())]
+
+    def mimeTypes(self) -> list[str]:
+        return [REMOTE_MIME]
+
+    def mimeData(self, indexes: Any) -> QMimeData:
+        rows = sorted({index.row() for index in indexes})
+        mime = QMimeData()
+        mime.setData(REMOTE_MIME, json.dumps([self.name(r) for r in rows]).encode())
+        return mime
+
+
+class TwoPane(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("twoPane")
+        self.part: FilesPart | None = None
+        self.root = ""  # the customer's root shown (its id), "" before any
+        self.path = ""  # the folder under it, "/"-separated
+        self.dialog: QInputDialog | QMessageBox | None = None  # while open (tests fill it)
+        self._listing = 0  # bumps on every new listing: pages of an older one are dropped
+
+        # The agent's side.
+        self.local = QFileSystemModel(self)
+        self.local.setReadOnly(True)
+        self.local.setFilter(QDir.Filter.AllEntries | QDir.Filter.NoDotAndDotDot)
+        self.left = _Pane(REMOTE_MIME, self._dropped_left)
+        self.left.setObjectName("localFiles")
+        self.left.setAccessibleName(translate("Files", "Your files"))
+        self.left.setModel(self.local)
+        self.left.setSortingEnabled(True)
+        self.left.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.left.header().resizeSection(0, NAME_COLUMN_PX)
+        self.left.doubleClicked.connect(self._enter_local)
+        self.local_path = QLineEdit()
+        self.local_path.setObjectName("localPath")
+        self.local_path.returnPressed.connect(lambda: self.open_local(Path(self.local_path.text())))
+        local_up = QPushButton(translate("Files", "Up"))
+        local_up.clicked.connect(lambda: self.open_local(self.local_folder().parent))
+
+        # The customer's side.
+        self.remote = RemoteModel()
+        self.right = _Pane("text/uri-list", self._dropped_right)
+        self.right.setObjectName("customerFiles")
+        self.right.setAccessibleName(translate("Files", "The customer's files"))
+        self.right.setModel(self.remote)
+        self.right.header().resizeSection(0, NAME_COLUMN_PX)
+        self.right.doubleClicked.connect(self._enter_remote)
+        self.roots = QComboBox()
+        self.roots.setObjectName("customerRoots")
+        self.roots.setAccessibleName(translate("Files", "Drives and folders of the customer"))
+        self.roots.activated.connect(self._root_chosen)
+        self.remote_path = QLineEdit()
+        self.remote_path.setObjectName("customerPath")
+        self.remote_path.setAccessibleName(translate("Files", "Folder on the customer's computer"))
+        self.remote_path.returnPressed.connect(
+            lambda: self.open_folder(self.root, self.remote_path.text().strip(SEPARATOR))
+        )
+        remote_up = QPushButton(translate("Files", "Up"))
+        remote_up.clicked.connect(self._remote_up)
+        self.browse_button = QPushButton(translate("Files", "&Browse the customer's files"))
+        self.browse_button.setObjectName("browseButton")
+        self.browse_button.clicked.connect(self.load_roots)
+
+        self.send_button = QPushButton(translate("Files", "Send →"))
+        self.send_button.setObjectName("sendSelectedButton")
+        self.send_button.clicked.connect(self.send_selected)
+        self.fetch_button = QPushButton(translate("Files", "← Fetch"))
+        self.fetch_button.setObjectName("fetchSelectedButton")
+        self.fetch_button.clicked.connect(self.fetch_selected)
+        self.new_folder_button = QPushButton(translate("Files", "New folder"))
+        self.new_folder_button.setObjectName("newFolderButton")
+        self.new_folder_button.clicked.connect(self.ask_new_folder)
+        self.rename_button = QPushButton(translate("Files", "Rename"))
+        self.rename_button.setObjectName("renameButton")
+        self.rename_button.clicked.connect(self.ask_rename)
+        self.delete_button = QPushButton(translate("Files", "Delete"))
+        self.delete_button.setObjectName("deleteButton")
+        self.delete_button.clicked.connect(self.ask_delete)
+
+        left_box = QWidget()
+        left_layout = QVBoxLayout(left_box)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_bar = QHBoxLayout()
+        left_bar.addWidget(QLabel(translate("Files", "Your computer")))
+        left_bar.addWidget(self.local_path, 1)
+        left_bar.addWidget(local_up)
+        left_layout.addLayout(left_bar)
+        left_layout.addWidget(self.left, 1)
+        left_layout.addWidget(self.send_button)
+
+        right_box = QWidget()
+        right_layout = QVBoxLayout(right_box)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_bar = QHBoxLayout()
+        right_bar.addWidget(self.browse_button)
+        right_bar.addWidget(self.roots)
+        right_bar.addWidget(self.remote_path, 1)
+        right_bar.addWidget(remote_up)
+        right_layout.addLayout(right_bar)
+        right_layout.addWidget(self.right, 1)
+        changes = QHBoxLayout()
+        changes.addWidget(self.fetch_button)
+        changes.addStretch(1)
+        for button in (self.new_folder_button, self.rename_button, self.delete_button):
+            changes.addWidget(button)
+        right_layout.addLayout(changes)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left_box)
+        splitter.addWidget(right_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.open_local(Path.home())
+
+    def bind(self, part: FilesPart) -> None:
+        if part is self.part:
+            return
+        if self.part is not None:
+            self.part.host.feature_event.disconnect(self._event)
+        self.part = part
+        part.host.feature_event.connect(self._event)
+        self.open_local(part.local_folder)
+
+    # --- the agent's side ---------------------------------------------------------------------
+
+    def local_folder(self) -> Path:
+        return Path(self.local.rootPath())
+
+    def open_local(self, folder: Path) -> None:
+        if not folder.is_dir():
+            return
+        self.left.setRootIndex(self.local.setRootPath(str(folder)))
+        self.local_path.setText(str(folder))
+        if self.part is not None:
+            self.part.local_folder = folder  # fetched files go where the agent looks
+
+    def _enter_local(self, index: QModelIndex) -> None:
+        if self.local.isDir(index):
+            self.open_local(Path(self.local.filePath(index)))
+
+    def local_selected(self) -> list[Path]:
+        rows = self.left.selectionModel().selectedRows()
+        return [Path(self.local.filePath(index)) for index in rows]
+
+    # --- the customer's side ------------------------------------------------------------------
+
+    @Slot()
+    def load_roots(self) -> None:
+        """Ask for the customer's roots (their drives, mapped drives, home); the first opens."""
+
+        async def roots(customer: str) -> list[RootEntry]:
+            feature = self._feature()
+            assert feature is not None
+            return await feature.folders.roots(customer)
+
+        def shown(found: list[RootEntry]) -> None:
+            self.roots.clear()
+            for root in found:
+                self.roots.addItem(root.label, root.id)
+            if found and not self.root:
+                self.open_folder(found[0].id, "")
+
+        self._run(roots, shown)
+
+    def _root_chosen(self, index: int) -> None:
+        root = self.roots.itemData(index)
+        if isinstance(root, str):
+            self.open_folder(root, "")
+
+    def open_folder(self, root: str, path: str) -> None:
+        """List ``path`` under the customer's ``root``, page after page."""
+        self.root, self.path = root, path
+        self._listing += 1
+        listing = self._listing
+        self.remote.removeRows(0, self.remote.rowCount())
+        self.remote_path.setText(path)
+        at = self.roots.findData(root)
+        if at >= 0:
+            self.roots.setCurrentIndex(at)
+        self._page(listing, 0)
+
+    def _page(self, listing: int, offset: int) -> None:
+        root, path = self.root, self.path
+
+        async def page(customer: str) -> FolderListing:
+            feature = self._feature()
+            assert feature is not None
+            return await feature.folders.list_page(customer, root, path, offset)
+
+        def shown(answer: FolderListing) -> None:
+            if listing != self._listing:
+                return
+            self.remote.add(answer.entries)
+            if answer.entries and self.remote.rowCount() < answer.total:
+                self._page(listing, self.remote.rowCount())
+
+        self._run(page, shown)
+
+    def refresh(self) -> None:
+        if self.root:
+            self.open_folder(self.root, self.path)
+
+    def _enter_remote(self, index: QModelIndex) -> None:
+        if self.remote.is_folder(index.row()):
+            self.open_folder(self.root, self._under(self.remote.name(index.row())))
+
+    def _remote_up(self) -> None:
+        if self.root and self.path:
+            self.open_folder(self.root, SEPARATOR.join(self.path.split(SEPARATOR)[:-1]))
+
+    def _under(self, name: str) -> str:
+        return f"{self.path}{SEPARATOR}{name}" if self.path else name
+
+    def remote_selected(self) -> list[str]:
+        rows = sorted(i.row() for i in self.right.selectionModel().selectedRows())
+        return [self.remote.name(row) for row in rows]
+
+    # --- transfers ----------------------------------------------------------------------------
+
+    @Slot()
+    def send_selected(self) -> None:
+        self.send(self.local_selected())
+
+    def send(self, paths: list[Path]) -> None:
+        """Files and whole folders of the agent's into the customer's folder shown."""
+        if not paths or not self.root:
+            return
+        root, path = self.root, self.path
+
+        async def send(customer: str) -> None:
+            feature = self._feature()
+            assert feature is not None
+            await feature.trees.send_paths(customer, paths, root, path)
+
+        self._run(send, None)
+
+    @Slot()
+    def fetch_selected(self) -> None:
+        self.fetch(self.remote_selected())
+
+    def fetch(self, names: list[str]) -> None:
+        """Entries of the customer's folder shown (files, whole folders) into the agent's."""
+        if not names or not self.root:
+            return
+        root, path, into = self.root, self.path, self.local_folder()
+
+        async def fetch(customer: str) -> None:
+            feature = self._feature()
+            assert feature is not None
+            feature.trees.fetch_tree(customer, root, path, names, into)
+
+        self._run(fetch, None)
+
+    def _dropped_left(self, mime: QMimeData) -> None:
+        try:
+            names = json.loads(bytes(mime.data(REMOTE_MIME).data()).decode())
+        except (ValueError, UnicodeDecodeError):
+            return
+        if isinstance(names, list):
+            self.fetch([n for n in names if isinstance(n, str)])
+
+    def _dropped_right(self, mime: QMimeData) -> None:
+        self.send([Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()])
+
+    # --- changes on the customer's side (each asked there) ------------------------------------
+
+    @Slot()
+    def ask_new_folder(self) -> None:
+        if self.root:
+            self._ask_text(
+                translate("Files", "New folder"),
+                translate("Files", "Name of the new folder:"),
+                "",
+                translate("Files", "Create"),
+                self.create_folder,
+            )
+
+    def create_folder(self, name: str) -> None:
+        root, path = self.root, self._under(name)
+        self._change(lambda f, c: f.folders.create_folder(c, root, path))
+
+    @Slot()
+    def ask_rename(self) -> None:
+        names = self.remote_selected()
+        if len(names) == 1:
+            self._ask_text(
+                translate("Files", "Rename"),
+                translate("Files", "New name:"),
+                names[0],
+                translate("Files", "Rename"),
+                lambda new: self.rename(names[0], new) if new != names[0] else None,
+            )
+
+    def rename(self, name: str, new_name: str) -> None:
+        root, path = self.root, self._under(name)
+        self._change(lambda f, c: f.folders.rename(c, root, path, new_name))
+
+    @Slot()
+    def ask_delete(self) -> None:
+        names = self.remote_selected()
+        if not names:
+            return
+        rows = self.remote.rows_named()
+        folders = {name: self.remote.is_folder(rows.index(name)) for name in names}
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            translate("Files", "Delete"),
+            translate("Files", "Delete {names} on the customer's computer?").format(
+                names=", ".join(names)
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("deleteQuestion")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def answered(button: int) -> None:
+            if button == QMessageBox.StandardButton.Yes:
+                for name in names:
+                    self.delete(name, recursive=folders[name])
+
+        self._open(box, answered)
+
+    def _ask_text(
+        self, title: str, label: str, text: str, verb: str, chosen: Callable[[str], None]
+    ) -> None:
+        dialog = QInputDialog(self)
+        dialog.setObjectName("nameDialog")
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(text)
+        dialog.setOkButtonText(verb)
+        dialog.setCancelButtonText(translate("Files", "Cancel"))
+
+        def accepted(value: str) -> None:
+            if value.strip():
+                chosen(value.strip())
+
+        dialog.textValueSelected.connect(accepted)
+        self._open(dialog, None)
+
+    def _open(
+        self, dialog: QInputDialog | QMessageBox, finished: Callable[[int], None] | None
+    ) -> None:
+        """Window-modal, without blocking (the session goes on meanwhile)."""
+        if finished is not None:
+            dialog.finished.connect(finished)
+        dialog.finished.connect(self._dialog_closed)
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+
+    def _dialog_closed(self, _: int) -> None:
+        self.dialog = None
+
+    def delete(self, name: str, recursive: bool = False) -> None:
+        """``recursive``: a folder and all in it (the agent confirmed; the customer is asked)."""
+        root, path = self.root, self._under(name)
+        self._change(lambda f, c: f.folders.delete(c, root, path, recursive=recursive))
+
+    def _change(self, call: Callable[[FilesFeature, str], Coroutine[Any, Any, None]]) -> None:
+        async def change(customer: str) -> None:
+            feature = self._feature()
+            assert feature is not None
+            await call(feature, customer)
+
+        self._run(change, None)  # the engine's FolderChanged refreshes and tells
+
+    # --- what the engine says -----------------------------------------------------------------
+
+    @Slot(object)
+    def _event(self, event: object) -> None:
+        if self.part is None:
+            return
+        if isinstance(event, FolderChanged):
+            name = event.path.split(SEPARATOR)[-1]
+            if event.error:
+                text = translate("Files", "{name}: {why}").format(name=name, why=event.error)
+            else:
+                text = {
+                    "create": translate("Files", "Folder {name} created."),
+                    "rename": translate("Files", "{name} renamed to {new}."),
+                    "delete": translate("Files", "{name} deleted."),
+                }[event.op.value].format(name=name, new=event.new_name)
+            self.part.tell(_stamped(text))
+            if event.root == self.root:
+                self.refresh()
+        elif isinstance(event, GroupEnded):
+            self.refresh()  # files sent are listed; fetched ones show in the agent's pane
+
+    def _feature(self) -> FilesFeature | None:
+        return self.part.feature() if self.part is not None else None
+
+    def _run(
+        self,
+        work: Callable[[str], Coroutine[Any, Any, Any]],
+        shown: Callable[[Any], None] | None,
+    ) -> None:
+        part = self.part
+        customer = part.customer_id() if part is not None else None
+        if part is None or customer is None or part.feature() is None:
+            if part is not None:
+                part.tell(translate("Files", "No customer is connected."))
+            return
+
+        def done(result: object, error: BaseException | None) -> None:
+            if error is not None:
+                part.tell(_stamped(str(error) or type(error).__name__))
+            elif shown is not None:
+                shown(result)
+
+        part.host.bridge.run(work(customer), done)
+
+
+def _stamped(text: str) -> str:
+    return translate("Files", "{time} — {what}").format(time=time.strftime("%H:%M"), what=text)
