@@ -73,12 +73,17 @@ class CustomerMachine:
         )
         return int(shape["X"]), int(shape["Y"]), int(shape["WIDTH"]), int(shape["HEIGHT"])
 
-    def start(self, *command: str, reports: bool = False) -> subprocess.Popen[str]:
+    def start(
+        self, *command: str, reports: bool = False, log: Path | None = None
+    ) -> subprocess.Popen[str]:
+        """Start ``command`` on this machine; ``log``: where its standard error goes (for a
+        test to show when the program did not do what it waited for)."""
+        errors = log.open("w") if log is not None else subprocess.DEVNULL
         process = subprocess.Popen(
             list(command),
             env=self.env,
             stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
+            stderr=errors,
             text=True,
         )
         self.processes.append(process)

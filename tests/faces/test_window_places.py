@@ -40,7 +40,8 @@ def test_every_face_opens_inside_a_small_screen(
 ) -> None:
     machine = small_machine
     machine.env["TANDEM_DEMO_DATA"] = str(tmp_path / "demo")
-    machine.start(sys.executable, "-m", "csr_console.main", "--demo", "--demo-port", "0")
+    log = tmp_path / "console.log"
+    machine.start(sys.executable, "-m", "csr_console.main", "--demo", "--demo-port", "0", log=log)
     screen = QRect(0, 0, *SMALL_SCREEN)
 
     def rect_of(name: str) -> QRect | None:
@@ -67,7 +68,11 @@ def test_every_face_opens_inside_a_small_screen(
                     machine.xdotool("key", "--window", window, keys)
             return bool(found)
 
-        qtbot.waitUntil(shown, timeout=60_000)
+        try:
+            qtbot.waitUntil(shown, timeout=60_000)
+        except Exception as exc:  # what the console said, to tell why it did not show
+            tail = log.read_text(errors="replace")[-3000:] if log.exists() else "(no log)"
+            raise AssertionError(f"{name!r} did not show; the console's log ends:\n{tail}") from exc
         return found[0]
 
     # Each face as the agent picks it (Ctrl+3, Ctrl+2), from the face on screen.
