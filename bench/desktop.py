@@ -222,8 +222,10 @@ async def worker_main(role: str) -> None:
 
 def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
     read_fd, write_fd = os.pipe()
+    # -noreset: a server resets when its last client leaves and refuses a client meanwhile.
+    options = ("-screen", "0", "1920x1080x24", "-nolisten", "tcp", "-noreset")
     process = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_fd), *options],
         pass_fds=(write_fd,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -22,6 +22,7 @@ from csr_console.ui.login_dialog import LoginDialog
 from csr_console.ui.preferences import Preferences
 from shared.media.memory import one_heap
 from shared.qt.bridge import AsyncBridge
+from shared.qt.collector import GuiThreadCollector
 from shared.qt.i18n import install_translations
 from shared.qt.pins import ORGANIZATION, remember_pin
 from shared.transport.ice import apply_environment
@@ -126,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     apply_environment()
     one_heap()  # before any thread: the memory of ended views can then go back
     app = QApplication(sys.argv[:1])
+    collector = GuiThreadCollector(app)  # noqa: F841  (it lives as long as the app)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName("Tandem Console")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

@@ -19,6 +19,7 @@ from customer_client.ui.controller import ClientController
 from customer_client.ui.window import ClientWindow
 from shared.media.memory import one_heap
 from shared.qt.bridge import AsyncBridge
+from shared.qt.collector import GuiThreadCollector
 from shared.qt.i18n import install_translations
 from shared.qt.pins import (
     CLIENT_APPLICATION,
@@ -66,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     apply_environment()
     one_heap()  # before any thread: the memory of ended views can then go back
     app = QApplication(sys.argv[:1])
+    collector = GuiThreadCollector(app)  # noqa: F841  (it lives as long as the app)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(CLIENT_APPLICATION)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

@@ -9,6 +9,11 @@ import logging
 import sys
 from pathlib import Path
 
+from shared.protocol.limits import (
+    DEFAULT_MAX_FILE_BYTES,
+    HIGHEST_MAX_FILE_BYTES,
+    LOWEST_MAX_FILE_BYTES,
+)
 from shared.protocol.messages import IceServer
 from shared.security.certificates import ensure_certificate, fingerprint_of
 from shared.security.passwords import hash_password
@@ -16,6 +21,11 @@ from support_center.app import certificate_hosts, serve_forever
 from support_center.config import CONSOLE_FACES, DEFAULT_DATA_DIR, DEFAULT_PORT, CenterConfig
 from support_center.data_folder import make_private
 from support_center.store import Store
+
+MIB = 1024 * 1024
+# The smallest and largest limit per file `--max-file-mib` takes (whole MiB, inside the range
+# any center's limit must be in).
+_MIB_RANGE = (max(1, LOWEST_MAX_FILE_BYTES // MIB), HIGHEST_MAX_FILE_BYTES // MIB)
 
 # Agents' passwords guard access to customers' machines: no short ones.
 MIN_AGENT_PASSWORD_CHARS = 8
@@ -30,7 +40,20 @@ def _config(args: argparse.Namespace) -> CenterConfig:
         max_sessions_per_agent=getattr(args, "max_sessions", 4),
         default_face=getattr(args, "default_face", None),
         ice_servers=ice_servers(args),
+        max_file_bytes=getattr(args, "max_file_mib", DEFAULT_MAX_FILE_BYTES // MIB) * MIB,
     )
+
+
+def file_limit_mib(text: str) -> int:
+    """``--max-file-mib``: a whole number of MiB within the range a limit may take."""
+    try:
+        mib = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of MiB: {text!r}") from None
+    low, high = _MIB_RANGE
+    if not low <= mib <= high:
+        raise argparse.ArgumentTypeError(f"the limit per file must be {low} to {high} MiB")
+    return mib
 
 
 def ice_servers(args: argparse.Namespace) -> list[IceServer]:
@@ -126,6 +149,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--default-face",
         choices=CONSOLE_FACES,
         help="console layout agents get unless they chose their own (default: dashboard)",
+    )
+    run.add_argument(
+        "--max-file-mib",
+        type=file_limit_mib,
+        default=DEFAULT_MAX_FILE_BYTES // MIB,
+        metavar="MIB",
+        help="the most a file may be, per file, in MiB (default: 150)",
     )
     run.add_argument(
         "--ice-server",

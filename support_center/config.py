@@ -6,7 +6,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shared.protocol.messages import IceServer
+from shared.protocol.limits import (
+    DEFAULT_MAX_FILE_BYTES,
+    HIGHEST_MAX_FILE_BYTES,
+    LOWEST_MAX_FILE_BYTES,
+)
+from shared.protocol.messages import IceServer, SessionSettings
 
 # Where the center keeps its database and certificate unless told otherwise.
 DEFAULT_DATA_DIR = Path(
@@ -65,6 +70,20 @@ class CenterConfig:
     # Seconds a signaling socket has to join a session; open sockets allowed per address.
     join_timeout_s: float = JOIN_TIMEOUT_S
     max_sockets_per_address: int = MAX_SOCKETS_PER_ADDRESS
+    # The most a file may be, per file, in every session (both peers get it when they join and
+    # refuse a file over it, naming the limit); the manual's 150 MB, counted in MiB.
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+
+    def __post_init__(self) -> None:
+        if not LOWEST_MAX_FILE_BYTES <= self.max_file_bytes <= HIGHEST_MAX_FILE_BYTES:
+            raise ValueError(
+                f"the limit per file must be {LOWEST_MAX_FILE_BYTES} bytes to "
+                f"{HIGHEST_MAX_FILE_BYTES // 1024**3} GiB, not {self.max_file_bytes} bytes"
+            )
+
+    def session_settings(self) -> SessionSettings:
+        """What every peer joining a session is told of this center's settings."""
+        return SessionSettings(max_file_bytes=self.max_file_bytes)
 
     @property
     def url(self) -> str:

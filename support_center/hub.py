@@ -62,6 +62,13 @@ MAX_SEATS_PER_SESSION = 12
 MAX_ERRORS_PER_SOCKET = 20
 # A session's record keeps what matters; a peer flooding it with notes is cut off.
 MAX_AUDIT_NOTES_PER_SOCKET = 5000
+# The bytes of notes' lines (a bundle's files, a few hundred bytes each) one socket may add to the
+# record: ~25,000 files' lines, more than a support session moves. Past it a note is kept without
+# its lines, saying how many were dropped. A hostile peer adds at most this to the ~12 million
+# characters its notes' values could fill before lines existed (5000 x 12 x 200).
+MAX_AUDIT_LINE_BYTES_PER_SOCKET = 8 * 1024 * 1024
+# The detail the center sets on a note whose lines it dropped (a peer's own value is not kept).
+LINES_DROPPED = "lines_dropped"
 # Frames up to this size are read and refused politely; larger ones close the socket (1009).
 READ_LIMIT_BYTES = 4 * MAX_SIGNALING_MESSAGE_BYTES
 
@@ -107,7 +114,25 @@ class Connection:
     seat: Seat | None = None
     errors: int = 0
     notes: int = 0
+    line_bytes: int = 0  # of the notes' lines kept in the record
+    lines_spent: bool = False  # MAX_AUDIT_LINE_BYTES_PER_SOCKET reached: no more lines kept
     leaving: bool = False
+
+
+def _lines_kept(conn: Connection, lines: list[str]) -> list[str]:
+    """The first of ``lines`` that fit what is left of the socket's budget for lines; once it
+    is spent, none (a smaller line that would still fit is dropped too)."""
+    kept: list[str] = []
+    for line in lines:
+        size = len(line.encode())
+        if conn.lines_spent or conn.line_bytes + size > MAX_AUDIT_LINE_BYTES_PER_SOCKET:
+            if not conn.lines_spent:
+                log.warning("%s sends too many audit lines; further ones are dropped", conn.address)
+                conn.lines_spent = True
+            break
+        conn.line_bytes += size
+        kept.append(line)
+    return kept
 
 
 class Hub:
@@ -436,6 +461,7 @@ class Hub:
                 participants=others,
                 ice_servers=self.config.ice_servers,
                 resume_token=seat.resume_token,
+                settings=self.config.session_settings(),
             ),
         )
         for other in room.connected():
@@ -469,8 +495,14 @@ class Hub:
             if conn.notes == MAX_AUDIT_NOTES_PER_SOCKET + 1:
                 log.warning("%s sends too many audit notes; further ones are dropped", conn.address)
             return
-        detail = {**note.detail, "participant": conn.seat.info.id}
-        self.store.audit(conn.room.number, conn.seat.info.name, "peer." + note.kind, **detail)
+        detail = {k: v for k, v in note.detail.items() if k != LINES_DROPPED}
+        detail["participant"] = conn.seat.info.id
+        lines = _lines_kept(conn, note.lines)
+        if len(lines) < len(note.lines):
+            detail[LINES_DROPPED] = str(len(note.lines) - len(lines))
+        self.store.audit(
+            conn.room.number, conn.seat.info.name, "peer." + note.kind, lines, **detail
+        )
 
     async def _end(self, conn: Connection) -> None:
         assert conn.room is not None and conn.seat is not None

@@ -10,6 +10,7 @@ import hashlib
 import json
 import sqlite3
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,8 @@ CREATE TABLE IF NOT EXISTS audit_events (
     at REAL NOT NULL,
     actor TEXT NOT NULL,
     kind TEXT NOT NULL,
-    detail TEXT NOT NULL
+    detail TEXT NOT NULL,
+    lines TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_by_session ON audit_events(session_number, id);
 """
@@ -108,6 +110,10 @@ class Store:
         if "resume_hash" not in columns:
             # Lets a participant take their seat back after the center restarted.
             self._db.execute("ALTER TABLE participants ADD COLUMN resume_hash TEXT")
+        columns = {row["name"] for row in self._db.execute("PRAGMA table_info(audit_events)")}
+        if "lines" not in columns:
+            # An entry's items (a bundle's files) as a JSON list; NULL for none, as old rows.
+            self._db.execute("ALTER TABLE audit_events ADD COLUMN lines TEXT")
 
     def close(self) -> None:
         self._db.close()
@@ -284,17 +290,37 @@ class Store:
 
     # --- audit --------------------------------------------------------------------------------
 
-    def audit(self, number: int, actor: str, kind: str, /, **detail: str) -> None:
-        # Positional-only: a peer's note may carry details named "number", "kind" or "self".
+    def audit(
+        self, number: int, actor: str, kind: str, lines: Sequence[str] = (), /, **detail: str
+    ) -> None:
+        # Positional-only: a peer's note may carry details named "number", "kind", "lines" or
+        # "self".
         self._db.execute(
-            "INSERT INTO audit_events (session_number, at, actor, kind, detail)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (number, time.time(), actor, kind, json.dumps(detail, ensure_ascii=False)),
+            "INSERT INTO audit_events (session_number, at, actor, kind, detail, lines)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                number,
+                time.time(),
+                actor,
+                kind,
+                json.dumps(detail, ensure_ascii=False),
+                json.dumps(list(lines), ensure_ascii=False) if lines else None,
+            ),
         )
 
     def audit_events(self, number: int) -> list[dict[str, Any]]:
+        """The session's entries in order: when, who, what, its detail and its lines (the items
+        it lists, one a line; none for an entry recorded before lines existed)."""
         rows = self._db.execute(
-            "SELECT at, actor, kind, detail FROM audit_events WHERE session_number = ? ORDER BY id",
+            "SELECT at, actor, kind, detail, lines FROM audit_events"
+            " WHERE session_number = ? ORDER BY id",
             (number,),
         ).fetchall()
-        return [{**dict(r), "detail": json.loads(r["detail"])} for r in rows]
+        return [
+            {
+                **dict(r),
+                "detail": json.loads(r["detail"]),
+                "lines": json.loads(r["lines"]) if r["lines"] else [],
+            }
+            for r in rows
+        ]

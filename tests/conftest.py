@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import gc
 import os
-import subprocess
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from shared.kit.registry import load_builtin
 from shared.transport.ice import HOST_ADDRESSES_ENV, apply_environment
 from tests.helpers import CenterFixture, running_center
+
+if TYPE_CHECKING:
+    from tests.xserver import XServer
 
 # Every built-in feature registered (its message family known to the codec), as in the apps.
 load_builtin()
@@ -25,7 +29,13 @@ apply_environment()
 # Settings (pins, preferences) of the apps under test go to a scratch folder, never the user's.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tandem-test-config-")
 
-_xvfb: subprocess.Popen[bytes] | None = None
+_xvfb: XServer | None = None
+
+# As in the apps (shared/qt/collector.py), the cycle collector never runs by itself, where it
+# could free a Qt object on the asyncio thread or in the middle of Qt's painting: each test's
+# garbage is collected on the main thread once the test is over, the whole heap now and then.
+FULL_COLLECT_EVERY_TESTS = 50
+_tests_run = 0
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -34,12 +44,22 @@ def pytest_configure(config: pytest.Config) -> None:
     from tests.xserver import start_xvfb
 
     _xvfb = start_xvfb()
+    gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_main_thread() -> Iterator[None]:
+    """Set up first, so torn down last: after the test's windows and sessions are closed."""
+    global _tests_run
+    yield
+    _tests_run += 1
+    gc.collect(2 if _tests_run % FULL_COLLECT_EVERY_TESTS == 0 else 1)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _xvfb is not None:
-        _xvfb.terminate()
-        _xvfb.wait(10)
+        _xvfb.stop()  # says so, with Xvfb's words, if the server died during the run
+        _xvfb.log.unlink(missing_ok=True)
 
 
 @pytest.fixture

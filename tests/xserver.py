@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QCursor
@@ -13,32 +17,85 @@ from PySide6.QtWidgets import QWidget
 SCREEN = "1920x1080x24"
 
 
-def start_xvfb() -> subprocess.Popen[bytes]:
-    """Start Xvfb on a free display number; set DISPLAY; return the process."""
-    process, display = start_display(SCREEN)
-    os.environ["DISPLAY"] = display
+def start_xvfb() -> XServer:
+    """Start Xvfb on a free display number; set DISPLAY; return the server."""
+    server = start_display(SCREEN)
+    os.environ["DISPLAY"] = server.display
     os.environ["QT_QPA_PLATFORM"] = "xcb"
-    return process
+    return server
 
 
-def start_display(screen: str) -> tuple[subprocess.Popen[bytes], str]:
-    """Start another Xvfb (``screen`` like "1280x720x24"); return it and its DISPLAY name."""
+# How long Xvfb may take to say which display it got: far more than it needs, even on a loaded
+# machine; past it the run stops with Xvfb's own words rather than waiting for ever.
+XVFB_START_TIMEOUT_S = 60.0
+# Local clients only, anyone of them (a private server), no reset: see start_display.
+XVFB_OPTIONS = ("-nolisten", "tcp", "-ac", "-noreset")
+XVFB_LOG_TAIL = 2000  # characters of Xvfb's standard error shown when it fails
+
+
+@dataclass
+class XServer:
+    """A running Xvfb: its process, DISPLAY name, and the file its standard error goes to."""
+
+    process: subprocess.Popen[bytes]
+    display: str
+    log: Path
+
+    def said(self) -> str:
+        return self.log.read_text(errors="replace")[-XVFB_LOG_TAIL:]
+
+    def check(self) -> None:
+        """Raise, with Xvfb's own words, if the server is gone."""
+        if self.process.poll() is not None:
+            raise RuntimeError(
+                f"Xvfb of {self.display} died (exit {self.process.returncode}); "
+                f"it said:\n{self.said()}"
+            )
+
+    def stop(self) -> None:
+        """Stop the server; raise, with its words, if it had died before."""
+        try:
+            self.check()
+        finally:
+            self.process.terminate()
+            self.process.wait(10)
+
+
+def start_display(screen: str, log: Path | None = None) -> XServer:
+    """Start another Xvfb (``screen`` like "1280x720x24"), once it accepts clients. ``log``:
+    where its standard error goes (else a scratch file).
+
+    ``-displayfd``: Xvfb takes a display number no running server holds (other test runs on
+    the machine included) and writes it once it accepts connections. ``-noreset``: by default
+    an X server resets when its last client leaves, and a client that connects meanwhile is
+    refused ("could not connect to display"); a second display has no client that stays
+    (xdotool polls connect and leave), so a program started there could lose that race."""
     if shutil.which("Xvfb") is None:
         raise RuntimeError("Xvfb is not installed: run scripts/install.sh")
+    if log is None:
+        handle, name = tempfile.mkstemp(prefix="tandem-xvfb-", suffix=".log")
+        os.close(handle)
+        log = Path(name)
     read_fd, write_fd = os.pipe()
-    process = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", screen, "-nolisten", "tcp", "-ac"],
-        pass_fds=(write_fd,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    with log.open("wb") as errors:
+        process = subprocess.Popen(
+            [*("Xvfb", "-displayfd", str(write_fd), "-screen", "0", screen), *XVFB_OPTIONS],
+            pass_fds=(write_fd,),
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
     os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        number = pipe.readline().strip()  # Xvfb writes the number once it accepts clients
-    if not number:
+    with os.fdopen(read_fd) as pipe:  # Xvfb writes the number once it accepts clients
+        ready, _, _ = select.select([pipe], [], [], XVFB_START_TIMEOUT_S)
+        number = pipe.readline().strip() if ready else ""
+    server = XServer(process, f":{number}", log)
+    if not number.isdigit() or process.poll() is not None:
         process.kill()
-        raise RuntimeError("Xvfb did not start")
-    return process, f":{number}"
+        process.wait(10)
+        raise RuntimeError(
+            f"Xvfb did not start (exit {process.returncode}); it said:\n{server.said()}"
+        )
+    return server
 
 
 def _xdotool(*args: str) -> None:

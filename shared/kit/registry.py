@@ -13,6 +13,7 @@ import pkgutil
 
 from shared.kit.feature import Feature
 from shared.protocol.catalogue import PEER_CATALOGUE
+from shared.protocol.messages import PeerMessage
 from shared.session.consent import PermissionKind
 
 _FEATURES: dict[str, Feature] = {}
@@ -40,6 +41,29 @@ def register(feature: Feature) -> None:
     if feature.messages:
         PEER_CATALOGUE.register_family(feature.name, feature.messages)
     _FEATURES[feature.name] = feature
+
+
+def declare(
+    package: str,
+    name: str,
+    messages: tuple[type[PeerMessage], ...],
+    engine: str,
+    permissions: tuple[PermissionKind, ...] = (),
+) -> Feature:
+    """Declare and register the feature of ``package`` (its ``__init__``'s ``__name__``), laid
+    out as docs/adding-a-feature.md says: its engine part at ``engine``, "module:name" within the
+    package, its views ``CONSOLE_VIEW`` in console.py and ``CUSTOMER_VIEW`` in customer.py (all
+    loaded only when asked)."""
+    feature = Feature(
+        name=name,
+        messages=messages,
+        permissions=permissions,
+        engine=f"{package}.{engine}",
+        console=f"{package}.console:CONSOLE_VIEW",
+        customer=f"{package}.customer:CUSTOMER_VIEW",
+    )
+    register(feature)
+    return feature
 
 
 def unregister(name: str) -> None:

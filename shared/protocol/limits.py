@@ -38,3 +38,20 @@ MAX_SHARING_SDP_CHARS = 12 * 1024
 # Clipboard text follows control both ways; beyond this a file transfer is the right tool, and
 # the control channel's message limit must still hold (UTF-8 may take 3 bytes a character).
 MAX_CLIPBOARD_CHARS = 4000
+
+# The most a file may be unless the support center sets another limit: the manual's "150 MB",
+# counted in MiB as every refusal says it ("150 MiB", 150 x 1024 x 1024 bytes).
+DEFAULT_MAX_FILE_BYTES = 150 * 1024 * 1024
+# The range a center's limit per file may take (checked by the center when it starts and by each
+# peer in the welcome). Under 1 KiB hardly any file goes: 0 or a few bytes is a mistake (MiB
+# written as bytes) or a hostile center. Over 1 TiB a file runs for half a day at the ~25 MiB/s
+# a data channel carries: a mistake, or a center wanting the customer's disk filled.
+LOWEST_MAX_FILE_BYTES = 1024
+HIGHEST_MAX_FILE_BYTES = 1024**4
+
+# One line of an audit note (a bundled file in the session's record): a SHA-256 (64), a size (16
+# digits), a relative name (files' MAX_PATH_BYTES, 1024) and an outcome fit with room to spare.
+MAX_AUDIT_LINE_CHARS = 1200
+# Lines of one audit note: a bundle's files (files' MAX_BUNDLE_ENTRIES, 64). A note must still
+# fit MAX_SIGNALING_MESSAGE_BYTES: the sender splits an entry whose lines do not into parts.
+MAX_AUDIT_LINES = 64

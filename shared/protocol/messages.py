@@ -18,6 +18,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from shared.protocol.catalogue import register_family
 from shared.protocol.limits import (
+    MAX_AUDIT_LINE_CHARS,
+    MAX_AUDIT_LINES,
     MAX_NAME_CHARS,
     MAX_PARTICIPANT_ID_CHARS,
     MAX_REASON_CHARS,
@@ -178,21 +180,41 @@ class StepAway(Message):
 
 AuditKind = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[a-z_.]+$")]
 AuditValue = Annotated[str, StringConstraints(max_length=200)]
+# One item of an entry that lists several (a bundle's files): one line of printable text.
+AuditLine = Annotated[
+    str, StringConstraints(max_length=MAX_AUDIT_LINE_CHARS), AfterValidator(printable_line)
+]
 
 
 class AuditNote(Message):
     """One entry of a peer's audit log (a request, an answer, an action), for the session's
-    record at the center."""
+    record at the center; ``lines`` lists its items (a bundle's files), one a line."""
 
     type: Literal["audit"] = "audit"
     kind: AuditKind
     detail: dict[AuditKind, AuditValue] = Field(default_factory=dict, max_length=12)
+    lines: list[AuditLine] = Field(default_factory=list, max_length=MAX_AUDIT_LINES)
 
 
 ToCenter = AgentHello | CustomerJoin | SignalOut | EndSession | Leave | StepAway | AuditNote
 
 
 # --- center to peer ---------------------------------------------------------------------------
+
+
+# Any 64-bit integer passes the wire: the peer judges a setting's range itself and keeps its own
+# default for a value out of it (shared/session/settings.py), rather than refusing the welcome
+# and with it the session.
+SettingInt = Annotated[int, Field(strict=True, ge=-(2**63), le=2**63 - 1)]
+
+
+class SessionSettings(BaseModel):
+    """The support center's settings for a session, handed to every peer in its welcome; None
+    leaves a setting to the peer's own default."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    # The most a file may be, per file (the manual's 150 MB unless the center says otherwise).
+    max_file_bytes: SettingInt | None = None
 
 
 class Welcome(Message):
@@ -202,6 +224,7 @@ class Welcome(Message):
     participants: list[ParticipantInfo] = Field(max_length=64)
     ice_servers: list[IceServer] = Field(default_factory=list, max_length=8)
     resume_token: Token
+    settings: SessionSettings = Field(default_factory=SessionSettings)
 
 
 class ParticipantJoined(Message):

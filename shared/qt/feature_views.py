@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QStyle, QToolButton, QWidget
 
 from shared.session.state import SessionState
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from shared.session.participants import Participant
 
 T = TypeVar("T")
+P = TypeVar("P")
 
 
 class Group(StrEnum):
@@ -225,6 +226,31 @@ class ConsoleHost(Protocol):
 
     def show_part(self, name: str, part: object, panel: str) -> None:
         """Bring the session whose part of ``name`` is ``part`` in front, showing ``panel``."""
+
+
+def part_of(console: ConsoleHost, name: str, kind: type[P]) -> P | None:
+    """The current session's part of feature ``name`` when it is a ``kind`` (the console's own
+    part class); None without one (no session, or the feature's parts did not load)."""
+    part = console.current_part(name)
+    return part if isinstance(part, kind) else None
+
+
+def on_part(
+    console: ConsoleHost, name: str, kind: type[P], act: Callable[[P], object]
+) -> Callable[[], None]:
+    """An action's handler: ``act`` on the current session's part of feature ``name`` (as
+    ``part_of`` finds it); nothing happens without one."""
+
+    def handler() -> None:
+        if (part := part_of(console, name, kind)) is not None:
+            act(part)
+
+    return handler
+
+
+def standard_icon(pixmap: QStyle.StandardPixmap) -> QIcon:
+    """One of the style's own icons, for an action."""
+    return QApplication.style().standardIcon(pixmap)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ DEFAULT_PORT = 443  # https's own: written or not, the same center
 _HOST_LABEL = re.compile(r"[a-z0-9_-]{1,63}")
 # A host whose last label is a number is an IPv4 address to resolvers ('127.1', '0x7f.1'):
 # only the plain dotted form is accepted, so that one address has one spelling.
-_NUMERIC_LABEL = re.compile(r"(0x[0-9a-f]*|[0-9]+)")
+NUMERIC_LABEL = re.compile(r"(0x[0-9a-f]*|[0-9]+)")
 _PORT = re.compile(r"[0-9]{1,5}")
 
 
@@ -85,7 +85,7 @@ def _host(text: str) -> str:
     labels = ascii_name.split(".")
     if not all(_HOST_LABEL.fullmatch(label) for label in labels):
         raise BadJoinLink("The support center's address has a damaged host name.")
-    if _NUMERIC_LABEL.fullmatch(labels[-1]):
+    if NUMERIC_LABEL.fullmatch(labels[-1]):
         try:
             return str(ipaddress.IPv4Address(ascii_name))
         except ValueError:

@@ -171,13 +171,15 @@ class LiveSession(Seat, PeerLinks):
         """Every audit entry also goes to the center, into the session's report."""
         if not self.center.socket_open or self.engine.me is None:
             return
-        note = note_for_center(event)
-        if note is not None:
-            self._spawn(self._send_quietly(note))
+        notes = note_for_center(event)
+        if notes:
+            self._spawn(self._send_quietly(*notes))
 
-    async def _send_quietly(self, message: ToCenter) -> None:
+    async def _send_quietly(self, *messages: ToCenter) -> None:
+        """``messages`` in order (the parts of one audit entry), while the center takes them."""
         with contextlib.suppress(CenterError, ConnectionError):
-            await self.center.send(message)
+            for message in messages:
+                await self.center.send(message)
 
     async def _send_center(self, message: ToCenter) -> None:
         await self.center.send(message)

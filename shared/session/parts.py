@@ -12,6 +12,7 @@ from shared.protocol.messages import (
     IceServer,
     ParticipantInfo,
     PeerMessage,
+    SessionSettings,
     ToCenter,
 )
 from shared.session.engine import SessionEngine
@@ -35,6 +36,9 @@ class SessionParts:
     links: dict[str, Link]
     # The STUN/TURN servers the center's welcome named, for new links.
     ice_servers: list[IceServer]
+    # The center's settings for this session (checked: out-of-range values dropped), from the
+    # welcome of our own socket to the center; never from a peer.
+    settings: SessionSettings
     parts: dict[str, SessionFeature]
     # Set once we are on our way out: nothing is retaken or offered again after that.
     _leaving: bool

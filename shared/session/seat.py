@@ -6,8 +6,9 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from shared.protocol.messages import ErrorMessage, Role, ToCenter, Welcome
+from shared.protocol.messages import ErrorMessage, Role, SessionSettings, ToCenter, Welcome
 from shared.session.parts import CONNECTION_LOST, SessionParts
+from shared.session.settings import checked_settings
 from shared.session.state import SessionState
 from shared.transport.center_link import CenterError
 from shared.transport.link import LinkState
@@ -39,6 +40,7 @@ class Seat(SessionParts):
         self._welcome = None
         self._reconnecting = False
         self._loop = None
+        self.settings = SessionSettings()
 
     async def _enter(self, hello: ToCenter) -> Welcome:
         """Open the socket, send the hello or join, and wait for the center's welcome."""
@@ -59,6 +61,7 @@ class Seat(SessionParts):
 
     def _take_seat(self, welcome: Welcome) -> None:
         self.ice_servers = list(welcome.ice_servers)
+        self.settings = checked_settings(welcome.settings)
         self.resume_token = welcome.resume_token
         # Those already present make the offers to us; we only answer.
         self.engine.welcomed(welcome.session, welcome.you, welcome.participants)
@@ -150,6 +153,7 @@ class Seat(SessionParts):
         """Back in our seat after a reconnection: learn who came meanwhile and link to them."""
         self.resume_token = welcome.resume_token
         self.ice_servers = list(welcome.ice_servers)
+        self.settings = checked_settings(welcome.settings)
         for other in welcome.participants:
             link = self.links.get(other.id)
             if link is not None and link.state == LinkState.OPEN:

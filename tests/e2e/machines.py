@@ -118,7 +118,9 @@ def second_machine(
 ) -> Iterator[CustomerMachine]:
     """A fixture body: see tests/e2e/conftest.py."""
     width, height = screen
-    xvfb, display = start_display(f"{width}x{height}x24")
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    xserver = start_display(f"{width}x{height}x24", log=tmp_path / "xvfb.log")
+    display = xserver.display
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
            "XDG_CONFIG_HOME": str(tmp_path / "customer-config")}  # fmt: skip
     machine = CustomerMachine(display, env)
@@ -130,8 +132,7 @@ def second_machine(
             process.wait(10)
         except subprocess.TimeoutExpired:
             process.kill()
-    xvfb.terminate()
-    xvfb.wait(10)
+    xserver.stop()  # fails the test, with Xvfb's words, if the display died under it
 
 
 def _rgb(image: QImage) -> np.ndarray:

@@ -93,6 +93,21 @@ def client_joins(qtbot: QtBot, console: Console, client: ClientWindow, number: i
 
 
 @contextmanager
+def client_beside(
+    qtbot: QtBot, console: Console, center: CenterProcess
+) -> Iterator[tuple[int, ClientWindow]]:
+    """The agent starts a session (``agent_starts_session``): its number, and the customer's
+    real client window trusting ``center``, not joined nor shown yet; its windows close after."""
+    number = agent_starts_session(qtbot, console, center)
+    client = client_window(qtbot, center)
+    try:
+        yield number, client
+    finally:
+        client.controller.close_parts()
+        client.controller.shutdown()
+
+
+@contextmanager
 def console_with_client(
     qtbot: QtBot,
     console: Console,
@@ -101,15 +116,10 @@ def console_with_client(
 ) -> Iterator[ClientWindow]:
     """The agent starts a session and the customer joins it from the real client window
     (desktop sharing stood in for on both sides); the client's windows close after."""
-    number = agent_starts_session(qtbot, console, center)
-    client = client_window(qtbot, center)
-    try:
+    with client_beside(qtbot, console, center) as (number, client):
         client.controller.engine_factories["desktop"] = client_sharing
         client_joins(qtbot, console, client, number)
         yield client
-    finally:
-        client.controller.close_parts()
-        client.controller.shutdown()
 
 
 def asked(qtbot: QtBot, client: ClientWindow) -> ConsentDialog:

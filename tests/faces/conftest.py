@@ -68,6 +68,15 @@ def make_console(qtbot: QtBot, settings_path: Path) -> Iterator[Callable[[], Con
         console.faces.quit()
 
 
+@pytest.fixture
+def console_at_center(
+    make_console: Callable[[], Console], start_center_with: Callable[..., CenterProcess]
+) -> tuple[Console, CenterProcess]:
+    """A center of default settings, and a console whose agent is not signed in yet."""
+    center = start_center_with()
+    return make_console(), center
+
+
 def sign_in(qtbot: QtBot, console: Console, center: CenterProcess) -> None:
     console.controller.sign_in(center.url, center.fingerprint, AGENT_USER, AGENT_PASSWORD)
     qtbot.waitUntil(lambda: console.controller.state.signed_in, timeout=WAIT_MS)

@@ -6,7 +6,6 @@ while the agent's screen covers the client's window."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QColor
@@ -29,9 +28,9 @@ from tests.faces.attention import (
     agent_starts_session,
     another_program_in_front,
     chat_alerts,
+    client_beside,
     client_chat,
     client_joins,
-    client_window,
     customer_allowing_sharing,
     stand_in_sharing,
 )
@@ -68,12 +67,9 @@ def _bring_forward(qtbot: QtBot, viewer: RemoteViewer) -> None:
 
 
 def test_a_customers_line_is_noticed_in_every_face(
-    qtbot: QtBot,
-    make_console: Callable[[], Console],
-    start_center_with: Callable[..., CenterProcess],
+    qtbot: QtBot, console_at_center: tuple[Console, CenterProcess]
 ) -> None:
-    center = start_center_with()
-    console = make_console()
+    console, center = console_at_center
     notifier = RecordingNotifier()
     chat_alerts(console).notifier = notifier
     number = agent_starts_session(qtbot, console, center)
@@ -169,15 +165,10 @@ def test_a_customers_line_is_noticed_in_every_face(
 
 
 def test_the_customer_notices_a_line_behind_the_agents_screen(
-    qtbot: QtBot,
-    make_console: Callable[[], Console],
-    start_center_with: Callable[..., CenterProcess],
+    qtbot: QtBot, console_at_center: tuple[Console, CenterProcess]
 ) -> None:
-    center = start_center_with()
-    console = make_console()
-    number = agent_starts_session(qtbot, console, center)
-    client = client_window(qtbot, center)
-    try:
+    console, center = console_at_center
+    with client_beside(qtbot, console, center) as (number, client):
         client.controller.engine_factories["desktop"] = stand_in_sharing
         notifier = RecordingNotifier()
         client_chat(client).notifier = notifier
@@ -208,9 +199,6 @@ def test_the_customer_notices_a_line_behind_the_agents_screen(
         shown.on_click()
         qtbot.waitUntil(client.isActiveWindow, timeout=WAIT_MS)
         assert client_chat(client).entry.hasFocus()
-    finally:
-        client.controller.close_parts()
-        client.controller.shutdown()
 
 
 def test_the_real_notifier_keeps_markup_out_and_copes_without_a_tray(qtbot: QtBot) -> None:

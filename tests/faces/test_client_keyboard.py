@@ -4,27 +4,20 @@ the agent without a click."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
 from tests.e2e.conftest import CenterProcess
-from tests.faces.attention import agent_starts_session, client_chat, client_window
+from tests.faces.attention import client_beside, client_chat
 from tests.faces.conftest import WAIT_MS
 from tests.xserver import key, type_text
 
 
 def test_the_first_words_typed_after_joining_reach_the_agent(
-    qtbot: QtBot,
-    make_console: Callable[[], Console],
-    start_center_with: Callable[..., CenterProcess],
+    qtbot: QtBot, console_at_center: tuple[Console, CenterProcess]
 ) -> None:
-    center = start_center_with()
-    console = make_console()
-    number = agent_starts_session(qtbot, console, center)
-    client = client_window(qtbot, center)
-    try:
+    console, center = console_at_center
+    with client_beside(qtbot, console, center) as (number, client):
         client.show()
         client.activateWindow()
         qtbot.waitUntil(client.isActiveWindow, timeout=WAIT_MS)
@@ -46,6 +39,3 @@ def test_the_first_words_typed_after_joining_reach_the_agent(
             ),
             timeout=WAIT_MS,
         )
-    finally:
-        client.controller.close_parts()
-        client.controller.shutdown()

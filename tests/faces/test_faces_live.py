@@ -54,12 +54,9 @@ def _screenshot(name: str) -> None:
 
 
 def test_switching_faces_mid_session_keeps_the_session_and_chat(
-    qtbot: QtBot,
-    make_console: Callable[[], Console],
-    start_center_with: Callable[..., CenterProcess],
+    qtbot: QtBot, console_at_center: tuple[Console, CenterProcess]
 ) -> None:
-    center = start_center_with()
-    console = make_console()
+    console, center = console_at_center
     sign_in(qtbot, console, center)
     controller = console.controller
     dashboard = console.window

@@ -7,6 +7,7 @@ opens the user guide shipped with the console, in the console's language."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
@@ -71,12 +72,27 @@ def join_apart() -> Iterator[_JoinApart]:
     bridge.stop([c.close() for c in joined])
 
 
-def _grace_in_session(
-    qtbot: QtBot, console: Console, center: CenterProcess, join_apart: _JoinApart
-) -> CustomerSession:
-    """The agent signs in and starts a session; Grace joins it headless."""
+@dataclass
+class _InSession:
+    center: CenterProcess
+    console: Console
+    customer: CustomerSession
+
+
+@pytest.fixture
+def grace_in_session(
+    qtbot: QtBot,
+    make_console: Callable[[], Console],
+    start_center_with: Callable[..., CenterProcess],
+    join_apart: _JoinApart,
+) -> _InSession:
+    """A center and a console: the agent signs in and starts a session; Grace joins it
+    headless."""
+    center = start_center_with()
+    console = make_console()
     sign_in(qtbot, console, center)
-    return join_apart(qtbot, console, center, start_session(qtbot, console))
+    customer = join_apart(qtbot, console, center, start_session(qtbot, console))
+    return _InSession(center, console, customer)
 
 
 def _client_joins(qtbot: QtBot, client: ClientWindow, number: int) -> None:
@@ -128,14 +144,9 @@ def _row_button(dialog: KeptSessionsDialog, number: int, name: str) -> QPushButt
 
 
 def test_quit_with_a_customer_asks_and_end_sessions_tells_the_customer(
-    qtbot: QtBot,
-    make_console: Callable[[], Console],
-    start_center_with: Callable[..., CenterProcess],
-    join_apart: _JoinApart,
+    qtbot: QtBot, grace_in_session: _InSession
 ) -> None:
-    center = start_center_with()
-    console = make_console()
-    customer = _grace_in_session(qtbot, console, center, join_apart)
+    console, customer = grace_in_session.console, grace_in_session.customer
     quits: list[bool] = []
     console.faces.quit_requested.connect(lambda: quits.append(True))
 
@@ -153,15 +164,8 @@ def test_quit_with_a_customer_asks_and_end_sessions_tells_the_customer(
     assert closed is not None and closed.code == "ended_by_agent" and closed.by == AGENT_NAME
 
 
-def test_cancel_keeps_the_console_running(
-    qtbot: QtBot,
-    make_console: Callable[[], Console],
-    start_center_with: Callable[..., CenterProcess],
-    join_apart: _JoinApart,
-) -> None:
-    center = start_center_with()
-    console = make_console()
-    customer = _grace_in_session(qtbot, console, center, join_apart)
+def test_cancel_keeps_the_console_running(qtbot: QtBot, grace_in_session: _InSession) -> None:
+    console, customer = grace_in_session.console, grace_in_session.customer
     console.window.close()  # the window's close button asks the same question
     click(_question_button(qtbot, console, "cancelButton"))
     qtbot.waitUntil(lambda: console.faces.question is None, timeout=WAIT_MS)
@@ -170,16 +174,11 @@ def test_cancel_keeps_the_console_running(
 
 
 def test_a_console_whose_center_stops_with_it_offers_only_to_end(
-    qtbot: QtBot,
-    make_console: Callable[[], Console],
-    start_center_with: Callable[..., CenterProcess],
-    join_apart: _JoinApart,
+    qtbot: QtBot, grace_in_session: _InSession
 ) -> None:
     """The demo's embedded center quits with the console: "keep" would be a false promise."""
-    center = start_center_with()
-    console = make_console()
-    console.faces.center_outlives_console = False
-    customer = _grace_in_session(qtbot, console, center, join_apart)
+    console, customer = grace_in_session.console, grace_in_session.customer
+    console.faces.center_outlives_console = False  # read when the question is asked
 
     _press_in(qtbot, console.window, "ctrl+q")
     end = _question_button(qtbot, console, "endSessionsButton")
@@ -283,14 +282,9 @@ def test_an_open_session_is_ended_from_the_sign_in_list_freeing_its_slot(
 
 
 def test_sign_out_asks_then_returns_to_the_sign_in_screen(
-    qtbot: QtBot,
-    make_console: Callable[[], Console],
-    start_center_with: Callable[..., CenterProcess],
-    join_apart: _JoinApart,
+    qtbot: QtBot, grace_in_session: _InSession
 ) -> None:
-    center = start_center_with()
-    console = make_console()
-    customer = _grace_in_session(qtbot, console, center, join_apart)
+    console, customer = grace_in_session.console, grace_in_session.customer
     sign_out = console.actions.registry.action("sign_out")
     assert sign_out.isEnabled()
 
@@ -302,7 +296,7 @@ def test_sign_out_asks_then_returns_to_the_sign_in_screen(
     qtbot.waitUntil(lambda: customer.engine.state == SessionState.ENDED, timeout=WAIT_MS)
 
     # Signing in again: a fresh console, no session running.
-    sign_in(qtbot, console, center)
+    sign_in(qtbot, console, grace_in_session.center)
     qtbot.waitUntil(console.window.isVisible, timeout=WAIT_MS)
     assert console.controller.current.started is None
     assert len(console.controller.slots) == 1

@@ -8,6 +8,7 @@ client window, clicks and keys from outside the program."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from uuid import uuid4
 
@@ -85,6 +86,26 @@ def open_link(qtbot: QtBot, machine_config: QSettings) -> Iterator[_Open]:
         window.controller.shutdown()
 
 
+@dataclass
+class _Waiting:
+    center: CenterProcess
+    console: Console
+    number: int  # the session the agent started, Grace not in it yet
+
+
+@pytest.fixture
+def waiting(
+    qtbot: QtBot,
+    machine_config: QSettings,  # in place before either app starts
+    make_console: Callable[[], Console],
+    start_center_with: Callable[..., CenterProcess],
+) -> _Waiting:
+    """A center, and a console whose agent started a session there."""
+    center = start_center_with()
+    console = make_console()
+    return _Waiting(center, console, agent_starts_session(qtbot, console, center))
+
+
 @pytest.fixture
 def host() -> str:
     """A center's host name of this test's own (the customer's settings outlive a test)."""
@@ -113,22 +134,28 @@ def _linked(console: Console) -> bool:
     return console.controller.state.customer_linked
 
 
+def _pin_key(url: str) -> str:
+    """Where the client's settings keep the pin of ``url``."""
+    return "pins/" + url.replace("/", "|")
+
+
+def _pin(settings: QSettings, url: str, fingerprint: str) -> None:
+    """Write a pin for ``url`` straight into ``settings`` (IT's, or an older client's)."""
+    settings.setValue(_pin_key(url), fingerprint)
+    settings.sync()
+
+
 def _user_pin(url: str) -> object:
     """The pin as the customer's own settings hold it (not what IT's would shadow)."""
     settings = client_settings()
     settings.setFallbacksEnabled(False)
-    return settings.value("pins/" + url.replace("/", "|"))
+    return settings.value(_pin_key(url))
 
 
 def test_a_link_with_another_certificate_replaces_the_pin_only_on_the_customers_yes(
-    qtbot: QtBot,
-    make_console: Callable[[], Console],
-    start_center_with: Callable[..., CenterProcess],
-    open_link: _Open,
+    qtbot: QtBot, waiting: _Waiting, open_link: _Open
 ) -> None:
-    center = start_center_with()
-    console = make_console()
-    number = agent_starts_session(qtbot, console, center)
+    center, console, number = waiting.center, waiting.console, waiting.number
     remember_pin(center.url, center.fingerprint)  # Grace was helped by this center before
     pinned = normalise_fingerprint(center.fingerprint)
     forged = JoinLink(center.url, number, INTERCEPTOR)
@@ -161,14 +188,9 @@ def test_a_link_with_another_certificate_replaces_the_pin_only_on_the_customers_
 
 
 def test_the_customer_can_trust_the_centers_new_certificate(
-    qtbot: QtBot,
-    make_console: Callable[[], Console],
-    start_center_with: Callable[..., CenterProcess],
-    open_link: _Open,
+    qtbot: QtBot, waiting: _Waiting, open_link: _Open
 ) -> None:
-    center = start_center_with()
-    console = make_console()
-    number = agent_starts_session(qtbot, console, center)
+    center, console, number = waiting.center, waiting.console, waiting.number
     remember_pin(center.url, OLD)
     window = open_link(JoinLink(center.url, number, center.fingerprint))
     assert window is not None
@@ -180,21 +202,12 @@ def test_the_customer_can_trust_the_centers_new_certificate(
 
 
 def test_a_link_never_replaces_the_pin_it_set_in_the_machines_configuration(
-    qtbot: QtBot,
-    make_console: Callable[[], Console],
-    start_center_with: Callable[..., CenterProcess],
-    open_link: _Open,
-    machine_config: QSettings,
+    qtbot: QtBot, waiting: _Waiting, open_link: _Open, machine_config: QSettings
 ) -> None:
-    center = start_center_with()
-    console = make_console()
-    number = agent_starts_session(qtbot, console, center)
-    machine_config.setValue("pins/" + center.url.replace("/", "|"), center.fingerprint)
-    machine_config.sync()
+    center, console, number = waiting.center, waiting.console, waiting.number
+    _pin(machine_config, center.url, center.fingerprint)
     # A pin of the customer's own, left by an older client that let a link replace it.
-    stale = client_settings()
-    stale.setValue("pins/" + center.url.replace("/", "|"), INTERCEPTOR)
-    stale.sync()
+    _pin(client_settings(), center.url, INTERCEPTOR)
 
     window = open_link(JoinLink(center.url, number, INTERCEPTOR))
     assert window is not None
@@ -214,14 +227,9 @@ def test_a_link_never_replaces_the_pin_it_set_in_the_machines_configuration(
 
 
 def test_a_link_with_the_pinned_certificate_joins_at_once(
-    qtbot: QtBot,
-    make_console: Callable[[], Console],
-    start_center_with: Callable[..., CenterProcess],
-    open_link: _Open,
+    qtbot: QtBot, waiting: _Waiting, open_link: _Open
 ) -> None:
-    center = start_center_with()
-    console = make_console()
-    number = agent_starts_session(qtbot, console, center)
+    center, console, number = waiting.center, waiting.console, waiting.number
     remember_pin(center.url, center.fingerprint)
     window = open_link(JoinLink(center.url, number, center.fingerprint))
     assert window is not None
@@ -236,8 +244,7 @@ def test_another_spelling_of_the_center_is_refused_as_its_it_pin_says(
     """The center's address written otherwise (capitals, ':443', a trailing dot, an empty '?')
     gets the answer of the address IT pinned: the link is refused, and nothing of it kept."""
     canonical = f"https://{host}"
-    machine_config.setValue("pins/" + canonical.replace("/", "|"), OLD)
-    machine_config.sync()
+    _pin(machine_config, canonical, OLD)
     window = open_link(JoinLink(_spelled(spelling, host), 123456789, INTERCEPTOR))
     assert window is not None
     qtbot.waitExposed(window)
@@ -273,8 +280,7 @@ def test_a_pin_it_kept_under_another_spelling_still_refuses_a_link(
 ) -> None:
     """IT's configuration written before addresses had one spelling still wins, as does
     ``--server`` written otherwise with ``--fingerprint``."""
-    machine_config.setValue(f"pins/https:||{host.upper()}.:443", OLD)
-    machine_config.sync()
+    _pin(machine_config, f"https://{host.upper()}.:443", OLD)
     window = open_link(JoinLink(f"https://{host}", 123456789, INTERCEPTOR))
     assert window is not None
     assert window.join_error.text() == REFUSED_BY_IT
@@ -324,8 +330,7 @@ def test_the_question_and_the_refusal_are_french(
     qtbot.waitUntil(lambda: window.certificate_question is None, timeout=WAIT_MS)
     assert_french(french, window)
 
-    machine_config.setValue("pins/" + url.replace("/", "|"), OLD)
-    machine_config.sync()
+    _pin(machine_config, url, OLD)
     refused = open_link(JoinLink(url, 123456789, INTERCEPTOR))
     assert refused is not None
     assert_french(french, refused)

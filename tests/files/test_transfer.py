@@ -29,7 +29,7 @@ from shared.features.files.engine import (
     limit_text,
 )
 from shared.features.files.protocol import FileOffer
-from shared.protocol.messages import AgentHello
+from shared.protocol.messages import AgentHello, SessionSettings
 from shared.session.audit import AuditEvent
 from shared.session.consent import ConsentAnswer, ConsentRequest, PermissionKind
 from shared.session.live import LiveSession
@@ -310,7 +310,7 @@ async def test_a_file_over_the_limit_is_refused_with_the_limit_named(
     with pytest.raises(FileTooLarge, match="150 MiB"):
         await real.agent_files.send_file(real.customer_id, huge)
     # On the customer's side, whatever the agent's side allows: refused, not asked.
-    real.customer_files.max_file_bytes = 1 * MIB
+    real.customer.settings = SessionSettings(max_file_bytes=1 * MIB)
     source = _random_file(tmp_path / "agent", "big.bin", 2 * MIB)
     sent = await real.agent_files.send_file(real.customer_id, source)
     await real.until(_over(sent), "the refusal")

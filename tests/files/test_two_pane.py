@@ -1,27 +1,41 @@
 """The advanced two-pane file transfer in the real console and client, with real X input: the
 agent browses the customer's folder (the customer allows), Ctrl-clicks two files and fetches
 them, drags a file of theirs onto the customer's pane, renames and deletes a file of the
-customer's; each change happens only once the customer allowed it."""
+customer's; each change happens only once the customer allowed it, asked in words that name the
+file. Several files and whole folders go both ways (a real drag from the customer's pane to the
+agent's), a folder is created; Abort, and the customer's Stop, end the whole folder on both
+sides with no partial file left."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint
-from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QInputDialog,
+    QMessageBox,
+    QTreeWidgetItem,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
 from customer_client.ui.window import ClientWindow
+from shared.features.files.console_panel import FilesWindow
+from shared.features.files.model import Stage
+from shared.features.files.part import TransferRow
+from shared.features.files.transfer_list import Column, TransferList
 from shared.features.files.two_pane import TwoPane
 from tests.e2e.conftest import CenterProcess
 from tests.faces.attention import asked, console_with_client
 from tests.faces.conftest import WAIT_MS
-from tests.files.test_views import _open_window, _random_file
-from tests.xserver import click, ctrl_click, move_pointer, press, release
+from tests.files.test_views import _open_window, _parts, _random_file
+from tests.xserver import click, ctrl_click, key, move_pointer, press, release, type_text
 
 # Steps of the pointer between the panes: a drag a person's hand would make.
 DRAG_STEPS = 12
@@ -54,9 +68,9 @@ def _row_point(pane: TwoPane, name: str) -> QPoint:
 
 
 def _local_names(pane: TwoPane) -> list[str]:
-    shown = pane.left.rootIndex()
-    rows = range(pane.local.rowCount(shown))
-    return [pane.local.fileName(pane.local.index(row, 0, shown)) for row in rows]
+    """The names the agent's pane shows, in its order."""
+    shown, model = pane.left.rootIndex(), pane.local_shown
+    return [str(model.index(row, 0, shown).data()) for row in range(model.rowCount(shown))]
 
 
 class _Hovered(QObject):
@@ -131,7 +145,7 @@ def test_the_agent_browses_fetches_sends_by_drag_renames_and_deletes(
     # up.bin dragged from the agent's pane onto the customer's: it arrives there once allowed.
     # (Once the agent's pane shows the fetched files in order: lines move while it sorts.)
     qtbot.waitUntil(lambda: _local_names(pane) == ["a.txt", "c.txt", "up.bin"], timeout=WAIT_MS)
-    index = pane.local.index(str(upload))
+    index = pane.local_index(upload)
     start = pane.left.viewport().mapToGlobal(pane.left.visualRect(index).center())
     end = viewport.mapToGlobal(viewport.rect().center())
     hovered = _Hovered()
@@ -161,7 +175,7 @@ def test_the_agent_browses_fetches_sends_by_drag_renames_and_deletes(
     assert ok is not None
     click(ok)
     question_shown = asked(qtbot, client).question.text()
-    assert question_shown.endswith(" wants to rename a file or folder on your computer")
+    assert question_shown.endswith(" wants to rename b.txt to notes.txt on your computer")
     assert (theirs / "b.txt").is_file()  # not before they allow
     _allow(qtbot, client)
     qtbot.waitUntil(lambda: (theirs / "notes.txt").is_file(), timeout=WAIT_MS)
@@ -180,8 +194,271 @@ def test_the_agent_browses_fetches_sends_by_drag_renames_and_deletes(
     yes = question.button(QMessageBox.StandardButton.Yes)
     assert yes is not None
     click(yes)
+    asking = asked(qtbot, client)
+    assert asking.question.text().endswith(" wants to delete c.txt on your computer")
+    assert asking.detail.text().startswith(f"In {theirs}.")
     _allow(qtbot, client)
     qtbot.waitUntil(lambda: not (theirs / "c.txt").exists(), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: "c.txt" not in pane.remote.rows_named(), timeout=WAIT_MS)
     assert "c.txt deleted." in window.panel.status.currentMessage()
     assert sorted(p.name for p in theirs.iterdir()) == ["a.txt", "notes.txt", "up.bin"]
+
+
+# --- folders, several files, both ways; a new folder -------------------------------------------
+
+
+def _tree(root: Path) -> dict[str, bytes | None]:
+    """Every folder (None) and file (its bytes) under ``root``, by relative name."""
+    return {
+        str(p.relative_to(root)): (p.read_bytes() if p.is_file() else None)
+        for p in sorted(root.rglob("*"))
+    }
+
+
+def _local_point(pane: TwoPane, path: Path) -> QPoint:
+    return pane.left.visualRect(pane.local_index(path)).center()
+
+
+def _status(window: FilesWindow) -> str:
+    return window.panel.status.currentMessage()
+
+
+def _statuses(window: FilesWindow) -> list[str]:
+    """The Status column of every transfer line, as the agent reads it."""
+    lines = window.panel.list
+    return [item.text(Column.STATUS) for item in _items(lines)]
+
+
+def _items(lines: TransferList) -> list[QTreeWidgetItem]:
+    return [item for i in range(lines.topLevelItemCount()) if (item := lines.topLevelItem(i))]
+
+
+def _bars_full(lines: TransferList) -> bool:
+    bars = [lines.bar(i) for i in lines.ids()]
+    return all(b is not None and b.value() == b.maximum() for b in bars)
+
+
+def _browse(qtbot: QtBot, pane: TwoPane, client: ClientWindow, folder: Path) -> None:
+    """Browse the customer's files (they allow it) and open ``folder`` of theirs."""
+    click(pane.browse_button)
+    _allow(qtbot, client)
+    qtbot.waitUntil(lambda: pane.roots.findData("/") >= 0, timeout=WAIT_MS)
+    pane.open_folder("/", str(folder).lstrip("/"))
+
+
+def _real_drag(qtbot: QtBot, start: QPoint, end: QPoint, target: QWidget) -> None:
+    """Press at ``start`` (global), move to ``end`` over ``target`` and release there."""
+    hovered = _Hovered()
+    target.installEventFilter(hovered)
+    hand = threading.Thread(target=_drag, args=(start, end, hovered))
+    hand.start()
+    qtbot.waitUntil(lambda: not hand.is_alive(), timeout=WAIT_MS)
+    hand.join()
+    target.removeEventFilter(hovered)
+
+
+def test_whole_folders_and_several_files_go_both_ways_and_a_folder_is_created(
+    qtbot: QtBot, pair: tuple[Console, ClientWindow], tmp_path: Path
+) -> None:
+    console, client = pair
+    theirs, ours = tmp_path / "customer", tmp_path / "agent"
+    (theirs / "docs" / "sub").mkdir(parents=True)
+    (theirs / "docs" / "empty").mkdir()
+    _random_file(theirs / "docs" / "été.txt", 70_000)
+    _random_file(theirs / "docs" / "sub" / "deep.bin", 400_000)
+    (ours / "photos" / "nested").mkdir(parents=True)
+    (ours / "photos" / "vide").mkdir()
+    _random_file(ours / "photos" / "a.jpg", 250_000)
+    _random_file(ours / "photos" / "nested" / "b.jpg", 0)
+    _random_file(ours / "x.bin", 123_456)
+    _random_file(ours / "y.bin", 654_321)
+    _random_file(ours / "z.bin", 1000)  # not picked: stays the agent's only
+
+    window = _open_window(qtbot, console)
+    window.resize(1200, 800)
+    pane = window.panel.two_pane
+    pane.open_local(ours)
+    _browse(qtbot, pane, client, theirs)
+    qtbot.waitUntil(lambda: pane.remote.rows_named() == ["docs"], timeout=WAIT_MS)
+    want = ["photos", "x.bin", "y.bin", "z.bin"]
+    qtbot.waitUntil(lambda: _local_names(pane) == want, timeout=WAIT_MS)
+
+    # x.bin and y.bin, a click and a Ctrl-click, then Send: one question, both arrive whole.
+    left = pane.left.viewport()
+    qtbot.waitExposed(left)
+    click(left, _local_point(pane, ours / "x.bin"))
+    ctrl_click(left, _local_point(pane, ours / "y.bin"))
+    qtbot.waitUntil(
+        lambda: pane.local_selected() == [ours / "x.bin", ours / "y.bin"], timeout=WAIT_MS
+    )
+    click(pane.send_button)
+    _allow(qtbot, client)
+    qtbot.waitUntil(
+        lambda: "Several files: done (files copied: 2)." in _status(window), timeout=WAIT_MS
+    )
+    for name in ("x.bin", "y.bin"):
+        assert (theirs / name).read_bytes() == (ours / name).read_bytes()
+    assert not (theirs / "z.bin").exists()
+    assert _statuses(window) == ["Done", "Done"] and _bars_full(window.panel.list)
+    qtbot.waitUntil(lambda: pane.remote.rows_named() == ["docs", "x.bin", "y.bin"], timeout=WAIT_MS)
+
+    # The photos folder, picked and sent whole: the same tree there, its empty folder too.
+    click(left, _local_point(pane, ours / "photos"))
+    qtbot.waitUntil(lambda: pane.local_selected() == [ours / "photos"], timeout=WAIT_MS)
+    click(pane.send_button)
+    _allow(qtbot, client)
+    qtbot.waitUntil(lambda: "photos: done (files copied: 2)." in _status(window), timeout=WAIT_MS)
+    assert _tree(theirs / "photos") == _tree(ours / "photos")
+    assert set(_tree(theirs / "photos")) == {"a.jpg", "nested", "nested/b.jpg", "vide"}
+    qtbot.waitUntil(lambda: "photos" in pane.remote.rows_named(), timeout=WAIT_MS)
+
+    # Their docs folder dragged onto the agent's pane: fetched whole, Unicode name and all.
+    right = pane.right.viewport()
+    start = right.mapToGlobal(_row_point(pane, "docs"))
+    end = left.mapToGlobal(left.rect().center() + QPoint(0, left.height() // 4))
+    _real_drag(qtbot, start, end, left)
+    _allow(qtbot, client)
+    qtbot.waitUntil(lambda: "docs: done (files copied: 2)." in _status(window), timeout=WAIT_MS)
+    assert _tree(ours / "docs") == _tree(theirs / "docs")
+    assert set(_tree(ours / "docs")) == {"empty", "sub", "sub/deep.bin", "été.txt"}
+    qtbot.waitUntil(lambda: "docs" in _local_names(pane), timeout=WAIT_MS)
+
+    # New folder, its name typed: the customer is asked, naming it; then it is there.
+    click(pane.new_folder_button)
+    qtbot.waitUntil(lambda: isinstance(pane.dialog, QInputDialog), timeout=WAIT_MS)
+    dialog = pane.dialog
+    assert isinstance(dialog, QInputDialog)
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=WAIT_MS)
+    type_text("Reports 2026")
+    key("Return")
+    question = asked(qtbot, client).question.text()
+    assert question.endswith(" wants to create the folder Reports 2026 on your computer")
+    assert not (theirs / "Reports 2026").exists()  # not before they allow
+    _allow(qtbot, client)
+    qtbot.waitUntil((theirs / "Reports 2026").is_dir, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Reports 2026" in pane.remote.rows_named(), timeout=WAIT_MS)
+    assert "Folder Reports 2026 created." in _status(window)
+
+
+# --- Abort and Stop: the whole group -----------------------------------------------------------
+
+# Files of the folder stopped half way: enough that Abort lands before the last one is copied.
+BIG_FILES = 6
+BIG_FILE_BYTES = 16 * 1024 * 1024
+
+
+def _big_folder(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for n in range(BIG_FILES):
+        _random_file(folder / f"part{n}.bin", BIG_FILE_BYTES)
+    return folder
+
+
+def _no_partial(folder: Path, source: Path) -> list[str]:
+    """What is in ``folder`` (a copy of ``source`` stopped half way): only whole files."""
+    names = sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    for name in names:
+        assert (folder / name).read_bytes() == (source / name).read_bytes(), name
+    return names
+
+
+def _copying(rows: Iterable[TransferRow]) -> bool:
+    return any(row.stage == Stage.RUNNING and row.bytes > 0 for row in rows)
+
+
+def _all_ended(rows: Iterable[TransferRow]) -> bool:
+    """Every line has ended (the views hear of it after the engine)."""
+    rows = list(rows)
+    return bool(rows) and all(row.final for row in rows)
+
+
+def test_abort_stops_the_whole_folder_on_both_sides(
+    qtbot: QtBot, pair: tuple[Console, ClientWindow], tmp_path: Path
+) -> None:
+    console, client = pair
+    agent, customer = _parts(console, client)
+    theirs, ours = tmp_path / "customer", tmp_path / "agent"
+    theirs.mkdir()
+    source = _big_folder(ours / "big")
+
+    window = _open_window(qtbot, console)
+    window.resize(1200, 800)
+    pane = window.panel.two_pane
+    pane.open_local(ours)
+    _browse(qtbot, pane, client, theirs)
+    qtbot.waitUntil(lambda: _local_names(pane) == ["big"], timeout=WAIT_MS)
+    left = pane.left.viewport()
+    click(left, _local_point(pane, source))
+    qtbot.waitUntil(lambda: pane.local_selected() == [source], timeout=WAIT_MS)
+    click(pane.send_button)
+    _allow(qtbot, client)
+
+    # While it is copied, the agent picks a line of it and clicks Abort transfer.
+    lines = window.panel.list
+    qtbot.waitUntil(lambda: _copying(agent.rows.values()), timeout=WAIT_MS)
+    item = lines.topLevelItem(0)
+    assert item is not None
+    click(lines.viewport(), lines.visualItemRect(item).center())
+    qtbot.waitUntil(window.panel.abort_button.isEnabled, timeout=WAIT_MS)
+    click(window.panel.abort_button)
+
+    # All of it stops: the agent's window says so, every line has ended, none still copying.
+    qtbot.waitUntil(lambda: "big: stopped (files copied: " in _status(window), timeout=WAIT_MS)
+    assert agent.rows and all(row.final for row in agent.rows.values())
+    assert "Stopped" in _statuses(window)
+    assert set(_statuses(window)) <= {"Stopped", "Done"}
+    # The customer's side stopped it too: each line they saw ended, the group with it.
+    feature = customer.feature()
+    assert feature is not None
+    qtbot.waitUntil(
+        lambda: [g.stage for g in feature.trees.groups.values()] == [Stage.ABORTED],
+        timeout=WAIT_MS,
+    )
+    qtbot.waitUntil(lambda: _all_ended(customer.rows.values()), timeout=WAIT_MS)
+    assert any(row.stage == Stage.ABORTED for row in customer.rows.values())
+    # On their disk: only whole files, under their names; nothing half written anywhere.
+    arrived = _no_partial(theirs / "big", source)
+    assert len(arrived) < BIG_FILES
+    assert [r.name for r in customer.rows.values() if r.stage == Stage.DONE] == [
+        f"big/{name}" for name in arrived
+    ]
+
+
+def test_the_customers_stop_ends_the_whole_fetch(
+    qtbot: QtBot, pair: tuple[Console, ClientWindow], tmp_path: Path
+) -> None:
+    console, client = pair
+    agent, customer = _parts(console, client)
+    theirs, ours = tmp_path / "customer", tmp_path / "agent"
+    ours.mkdir()
+    source = _big_folder(theirs / "big")
+
+    window = _open_window(qtbot, console)
+    window.resize(1200, 800)
+    pane = window.panel.two_pane
+    pane.open_local(ours)
+    _browse(qtbot, pane, client, theirs)
+    qtbot.waitUntil(lambda: pane.remote.rows_named() == ["big"], timeout=WAIT_MS)
+    right = pane.right.viewport()
+    click(right, _row_point(pane, "big"))
+    qtbot.waitUntil(lambda: pane.remote_selected() == ["big"], timeout=WAIT_MS)
+    click(pane.fetch_button)
+    _allow(qtbot, client)
+
+    # The customer sees their files leave, and clicks Stop.
+    qtbot.waitUntil(lambda: _copying(customer.rows.values()), timeout=WAIT_MS)
+    qtbot.waitUntil(customer.window.isVisible, timeout=WAIT_MS)
+    qtbot.waitExposed(customer.window)
+    click(customer.window.stop_button)
+
+    # The agent's window says it stopped, and who stopped the files on the way.
+    qtbot.waitUntil(lambda: "big: stopped (files copied: " in _status(window), timeout=WAIT_MS)
+    assert agent.rows and all(row.final for row in agent.rows.values())
+    stopped = [r for r in agent.rows.values() if r.stage == Stage.ABORTED]
+    assert stopped
+    for row in stopped:
+        assert agent.outcome_text(row) == f"{row.name}: Grace stopped the transfer."
+    qtbot.waitUntil(lambda: _all_ended(customer.rows.values()), timeout=WAIT_MS)
+    arrived = _no_partial(ours / "big", source)
+    assert len(arrived) < BIG_FILES

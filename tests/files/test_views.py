@@ -2,7 +2,7 @@
 file through the File transfer window, the customer allows it in the consent dialog in the
 feature's words, the file arrives whole in their downloads folder and the agent's window says
 done; the customer's Stop ends a large transfer and leaves no partial file; the windows and the
-question read French in French."""
+question read French in French, the questions for a rename or a delete naming the file."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import hashlib
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -30,7 +31,10 @@ from shared.features.files.model import (
     TransferProgress,
     TransferStarted,
 )
-from shared.features.files.protocol import NAME
+from shared.features.files.part import TransferRow
+from shared.features.files.protocol import NAME, FolderChange, FolderOp
+from shared.features.files.transfer_list import TransferList
+from shared.features.files.trees import Group
 from shared.protocol.messages import ParticipantInfo, Role
 from shared.session.consent import ConsentRequest, PermissionKind
 from shared.session.participants import Participant
@@ -236,6 +240,8 @@ def test_the_agents_window_is_french(qtbot: QtBot, french: FrenchCheck) -> None:
     qtbot.waitExposed(window)
     assert window.windowTitle() == "Transfert de fichiers — Tandem"
     assert window.panel.send_button.text() == "&Envoyer des fichiers…"
+    bar = window.panel.list.bar("t1")
+    assert bar is not None and bar.text() == "50\u00a0%"  # French puts a space before %
     assert_french(french, window)
 
 
@@ -261,3 +267,129 @@ def test_the_customers_window_and_question_are_french(qtbot: QtBot, french: Fren
     assert part.window.stop_button.text() == "&Arrêter"
     assert_french(french, part.window)
     part.close()
+
+
+def test_the_questions_for_changes_name_the_file_in_french(
+    qtbot: QtBot, french: FrenchCheck, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    french.data |= {AGENT, "/home/grace/Documents", "b.txt", "notes.txt", "vieux"}
+    part = CustomerFilesPart(StandInHost())  # type: ignore[arg-type]
+    changes = {
+        "00000000000000c1": FolderChange(
+            id="00000000000000c1",
+            op=FolderOp.RENAME,
+            root="/home",
+            path="grace/Documents/b.txt",
+            new_name="notes.txt",
+        ),
+        "00000000000000c2": FolderChange(
+            id="00000000000000c2",
+            op=FolderOp.DELETE,
+            root="/home",
+            path="grace/Documents/vieux",
+            recursive=True,
+        ),
+    }
+    monkeypatch.setattr(part, "change", changes.get)
+    monkeypatch.setattr(part, "offered_folder", lambda _: "/home/grace/Documents")
+
+    def shown(what: str, activity: str) -> ConsentDialog:
+        request = ConsentRequest(what, AGENT, activity, PermissionKind.WRITE_FILES, feature=NAME)
+        dialog = ConsentDialog(request)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert_french(french, dialog)
+        return dialog
+
+    rename = shown("rename", "00000000000000c1")
+    assert rename.question.text() == (
+        "Ada Agent veut renommer b.txt en notes.txt sur votre ordinateur"
+    )
+    assert rename.detail.text() == "Dans /home/grace/Documents."
+    delete = shown("delete_folder_all", "00000000000000c2")
+    assert delete.question.text() == (
+        "Ada Agent veut supprimer le dossier vieux et tout son contenu"
+    )
+    assert delete.detail.text() == (
+        "Dans /home/grace/Documents. Cela ne passe pas par la corbeille\u00a0: c'est définitif."
+    )
+    part.close()
+
+
+# --- several files or a folder: the question names them -----------------------------------------
+
+
+def _groups() -> dict[str, Group]:
+    """A folder sent whole, and five files picked (the first three named)."""
+    downloads = Path("/home/grace/Downloads")
+    folder = Group("00000000000000g1", "p1", Direction.RECEIVE, "photos", 12, 30_000_000)
+    folder.named, folder.picked, folder.one_folder = ("photos",), 1, True
+    several = Group("00000000000000g2", "p1", Direction.RECEIVE, "", 7, 2_400_000)
+    several.named, several.picked = ("report.pdf", "notes.txt", "plan.odt"), 5
+    for group in (folder, several):
+        group.folder = downloads
+    return {group.id: group for group in (folder, several)}
+
+
+def _group_questions(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, french: FrenchCheck | None = None
+) -> list[ConsentDialog]:
+    part = CustomerFilesPart(StandInHost())  # type: ignore[arg-type]
+    monkeypatch.setattr(part, "group", _groups().get)
+    dialogs = []
+    for group_id in ("00000000000000g1", "00000000000000g2"):
+        request = ConsentRequest(
+            "receive_files", AGENT, group_id, PermissionKind.WRITE_FILES, feature=NAME
+        )
+        dialog = ConsentDialog(request)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        if french is not None:
+            assert_french(french, dialog)
+        dialogs.append(dialog)
+    part.close()
+    return dialogs
+
+
+def test_the_question_for_a_folder_or_several_files_names_them(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, english_afterwards: None
+) -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    folder, several = _group_questions(qtbot, monkeypatch)
+    assert folder.question.text() == (
+        "Ada Agent wants to send you the folder photos (12 files, 30.0 MB)"
+    )
+    assert folder.detail.text() == (
+        "It is saved in /home/grace/Downloads. You can stop it while it is copied."
+    )
+    assert several.question.text() == (
+        "Ada Agent wants to send you 7 files (2.4 MB): report.pdf, notes.txt, plan.odt, …"
+    )
+    assert several.detail.text() == (
+        "They are saved in /home/grace/Downloads. You can stop them while they are copied."
+    )
+    lines = TransferList(lambda _: "")
+    qtbot.addWidget(lines)
+    lines.show_row(TransferRow("t1", "a.bin", Direction.SEND, 1000, "p2", Stage.RUNNING, 500))
+    bar = lines.bar("t1")
+    assert bar is not None and bar.text() == "50%"
+
+
+def test_the_question_for_a_folder_or_several_files_names_them_in_french(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, french: FrenchCheck
+) -> None:
+    _french_numbers()
+    french.data |= {AGENT, "/home/grace/Downloads", "photos", "report.pdf", "notes.txt"}
+    french.data |= {"report.pdf, notes.txt, plan.odt, …"}  # the names, joined
+    folder, several = _group_questions(qtbot, monkeypatch, french)
+    assert folder.question.text() == (
+        "Ada Agent veut vous envoyer le dossier photos (12 fichiers, 30,0 Mo)"
+    )
+    assert several.question.text() == (
+        "Ada Agent veut vous envoyer 7 fichiers (2,4 Mo)\u00a0: report.pdf, notes.txt, plan.odt, …"
+    )
+    assert several.detail.text() == (
+        "Ils sont enregistrés dans /home/grace/Downloads. Vous pouvez les arrêter pendant la copie."
+    )

@@ -12,6 +12,7 @@ import sqlite3
 import stat
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
@@ -292,10 +293,12 @@ async def test_a_failing_handler_is_answered_and_logged_and_the_socket_goes_on(
     store = center.running.store
     record = store.audit
 
-    def failing_audit(number: int, actor: str, kind: str, /, **detail: str) -> None:
+    def failing_audit(
+        number: int, actor: str, kind: str, lines: Sequence[str] = (), /, **detail: str
+    ) -> None:
         if kind.startswith("peer."):
             raise sqlite3.OperationalError("disk I/O error")
-        record(number, actor, kind, **detail)
+        record(number, actor, kind, lines, **detail)
 
     monkeypatch.setattr(store, "audit", failing_audit)
     async with AsyncExitStack() as stack:

@@ -28,6 +28,7 @@ from shared.qt.feature_views import (
     CustomerView,
     Group,
     SessionHost,
+    on_part,
 )
 from shared.session.consent import ConsentRequest, PermissionKind
 from shared.session.live import LiveSession
@@ -210,11 +211,6 @@ class ProofPart(QObject):
 
 
 def _register_actions(console: ConsoleHost) -> None:
-    def send() -> None:
-        part = console.current_part(NAME)
-        if isinstance(part, ProofPart):
-            part.send_note(NOTE_TEXT)
-
     console.register(
         ActionSpec(
             ACTION,
@@ -226,7 +222,7 @@ def _register_actions(console: ConsoleHost) -> None:
             on_bar=True,
             on_toolbar=True,
         ),
-        send,
+        on_part(console, NAME, ProofPart, lambda part: part.send_note(NOTE_TEXT)),
     )
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from csr_console.services.agent_session import AgentSession, open_sessions
 from customer_client.services.customer_session import CustomerSession
-from shared.features.desktop.activities import ActivityState
+from shared.features.desktop.activities import Activity, ActivityState
 from shared.features.desktop.engine import SharingFeature
 from shared.features.desktop.protocol import (
     ActivityKind,
@@ -166,6 +166,41 @@ def _customer_id(pair: Pair) -> str:
     return pair.agent.engine.present()[0].id
 
 
+async def _viewing(center: CenterFixture, *later: ConsentAnswer) -> tuple[Pair, Activity]:
+    """A pair whose agent views the customer's screen (allowed, its first frame in); ``later``
+    answers the questions after that."""
+    pair = await _pair(center, [ConsentAnswer(granted=True), *later])
+    view = pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
+    await wait_for(lambda: bool(pair.frames), what="first frame of the view")
+    return pair, view
+
+
+async def _controlling(center: CenterFixture) -> tuple[Pair, Activity]:
+    """A pair whose agent controls the customer's screen (allowed, the input sink made)."""
+    pair = await _pair(center, [ConsentAnswer(granted=True)])
+    control = pair.agent_sharing.request(ActivityKind.CONTROL, _customer_id(pair))
+    await wait_for(lambda: bool(pair.customer_sinks), what="control sink")
+    return pair, control
+
+
+async def _customer_pauses(pair: Pair, paused: bool) -> RecordingSink:
+    """The customer takes control back with their own mouse (``paused``) or lets it go again;
+    the agent's side hears of it. The customer's input sink."""
+    sink = pair.customer_sinks[0]
+    assert sink.on_pause is not None
+    sink.on_pause(paused)
+    await wait_for(lambda: pair.agent_sharing.activities[0].control_paused == paused, what="pause")
+    return sink
+
+
+async def _input_refused(pair: Pair, activity_id: str) -> None:
+    """A console ignoring its own rules clicks anyway: the customer's engine drops it, saying
+    so in its audit."""
+    click = PointerInput(activity=activity_id, action=PointerAction.DOWN, x=1, y=1, button="left")
+    pair.agent.send_to(_customer_id(pair), click)
+    await wait_for(lambda: _audited(pair, "input.refused") > 0, what="input refused")
+
+
 async def test_refused_view_sends_nothing(center: CenterFixture) -> None:
     pair = await _pair(center, [ConsentAnswer(granted=False)])
     activity = pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
@@ -228,19 +263,12 @@ async def test_granted_control_streams_and_routes_input_then_customer_stops(
 async def test_input_sent_before_a_pause_was_heard_of_is_dropped_after_it_too(
     center: CenterFixture,
 ) -> None:
-    pair = await _pair(center, [ConsentAnswer(granted=True)])
-    activity = pair.agent_sharing.request(ActivityKind.CONTROL, _customer_id(pair))
-    await wait_for(lambda: bool(pair.customer_sinks), what="control sink")
-    sink = pair.customer_sinks[0]
-    assert sink.on_pause is not None
-
+    pair, activity = await _controlling(center)
     # The customer takes control back with their own mouse; the agent's side hears of it, and
     # drops what the agent types meanwhile.
-    sink.on_pause(True)
-    await wait_for(lambda: pair.agent_sharing.activities[0].control_paused, what="pause heard")
+    sink = await _customer_pauses(pair, True)
     pair.agent_sharing.send_input(KeyInput(activity=activity.id, action=KeyAction.DOWN, key="p"))
-    sink.on_pause(False)
-    await wait_for(lambda: not pair.agent_sharing.activities[0].control_paused)
+    await _customer_pauses(pair, False)
     # A key the agent's side sent before it heard of the pause arrives only now, after it.
     late = KeyInput(activity=activity.id, action=KeyAction.DOWN, key="l")
     pair.agent.send_to(_customer_id(pair), late)
@@ -255,15 +283,9 @@ async def test_input_sent_before_a_pause_was_heard_of_is_dropped_after_it_too(
 async def test_a_console_claiming_pauses_it_never_heard_of_is_dropped(
     center: CenterFixture,
 ) -> None:
-    pair = await _pair(center, [ConsentAnswer(granted=True)])
-    activity = pair.agent_sharing.request(ActivityKind.CONTROL, _customer_id(pair))
-    await wait_for(lambda: bool(pair.customer_sinks), what="control sink")
-    sink = pair.customer_sinks[0]
-    assert sink.on_pause is not None
-    sink.on_pause(True)
-    await wait_for(lambda: pair.agent_sharing.activities[0].control_paused, what="pause heard")
-    sink.on_pause(False)
-    await wait_for(lambda: not pair.agent_sharing.activities[0].control_paused)
+    pair, activity = await _controlling(center)
+    await _customer_pauses(pair, True)
+    sink = await _customer_pauses(pair, False)
     # A modified console stamps all it sends with the highest count, so that what it typed
     # during the pause would pass as sent after it: the customer's engine drops it.
     for forged in (2, 2**31 - 1):
@@ -276,15 +298,8 @@ async def test_a_console_claiming_pauses_it_never_heard_of_is_dropped(
 
 
 async def test_view_only_input_is_dropped(center: CenterFixture) -> None:
-    pair = await _pair(center, [ConsentAnswer(granted=True)])
-    activity = pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
-    await wait_for(lambda: bool(pair.frames))
-    # A console that ignores its own rules and sends input anyway: the customer's engine drops it.
-    click = PointerInput(activity=activity.id, action=PointerAction.DOWN, x=1, y=1, button="left")
-    pair.agent.send_to(_customer_id(pair), click)
-    await wait_for(
-        lambda: any(e.kind == "input.refused" for e in pair.customer.engine.audit.events)
-    )
+    pair, view = await _viewing(center)
+    await _input_refused(pair, view.id)
     assert pair.customer_sinks == []
     await pair.agent.end()
 
@@ -314,9 +329,7 @@ async def test_show_my_desktop_runs_the_other_way(center: CenterFixture) -> None
 
 
 async def test_customer_process_gone_stops_sharing(center: CenterFixture) -> None:
-    pair = await _pair(center, [ConsentAnswer(granted=True)])
-    pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
-    await wait_for(lambda: bool(pair.frames))
+    pair, _view = await _viewing(center)
     await pair.customer.close()
     await wait_for(
         lambda: pair.agent_sharing.activities[0].state == ActivityState.STOPPED, timeout=10
@@ -365,9 +378,7 @@ async def test_the_viewer_sees_where_the_sharers_pointer_is(center: CenterFixtur
 async def test_control_after_view_raises_the_same_activity_with_consent(
     center: CenterFixture,
 ) -> None:
-    pair = await _pair(center, [ConsentAnswer(granted=True), ConsentAnswer(granted=True)])
-    view = pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
-    await wait_for(lambda: bool(pair.frames), what="first frame of the view")
+    pair, view = await _viewing(center, ConsentAnswer(granted=True))
     asked_control = pair.agent_sharing.request(ActivityKind.CONTROL, _customer_id(pair))
     assert asked_control.id == view.id and asked_control.asking_control
     await wait_for(lambda: pair.agent_sharing.activities[0].with_control, what="control granted")
@@ -385,9 +396,7 @@ async def test_control_after_view_raises_the_same_activity_with_consent(
 
 
 async def test_refused_control_leaves_the_view_running(center: CenterFixture) -> None:
-    pair = await _pair(center, [ConsentAnswer(granted=True), ConsentAnswer(granted=False)])
-    view = pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
-    await wait_for(lambda: bool(pair.frames), what="first frame of the view")
+    pair, view = await _viewing(center, ConsentAnswer(granted=False))
     pair.agent_sharing.request(ActivityKind.CONTROL, _customer_id(pair))
     await wait_for(lambda: len(pair.asked) == 2, what="control asked")
     await wait_for(lambda: not pair.agent_sharing.activities[0].asking_control, what="answer")
@@ -398,19 +407,12 @@ async def test_refused_control_leaves_the_view_running(center: CenterFixture) ->
         ActivityState.ACTIVE,
     )
     assert pair.customer_sinks == [] and not pair.customer_backend.senders[0].closed
-    # A console ignoring the refusal and sending input anyway: the customer's engine drops it.
-    click = PointerInput(activity=view.id, action=PointerAction.DOWN, x=1, y=1, button="left")
-    pair.agent.send_to(_customer_id(pair), click)
-    await wait_for(
-        lambda: any(e.kind == "input.refused" for e in pair.customer.engine.audit.events)
-    )
+    await _input_refused(pair, view.id)  # control was refused: the view takes no input
     await pair.agent.end()
 
 
 async def test_a_forged_upgrade_asks_no_one(center: CenterFixture) -> None:
-    pair = await _pair(center, [ConsentAnswer(granted=True), ConsentAnswer(granted=True)])
-    view = pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
-    await wait_for(lambda: bool(pair.frames), what="first frame of the view")
+    pair, view = await _viewing(center, ConsentAnswer(granted=True))
     # Raising an activity that does not exist, or to something other than control: refused
     # without asking the customer.
     for forged in (
@@ -508,10 +510,8 @@ async def test_a_customer_cannot_raise_the_agents_shown_screen_to_control(
 async def test_control_ends_when_the_agent_steps_away_and_a_resumed_console_must_ask_again(
     center: CenterFixture,
 ) -> None:
-    pair = await _pair(center, [ConsentAnswer(granted=True)])
+    pair, control = await _controlling(center)
     customer_id = _customer_id(pair)
-    control = pair.agent_sharing.request(ActivityKind.CONTROL, customer_id)
-    await wait_for(lambda: bool(pair.customer_sinks), what="control sink")
     agent_id = pair.agent.engine.me.id if pair.agent.engine.me else ""
     # A modified console says it steps away (and does not come back by itself) but leaves its
     # peer link open, for the customer's side to close.

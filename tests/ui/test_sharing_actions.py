@@ -22,6 +22,26 @@ def _enabled(console: Console) -> dict[str, bool]:
     return {key: registry.action(key).isEnabled() for key in [*REQUEST_KEYS.values(), STOP_KEY]}
 
 
+def _grace_linked(qtbot: QtBot, console: Console) -> None:
+    """A session, Grace linked to it: the Desktop actions can ask her."""
+    console.enter_session()
+    console.customer_links()
+    qtbot.waitUntil(lambda: console.window.registry.action("request_view").isEnabled())
+
+
+def _publish(console: Console, activity: Activity) -> None:
+    """The engine says ``activity`` changed, on its asyncio thread as it would."""
+    engine = console.session.engine
+    console.on_loop(lambda: engine.publish(ActivityChanged(activity)))
+
+
+def _viewer_for(qtbot: QtBot, console: Console, activity: Activity) -> RemoteViewer:
+    """The engine says the agent views a screen (``activity``): the viewer window it opens."""
+    _publish(console, activity)
+    qtbot.waitUntil(lambda: activity.id in console.sharing_windows.viewers)
+    return console.sharing_windows.viewers[activity.id]
+
+
 def test_actions_follow_the_engine(qtbot: QtBot, console: Console) -> None:
     window = console.window
     window.show()
@@ -51,9 +71,7 @@ def test_actions_follow_the_engine(qtbot: QtBot, console: Console) -> None:
 
 def test_asking_shows_progress_then_the_answer(qtbot: QtBot, console: Console) -> None:
     window = console.window
-    console.enter_session()
-    console.customer_links()
-    qtbot.waitUntil(lambda: window.registry.action("request_control").isEnabled())
+    _grace_linked(qtbot, console)
     status = console.desktop_tab.status
 
     window.registry.action("request_control").trigger()
@@ -62,29 +80,22 @@ def test_asking_shows_progress_then_the_answer(qtbot: QtBot, console: Console) -
     activity = console.features[0].activities[0]
     assert (activity.kind, activity.customer_id) == (ActivityKind.CONTROL, GRACE.id)
 
-    refused = activity.moved(ActivityState.REFUSED)
-    console.on_loop(lambda: console.session.engine.publish(ActivityChanged(refused)))
+    _publish(console, activity.moved(ActivityState.REFUSED))
     qtbot.waitUntil(lambda: status.text() == "Grace refused.")
     assert not window.registry.action(STOP_KEY).isEnabled()
 
 
 def test_customer_stopping_is_told_and_closes_the_viewer(qtbot: QtBot, console: Console) -> None:
     window = console.window
-    console.enter_session()
-    console.customer_links()
-    qtbot.waitUntil(lambda: window.registry.action("request_view").isEnabled())
-    engine = console.session.engine
+    _grace_linked(qtbot, console)
     active = Activity("p1-s9", ActivityKind.VIEW, "p1", GRACE.id, ActivityState.ACTIVE)
-    console.on_loop(lambda: engine.publish(ActivityChanged(active)))
-    qtbot.waitUntil(lambda: "p1-s9" in console.sharing_windows.viewers)
-    viewer = console.sharing_windows.viewers["p1-s9"]
+    viewer = _viewer_for(qtbot, console, active)
     qtbot.waitUntil(viewer.isFullScreen)
     assert viewer.windowTitle() == "Grace's screen — Tandem"
     assert console.desktop_tab.status.text() == "You are viewing Grace's screen."
     assert window.registry.action(STOP_KEY).isEnabled()
 
-    stopped = active.moved(ActivityState.STOPPED, StopReason.STOPPED_BY_CUSTOMER)
-    console.on_loop(lambda: engine.publish(ActivityChanged(stopped)))
+    _publish(console, active.moved(ActivityState.STOPPED, StopReason.STOPPED_BY_CUSTOMER))
     qtbot.waitUntil(lambda: console.desktop_tab.status.text() == "Grace stopped sharing.")
     assert console.sharing_windows.viewers == {}
     # The window is closed, then deleted (nothing of an ended view stays in memory).
@@ -117,29 +128,22 @@ def test_desktop_actions_have_shortcuts_and_accessible_buttons(console: Console)
 
 
 def test_control_after_view_keeps_the_one_viewer(qtbot: QtBot, console: Console) -> None:
-    window = console.window
-    console.enter_session()
-    console.customer_links()
-    qtbot.waitUntil(lambda: window.registry.action("request_view").isEnabled())
-    engine = console.session.engine
+    _grace_linked(qtbot, console)
     view = Activity("p1-s9", ActivityKind.VIEW, "p1", GRACE.id, ActivityState.ACTIVE)
-    console.on_loop(lambda: engine.publish(ActivityChanged(view)))
-    qtbot.waitUntil(lambda: "p1-s9" in console.sharing_windows.viewers)
-    viewer = console.sharing_windows.viewers["p1-s9"]
+    viewer = _viewer_for(qtbot, console, view)
     assert not viewer.view.control
 
     asking = view.control_asked(True)
-    console.on_loop(lambda: engine.publish(ActivityChanged(asking)))
+    _publish(console, asking)
     status = console.desktop_tab.status
     qtbot.waitUntil(lambda: status.text() == "Waiting for Grace to accept control…")
-    refused = asking.control_asked(False)
-    console.on_loop(lambda: engine.publish(ActivityChanged(refused)))
+    _publish(console, asking.control_asked(False))
     qtbot.waitUntil(
         lambda: status.text() == "Grace refused control; you are still viewing their screen."
     )
     assert console.sharing_windows.viewers == {"p1-s9": viewer} and viewer.isVisible()
 
-    console.on_loop(lambda: engine.publish(ActivityChanged(view.upgraded())))
+    _publish(console, view.upgraded())
     qtbot.waitUntil(lambda: viewer.view.control)
     assert console.sharing_windows.viewers == {"p1-s9": viewer} and viewer.isVisible()
     assert status.text() == "You are controlling Grace's screen."
@@ -154,16 +158,11 @@ def test_a_viewer_leaving_full_screen_lands_inside_its_screen_beside_the_console
     window.move(0, 0)
     window.show()
     qtbot.waitExposed(window)
-    console.enter_session()
-    console.customer_links()
-    qtbot.waitUntil(lambda: window.registry.action("request_view").isEnabled())
-    engine = console.session.engine
+    _grace_linked(qtbot, console)
 
     def open_viewer(activity_id: str) -> RemoteViewer:
         active = Activity(activity_id, ActivityKind.VIEW, "p1", GRACE.id, ActivityState.ACTIVE)
-        console.on_loop(lambda: engine.publish(ActivityChanged(active)))
-        qtbot.waitUntil(lambda: activity_id in console.sharing_windows.viewers)
-        viewer = console.sharing_windows.viewers[activity_id]
+        viewer = _viewer_for(qtbot, console, active)
         qtbot.waitUntil(viewer.isFullScreen)
         QTest.keyClick(viewer.view, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: not viewer.isFullScreen())
@@ -177,8 +176,7 @@ def test_a_viewer_leaving_full_screen_lands_inside_its_screen_beside_the_console
     # Moved by the agent, then over: the next viewer comes back there out of full screen.
     viewer.setGeometry(QRect(700, 300, 900, 600))
     qtbot.waitUntil(lambda: viewer.geometry() == QRect(700, 300, 900, 600))
-    stopped = Activity("p1-s1", ActivityKind.VIEW, "p1", GRACE.id, ActivityState.STOPPED)
-    console.on_loop(lambda: engine.publish(ActivityChanged(stopped)))
+    _publish(console, Activity("p1-s1", ActivityKind.VIEW, "p1", GRACE.id, ActivityState.STOPPED))
     qtbot.waitUntil(lambda: not console.sharing_windows.viewers)
     again = open_viewer("p1-s2")
     qtbot.waitUntil(lambda: again.geometry() == QRect(700, 300, 900, 600))

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shared.session.join_link import BadJoinLink, JoinLink, center_origin, parse_join_link
+from shared.session.join_link import (
+    NUMERIC_LABEL,
+    BadJoinLink,
+    JoinLink,
+    center_origin,
+    parse_join_link,
+)
 
 
 @pytest.mark.parametrize(
@@ -89,7 +95,8 @@ _HOSTS = (
     st.lists(_LABEL, min_size=1, max_size=4)
     .map(".".join)
     .filter(
-        lambda host: not host.rsplit(".", 1)[-1].isdecimal()  # a number there is an IPv4 address
+        # A number there ("10", or hex "0x1f") makes the host an IPv4 address, as in browsers.
+        lambda host: not NUMERIC_LABEL.fullmatch(host.rsplit(".", 1)[-1].lower())
     )
 )
 _PORTS = st.integers(min_value=1, max_value=65535)

@@ -35,8 +35,13 @@ from shared.features.desktop.protocol import (
     TextInput,
 )
 from shared.features.files.protocol import (
+    BundleEntry,
+    EntryOutcome,
+    EntryResult,
     FileAbort,
     FileAccept,
+    FileBundle,
+    FileBundleDone,
     FileDone,
     FileDownload,
     FileFetch,
@@ -135,6 +140,11 @@ TO_CENTER_MESSAGES: list[Message] = [
     Leave(),
     StepAway(),
     AuditNote(kind="sharing.answered", detail={"what": "control", "granted": "True"}),
+    AuditNote(
+        kind="files.bundle_received",
+        detail={"bundle": "0123456789abcdef", "part": "2/3"},
+        lines=[f"{'a' * 64} 5 Projet/été 日本語.txt done", "😀" * 1200, ""],
+    ),
 ]
 
 FROM_CENTER_MESSAGES: list[Message] = [
@@ -223,6 +233,16 @@ PEER_MESSAGES: list[Message] = [
     FileFetchTree(id="0123456789abcdef", root="/home/grace", folder="", names=["a", "b"]),
     FilesPublished(files=[PublishedFile(id="1", name="guide.pdf", size=5)]),
     FileDownload(id="0123456789abcdef", file="1"),
+    FileBundle(
+        id="0123456789abcdef",
+        group="fedcba9876543210",
+        size=5,
+        entries=[BundleEntry(id="0123456789abcde0", name="Projet/é.txt", size=5, sha256="a" * 64)],
+    ),
+    FileBundleDone(
+        id="0123456789abcdef",
+        results=[EntryResult(outcome=EntryOutcome.SKIPPED), EntryResult(outcome=EntryOutcome.DONE)],
+    ),
 ]
 
 FAMILIES: list[tuple[Codec[Any], list[Message]]] = [
@@ -403,6 +423,13 @@ REFUSALS: list[tuple[str, Codec[Any], str | bytes, str]] = [
         "invalid",
     ),
     ("recipient with space", PEER, raw("chat", **{**CHAT, "to": "* "}), "invalid"),
+    # audit lines: bounded, each one line of printable text
+    ("audit lines 65", TO_CENTER, raw("audit", kind="x", lines=["a"] * 65), "invalid"),
+    ("audit line long", TO_CENTER, raw("audit", kind="x", lines=["a" * 1201]), "invalid"),
+    ("audit line newline", TO_CENTER, raw("audit", kind="x", lines=["a\nb"]), "invalid"),
+    ("audit line reversed", TO_CENTER, raw("audit", kind="x", lines=["a\u202eb"]), "invalid"),
+    ("audit lines text", TO_CENTER, raw("audit", kind="x", lines="a b"), "invalid"),
+    ("audit line number", TO_CENTER, raw("audit", kind="x", lines=[5]), "invalid"),
     # size
     (
         "oversize signaling",

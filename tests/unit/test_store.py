@@ -217,6 +217,42 @@ def test_audit_events_keep_order_and_detail(store: Store) -> None:
     ]
 
 
+def test_an_entrys_lines_are_kept_in_order_beside_its_detail(store: Store) -> None:
+    store.create_session(NUMBER, agent(store), None)
+    lines = [f"{'a' * 64} 12 Dossier été/日本語 {n}.txt done" for n in range(3)]
+    # A peer's detail may be named "lines" too: it stays a detail.
+    store.audit(NUMBER, "Grâce", "peer.files.bundle_sent", lines, lines="forged", part="1/2")
+    store.audit(NUMBER, "Ada", "agent.attached")
+    first, second = store.audit_events(NUMBER)
+    assert first["detail"] == {"lines": "forged", "part": "1/2"} and first["lines"] == lines
+    assert second["detail"] == {} and second["lines"] == []
+
+
+def test_entries_recorded_before_lines_existed_still_read(db_path: Path) -> None:
+    # A center's file from before entries had lines: the audit table without the column.
+    old = sqlite3.connect(db_path)
+    old.executescript(
+        """CREATE TABLE audit_events (
+            id INTEGER PRIMARY KEY, session_number INTEGER NOT NULL, at REAL NOT NULL,
+            actor TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL);"""
+    )
+    old.execute(
+        "INSERT INTO audit_events (session_number, at, actor, kind, detail) VALUES (?, ?, ?, ?, ?)",
+        (NUMBER, 1.0, "Grâce", "peer.files.bundle_sent", '{"entries": "abc 1 a.txt done"}'),
+    )
+    old.commit()
+    old.close()
+    again = Store(db_path)
+    try:
+        again.audit(NUMBER, "Grâce", "peer.files.bundle_sent", ["abc 2 b.txt done"])
+        assert [(e["detail"], e["lines"]) for e in again.audit_events(NUMBER)] == [
+            ({"entries": "abc 1 a.txt done"}, []),
+            ({}, ["abc 2 b.txt done"]),
+        ]
+    finally:
+        again.close()
+
+
 def test_records_survive_reopening_the_file(db_path: Path) -> None:
     first = Store(db_path)
     ada = first.add_agent("ada", "Ada", "$argon2id$fake")

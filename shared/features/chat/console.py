@@ -4,7 +4,7 @@ the session in every face, and notifications while the agent works elsewhere."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QStyle, QToolButton
+from PySide6.QtWidgets import QStyle, QToolButton
 
 from shared.features.chat.alerts import ChatAlerts
 from shared.features.chat.console_panel import SessionChat
@@ -18,6 +18,8 @@ from shared.qt.feature_views import (
     Group,
     PanelSpec,
     Place,
+    part_of,
+    standard_icon,
 )
 
 # lupdate collects the strings of translate("Context", "text") calls: write both out.
@@ -31,8 +33,7 @@ def _unread(state: ConsoleState) -> int:
 def _register_actions(console: ConsoleHost) -> None:
     def open_chat() -> None:
         console.show_panel(NAME)
-        part = console.current_part(NAME)
-        if isinstance(part, ChatPart):
+        if (part := part_of(console, NAME, ChatPart)) is not None:
             part.mark_read()  # the chat is open in front of the agent
 
     console.register(
@@ -42,7 +43,7 @@ def _register_actions(console: ConsoleHost) -> None:
             translate("Actions", "Write to the customer or to everyone in the session"),
             Group.TOOLS,
             lambda state: state.in_session,
-            QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
+            standard_icon(QStyle.StandardPixmap.SP_MessageBoxInformation),
             "Ctrl+T",
             feature=NAME,
             badge=_unread,

@@ -7,22 +7,19 @@ Only the protocol is imported here: the media and input layers use its types, an
 loads when a session or an app asks for it."""
 
 from shared.features.desktop.protocol import NAME, SHARING_MESSAGES
-from shared.kit.feature import Feature
-from shared.kit.registry import register
+from shared.kit.registry import declare
 from shared.session.consent import PermissionKind
 
-FEATURE = Feature(
-    name=NAME,
-    messages=SHARING_MESSAGES,
+FEATURE = declare(
+    __name__,
+    NAME,
+    SHARING_MESSAGES,
+    # With this machine's real screen, video and input parts.
+    engine="machine:make_sharing",
     permissions=(
         PermissionKind.VIEW_DESKTOP,
         PermissionKind.CONTROL_DESKTOP,
         PermissionKind.SHOW_DESKTOP,
         PermissionKind.GIVE_CONTROL,
     ),
-    # With this machine's real screen, video and input parts.
-    engine="shared.features.desktop.machine:make_sharing",
-    console="shared.features.desktop.console:CONSOLE_VIEW",
-    customer="shared.features.desktop.customer:CUSTOMER_VIEW",
 )
-register(FEATURE)

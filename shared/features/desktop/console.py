@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QStyle, QToolButton
+from PySide6.QtWidgets import QStyle, QToolButton
 
 from shared.features.desktop.console_options import SessionOptionsDialog
 from shared.features.desktop.console_status import DesktopSharing
@@ -22,6 +22,8 @@ from shared.qt.feature_views import (
     PanelSpec,
     Place,
     SessionHost,
+    on_part,
+    standard_icon,
 )
 
 # Registry keys, for the faces' tests.
@@ -55,29 +57,18 @@ def can_stop(state: ConsoleState) -> bool:
 
 
 def _register_actions(console: ConsoleHost) -> None:
-    icon = QApplication.style().standardIcon
     pixmap = QStyle.StandardPixmap
 
-    def part() -> ConsoleDesktopPart | None:
-        found = console.current_part(NAME)
-        return found if isinstance(found, ConsoleDesktopPart) else None
+    def on_desktop(act: Callable[[ConsoleDesktopPart], object]) -> Callable[[], None]:
+        return on_part(console, NAME, ConsoleDesktopPart, act)
 
     def request(kind: ActivityKind) -> Callable[[], None]:
-        def ask() -> None:
-            if (found := part()) is not None:
-                found.status.request(kind)
+        return on_desktop(lambda found: found.status.request(kind))
 
-        return ask
-
-    def stop() -> None:
-        if (found := part()) is not None:
-            found.status.stop()
-
-    def options() -> None:
-        if (found := part()) is not None:
-            dialog = SessionOptionsDialog(found, console.window())
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.open()
+    def options(found: ConsoleDesktopPart) -> None:
+        dialog = SessionOptionsDialog(found, console.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     requests = (
         (
@@ -125,7 +116,7 @@ def _register_actions(console: ConsoleHost) -> None:
                 tooltip,
                 Group.DESKTOP,
                 can_request,
-                icon(pix),
+                standard_icon(pix),
                 shortcut,
                 feature=NAME,
                 on_bar=True,
@@ -141,14 +132,14 @@ def _register_actions(console: ConsoleHost) -> None:
             translate("Actions", "Stop every desktop sharing of this session"),
             Group.DESKTOP,
             can_stop,
-            icon(pixmap.SP_MediaStop),
+            standard_icon(pixmap.SP_MediaStop),
             "Ctrl+Shift+X",
             feature=NAME,
             on_bar=True,
             on_toolbar=True,
             order=20,
         ),
-        stop,
+        on_desktop(lambda found: found.status.stop()),
     )
     console.register(
         ActionSpec(
@@ -157,11 +148,11 @@ def _register_actions(console: ConsoleHost) -> None:
             translate("Actions", "Picture quality and colours of this session's viewers"),
             Group.SESSION,
             lambda state: state.in_session,
-            icon(pixmap.SP_FileDialogInfoView),
+            standard_icon(pixmap.SP_FileDialogInfoView),
             feature=NAME,
             order=20,
         ),
-        options,
+        on_desktop(options),
     )
 
 

@@ -52,6 +52,20 @@ class ConflictQuestions:
         """Ask, wait, and go on with the answer (SKIP refuses the file)."""
         if transfer.id in self._open:
             return
+        choice = await self.choose(transfer)
+        if transfer.stage != Stage.ASKING:
+            return
+        if choice is Conflict.SKIP:
+            self.files.refuse(transfer, "A file of that name exists: skipped.")
+            return
+        transfer.on_conflict = choice
+        self.files.open_sink(transfer)
+
+    async def choose(self, transfer: Transfer) -> Conflict:
+        """Ask and wait: the user's answer (SKIP after the timeout, or if it is asked already);
+        settled and audited. A bundle's file asks here, its data waiting in memory."""
+        if transfer.id in self._open:
+            return Conflict.SKIP
         future: asyncio.Future[Conflict] = asyncio.get_running_loop().create_future()
         self._open[transfer.id] = future
         folder = str(transfer.folder or "")
@@ -68,13 +82,7 @@ class ConflictQuestions:
         choice = future.result() if future.done() and not future.cancelled() else Conflict.SKIP
         self.files.session.engine.publish(ConflictSettled(transfer.id, choice))
         self.files.audit("files.conflict", self.files.me(), transfer, choice=choice.value)
-        if transfer.stage != Stage.ASKING:
-            return
-        if choice is Conflict.SKIP:
-            self.files.refuse(transfer, "A file of that name exists: skipped.")
-            return
-        transfer.on_conflict = choice
-        self.files.open_sink(transfer)
+        return choice
 
     def answer(self, transfer_id: str, choice: Conflict) -> bool:
         """The user's answer; False when nothing is asked for that transfer (or not a choice)."""

@@ -5,7 +5,7 @@ session."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication, QStyle, QToolButton
+from PySide6.QtWidgets import QStyle, QToolButton
 
 from shared.features.files.console_panel import FilesWindow, TransfersPanel
 from shared.features.files.part import FilesPart
@@ -18,6 +18,8 @@ from shared.qt.feature_views import (
     PanelSpec,
     Place,
     SessionHost,
+    on_part,
+    standard_icon,
 )
 from shared.qt.window_place import WindowPlace
 
@@ -60,11 +62,6 @@ class ConsoleFilesPart(FilesPart):
 
 
 def _register_actions(console: ConsoleHost) -> None:
-    def open_window() -> None:
-        part = console.current_part(NAME)
-        if isinstance(part, ConsoleFilesPart):
-            part.open_window()
-
     console.register(
         ActionSpec(
             ACTION,
@@ -72,11 +69,11 @@ def _register_actions(console: ConsoleHost) -> None:
             translate("Actions", "Send files to the customer or fetch theirs"),
             Group.TOOLS,
             lambda state: state.customer_linked,
-            QApplication.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton),
+            standard_icon(QStyle.StandardPixmap.SP_DialogOpenButton),
             feature=NAME,
             order=40,
         ),
-        open_window,
+        on_part(console, NAME, ConsoleFilesPart, ConsoleFilesPart.open_window),
     )
 
 

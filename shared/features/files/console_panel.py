@@ -53,7 +53,6 @@ class TransfersPanel(QWidget):
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.fetch_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.abort_button)
 
         self.list = TransferList(status_text)
         self.list.itemSelectionChanged.connect(self._update_buttons)
@@ -65,7 +64,16 @@ class TransfersPanel(QWidget):
         self.two_pane = TwoPane()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.two_pane)
-        split.addWidget(self.list)
+        # Abort acts on the transfer selected in the list: it sits right under it.
+        transfers = QWidget()
+        transfers_layout = QVBoxLayout(transfers)
+        transfers_layout.setContentsMargins(0, 0, 0, 0)
+        transfers_layout.addWidget(self.list, 1)
+        under_list = QHBoxLayout()
+        under_list.addStretch(1)
+        under_list.addWidget(self.abort_button)
+        transfers_layout.addLayout(under_list)
+        split.addWidget(transfers)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
 
@@ -171,4 +179,4 @@ class FilesWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.panel)
-        self.resize(980, 640)
+        self.resize(1100, 680)  # both panes' bars read whole, in French too

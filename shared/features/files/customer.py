@@ -7,17 +7,22 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer, Slot
 
 from shared.features.files.customer_window import TransfersWindow
 from shared.features.files.model import FINAL, Stage
+from shared.features.files.names import SEPARATOR
 from shared.features.files.part import FilesPart, TransferRow, downloads_folder
-from shared.features.files.protocol import NAME
-from shared.features.files.texts import size_text
+from shared.features.files.protocol import NAME, FolderChange, FolderOp
+from shared.features.files.texts import files_text, size_text
 from shared.qt.feature_views import CustomerView, SessionHost
 from shared.session.consent import ConsentRequest
 from shared.session.live import LiveSession
+
+if TYPE_CHECKING:
+    from shared.features.files.trees import Group
 
 translate = QCoreApplication.translate
 
@@ -58,6 +63,25 @@ class CustomerFilesPart(FilesPart):
         self._linger.stop()
         self.window.close()
 
+    def change(self, request_id: str) -> FolderChange | None:
+        """The change on this computer the agent asks for, while it is asked."""
+        feature = self.feature()
+        return feature.folders.asking.get(request_id) if feature is not None else None
+
+    def offered_folder(self, change: FolderChange) -> str:
+        """The folder of this computer the change is in ("" unless under a root offered)."""
+        feature = self.feature()
+        if feature is None:
+            return ""
+        if change.root not in {root.id for root in feature.folders.roots_source.roots()}:
+            return ""
+        return str(Path(change.root, *change.path.split(SEPARATOR)[:-1]))
+
+    def group(self, group_id: str) -> Group | None:
+        """A group of files (several, a folder) the agent sends or asks for, while known."""
+        feature = self.feature()
+        return feature.trees.groups.get(group_id) if feature is not None else None
+
     def remote_path(self, transfer_id: str) -> str:
         """The customer's own path of a file the agent asked for (shown as it is)."""
         feature = self.feature()
@@ -88,6 +112,9 @@ class CustomerFilesPart(FilesPart):
             self.window.close()
 
 
+# What the agent may ask to change on the customer's disk (folders.py): the question names it.
+_CHANGES = frozenset({"create", "rename", "delete", "delete_folder_all"})
+
 # Questions without a file of their own to name: browsing, groups, changes (folders.py, trees.py).
 _OTHER_QUESTIONS: dict[str, Callable[[], str]] = {
     "browse": lambda: translate(
@@ -108,8 +135,74 @@ _OTHER_QUESTIONS: dict[str, Callable[[], str]] = {
 }
 
 
+def _change_question(request: ConsentRequest) -> tuple[str, str] | None:
+    """The question for a change the agent asks for, naming what it changes (None: unknown)."""
+    for part in list(_PARTS):
+        if (change := part.change(request.activity_id)) is not None:
+            folder = part.offered_folder(change)
+            break
+    else:
+        return None
+    name, agent = change.path.split(SEPARATOR)[-1], request.agent_name
+    if change.op is FolderOp.CREATE:
+        question = translate("Files", "{agent} wants to create the folder {name} on your computer")
+    elif change.op is FolderOp.RENAME:
+        question = translate("Files", "{agent} wants to rename {name} to {new} on your computer")
+    elif change.recursive:
+        question = translate(
+            "Files", "{agent} wants to delete the folder {name} and everything in it"
+        )
+    else:
+        question = translate("Files", "{agent} wants to delete {name} on your computer")
+    detail = translate("Files", "In {folder}.").format(folder=folder) if folder else ""
+    if change.op is FolderOp.DELETE:
+        gone = translate("Files", "It does not go to the trash: it cannot be undone.")
+        detail = f"{detail} {gone}" if detail else gone
+    return question.format(agent=agent, name=name, new=change.new_name or ""), detail
+
+
+def _group_question(request: ConsentRequest) -> tuple[str, str] | None:
+    """The question for several files or a folder the agent sends, naming them with their
+    count and size (None: the group is unknown, or the agent's side did not name it)."""
+    for part in list(_PARTS):
+        if (group := part.group(request.activity_id)) is not None:
+            break
+    else:
+        return None
+    if not group.named:
+        return None
+    agent, size, first = request.agent_name, size_text(group.size), group.named[0]
+    if group.one_folder:
+        question = translate(
+            "Files", "{agent} wants to send you the folder {name} ({files}, {size})"
+        ).format(agent=agent, name=first, files=files_text(group.files), size=size)
+    elif group.picked == 1:
+        question = translate("Files", "{agent} wants to send you {name} ({size})").format(
+            agent=agent, name=first, size=size
+        )
+    else:
+        names = list(group.named) + (["…"] if group.picked > len(group.named) else [])
+        question = translate("Files", "{agent} wants to send you {files} ({size}): {names}")
+        question = question.format(
+            agent=agent, files=files_text(group.files), size=size, names=", ".join(names)
+        )
+    if group.folder is None:
+        return question, ""
+    if group.picked == 1:
+        detail = translate("Files", "It is saved in {folder}. You can stop it while it is copied.")
+    else:
+        detail = translate(
+            "Files", "They are saved in {folder}. You can stop them while they are copied."
+        )
+    return question, detail.format(folder=group.folder)
+
+
 def _question(request: ConsentRequest) -> tuple[str, str]:
     """The question for a file the agent sends ("receive_file") or asks for ("send_file")."""
+    if request.what in _CHANGES and (asked := _change_question(request)) is not None:
+        return asked
+    if request.what == "receive_files" and (asked := _group_question(request)) is not None:
+        return asked
     row, path, folder = None, "", ""
     for part in list(_PARTS):
         if (row := part.rows.get(request.activity_id)) is not None:

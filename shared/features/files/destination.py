@@ -31,15 +31,18 @@ import re
 import secrets
 import stat
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from enum import Enum, StrEnum
 from pathlib import Path, PurePosixPath
 
 from shared.features.files.names import MAX_NAME_BYTES, check_path
+from shared.features.files.on_disk import entry_named
+from shared.protocol.limits import DEFAULT_MAX_FILE_BYTES
 
 # The manual's limit per file; the support center may set another one (the `max_bytes`
 # parameter), this is the default.
-MAX_FILE_BYTES = 150 * 1024 * 1024
+MAX_FILE_BYTES = DEFAULT_MAX_FILE_BYTES
 # "name (2).ext" … "name (999).ext": past that, something is filling the folder on purpose.
 MAX_COPIES = 999
 _TOKEN = re.compile(r"^[0-9a-f]{16}$")
@@ -95,6 +98,10 @@ class Corrupted(DestinationError):
     """What arrived does not match the SHA-256 the sender announced; nothing was kept."""
 
 
+class Stopped(DestinationError):
+    """A Stop came before the file was moved to its final name: nothing was kept."""
+
+
 class WriteFailed(DestinationError):
     """The disk refused: `reason` for the views, `detail` for the log. Nothing was kept."""
 
@@ -102,6 +109,11 @@ class WriteFailed(DestinationError):
         self.reason = reason
         self.detail = detail
         super().__init__(f"{reason.value}: {detail}")
+
+
+def _finishing_step(step: str) -> None:
+    """Called by `complete` at "verified" (just before the commit point) and "moved" (just
+    after it). A seam for the tests, which hold the step while they press Stop."""
 
 
 def _write_all(fd: int, data: bytes | memoryview) -> None:
@@ -174,6 +186,12 @@ class FileSink:
         self._on_conflict = on_conflict
         self._digest = digest
         self.received = received
+        # The commit point is the move to the final name: `stop` before it keeps nothing, after
+        # it comes too late. The lock makes "stopped" and "committed" exclusive across the
+        # thread running `complete` and the event loop's Stop; it is held only to flip them.
+        self._commit_lock = threading.Lock()
+        self._stopped = False
+        self._committed = False
 
     @classmethod
     def resume(
@@ -250,6 +268,10 @@ class FileSink:
             raise Corrupted(f"{self._name!r}: SHA-256 differs from the sender's")
         os.close(fd)
         self._fd = None
+        _finishing_step("verified")
+        if not self._commit():
+            _remove(self._temp)
+            raise Stopped(f"{self._name!r}: stopped before it was kept")
         try:
             final = self._move()
         except DestinationError:
@@ -259,7 +281,24 @@ class FileSink:
             _remove(self._temp)
             raise _failure(error) from error
         _sync_folder(self._parent)
+        _finishing_step("moved")
         return final
+
+    def stop(self) -> bool:
+        """Keep a `complete` in progress (or to come) from moving the file to its final name;
+        False when it is too late: the move has begun and the file will be kept. Any thread."""
+        with self._commit_lock:
+            if self._committed:
+                return False
+            self._stopped = True
+            return True
+
+    def _commit(self) -> bool:
+        with self._commit_lock:
+            if self._stopped:
+                return False
+            self._committed = True
+            return True
 
     def abort(self) -> None:
         """Stop and remove the temporary file (nothing to resume). Safe to call twice."""
@@ -273,6 +312,47 @@ class FileSink:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+    # --- a batch of small files (batch.py): one sync for them all, not two per file ----------
+
+    @property
+    def parent(self) -> Path:
+        return self._parent
+
+    def seal(self, sha256_hex: str, *, sync: bool, mode: int | None = None) -> None:
+        """Verify and close, without moving: a batch syncs all its files at once (``sync``
+        False), then `place`s each; ``mode``: the batch's `ordinary_mode()`, read once.
+        Raises Corrupted or WriteFailed (the file removed)."""
+        fd = self._open_fd()
+        if self.received != self.size:
+            raise ValueError(f"{self.received} of {self.size} bytes received")
+        try:
+            if sync:
+                os.fsync(fd)
+            if mode is None:
+                _make_ordinary(fd)
+            elif sys.platform.startswith("linux"):
+                os.fchmod(fd, mode)
+        except OSError as error:
+            self.abort()
+            raise _failure(error) from error
+        if not hmac.compare_digest(self._digest.hexdigest(), sha256_hex.strip().lower()):
+            self.abort()
+            raise Corrupted(f"{self._name!r}: SHA-256 differs from the sender's")
+        os.close(fd)
+        self._fd = None
+
+    def place(self) -> Path:
+        """Move a sealed file to its final name (as `complete` does); its folder is synced by
+        the caller, once for the batch."""
+        try:
+            return self._move()
+        except DestinationError:
+            _remove(self._temp)
+            raise
+        except OSError as error:
+            _remove(self._temp)
+            raise _failure(error) from error
 
     def _open_fd(self) -> int:
         if self._fd is None:
@@ -365,16 +445,16 @@ def _temporary_name(name: str, token: str) -> str:
     return f".{short}{suffix}"
 
 
-def _candidates(name: str) -> list[str]:
-    """name, "name (2).ext", "name (3).ext"… within the length a name may have."""
+def _candidates(name: str) -> Iterator[str]:
+    """name, "name (2).ext", "name (3).ext"… within the length a name may have; made one at a
+    time (the first is nearly always free: making all 999 cost a millisecond a file)."""
+    yield name
     pure = PurePosixPath(name)
     stem, ext = pure.stem, pure.suffix
-    names = [name]
     for n in range(2, MAX_COPIES + 1):
         mark = f" ({n}){ext}"
         room = MAX_NAME_BYTES - len(mark.encode("utf-8"))
-        names.append(stem.encode("utf-8")[:room].decode("utf-8", errors="ignore") + mark)
-    return names
+        yield stem.encode("utf-8")[:room].decode("utf-8", errors="ignore") + mark
 
 
 def _move_unless_taken(temp: Path, target: Path) -> bool:
@@ -405,6 +485,11 @@ def _make_ordinary(fd: int) -> None:
         os.fchmod(fd, 0o666 & ~_umask())
 
 
+def ordinary_mode() -> int:
+    """The permissions a received file gets (Linux), for a batch to read the umask once."""
+    return 0o666 & ~_umask()
+
+
 def _umask() -> int:
     # Reading it from /proc avoids os.umask's set-and-restore, which races other threads.
     try:
@@ -415,6 +500,11 @@ def _umask() -> int:
     except OSError:
         pass
     return 0o077  # unknown: stay private
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable (POSIX); a no-op where folders cannot be opened."""
+    _sync_folder(folder)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -464,9 +554,17 @@ def _failure(error: OSError) -> WriteFailed:
 
 def existing_folder(folder: Path, relative: str) -> Path:
     """The folder `relative` ("" for `folder` itself) under `folder`, which must exist: every
-    level a real folder, no link on the way, inside `folder`. Raises BadName or WriteFailed."""
-    parts = check_path(relative) if relative else ()
-    return _folder_for(folder, parts, create=False)
+    level a real folder, no link on the way, inside `folder`. Each level is the entry that
+    reads as the name given (on_disk.py: a Mac's decomposed names). Raises BadName or
+    WriteFailed."""
+    here = _folder_for(folder, (), create=False)
+    for part in check_path(relative) if relative else ():
+        try:
+            spelled = entry_named(here, part).name
+        except OSError as error:
+            raise _failure(error) from error
+        here = _folder_for(here, (spelled,), create=False)
+    return here
 
 
 def is_link(info: os.stat_result) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 import secrets
 import stat
@@ -22,6 +23,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from shared.features.files import chunks
+from shared.features.files.bundles import Bundles
 from shared.features.files.conflicts import ConflictQuestions
 from shared.features.files.destination import (
     MAX_FILE_BYTES,
@@ -30,6 +32,7 @@ from shared.features.files.destination import (
     DestinationError,
     NameTaken,
     Skipped,
+    Stopped,
     open_destination,
 )
 from shared.features.files.folders import Folders
@@ -106,6 +109,9 @@ MAX_KEPT_TRANSFERS = 1000
 # file (under "allow everything", or in an allowed tree) cannot exhaust the customer's file
 # handles. An honest sender has a few at once (trees.FILES_AT_ONCE per group).
 MAX_RECEIVING_PER_PEER = 32
+# A sender's Stop waits for the receiver's word (stopped, or done when the file was already
+# kept); a receiver answers at once, so one that does not within this is not answering.
+STOP_ANSWER_S = 30.0
 
 
 def _base_name(path: str) -> str:
@@ -120,8 +126,6 @@ class FilesFeature:
     def __init__(self, session: LiveSession) -> None:
         self.session = session
         self.transfers: dict[str, Transfer] = {}
-        # The limit per file (the support center's setting; the manual's 150 MB by default).
-        self.max_file_bytes = MAX_FILE_BYTES
         # The customer's side: where files sent to them go, and what a taken name means
         # (the views set both from the customer's choices).
         self.inbox = Path.home() / "Downloads"
@@ -133,6 +137,7 @@ class FilesFeature:
         self.conflicts = ConflictQuestions(self)
         self.folders = Folders(self)
         self.trees = Trees(self)
+        self.bundles = Bundles(self)  # the small files of a group, several as one transfer
         self.publishing = Publishing(self)
         # One handler per message type: the transfers' own here, the parts' beside them.
         self._handlers: dict[type[PeerMessage], Callable[[str, Any], None]] = {
@@ -145,9 +150,17 @@ class FilesFeature:
             FileRefuse: self._refused,
             FileAbort: self._aborted,
         }
-        for part in (self.folders, self.trees, self.publishing):
+        for part in (self.folders, self.trees, self.bundles, self.publishing):
             self._handlers.update(part.handlers())
         session.add_feature(self)
+
+    @property
+    def max_file_bytes(self) -> int:
+        """The limit per file: what our own connection to the support center said (checked
+        when it was welcomed), else the manual's 150 MB. Never a peer's word: a console
+        claiming a larger limit cannot make the customer's side take a larger file."""
+        limit = self.session.settings.max_file_bytes
+        return MAX_FILE_BYTES if limit is None else limit
 
     # --- the agent's commands ---------------------------------------------------------------
 
@@ -214,19 +227,52 @@ class FilesFeature:
                 group.on_conflict = choice
         return self.conflicts.answer(transfer_id, choice)
 
-    def abort(self, transfer_id: str) -> None:
-        """Stop a transfer (the agent's Abort, the customer's Stop); the other side is told."""
+    def abort(self, transfer_id: str, by: str = "") -> None:
+        """Stop a transfer (the agent's Abort, the customer's Stop); the other side is told.
+        ``by``: who stopped it when not us (the other side stopped its whole group)."""
         transfer = self.transfers.get(transfer_id)
         if transfer is None or transfer.stage in FINAL:
             return
-        me = self._me()
-        self._finish(transfer, Stage.ABORTED, "stopped", by=me)
+        if self._too_late_to_stop(transfer, by or self._me()):
+            return
+        if transfer.direction == Direction.SEND and transfer.all_sent:
+            # Every byte is on its way: the receiver may be keeping the file as we speak.
+            self._stop_sending(transfer, by or self._me())
+            return
+        self._finish(transfer, Stage.ABORTED, "stopped", by=by or self._me())
         with contextlib.suppress(ConnectionError):
             self.session.send_to(transfer.remote_id, FileAbort(id=transfer.id, reason="stopped"))
+
+    def _too_late_to_stop(self, transfer: Transfer, by: str) -> bool:
+        """The receiving side's commit point is the move to the final name (destination.py):
+        a Stop before it keeps nothing; after it, the file is kept and "done" follows."""
+        if transfer.finishing is None or transfer.finishing.stop():
+            return False
+        self._audit("files.stop_too_late", by, transfer)
+        return True
+
+    def _stop_sending(self, transfer: Transfer, by: str) -> None:
+        """The receiver may hold every byte already and be keeping the file: ask it to stop
+        and say what it answers, stopped (its FileAbort) or done (its FileDone: too late)."""
+        if transfer.stream is not None:
+            transfer.stream.cancel()
+            transfer.stream = None
+        transfer.stopping = by
+        self._cancel_expiry(transfer)
+        transfer.expiry = asyncio.ensure_future(self._stop_unanswered(transfer))
+        self._send(transfer, FileAbort(id=transfer.id, reason="stopped"))
+
+    async def _stop_unanswered(self, transfer: Transfer) -> None:
+        await self.session.clock.sleep(STOP_ANSWER_S)
+        if transfer.stage not in FINAL:
+            transfer.expiry = None
+            self._fail(transfer, "The other side did not answer the Stop.", tell=True)
 
     # --- messages ---------------------------------------------------------------------------
 
     def on_message(self, remote_id: str, message: PeerMessage) -> None:
+        if self.bundles.claims(remote_id, message):
+            return
         handler = self._handlers.get(type(message))
         if handler is not None:
             handler(remote_id, message)
@@ -401,6 +447,10 @@ class FilesFeature:
             return
         if resume.offset > transfer.size:
             return
+        if transfer.stopping:
+            transfer.stage = Stage.RUNNING
+            self._stop_sending(transfer, transfer.stopping)  # the Stop again, on the new link
+            return
         self._audit("files.resumed", remote_id, transfer, offset=str(resume.offset))
         transfer.stage = Stage.RUNNING
         self._cancel_expiry(transfer)
@@ -410,6 +460,7 @@ class FilesFeature:
     def _stream_from(self, transfer: Transfer, offset: int) -> None:
         if transfer.stream is not None:
             transfer.stream.cancel()
+        transfer.all_sent = False
         transfer.stream = asyncio.ensure_future(self._stream(transfer, offset))
 
     async def _stream(self, transfer: Transfer, offset: int) -> None:
@@ -428,6 +479,7 @@ class FilesFeature:
                     await channel.write(chunks.encode(transfer.id, position, data))
                     position += len(data)
                     transfer.sent_bytes += len(data)
+            transfer.all_sent = True
         except ConnectionError:
             pass  # the link went: the receiver asks to resume on the next one
         except OSError as exc:
@@ -464,6 +516,8 @@ class FilesFeature:
             frame = chunks.decode(data)
         except chunks.FrameError:
             self._stray(remote_id, "", "bad_frame")
+            return
+        if self.bundles.frame(remote_id, frame):
             return
         transfer = self.transfers.get(frame.transfer)
         if (
@@ -515,9 +569,12 @@ class FilesFeature:
         sink = transfer.sink
         if sink is None or transfer.stage != Stage.RUNNING:
             return
-        transfer.sink = None  # no more chunks for it; nothing to abort once moved
+        transfer.sink = None  # no more chunks for it; a Stop meanwhile goes to `finishing`
+        transfer.finishing = sink
         try:
             transfer.path = await asyncio.to_thread(sink.complete, transfer.sha256)
+        except Stopped:
+            return  # a Stop came before the move: said as stopped, and nothing was kept
         except Corrupted:
             self._fail(transfer, "The file arrived damaged (its SHA-256 differs).", tell=True)
             return
@@ -525,8 +582,10 @@ class FilesFeature:
             sink.abort()
             self._fail(transfer, f"The file cannot be written: {exc}", tell=True)
             return
+        finally:
+            transfer.finishing = None
         if transfer.stage in FINAL:
-            return  # stopped while it was flushed: the file is whole and verified all the same
+            return  # the session ended while it was moved (a Stop that late waits for this)
         self._send(transfer, FileDone(id=transfer.id, sha256=transfer.sha256))
         self._finish(transfer, Stage.DONE, "", by=self._me())
 
@@ -546,8 +605,14 @@ class FilesFeature:
         if transfer is None or transfer.remote_id != remote_id:
             self._stray(remote_id, abort.id, "abort")
             return
-        if transfer.stage not in FINAL:
-            self._finish(transfer, Stage.ABORTED, abort.reason or "stopped", by=remote_id)
+        if transfer.stage in FINAL or self._too_late_to_stop(transfer, remote_id):
+            return  # too late: our FileDone tells the sender the file was kept
+        self._finish(
+            transfer, Stage.ABORTED, abort.reason or "stopped", by=transfer.stopping or remote_id
+        )
+        if transfer.direction == Direction.RECEIVE:
+            # The sender says "stopped" on this word: nothing was kept.
+            self._send(transfer, FileAbort(id=transfer.id, reason="stopped"))
 
     def _refuse(self, transfer: Transfer, reason: str) -> None:
         """Say no to an offer or a fetch, with the reason the other side shows."""
@@ -617,8 +682,10 @@ class FilesFeature:
             self._restart_clock(transfer)
             self._audit("files.resumed", self._me(), transfer, offset=str(transfer.sink.received))
             self._send(transfer, FileResume(id=transfer.id, offset=transfer.sink.received))
+        self.bundles.on_link_up(remote_id)
 
     def on_link_down(self, remote_id: str) -> None:
+        self.bundles.on_link_down(remote_id)
         self.folders.on_link_down(remote_id)
         self.publishing.on_link_down(remote_id)
         for transfer in list(self.transfers.values()):
@@ -642,6 +709,7 @@ class FilesFeature:
             self._fail(transfer, "The connection did not come back.", tell=False)
 
     async def on_close(self) -> None:
+        self.bundles.on_close()
         self.folders.on_link_down("")
         for transfer in list(self.transfers.values()):
             if transfer.stage not in FINAL:
@@ -719,8 +787,11 @@ class FilesFeature:
 
     def _start(self, transfer: Transfer) -> None:
         if len(self.transfers) >= MAX_KEPT_TRANSFERS:
-            finished = [t.id for t in self.transfers.values() if t.stage in FINAL]
-            for old in finished[: len(self.transfers) - MAX_KEPT_TRANSFERS + 1]:
+            # A tenth of the cap at once, the oldest first, the scan stopping once they are
+            # found: a group of thousands of files does not scan the table at every file.
+            over = len(self.transfers) - MAX_KEPT_TRANSFERS + 1 + MAX_KEPT_TRANSFERS // 10
+            finished = (t.id for t in self.transfers.values() if t.stage in FINAL)
+            for old in list(itertools.islice(finished, over)):
                 del self.transfers[old]
         self.transfers[transfer.id] = transfer
         self.session.engine.publish(

@@ -30,6 +30,7 @@ from shared.features.files.destination import (
     is_link,
 )
 from shared.features.files.names import SEPARATOR, BadName, check_name, check_path
+from shared.features.files.on_disk import entry_named
 from shared.features.files.protocol import (
     MAX_PAGE_ENTRIES,
     NAME,
@@ -89,6 +90,9 @@ class Folders:
         self._waiting: dict[str, tuple[str, asyncio.Future[PeerMessage]]] = {}
         # The customer's side: agents allowed to read (READ_FILES granted), until it stops.
         self.reading: set[str] = set()
+        # The customer's side: changes waiting for their answer, by id (the question names
+        # what is changed).
+        self.asking: dict[str, FolderChange] = {}
 
     def handlers(self) -> dict[type[PeerMessage], Callable[[str, Any], None]]:
         return {
@@ -280,7 +284,12 @@ class Folders:
 
     async def _answer_change(self, remote_id: str, change: FolderChange) -> None:
         what = f"{change.op.value}_folder_all" if change.recursive else change.op.value
-        if not await self._consent(remote_id, change.id, what, PermissionKind.WRITE_FILES):
+        self.asking[change.id] = change
+        try:
+            granted = await self._consent(remote_id, change.id, what, PermissionKind.WRITE_FILES)
+        finally:
+            self.asking.pop(change.id, None)
+        if not granted:
             self._done(remote_id, change, "The customer refused.")
             return
         try:
@@ -361,7 +370,7 @@ class Folders:
                 continue
             parts = target.relative_to(base).parts
             folder = existing_folder(base, SEPARATOR.join(parts[:-1]))
-            file = folder / check_name(parts[-1])
+            file = entry_named(folder, check_name(parts[-1]))  # as spelled on disk (NFD too)
             info = os.lstat(file)
             if is_link(info) or not stat.S_ISREG(info.st_mode):
                 raise DestinationError(f"{path!r} is not a plain file")
@@ -371,7 +380,9 @@ class Folders:
     def _apply(self, change: FolderChange) -> None:
         parts = check_path(change.path)
         parent = self.place(change.root, SEPARATOR.join(parts[:-1]))
-        target = parent / parts[-1]
+        # The entry as spelled on disk (a Mac's NFD name too); a new folder that reads like one
+        # there finds it taken rather than making a look-alike.
+        target = entry_named(parent, parts[-1])
         if change.op is FolderOp.CREATE:
             os.mkdir(target)  # FileExistsError when the name is taken: nothing replaced
             return
@@ -379,10 +390,11 @@ class Folders:
         if change.op is FolderOp.RENAME:
             if change.new_name is None:
                 raise DestinationError("no new name")
-            new = parent / check_name(change.new_name)
-            if new != target and _exists(new):
+            new_name = check_name(change.new_name)
+            taken = entry_named(parent, new_name)  # by NFC, as the listing shows it
+            if taken != target and _exists(taken):
                 raise FileExistsError(f"{change.new_name!r} already exists")
-            os.rename(target, new)
+            os.rename(target, parent / new_name)
             return
         if is_link(info) or not stat.S_ISDIR(info.st_mode):
             os.unlink(target)  # a link goes itself, never what it points to

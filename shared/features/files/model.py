@@ -32,7 +32,12 @@ class FileTooLarge(ValueError):
 
 
 def limit_text(limit: int) -> str:
-    return f"{limit / (1024 * 1024):g} MiB"
+    """A limit in the unit that reads best: "150 MiB", "1.5 GiB", "512 KiB" (MiB counted as
+    the manual's MB are; a limit may be 1 KiB to 1 TiB)."""
+    for unit, size in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+        if limit >= size:
+            return f"{round(limit / size, 2):g} {unit}"
+    return f"{limit} bytes"
 
 
 def too_large(size: int, limit: int) -> str:
@@ -106,6 +111,12 @@ class Transfer:
     group: str = ""  # the group it belongs to (trees.py)
     on_conflict: Conflict | None = None  # the answer for a taken name, once given
     sink: FileSink | None = None
+    # Receiving side: the file being verified and moved to its final name (a Stop asks it).
+    finishing: FileSink | None = None
+    # Sending side: every byte handed to the channel (the receiver may be keeping the file; a
+    # Stop then waits for its word), and who pressed Stop while it says whether it was in time.
+    all_sent: bool = False
+    stopping: str = ""
     stream: asyncio.Task[None] | None = None
     expiry: asyncio.Task[None] | None = None
     resends: int = 0

@@ -59,6 +59,7 @@ class NameProblem(StrEnum):
     TEMPORARY = "temporary"  # one of our own ".name.tandem-….part" files
     NOT_UNICODE = "not_unicode"  # lone surrogates cannot be written as UTF-8
     TOO_LONG = "too_long"
+    AMBIGUOUS = "ambiguous"  # two entries on disk compose to it (NFD and NFC): on_disk.py
 
 
 class BadName(ValueError):

@@ -140,6 +140,10 @@ class FilesPart(QObject):
             return
 
         async def abort() -> None:
+            transfer = feature.transfers.get(transfer_id)
+            if transfer is not None and transfer.group:
+                # A file of a folder or of several sent at once: all of them stop, not one.
+                feature.trees.abort_group(transfer.group)
             feature.abort(transfer_id)
 
         self._run(abort(), None)

@@ -74,6 +74,9 @@ MAX_PAGE_ENTRIES = 40
 MAX_ROOTS = 40
 # Entries the agent picks at once in one folder (several files, Ctrl-click).
 MAX_PICKED = 100
+# Entries a group names in the customer's question ("report.pdf, notes.txt, …"): enough to
+# recognise it, and the question stays one short line.
+MAX_NAMED = 3
 # Files the agent publishes at once in the basic mode (one window, one list).
 MAX_PUBLISHED = 50
 
@@ -257,6 +260,11 @@ class FileTree(PeerMessage):
     size: Offset
     root: Annotated[str, StringConstraints(max_length=MAX_PATH_CHARS)] = ""
     folder: FolderPath = ""
+    # For the customer's question: the first entries picked (files or folders), how many were
+    # picked in all, and whether the group is one folder sent whole.
+    named: list[EntryName] = Field(default_factory=list, max_length=MAX_NAMED)
+    picked: Offset = 0
+    one_folder: bool = False
 
 
 class FileTreeAnswer(PeerMessage):
@@ -290,6 +298,58 @@ class FileFetchTree(PeerMessage):
     root: RootId
     folder: FolderPath = ""
     names: list[EntryName] = Field(min_length=1, max_length=MAX_PICKED)
+
+
+# --- bundles: many small files of a group as one transfer (bundles.py) ---------------------
+
+# Files in one bundle: 64 entries of a short name (~160 bytes each as JSON) keep the offer well
+# under a peer message (16 KiB); the sender also stops a bundle early by its encoded size.
+MAX_BUNDLE_ENTRIES = 64
+# A reason per entry in a bundle's result: 64 of them must fit one peer message too.
+MAX_ENTRY_REASON_CHARS = 120
+EntryReason = Annotated[str, StringConstraints(max_length=MAX_ENTRY_REASON_CHARS)]
+
+
+class BundleEntry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: TransferId  # the file's own transfer (its row in the views, a Stop for it alone)
+    name: RelativeName
+    size: Offset
+    sha256: Sha256
+
+
+class FileBundle(PeerMessage):
+    """Sender to receiver: these files of allowed group ``group``, ``size`` bytes in all; their
+    bytes follow one after the other on the bulk channel as transfer ``id`` once accepted
+    (``FileAccept``; ``FileResume``, ``FileAbort``, ``FileRefuse`` as for a file)."""
+
+    type: Literal["files.bundle"] = "files.bundle"
+    id: TransferId
+    group: TransferId
+    size: Offset
+    entries: list[BundleEntry] = Field(min_length=1, max_length=MAX_BUNDLE_ENTRIES)
+
+
+class EntryOutcome(StrEnum):
+    DONE = "done"  # written under its name (or "name (2)"), verified
+    SKIPPED = "skipped"  # the name was taken and the answer was to skip it
+    FAILED = "failed"  # not written: the reason says why
+
+
+class EntryResult(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    outcome: EntryOutcome
+    reason: EntryReason = ""
+
+
+class FileBundleDone(PeerMessage):
+    """Receiver to sender: what became of each entry, in the bundle's order."""
+
+    type: Literal["files.bundle_done"] = "files.bundle_done"
+    id: TransferId
+    results: list[EntryResult] = Field(min_length=1, max_length=MAX_BUNDLE_ENTRIES)
 
 
 # --- the basic mode: the agent publishes, the customer downloads ----------------------------
@@ -342,4 +402,6 @@ FILE_MESSAGES: tuple[type[PeerMessage], ...] = (
     FileFetchTree,
     FilesPublished,
     FileDownload,
+    FileBundle,
+    FileBundleDone,
 )

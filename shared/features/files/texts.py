@@ -29,6 +29,21 @@ def size_text(size: int) -> str:
     return ""  # not reached
 
 
+def files_text(count: int) -> str:
+    """How many files, for people: "no files", "1 file", "12 files"."""
+    if count == 0:
+        return translate("Files", "no files")
+    if count == 1:
+        return translate("Files", "1 file")
+    return translate("Files", "{n} files").format(n=QLocale().toString(count))
+
+
+def percent_format() -> str:
+    """A progress bar's text, in Qt's terms (%p: the percentage): "50%"; French writes
+    "50 %" with a no-break space, so the sign is placed by the translation."""
+    return translate("Files", "%p%", "a progress bar: %p is the percentage")
+
+
 def speed_text(bytes_per_s: float) -> str:
     if bytes_per_s <= 0:
         return ""

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QTreeWidgetItem as Item
 
 from shared.features.files.model import Stage
 from shared.features.files.part import TransferRow
-from shared.features.files.texts import size_text, speed_text, time_left_text
+from shared.features.files.texts import percent_format, size_text, speed_text, time_left_text
 
 translate = QCoreApplication.translate
 
@@ -78,6 +78,7 @@ class TransferList(QTreeWidget):
             bar = QProgressBar()
             bar.setObjectName("transferProgress")
             bar.setRange(0, _BAR_STEPS)
+            bar.setFormat(percent_format())
             bar.setAccessibleName(translate("Files", "Progress of {name}").format(name=row.name))
             self.setItemWidget(item, Column.PROGRESS, bar)
         item.setText(Column.NAME, row.name)

@@ -3,8 +3,9 @@ transfers (each chunked, verified and resumable as on its own).
 
 The side with the files announces the group (``FileTree``), the receiver allows it as a whole
 (the customer is asked once, WRITE_FILES; the agent's own fetch needs no question), then the
-sender creates every folder (``FileTreeFolder``: empty ones too), offers the files with
-``group`` set, a few at a time, and says when all are offered (``FileTreeEnd``). The agent's
+sender creates every folder (``FileTreeFolder``: empty ones too), offers the larger files with
+``group`` set, a few at a time, the small ones in bundles (bundles.py: many files as one
+transfer), and says when all are offered (``FileTreeEnd``). The agent's
 fetch of a tree (``FileFetchTree``) asks the customer READ_FILES, then their side sends as above.
 Links are not followed: a symbolic link in a tree is left out, and so is a name the rules refuse.
 """
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from shared.features.files.bundles import BUNDLE_FILE_BYTES
 from shared.features.files.destination import (
     Conflict,
     DestinationError,
@@ -28,7 +30,9 @@ from shared.features.files.destination import (
 from shared.features.files.hashing import hash_file
 from shared.features.files.model import FINAL, Direction, FileTooLarge, Stage, Transfer, too_large
 from shared.features.files.names import SEPARATOR, BadName, check_name
+from shared.features.files.on_disk import entry_named
 from shared.features.files.protocol import (
+    MAX_NAMED,
     NAME,
     FileAbort,
     FileFetchTree,
@@ -102,6 +106,10 @@ class Group:
     entries: int = 0
     # The agent's fetch: the names it asked for; every file and folder must be under one.
     names: frozenset[str] = frozenset()
+    # Receiving: what the customer's question names (FileTree's named, picked, one_folder).
+    named: tuple[str, ...] = ()
+    picked: int = 0
+    one_folder: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,9 @@ class Trees:
             size=group.size,
             root=root,
             folder=folder,
+            named=[check_name(path.name) for path in paths[:MAX_NAMED]],
+            picked=len(paths),
+            one_folder=len(paths) == 1 and bool(walked.folders),
         )
         self.files.send(customer_id, tree)
         self.files.session.spawn(self._send_when_allowed(group, walked))
@@ -189,7 +200,12 @@ class Trees:
         group.stage = Stage.RUNNING
         for folder in walked.folders:
             self.files.send(group.remote_id, FileTreeFolder(group=group.id, path=folder))
+        # Small files go in bundles (bundles.py), after the larger ones are on their way.
+        limit = min(BUNDLE_FILE_BYTES, self.files.max_file_bytes)
+        small = [f for f in walked.files if f[2] <= limit]
         for relative, source, size in walked.files:
+            if size <= limit:
+                continue
             while self._running(group) >= FILES_AT_ONCE and group.stage == Stage.RUNNING:
                 group.slot.clear()
                 await group.slot.wait()
@@ -216,11 +232,15 @@ class Trees:
             transfer.asked_by, transfer.allowed_by = group.asked_by, group.allowed_by
             group.transfers.append(transfer.id)
             self.files.offer(transfer)
+        await self.files.bundles.send_all(group, small)
+        if group.stage != Stage.RUNNING:
+            return
         self.files.send(group.remote_id, FileTreeEnd(group=group.id, files=len(group.transfers)))
         group.announced = len(group.transfers)
         self._check(group)
 
     def _running(self, group: Group) -> int:
+        """Files of the group on the wire one by one (bundled ones are counted by bundles)."""
         transfers = self.files.transfers
         return sum(1 for t in group.transfers if t in transfers and transfers[t].stage not in FINAL)
 
@@ -257,6 +277,8 @@ class Trees:
         asker = self.files.session.engine.participant(remote_id)
         group = Group(tree.id, remote_id, Direction.RECEIVE, tree.name, tree.files, tree.size)
         group.asked_by = remote_id
+        group.named, group.picked = tuple(tree.named), tree.picked
+        group.one_folder = tree.one_folder
         if me is None or me.role != Role.CUSTOMER or asker is None or not asker.is_agent:
             self._refuse(group, "Files are sent by an agent to a customer only.")
             return
@@ -372,6 +394,33 @@ class Trees:
             return "Not among the files asked for."
         return ""
 
+    def bundle_problem(self, group: Group, names: list[str], size: int) -> str:
+        """Why a bundle of files (``names``, ``size`` bytes in all) goes past what the group
+        allowed ("": it does not), by the rules of ``_beyond`` for each file."""
+        files, total = len(group.transfers) + len(names), group.offered_bytes + size
+        if files > group.files or total > group.size:
+            return "More than the files announced."
+        if group.entries + len(names) > MAX_GROUP_ENTRIES:
+            return f"More than {MAX_GROUP_ENTRIES} files and folders."
+        if group.names and any(n.split(SEPARATOR, 1)[0] not in group.names for n in names):
+            return "Not among the files asked for."
+        return ""
+
+    def receiving_group(self, remote_id: str, group_id: str) -> Group | None:
+        """The group ``remote_id`` sends us that we allowed and that still runs."""
+        group = self.groups.get(group_id)
+        if (
+            group is None
+            or group.remote_id != remote_id
+            or group.direction != Direction.RECEIVE
+            or group.stage != Stage.RUNNING
+        ):
+            return None
+        return group
+
+    def check(self, group: Group) -> None:
+        self._check(group)
+
     def _ended(self, remote_id: str, end: FileTreeEnd) -> None:
         group = self._receiving(remote_id, end.group, "tree_end")
         if group is None:
@@ -415,9 +464,8 @@ class Trees:
         group.allowed_by = me
         try:
             folder = await asyncio.to_thread(self.files.folders.place, fetch.root, fetch.folder)
-            walked = await asyncio.to_thread(
-                _walk, [folder / name for name in fetch.names], self.files.max_file_bytes
-            )
+            picked = await asyncio.to_thread(_entries, folder, fetch.names)
+            walked = await asyncio.to_thread(_walk, picked, self.files.max_file_bytes)
         except (BadName, DestinationError, OSError, FileTooLarge) as exc:
             self._refuse(group, f"The files cannot be read: {exc}")
             return
@@ -435,7 +483,7 @@ class Trees:
         if group is None or group.remote_id != remote_id:
             return False
         if group.stage not in FINAL:
-            self._end(group, Stage.ABORTED, abort.reason or "stopped")
+            self._end(group, Stage.ABORTED, abort.reason or "stopped", by=remote_id)
         return True
 
     def _file_finished(self, transfer: Transfer) -> None:
@@ -486,16 +534,19 @@ class Trees:
             self._keep(group)
         self._end(group, Stage.FAILED, reason)
 
-    def _end(self, group: Group, stage: Stage, reason: str) -> None:
+    def _end(self, group: Group, stage: Stage, reason: str, by: str = "") -> None:
         group.stage = stage
         if stage == Stage.ABORTED:
+            self.files.bundles.end_group(group, stage, reason, by or self.files.me())
             for transfer_id in group.transfers:
-                self.files.abort(transfer_id)
+                self.files.abort(transfer_id, by)  # by: the other side, when it stopped it
         if group.answer is not None and not group.answer.done():
             group.answer.set_result(False)
         group.slot.set()
         self.files.session.consent.cancel(group.id)
-        self._audit("files.group_ended", self.files.me(), group, stage=stage.value, reason=reason)
+        self._audit(
+            "files.group_ended", by or self.files.me(), group, stage=stage.value, reason=reason
+        )
         self.files.session.engine.publish(
             GroupEnded(group.id, group.name, stage, group.done, group.failed, reason)
         )
@@ -514,6 +565,11 @@ class Trees:
             allowed_by=group.allowed_by,
             **detail,
         )
+
+
+def _entries(folder: Path, names: list[str]) -> list[Path]:
+    """The entries of ``folder`` the agent named, as spelled on disk (a Mac's NFD names too)."""
+    return [entry_named(folder, name) for name in names]
 
 
 def _walk(paths: list[Path], max_file_bytes: int) -> _Walked:

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDateTime,
     QDir,
+    QIdentityProxyModel,
     QLocale,
     QMimeData,
     QModelIndex,
@@ -26,6 +27,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QIcon,
     QStandardItem,
     QStandardItemModel,
 )
@@ -42,6 +44,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyle,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -49,6 +52,7 @@ from PySide6.QtWidgets import (
 
 from shared.features.files.engine import FilesFeature
 from shared.features.files.folders import FolderChanged
+from shared.features.files.model import Stage
 from shared.features.files.names import SEPARATOR
 from shared.features.files.part import FilesPart
 from shared.features.files.protocol import FolderEntry, FolderListing, RootEntry
@@ -61,6 +65,12 @@ translate = QCoreApplication.translate
 REMOTE_MIME = "application/x-tandem-remote-names"
 # The name column's first width in both panes: most file names read whole.
 NAME_COLUMN_PX = 240
+# A pane's first width (the splitter scales both alike to the window's).
+PANE_START_PX = 1000
+# The folder fields' least width: a path's last folders read whole.
+PATH_MIN_PX = 160
+# The name field's least width: the dialog's title and a long file name read whole.
+NAME_DIALOG_PX = 380
 # Where an entry's name and kind are kept on its line.
 _NAME_ROLE = Qt.ItemDataRole.UserRole
 _FOLDER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -119,12 +129,7 @@ class RemoteModel(QStandardItemModel):
             size = QStandardItem("" if entry.folder else size_text(entry.size))
             when = QDateTime.fromSecsSinceEpoch(int(entry.modified))
             modified = QStandardItem(QLocale().toString(when, QLocale.FormatType.ShortFormat))
-            icon = (
-                QStyle.StandardPixmap.SP_DirIcon
-                if entry.folder
-                else QStyle.StandardPixmap.SP_FileIcon
-            )
-            name.setIcon(QApplication.style().standardIcon(icon))
+            name.setIcon(_entry_icon(entry.folder))
             for item in (name, size, modified):
                 item.setEditable(False)
                 item.setDropEnabled(False)
@@ -152,6 +157,50 @@ class RemoteModel(QStandardItemModel):
         return mime
 
 
+def _entry_icon(folder: bool) -> QIcon:
+    pixmap = QStyle.StandardPixmap.SP_DirIcon if folder else QStyle.StandardPixmap.SP_FileIcon
+    return QApplication.style().standardIcon(pixmap)
+
+
+class LocalColumns(QIdentityProxyModel):
+    """The agent's files in the customer's pane's words: sizes as the transfers show them
+    ("2.4 MB"), dates in the user's locale, our own headers. (Qt's file model writes sizes and
+    dates in the system's locale and "Folder", "Python File"… in Qt's language: the Type column
+    is hidden, the customer's pane has none.)"""
+
+    SIZE, TYPE, MODIFIED = 1, 2, 3
+
+    def __init__(self, files: QFileSystemModel) -> None:
+        super().__init__(files)
+        self.files = files
+        self.setSourceModel(files)
+
+    def data(self, index: QModelIndex | Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            # The customer's pane's icons (Qt's file icons need a desktop icon theme).
+            folder = self.files.isDir(self.mapToSource(index))
+            return _entry_icon(folder)
+        if role == Qt.ItemDataRole.DisplayRole and index.column() in (self.SIZE, self.MODIFIED):
+            source = self.mapToSource(index)
+            if index.column() == self.MODIFIED:
+                when = self.files.lastModified(source)
+                return QLocale().toString(when, QLocale.FormatType.ShortFormat)
+            return "" if self.files.isDir(source) else size_text(self.files.size(source))
+        return super().data(index, role)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if section == 0:
+                return translate("Files", "Name")
+            if section == self.SIZE:
+                return translate("Files", "Size")
+            if section == self.MODIFIED:
+                return translate("Files", "Modified")
+        return super().headerData(section, orientation, role)
+
+
 class TwoPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -169,7 +218,9 @@ class TwoPane(QWidget):
         self.left = _Pane(REMOTE_MIME, self._dropped_left)
         self.left.setObjectName("localFiles")
         self.left.setAccessibleName(translate("Files", "Your files"))
-        self.left.setModel(self.local)
+        self.local_shown = LocalColumns(self.local)
+        self.left.setModel(self.local_shown)
+        self.left.setColumnHidden(LocalColumns.TYPE, True)
         self.left.setSortingEnabled(True)
         self.left.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.left.header().resizeSection(0, NAME_COLUMN_PX)
@@ -177,7 +228,7 @@ class TwoPane(QWidget):
         self.local_path = QLineEdit()
         self.local_path.setObjectName("localPath")
         self.local_path.returnPressed.connect(lambda: self.open_local(Path(self.local_path.text())))
-        local_up = QPushButton(translate("Files", "Up"))
+        local_up = _up_button("localUp")
         local_up.clicked.connect(lambda: self.open_local(self.local_folder().parent))
 
         # The customer's side.
@@ -192,13 +243,16 @@ class TwoPane(QWidget):
         self.roots.setObjectName("customerRoots")
         self.roots.setAccessibleName(translate("Files", "Drives and folders of the customer"))
         self.roots.activated.connect(self._root_chosen)
+        self.roots.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.remote_path = QLineEdit()
         self.remote_path.setObjectName("customerPath")
         self.remote_path.setAccessibleName(translate("Files", "Folder on the customer's computer"))
+        self.remote_path.setMinimumWidth(PATH_MIN_PX)
+        self.local_path.setMinimumWidth(PATH_MIN_PX)
         self.remote_path.returnPressed.connect(
             lambda: self.open_folder(self.root, self.remote_path.text().strip(SEPARATOR))
         )
-        remote_up = QPushButton(translate("Files", "Up"))
+        remote_up = _up_button("customerUp")
         remote_up.clicked.connect(self._remote_up)
         self.browse_button = QPushButton(translate("Files", "&Browse the customer's files"))
         self.browse_button.setObjectName("browseButton")
@@ -251,6 +305,10 @@ class TwoPane(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left_box)
         splitter.addWidget(right_box)
+        # Both computers alike: half each, whatever the buttons' widths.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([PANE_START_PX, PANE_START_PX])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -273,18 +331,23 @@ class TwoPane(QWidget):
     def open_local(self, folder: Path) -> None:
         if not folder.is_dir():
             return
-        self.left.setRootIndex(self.local.setRootPath(str(folder)))
+        self.left.setRootIndex(self.local_shown.mapFromSource(self.local.setRootPath(str(folder))))
         self.local_path.setText(str(folder))
         if self.part is not None:
             self.part.local_folder = folder  # fetched files go where the agent looks
 
+    def local_index(self, path: Path) -> QModelIndex:
+        """Where ``path`` is in the agent's pane (invalid while not listed)."""
+        return self.local_shown.mapFromSource(self.local.index(str(path)))
+
     def _enter_local(self, index: QModelIndex) -> None:
-        if self.local.isDir(index):
-            self.open_local(Path(self.local.filePath(index)))
+        source = self.local_shown.mapToSource(index)
+        if self.local.isDir(source):
+            self.open_local(Path(self.local.filePath(source)))
 
     def local_selected(self) -> list[Path]:
         rows = self.left.selectionModel().selectedRows()
-        return [Path(self.local.filePath(index)) for index in rows]
+        return [Path(self.local.filePath(self.local_shown.mapToSource(i))) for i in rows]
 
     # --- the customer's side ------------------------------------------------------------------
 
@@ -446,14 +509,24 @@ class TwoPane(QWidget):
             return
         rows = self.remote.rows_named()
         folders = {name: self.remote.is_folder(rows.index(name)) for name in names}
+        # One name a line: a name may hold commas. A folder goes with all in it: said first.
+        asked = translate("Files", "Delete from the customer's computer?")
         box = QMessageBox(
             QMessageBox.Icon.Question,
             translate("Files", "Delete"),
-            translate("Files", "Delete {names} on the customer's computer?").format(
-                names=", ".join(names)
-            ),
+            "\n".join([asked, "", *names]),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(
+            translate(
+                "Files",
+                "Folders are deleted with everything in them. Nothing goes to the trash: "
+                "it cannot be undone.",
+            )
+            if any(folders.values())
+            else translate("Files", "Nothing goes to the trash: it cannot be undone.")
         )
         box.setObjectName("deleteQuestion")
         box.setDefaultButton(QMessageBox.StandardButton.No)
@@ -475,6 +548,10 @@ class TwoPane(QWidget):
         dialog.setTextValue(text)
         dialog.setOkButtonText(verb)
         dialog.setCancelButtonText(translate("Files", "Cancel"))
+        # Its layout fixes its size to its parts': the field is what makes it wide enough.
+        field = dialog.findChild(QLineEdit)
+        if field is not None:
+            field.setMinimumWidth(NAME_DIALOG_PX)
 
         def accepted(value: str) -> None:
             if value.strip():
@@ -530,6 +607,7 @@ class TwoPane(QWidget):
             if event.root == self.root:
                 self.refresh()
         elif isinstance(event, GroupEnded):
+            self.part.tell(_stamped(_group_text(event)))
             self.refresh()  # files sent are listed; fetched ones show in the agent's pane
 
     def _feature(self) -> FilesFeature | None:
@@ -554,6 +632,30 @@ class TwoPane(QWidget):
                 shown(result)
 
         part.host.bridge.run(work(customer), done)
+
+
+def _up_button(name: str) -> QToolButton:
+    """The parent folder, as an arrow (a word there squeezes the folder's path in French)."""
+    button = QToolButton()
+    button.setObjectName(name)
+    button.setIcon(QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogToParent))
+    button.setToolTip(translate("Files", "Up"))
+    button.setAccessibleName(translate("Files", "Up"))
+    return button
+
+
+def _group_text(ended: GroupEnded) -> str:
+    """How a folder, or several files sent or fetched at once, ended: all of it."""
+    what = ended.name or translate("Files", "Several files")
+    if ended.stage == Stage.DONE:
+        text = translate("Files", "{what}: done (files copied: {done}).")
+    elif ended.stage == Stage.ABORTED:
+        text = translate("Files", "{what}: stopped (files copied: {done}).")
+    elif ended.done or ended.failed:
+        text = translate("Files", "{what}: files copied: {done}, not copied: {failed}.")
+    else:
+        text = translate("Files", "{what} was not transferred: {why}")
+    return text.format(what=what, done=ended.done, failed=ended.failed, why=ended.reason)
 
 
 def _stamped(text: str) -> str:

@@ -6,14 +6,6 @@ customer can say it does not match.
 Only the protocol is imported here; the engine part and the views load when asked."""
 
 from shared.features.verify.protocol import NAME, VERIFY_MESSAGES
-from shared.kit.feature import Feature
-from shared.kit.registry import register
+from shared.kit.registry import declare
 
-FEATURE = Feature(
-    name=NAME,
-    messages=VERIFY_MESSAGES,
-    engine="shared.features.verify.engine:VerifyFeature",
-    console="shared.features.verify.console:CONSOLE_VIEW",
-    customer="shared.features.verify.customer:CUSTOMER_VIEW",
-)
-register(FEATURE)
+FEATURE = declare(__name__, NAME, VERIFY_MESSAGES, engine="engine:VerifyFeature")

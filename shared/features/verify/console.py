@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
-    QApplication,
     QInputDialog,
     QLabel,
     QStyle,
@@ -28,6 +27,8 @@ from shared.qt.feature_views import (
     Group,
     PanelSpec,
     Place,
+    on_part,
+    standard_icon,
 )
 from shared.qt.plain_text import plain
 
@@ -108,10 +109,7 @@ def _ready(state: ConsoleState) -> bool:
 
 
 def _register_actions(console: ConsoleHost) -> None:
-    def confirm() -> None:
-        part = console.current_part(NAME)
-        if not isinstance(part, VerifyPart):
-            return
+    def confirm(part: VerifyPart) -> None:
         ready = part.with_status(Status.READY)
         if len(ready) > 1:  # several customers: which one read the same code
             names = [f"{v.remote_name} — {spoken(v.code)}" for v in ready]
@@ -139,11 +137,11 @@ def _register_actions(console: ConsoleHost) -> None:
             ),
             Group.CUSTOMER,
             _ready,
-            QApplication.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
+            standard_icon(QStyle.StandardPixmap.SP_DialogApplyButton),
             feature=NAME,
             order=50,
         ),
-        confirm,
+        on_part(console, NAME, VerifyPart, confirm),
     )
 
 

@@ -778,6 +778,42 @@
         <translation>{agent} veut supprimer un dossier et tout son contenu sur votre ordinateur</translation>
     </message>
     <message>
+        <source>{agent} wants to create the folder {name} on your computer</source>
+        <translation>{agent} veut créer le dossier {name} sur votre ordinateur</translation>
+    </message>
+    <message>
+        <source>{agent} wants to rename {name} to {new} on your computer</source>
+        <translation>{agent} veut renommer {name} en {new} sur votre ordinateur</translation>
+    </message>
+    <message>
+        <source>{agent} wants to delete the folder {name} and everything in it</source>
+        <translation>{agent} veut supprimer le dossier {name} et tout son contenu</translation>
+    </message>
+    <message>
+        <source>{agent} wants to delete {name} on your computer</source>
+        <translation>{agent} veut supprimer {name} de votre ordinateur</translation>
+    </message>
+    <message>
+        <source>In {folder}.</source>
+        <translation>Dans {folder}.</translation>
+    </message>
+    <message>
+        <source>It does not go to the trash: it cannot be undone.</source>
+        <translation>Cela ne passe pas par la corbeille&#xa0;: c&apos;est définitif.</translation>
+    </message>
+    <message>
+        <source>{agent} wants to send you the folder {name} ({files}, {size})</source>
+        <translation>{agent} veut vous envoyer le dossier {name} ({files}, {size})</translation>
+    </message>
+    <message>
+        <source>{agent} wants to send you {files} ({size}): {names}</source>
+        <translation>{agent} veut vous envoyer {files} ({size})&#xa0;: {names}</translation>
+    </message>
+    <message>
+        <source>They are saved in {folder}. You can stop them while they are copied.</source>
+        <translation>Ils sont enregistrés dans {folder}. Vous pouvez les arrêter pendant la copie.</translation>
+    </message>
+    <message>
         <source>{agent} wants to send you a file</source>
         <translation>{agent} veut vous envoyer un fichier</translation>
     </message>
@@ -926,6 +962,23 @@
         <translation>{n} Go</translation>
     </message>
     <message>
+        <source>no files</source>
+        <translation>aucun fichier</translation>
+    </message>
+    <message>
+        <source>1 file</source>
+        <translation>1 fichier</translation>
+    </message>
+    <message>
+        <source>{n} files</source>
+        <translation>{n} fichiers</translation>
+    </message>
+    <message>
+        <source>%p%</source>
+        <comment>a progress bar: %p is the percentage</comment>
+        <translation>%p&#xa0;%</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
@@ -964,6 +1017,18 @@
     <message>
         <source>Your files</source>
         <translation>Vos fichiers</translation>
+    </message>
+    <message>
+        <source>Delete from the customer&apos;s computer?</source>
+        <translation>Supprimer de l&apos;ordinateur du client&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Folders are deleted with everything in them. Nothing goes to the trash: it cannot be undone.</source>
+        <translation>Les dossiers sont supprimés avec tout leur contenu. Rien ne passe par la corbeille&#xa0;: c&apos;est définitif.</translation>
+    </message>
+    <message>
+        <source>Nothing goes to the trash: it cannot be undone.</source>
+        <translation>Rien ne passe par la corbeille&#xa0;: c&apos;est définitif.</translation>
     </message>
     <message>
         <source>Up</source>
@@ -1022,10 +1087,6 @@
         <translation>Nouveau nom&#xa0;:</translation>
     </message>
     <message>
-        <source>Delete {names} on the customer&apos;s computer?</source>
-        <translation>Supprimer {names} sur l&apos;ordinateur du client&#xa0;?</translation>
-    </message>
-    <message>
         <source>{name}: {why}</source>
         <translation>{name}&#xa0;: {why}</translation>
     </message>
@@ -1044,6 +1105,26 @@
     <message>
         <source>No customer is connected.</source>
         <translation>Aucun client n&apos;est connecté.</translation>
+    </message>
+    <message>
+        <source>Several files</source>
+        <translation>Plusieurs fichiers</translation>
+    </message>
+    <message>
+        <source>{what}: done (files copied: {done}).</source>
+        <translation>{what}&#xa0;: terminé (fichiers copiés&#xa0;: {done}).</translation>
+    </message>
+    <message>
+        <source>{what}: stopped (files copied: {done}).</source>
+        <translation>{what}&#xa0;: arrêté (fichiers copiés&#xa0;: {done}).</translation>
+    </message>
+    <message>
+        <source>{what}: files copied: {done}, not copied: {failed}.</source>
+        <translation>{what}&#xa0;: fichiers copiés&#xa0;: {done}, non copiés&#xa0;: {failed}.</translation>
+    </message>
+    <message>
+        <source>{what} was not transferred: {why}</source>
+        <translation>{what} n&apos;a pas été transféré&#xa0;: {why}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,38 @@
+"""What the customer's question names of a group (customer.py) comes with the group, over real
+sessions (a real center, aiortc on loopback): a folder sent whole by its name, several files
+by the first few picked and how many were picked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from shared.features.files.protocol import MAX_NAMED
+from shared.features.files.trees import Group
+from tests.files.test_transfer import Pair, real
+
+__all__ = ["real"]
+
+
+async def _announced(real: Pair, paths: list[Path]) -> Group:
+    sent = await real.agent_files.trees.send_paths(real.customer_id, paths)
+    groups = real.customer_files.trees.groups
+    await real.until(lambda: sent.id in groups, "the tree's announce")
+    return groups[sent.id]
+
+
+async def test_a_folder_and_several_files_come_named_for_the_question(
+    real: Pair, tmp_path: Path
+) -> None:
+    photos = tmp_path / "agent" / "photos"
+    photos.mkdir(parents=True)
+    for n in range(3):
+        (photos / f"p{n}.jpg").write_bytes(b"x" * 1000)
+    folder = await _announced(real, [photos])
+    assert (folder.named, folder.picked, folder.one_folder) == (("photos",), 1, True)
+    assert (folder.files, folder.size) == (3, 3000)
+
+    picked = [*sorted(photos.iterdir()), tmp_path / "agent" / "notes.txt"]
+    picked[-1].write_text("notes")
+    several = await _announced(real, picked)
+    assert several.named == tuple(p.name for p in picked[:MAX_NAMED])
+    assert (several.picked, several.one_folder, several.files) == (4, False, 4)
