@@ -48,6 +48,8 @@ _NOT_SHOWN = frozenset({"Cc", "Cs", "Zl", "Zp"})
 def printable_line(value: str) -> str:
     """``value`` if it is one line of printable text (shown as names are: in titles, lists,
     headers); a clear error naming the first character that is not."""
+    if value.isprintable():  # no control, format or separator character at all: the usual case
+        return value
     for char in value:
         if unicodedata.category(char) in _NOT_SHOWN or char in BIDI_CONTROLS:
             raise ValueError(

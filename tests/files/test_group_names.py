@@ -8,7 +8,7 @@ from pathlib import Path
 
 from shared.features.files.protocol import MAX_NAMED
 from shared.features.files.trees import Group
-from tests.files.test_transfer import Pair, real
+from tests.files.test_transfer import Pair, _answering, real
 
 __all__ = ["real"]
 
@@ -36,3 +36,21 @@ async def test_a_folder_and_several_files_come_named_for_the_question(
     several = await _announced(real, picked)
     assert several.named == tuple(p.name for p in picked[:MAX_NAMED])
     assert (several.picked, several.one_folder, several.files) == (4, False, 4)
+
+
+async def test_a_fetch_comes_named_for_the_question(real: Pair, tmp_path: Path) -> None:
+    """What the agent asks for is what the customer's question names, with its folder."""
+    _answering(real, None)  # the question stays open while the test reads the group
+    mine = tmp_path / "agent-mine"
+    mine.mkdir()
+    names = ["a.txt", "b.txt", "photos", "z.txt"]
+    sent = real.agent_files.trees.fetch_tree(real.customer_id, "/", "srv/data", names, mine)
+    groups = real.customer_files.trees.groups
+    await real.until(lambda: sent.id in groups and real.asked != [], "the customer's question")
+    group = groups[sent.id]
+    assert (group.named, group.picked, group.source_folder) == (
+        tuple(names[:MAX_NAMED]),
+        4,
+        "srv/data",
+    )
+    assert real.asked[0].what == "send_files" and real.asked[0].activity_id == sent.id

@@ -393,3 +393,55 @@ def test_the_question_for_a_folder_or_several_files_names_them_in_french(
     assert several.detail.text() == (
         "Ils sont enregistrés dans /home/grace/Downloads. Vous pouvez les arrêter pendant la copie."
     )
+
+
+def _fetch_questions(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, french: FrenchCheck | None = None
+) -> list[ConsentDialog]:
+    """The customer's question for one file the agent fetches, and for four entries."""
+    one = Group("00000000000000f1", "p1", Direction.SEND, "report.pdf")
+    one.named, one.picked, one.source_folder = ("report.pdf",), 1, "Documents"
+    four = Group("00000000000000f2", "p1", Direction.SEND)
+    four.named, four.picked = ("a.txt", "b.txt", "photos"), 4
+    groups = {group.id: group for group in (one, four)}
+    part = CustomerFilesPart(StandInHost())  # type: ignore[arg-type]
+    monkeypatch.setattr(part, "group", groups.get)
+    dialogs = []
+    for group_id in groups:
+        request = ConsentRequest(
+            "send_files", AGENT, group_id, PermissionKind.READ_FILES, feature=NAME
+        )
+        dialog = ConsentDialog(request)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        if french is not None:
+            assert_french(french, dialog)
+        dialogs.append(dialog)
+    part.close()
+    return dialogs
+
+
+def test_the_question_for_a_fetch_names_what_leaves_the_computer(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, four = _fetch_questions(qtbot, monkeypatch)
+    assert one.question.text() == "Ada Agent wants to copy report.pdf from your computer"
+    assert one.detail.text() == (
+        "In Documents. Folders are copied with everything in them."
+        " You can stop it while it is copied."
+    )
+    assert four.question.text() == (
+        "Ada Agent wants to copy 4 items from your computer: a.txt, b.txt, photos, …"
+    )
+
+
+def test_the_question_for_a_fetch_names_what_leaves_the_computer_in_french(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, french: FrenchCheck
+) -> None:
+    french.data |= {AGENT, "report.pdf", "Documents", "a.txt, b.txt, photos, …"}
+    one, four = _fetch_questions(qtbot, monkeypatch, french)
+    assert one.question.text() == "Ada Agent veut copier report.pdf de votre ordinateur"
+    assert four.question.text() == (
+        "Ada Agent veut copier 4 éléments de votre ordinateur\u00a0: a.txt, b.txt, photos, …"
+    )

@@ -197,11 +197,46 @@ def _group_question(request: ConsentRequest) -> tuple[str, str] | None:
     return question, detail.format(folder=group.folder)
 
 
+def _fetch_question(request: ConsentRequest) -> tuple[str, str] | None:
+    """The question for files and folders of theirs the agent asks for, naming them (None: the
+    fetch is unknown)."""
+    for part in list(_PARTS):
+        if (group := part.group(request.activity_id)) is not None:
+            break
+    else:
+        return None
+    if not group.named:
+        return None
+    agent = request.agent_name
+    if group.picked == 1:
+        question = translate("Files", "{agent} wants to copy {name} from your computer").format(
+            agent=agent, name=group.named[0]
+        )
+    else:
+        names = list(group.named) + (["…"] if group.picked > len(group.named) else [])
+        question = translate(
+            "Files", "{agent} wants to copy {count} items from your computer: {names}"
+        ).format(agent=agent, count=group.picked, names=", ".join(names))
+    if not group.source_folder:
+        return question, translate(
+            "Files",
+            "Folders are copied with everything in them. You can stop it while it is copied.",
+        )
+    detail = translate(
+        "Files",
+        "In {folder}. Folders are copied with everything in them."
+        " You can stop it while it is copied.",
+    )
+    return question, detail.format(folder=group.source_folder)
+
+
 def _question(request: ConsentRequest) -> tuple[str, str]:
     """The question for a file the agent sends ("receive_file") or asks for ("send_file")."""
     if request.what in _CHANGES and (asked := _change_question(request)) is not None:
         return asked
     if request.what == "receive_files" and (asked := _group_question(request)) is not None:
+        return asked
+    if request.what == "send_files" and (asked := _fetch_question(request)) is not None:
         return asked
     row, path, folder = None, "", ""
     for part in list(_PARTS):

@@ -110,6 +110,8 @@ class Group:
     named: tuple[str, ...] = ()
     picked: int = 0
     one_folder: bool = False
+    # The customer's side of a fetch: the folder (under its root) the picked entries are in.
+    source_folder: str = ""
 
 
 @dataclass(frozen=True)
@@ -449,6 +451,9 @@ class Trees:
             fetch.id, remote_id, Direction.SEND, fetch.names[0] if len(fetch.names) == 1 else ""
         )
         group.asked_by = remote_id
+        # What the customer's question names: what would leave their computer, and from where.
+        group.named, group.picked = tuple(fetch.names[:MAX_NAMED]), len(fetch.names)
+        group.source_folder = fetch.folder
         if fetch.id in self.groups:
             self.files.stray(remote_id, fetch.id, "fetch_tree")
             return

@@ -361,12 +361,18 @@ class TwoPane(QWidget):
             return await feature.folders.roots(customer)
 
         def shown(found: list[RootEntry]) -> None:
+            if self.part is not None:
+                self.part.tell("")  # the question is answered
             self.roots.clear()
             for root in found:
                 self.roots.addItem(root.label, root.id)
             if found and not self.root:
                 self.open_folder(found[0].id, "")
 
+        if self.part is not None:  # until they answer, the pane would say nothing at all
+            self.part.tell(
+                _stamped(translate("Files", "Asking the customer to let you see their files…"))
+            )
         self._run(roots, shown)
 
     def _root_chosen(self, index: int) -> None:

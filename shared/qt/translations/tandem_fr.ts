@@ -814,6 +814,18 @@
         <translation>Ils sont enregistrés dans {folder}. Vous pouvez les arrêter pendant la copie.</translation>
     </message>
     <message>
+        <source>{agent} wants to copy {count} items from your computer: {names}</source>
+        <translation>{agent} veut copier {count} éléments de votre ordinateur&#xa0;: {names}</translation>
+    </message>
+    <message>
+        <source>Folders are copied with everything in them. You can stop it while it is copied.</source>
+        <translation>Les dossiers sont copiés avec tout leur contenu. Vous pouvez arrêter la copie en cours.</translation>
+    </message>
+    <message>
+        <source>In {folder}. Folders are copied with everything in them. You can stop it while it is copied.</source>
+        <translation>Dans {folder}. Les dossiers sont copiés avec tout leur contenu. Vous pouvez arrêter la copie en cours.</translation>
+    </message>
+    <message>
         <source>{agent} wants to send you a file</source>
         <translation>{agent} veut vous envoyer un fichier</translation>
     </message>
@@ -1073,6 +1085,10 @@
     <message>
         <source>Your computer</source>
         <translation>Votre ordinateur</translation>
+    </message>
+    <message>
+        <source>Asking the customer to let you see their files…</source>
+        <translation>Demande au client l&apos;autorisation de voir ses fichiers…</translation>
     </message>
     <message>
         <source>Name of the new folder:</source>
