@@ -123,11 +123,11 @@ def test_the_agent_browses_fetches_sends_by_drag_renames_and_deletes(
     # Browse the customer's files: the agent is told they are asked; they allow it once; their
     # folder is listed, and the status no longer says they are asked.
     click(pane.browse_button)
-    asking = "Asking the customer to let you see their files…"
-    qtbot.waitUntil(lambda: asking in window.panel.status.currentMessage(), timeout=WAIT_MS)
+    browsing = "Asking the customer to let you see their files…"
+    qtbot.waitUntil(lambda: browsing in window.panel.status.currentMessage(), timeout=WAIT_MS)
     _allow(qtbot, client)
     qtbot.waitUntil(lambda: pane.roots.findData("/") >= 0, timeout=WAIT_MS)
-    assert asking not in window.panel.status.currentMessage()
+    assert browsing not in window.panel.status.currentMessage()
     pane.open_folder("/", str(theirs).lstrip("/"))
     qtbot.waitUntil(
         lambda: pane.remote.rows_named() == ["a.txt", "b.txt", "c.txt"], timeout=WAIT_MS
