@@ -20,12 +20,18 @@ Phases, in this order, all in one run:
    the two workers; ``--ref-mib`` MiB of random bytes in 64 KiB messages, with the same
    back-pressure bound as our bulk channel (``BULK_MAX_BUFFERED``, woken at ``BULK_LOW_MARK``);
    timed from the first send to the last byte received.
-2. large: one ``--large-mib`` MiB file of random bytes (150 MiB, the limit per file), timed from
+2. reference_small_files (the ceiling for small files): the same bare channel and
+   back-pressure carrying the small files' bytes (below), as many whole files a 64 KiB message
+   as fit, the receiver writing each file to a new file in a folder (temporary name, then the
+   rename; no sync) in worker threads, one hop per message: the least any receiver must do
+   that never shows a half-written file. Timed from the first send to the last file renamed
+   (``reference_small_files_mbps``).
+3. large: one ``--large-mib`` MiB file of random bytes (150 MiB, the limit per file), timed from
    ``send_file`` (which hashes it) to the agent hearing the customer's verified ``done``.
-3. small: ``--small-count`` files of ``--small-kib`` KiB (2,000 x 4 KiB), each with ``send_file``,
+4. small: ``--small-count`` files of ``--small-kib`` KiB (2,000 x 4 KiB), each with ``send_file``,
    ``--window`` of them in flight at once, timed from the first ``send_file`` to the last ``done``
    (``mbps_small_files_single``: one file at a time, each its own transfer).
-4. small_group: the same files as their folder, one group (``trees.send_paths``: one question,
+5. small_group: the same files as their folder, one group (``trees.send_paths``: one question,
    small files in bundles of up to 64, a few bundles in flight, each written with one sync), as
    the advanced window sends a selection or a folder, which is how a user sends many files:
    timed from ``send_paths`` to the group's end (``mbps_small_files``, the figure the target is
@@ -49,6 +55,7 @@ import logging
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -192,6 +199,73 @@ class Bare:
         return started
 
 
+class BareFiles(Bare):
+    """The small files' ceiling: the reference's channel carrying whole files, as many as fit in
+    a 64 KiB message, the receiver writing each to a new file in a folder (temporary name, then
+    the rename; no sync), one worker-thread hop per message (asyncio's default executor, as
+    ours: several messages may be written at once, on both cores): the least any receiver that
+    never shows a half-written file must do."""
+
+    def __init__(self, folder: Path | None = None, file_size: int = 0, count: int = 0) -> None:
+        super().__init__()
+        self.folder = folder
+        self.file_size = file_size
+        self.count = count
+        self.written = 0
+        self.next_index = 0
+        self.writer_wall_s = 0.0  # in the writes, and the writer threads' CPU there
+        self.writer_cpu_s = 0.0
+        self.lock = threading.Lock()
+
+    def _arrived(self, data: bytes | str) -> None:
+        assert isinstance(data, bytes) and self.folder is not None
+        first = self.next_index
+        self.next_index += len(data) // self.file_size
+        loop = asyncio.get_running_loop()
+        done = loop.run_in_executor(None, self._write, data, first)
+        done.add_done_callback(self._wrote)
+
+    def _write(self, data: bytes, first: int) -> int:
+        folder, size = self.folder, self.file_size
+        assert folder is not None
+        wall, cpu = now(), time.thread_time()
+        view = memoryview(data)
+        for n, offset in enumerate(range(0, len(data), size)):
+            temp = folder / f".f{first + n:05d}.part"
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            try:
+                os.write(fd, view[offset : offset + size])
+            finally:
+                os.close(fd)
+            os.rename(temp, folder / f"f{first + n:05d}.bin")
+        with self.lock:
+            self.writer_wall_s += now() - wall
+            self.writer_cpu_s += time.thread_time() - cpu
+        return len(data) // size
+
+    def _wrote(self, done: asyncio.Future[int]) -> None:
+        self.written += done.result()
+        if self.written >= self.count:
+            self.last_at = now()
+            self.all_in.set()
+
+    async def send_files(self, paths: list[Path], bound: int) -> float:
+        """The files' bytes, as many whole files a message as fit in 64 KiB, never more than
+        ``bound`` queued; each message's files read just before it is sent."""
+        await asyncio.wait_for(self.opened.wait(), STEP_TIMEOUT_S)
+        self.channel.bufferedAmountLowThreshold = max(0, bound - MAX_CHANNEL_MESSAGE_BYTES)
+        per_message = max(1, MAX_CHANNEL_MESSAGE_BYTES // max(1, self.file_size))
+        started = 0.0
+        for start in range(0, len(paths), per_message):
+            message = b"".join(p.read_bytes() for p in paths[start : start + per_message])
+            while self.channel.bufferedAmount + len(message) > bound:
+                self.room.clear()
+                await self.room.wait()
+            started = started or now()
+            self.channel.send(message)
+        return started
+
+
 class Worker:
     """A worker's state: its session, its files part, its meter, the reference's end."""
 
@@ -201,6 +275,7 @@ class Worker:
         self.files: FilesFeature | None = None
         self.meter = Meter()
         self.bare: Bare | None = None
+        self.bare_files: BareFiles | None = None
         self.peer_id = ""
         self.waiting: dict[str, asyncio.Future[str]] = {}
         self.done_at: list[float] = []
@@ -248,6 +323,38 @@ class Worker:
             assert self.bare is not None
             await asyncio.wait_for(self.bare.all_in.wait(), PHASE_TIMEOUT_S)
             return {"ended": self.bare.last_at}
+        if name == "bare_files_offer":
+            self.bare_files = BareFiles(file_size=int(command["file_size"]))
+            pc = self.bare_files.pc
+            await pc.setLocalDescription(await pc.createOffer())
+            return {"sdp": pc.localDescription.sdp}
+        if name == "bare_files_answer":
+            folder, size = Path(command["folder"]), int(command["file_size"])
+            self.bare_files = BareFiles(folder, size, int(command["count"]))
+            pc = self.bare_files.pc
+            await pc.setRemoteDescription(RTCSessionDescription(sdp=command["sdp"], type="offer"))
+            await pc.setLocalDescription(await pc.createAnswer())
+            return {"sdp": pc.localDescription.sdp}
+        if name == "bare_files_send":
+            assert self.bare_files is not None
+            answer = RTCSessionDescription(sdp=command["sdp"], type="answer")
+            await self.bare_files.pc.setRemoteDescription(answer)
+            paths = [Path(p) for p in command["paths"]]
+            return {"started": await self.bare_files.send_files(paths, int(command["bound"]))}
+        if name == "bare_files_wait":
+            assert self.bare_files is not None
+            await asyncio.wait_for(self.bare_files.all_in.wait(), PHASE_TIMEOUT_S)
+            bare = self.bare_files
+            return {
+                "ended": bare.last_at,
+                "writer_wall_s": round(bare.writer_wall_s, 3),
+                "writer_cpu_s": round(bare.writer_cpu_s, 3),
+            }
+        if name == "bare_files_close":
+            if self.bare_files is not None:
+                await self.bare_files.pc.close()
+                self.bare_files = None
+            return {}
         if name == "bare_close":
             if self.bare is not None:
                 await self.bare.pc.close()
@@ -431,6 +538,45 @@ async def reference(agent: Process, customer: Process, size: int) -> Json:
     return {"mib": size / MIB, "seconds": round(seconds, 3), "mbps": mibps(size, seconds)}
 
 
+async def reference_small_files(
+    agent: Process, customer: Process, paths: list[Path], file_size: int, folder: Path
+) -> Json:
+    """The small files over the bare channel, each written to a file of its own on arrival."""
+    offer = await agent.ask("bare_files_offer", file_size=file_size)
+    answer = await customer.ask(
+        "bare_files_answer",
+        sdp=offer["sdp"],
+        folder=str(folder),
+        file_size=file_size,
+        count=len(paths),
+    )
+    waiting = asyncio.ensure_future(customer.ask("bare_files_wait", PHASE_TIMEOUT_S))
+    sent = await agent.ask(
+        "bare_files_send",
+        PHASE_TIMEOUT_S,
+        sdp=answer["sdp"],
+        paths=[str(p) for p in paths],
+        bound=BULK_MAX_BUFFERED,
+    )
+    arrived = await waiting
+    ended = arrived["ended"]
+    await agent.ask("bare_files_close")
+    await customer.ask("bare_files_close")
+    seconds = ended - sent["started"]
+    total = file_size * len(paths)
+    return {
+        "files": len(paths),
+        "bytes": total,
+        "seconds": round(seconds, 3),
+        "mbps": mibps(total, seconds),
+        "files_per_s": round(len(paths) / seconds, 1) if seconds > 0 else 0.0,
+        "on_disk": sum(1 for _ in folder.glob("f*.bin")),
+        # The receiver's writer threads: time inside the writes, and their CPU (kernel + Python).
+        "writer_wall_s": arrived["writer_wall_s"],
+        "writer_cpu_s": arrived["writer_cpu_s"],
+    }
+
+
 async def measured(
     agent: Process,
     customer: Process,
@@ -517,6 +663,17 @@ async def run(args: argparse.Namespace) -> Json:
             inbox = root / "inbox"
             inbox.mkdir()
 
+            ceiling_inbox = root / "ceiling"
+            ceiling_inbox.mkdir()
+            ceiling = await reference_small_files(
+                agent, customer, smalls, small_size, ceiling_inbox
+            )
+            print(
+                f"the small files over the bare channel, each written to its own file: "
+                f"{ceiling['mbps']} MiB/s, {ceiling['files_per_s']} files/s"
+            )
+            results["reference_small_files"] = ceiling
+
             notes = not args.no_audit_notes
             started = await agent.ask(
                 "start", url=center.url, fingerprint=center.fingerprint, audit_notes=notes
@@ -591,6 +748,8 @@ async def run(args: argparse.Namespace) -> Json:
             "mbps_small_files": results["small_group"].get("mbps", 0.0),
             "mbps_small_files_single": results["small"]["mbps"],
             "reference_mbps": ref_mbps,
+            # The ceiling for small files: the bare channel, each file written on arrival.
+            "reference_small_files_mbps": results["reference_small_files"]["mbps"],
             "peak_rss_growth_mb": max(growth.values()),
             "peak_rss_growth_mb_by_side": growth,
             "data_path": "peer to peer; the center relays signaling and gets audit notes only",
@@ -603,6 +762,12 @@ async def run(args: argparse.Namespace) -> Json:
         "small_vs_reference": round(results["mbps_small_files"] / ref_mbps, 2),
         "small_met": results["mbps_small_files"] >= TARGET_SMALL * ref_mbps,
         "small_single_vs_reference": round(results["mbps_small_files_single"] / ref_mbps, 2),
+        "reference_small_files_vs_reference": round(
+            results["reference_small_files_mbps"] / ref_mbps, 2
+        ),
+        "small_vs_reference_small_files": round(
+            results["mbps_small_files"] / results["reference_small_files_mbps"], 2
+        ),
         "memory_met": results["peak_rss_growth_mb"] <= TARGET_RSS_MB,
     }
     return results
@@ -615,7 +780,9 @@ def summary(results: Json) -> None:
         f"reference {ref} MiB/s; large {results['mbps_large']} MiB/s "
         f"({targets['large_vs_reference']:.0%}, target {TARGET_LARGE:.0%}); small files "
         f"as a folder {results['mbps_small_files']} MiB/s ({targets['small_vs_reference']:.0%}, "
-        f"target {TARGET_SMALL:.0%}), one by one {results['mbps_small_files_single']} MiB/s"
+        f"target {TARGET_SMALL:.0%}), one by one {results['mbps_small_files_single']} MiB/s; "
+        f"the small files over the bare channel {results['reference_small_files_mbps']} MiB/s "
+        f"({targets['reference_small_files_vs_reference']:.0%})"
     )
     for phase in ("large", "small", "small_group"):
         if results[phase].get("missing"):

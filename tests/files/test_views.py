@@ -332,17 +332,21 @@ def _groups() -> dict[str, Group]:
     return {group.id: group for group in (folder, several)}
 
 
-def _group_questions(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, french: FrenchCheck | None = None
+def _questions(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    groups: dict[str, Group],
+    what: str,
+    french: FrenchCheck | None = None,
 ) -> list[ConsentDialog]:
+    """The customer's question (``what``) about each of ``groups``, as their window shows it."""
     part = CustomerFilesPart(StandInHost())  # type: ignore[arg-type]
-    monkeypatch.setattr(part, "group", _groups().get)
+    monkeypatch.setattr(part, "group", groups.get)
+    sending = what == "receive_files"
+    permission = PermissionKind.WRITE_FILES if sending else PermissionKind.READ_FILES
     dialogs = []
-    for group_id in ("00000000000000g1", "00000000000000g2"):
-        request = ConsentRequest(
-            "receive_files", AGENT, group_id, PermissionKind.WRITE_FILES, feature=NAME
-        )
-        dialog = ConsentDialog(request)
+    for group_id in groups:
+        dialog = ConsentDialog(ConsentRequest(what, AGENT, group_id, permission, feature=NAME))
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
@@ -351,6 +355,12 @@ def _group_questions(
         dialogs.append(dialog)
     part.close()
     return dialogs
+
+
+def _group_questions(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, french: FrenchCheck | None = None
+) -> list[ConsentDialog]:
+    return _questions(qtbot, monkeypatch, _groups(), "receive_files", french)
 
 
 def test_the_question_for_a_folder_or_several_files_names_them(
@@ -404,22 +414,7 @@ def _fetch_questions(
     four = Group("00000000000000f2", "p1", Direction.SEND)
     four.named, four.picked = ("a.txt", "b.txt", "photos"), 4
     groups = {group.id: group for group in (one, four)}
-    part = CustomerFilesPart(StandInHost())  # type: ignore[arg-type]
-    monkeypatch.setattr(part, "group", groups.get)
-    dialogs = []
-    for group_id in groups:
-        request = ConsentRequest(
-            "send_files", AGENT, group_id, PermissionKind.READ_FILES, feature=NAME
-        )
-        dialog = ConsentDialog(request)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        if french is not None:
-            assert_french(french, dialog)
-        dialogs.append(dialog)
-    part.close()
-    return dialogs
+    return _questions(qtbot, monkeypatch, groups, "send_files", french)
 
 
 def test_the_question_for_a_fetch_names_what_leaves_the_computer(

@@ -161,15 +161,19 @@ def _change_question(request: ConsentRequest) -> tuple[str, str] | None:
     return question.format(agent=agent, name=name, new=change.new_name or ""), detail
 
 
+def _group_of(activity_id: str) -> Group | None:
+    """The group a question is about, from the open session's part."""
+    for part in list(_PARTS):
+        if (group := part.group(activity_id)) is not None:
+            return group
+    return None
+
+
 def _group_question(request: ConsentRequest) -> tuple[str, str] | None:
     """The question for several files or a folder the agent sends, naming them with their
     count and size (None: the group is unknown, or the agent's side did not name it)."""
-    for part in list(_PARTS):
-        if (group := part.group(request.activity_id)) is not None:
-            break
-    else:
-        return None
-    if not group.named:
+    group = _group_of(request.activity_id)
+    if group is None or not group.named:
         return None
     agent, size, first = request.agent_name, size_text(group.size), group.named[0]
     if group.one_folder:
@@ -200,12 +204,8 @@ def _group_question(request: ConsentRequest) -> tuple[str, str] | None:
 def _fetch_question(request: ConsentRequest) -> tuple[str, str] | None:
     """The question for files and folders of theirs the agent asks for, naming them (None: the
     fetch is unknown)."""
-    for part in list(_PARTS):
-        if (group := part.group(request.activity_id)) is not None:
-            break
-    else:
-        return None
-    if not group.named:
+    group = _group_of(request.activity_id)
+    if group is None or not group.named:
         return None
     agent = request.agent_name
     if group.picked == 1:

@@ -10,7 +10,9 @@ created one level at a time and refused if it is a symbolic link (or a Windows j
 not a folder, and the folder reached is resolved and checked to be inside the chosen one. The
 chosen folder itself may be a link (a Downloads folder moved elsewhere): the user picked it.
 What this does not stop is another local program swapping a folder for a link between the check
-and the write; the threat here is the peer, which can only send names.
+and the write; the threat here is the peer, which can only send names. (A bundle's files,
+batch.py, are made relative to their folder held open, where the system allows it: for them a
+swap after the check changes nothing.)
 
 Errors: a full disk or a refusal from the system is one WriteFailed, and the temporary file is
 removed, not kept to resume. A full disk is cured by the user freeing space, not by waiting, and a
@@ -49,6 +51,11 @@ _TOKEN = re.compile(r"^[0-9a-f]{16}$")
 _READ_BLOCK = 1024 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+# Where the system acts relative to an open folder (not Windows), a batch opens each folder once
+# and makes, moves and removes its files in it: no path resolved again per file, and a folder
+# swapped for a link after the check changes nothing.
+IN_OPEN_FOLDERS = {os.open, os.link, os.unlink, os.rename, os.stat} <= os.supports_dir_fd
 
 
 class Conflict(Enum):
@@ -153,6 +160,65 @@ def open_destination(
     return FileSink(parent, name, temp, fd, size, token, on_conflict, hashlib.sha256(), 0)
 
 
+class OpenFolder:
+    """A folder reached as `open_destination` reaches one (every level a real folder, inside the
+    chosen one), held open for a batch's files (`open_in_folder`)."""
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
+        self.fd = fd
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+def open_folder(folder: Path, parts: tuple[str, ...]) -> OpenFolder:
+    """The folder `parts` (checked names) under `folder`, created as needed, opened. Raises
+    WriteFailed. Only where `IN_OPEN_FOLDERS`."""
+    here = _folder_for(folder, parts, create=True)
+    fd = _os_call(lambda: os.open(here, os.O_RDONLY | _DIRECTORY | _NOFOLLOW))
+    return OpenFolder(here, fd)
+
+
+def open_in_folder(
+    opened: OpenFolder,
+    name: str,
+    size: int,
+    on_conflict: Conflict,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    relative: str = "",
+) -> FileSink:
+    """As `open_destination`, for `name` (a checked name, not a path) right in `opened`;
+    ``relative``: its path as the peer sent it, for the errors."""
+    _check_size(size, max_bytes)
+    at = opened.fd
+    if _taken(name, at):
+        shown = relative or name
+        if on_conflict is Conflict.ASK:
+            raise NameTaken(shown)
+        if on_conflict is Conflict.SKIP:
+            raise Skipped(shown)
+        if on_conflict is Conflict.REPLACE and _is_folder(name, at):
+            raise WriteFailed(WriteProblem.IN_THE_WAY, f"a folder is named {shown!r}")
+    token = secrets.token_hex(8)
+    temp = _temporary_name(name, token)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
+    fd = _os_call(lambda: os.open(temp, flags, 0o600, dir_fd=at))
+    return FileSink(
+        opened.path,
+        name,
+        opened.path / temp,
+        fd,
+        size,
+        token,
+        on_conflict,
+        hashlib.sha256(),
+        0,
+        dir_fd=at,
+    )
+
+
 def make_folder(folder: Path, relative: str) -> Path:
     """The folder `relative` under `folder` (an empty folder of a tree), created if missing."""
     return _folder_for(folder, check_path(relative), create=True)
@@ -176,8 +242,12 @@ class FileSink:
         on_conflict: Conflict,
         digest: hashlib._Hash,
         received: int,
+        *,
+        dir_fd: int | None = None,
     ) -> None:
         self._parent = parent
+        # Set: the parent held open by a batch (OpenFolder); names are taken relative to it.
+        self._dir_fd = dir_fd
         self._name = name
         self._temp = temp
         self._fd: int | None = fd
@@ -270,15 +340,15 @@ class FileSink:
         self._fd = None
         _finishing_step("verified")
         if not self._commit():
-            _remove(self._temp)
+            self._remove_temp()
             raise Stopped(f"{self._name!r}: stopped before it was kept")
         try:
             final = self._move()
         except DestinationError:
-            _remove(self._temp)
+            self._remove_temp()
             raise
         except OSError as error:
-            _remove(self._temp)
+            self._remove_temp()
             raise _failure(error) from error
         _sync_folder(self._parent)
         _finishing_step("moved")
@@ -305,7 +375,7 @@ class FileSink:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
-        _remove(self._temp)
+        self._remove_temp()
 
     def close(self) -> None:
         """Let go of the file but keep it, to resume later with `token`."""
@@ -348,11 +418,17 @@ class FileSink:
         try:
             return self._move()
         except DestinationError:
-            _remove(self._temp)
+            self._remove_temp()
             raise
         except OSError as error:
-            _remove(self._temp)
+            self._remove_temp()
             raise _failure(error) from error
+
+    def _remove_temp(self) -> None:
+        if self._dir_fd is None:
+            _remove(self._temp)
+        else:
+            _remove(self._temp.name, self._dir_fd)
 
     def _open_fd(self) -> int:
         if self._fd is None:
@@ -360,6 +436,8 @@ class FileSink:
         return self._fd
 
     def _move(self) -> Path:
+        if self._dir_fd is not None:
+            return self._move_in_folder(self._dir_fd)
         # The parent had no link on the way when it was reached, so it resolves to itself
         # unless a folder was swapped for a link since: check again, then move.
         if self._parent.resolve(strict=True) != self._parent:
@@ -374,6 +452,20 @@ class FileSink:
             target = self._parent / candidate
             if _move_unless_taken(self._temp, target):
                 return target
+        raise NameTaken(self._name)
+
+    def _move_in_folder(self, at: int) -> Path:
+        """`_move` relative to the open parent: it is the folder checked, whatever its path
+        leads to now."""
+        temp = self._temp.name
+        if self._on_conflict is Conflict.REPLACE:
+            if _is_folder(self._name, at):
+                raise WriteFailed(WriteProblem.IN_THE_WAY, f"a folder is named {self._name!r}")
+            os.replace(temp, self._name, src_dir_fd=at, dst_dir_fd=at)
+            return self._parent / self._name
+        for candidate in _candidates(self._name):
+            if _move_unless_taken(temp, candidate, at):
+                return self._parent / candidate
         raise NameTaken(self._name)
 
 
@@ -423,17 +515,17 @@ def _is_link(info: os.stat_result) -> bool:
     return stat.S_ISLNK(info.st_mode) or bool(reparse)
 
 
-def _taken(path: Path) -> bool:
+def _taken(path: Path | str, at: int | None = None) -> bool:
     try:
-        os.lstat(path)  # a dangling link takes the name too
+        os.stat(path, dir_fd=at, follow_symlinks=False)  # a dangling link takes the name too
     except FileNotFoundError:
         return False
     return True
 
 
-def _is_folder(path: Path) -> bool:
+def _is_folder(path: Path | str, at: int | None = None) -> bool:
     try:
-        return stat.S_ISDIR(os.lstat(path).st_mode)
+        return stat.S_ISDIR(os.stat(path, dir_fd=at, follow_symlinks=False).st_mode)
     except FileNotFoundError:
         return False
 
@@ -457,10 +549,15 @@ def _candidates(name: str) -> Iterator[str]:
         yield stem.encode("utf-8")[:room].decode("utf-8", errors="ignore") + mark
 
 
-def _move_unless_taken(temp: Path, target: Path) -> bool:
-    """Move temp to target unless target exists, atomically where the system allows it."""
+def _move_unless_taken(temp: Path | str, target: Path | str, at: int | None = None) -> bool:
+    """Move temp to target unless target exists, atomically where the system allows it; names
+    relative to the open folder ``at`` if given."""
     try:
-        os.link(temp, target)  # fails if target exists: no window to overwrite it
+        # Fails if target exists: no window to overwrite it.
+        if at is None:
+            os.link(temp, target)
+        else:
+            os.link(temp, target, src_dir_fd=at, dst_dir_fd=at)
     except FileExistsError:
         return False
     except OSError as error:
@@ -468,14 +565,14 @@ def _move_unless_taken(temp: Path, target: Path) -> bool:
             raise
         # No hard links here (FAT, some network shares). Windows' rename refuses to overwrite;
         # elsewhere a file appearing between the check and the rename would be replaced.
-        if _taken(target):
+        if _taken(target, at):
             return False
         try:
-            os.rename(temp, target)
+            os.rename(temp, target, src_dir_fd=at, dst_dir_fd=at)
         except FileExistsError:
             return False
         return True
-    os.unlink(temp)
+    os.unlink(temp, dir_fd=at)
     return True
 
 
@@ -521,9 +618,9 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _remove(path: Path) -> None:
+def _remove(path: Path | str, at: int | None = None) -> None:
     with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)
+        os.unlink(path, dir_fd=at)
 
 
 def _os_call(call: Callable[[], int]) -> int:
