@@ -31,8 +31,11 @@ class CustomerMachine:
 
     display: str
     env: dict[str, str]
+    # Where the programs' standard error goes when a test names no log of its own.
+    folder: Path | None = None
     reports: queue.Queue[dict[str, Any]] = field(default_factory=queue.Queue)
     processes: list[subprocess.Popen[str]] = field(default_factory=list)
+    logs: list[Path] = field(default_factory=list)
 
     def xdotool(self, *args: str) -> str:
         done = subprocess.run(
@@ -78,7 +81,11 @@ class CustomerMachine:
     ) -> subprocess.Popen[str]:
         """Start ``command`` on this machine; ``log``: where its standard error goes (for a
         test to show when the program did not do what it waited for)."""
+        if log is None and self.folder is not None:
+            log = self.folder / f"program-{len(self.processes) + 1}.log"
         errors = log.open("w") if log is not None else subprocess.DEVNULL
+        if log is not None:
+            self.logs.append(log)
         process = subprocess.Popen(
             list(command),
             env=self.env,
@@ -90,6 +97,15 @@ class CustomerMachine:
         if reports:
             threading.Thread(target=self._read, args=(process,), daemon=True).start()
         return process
+
+    def log_tails(self, lines: int = 30) -> str:
+        """The last lines each program on this machine wrote to its standard error (what a
+        failing test shows: a pause for local input, a dropped key, a traceback)."""
+        tails = []
+        for log in self.logs:
+            text = log.read_text(errors="replace").splitlines() if log.exists() else []
+            tails.append(f"--- {log.name}\n" + "\n".join(text[-lines:]))
+        return "\n".join(tails)
 
     def _read(self, process: subprocess.Popen[str]) -> None:
         assert process.stdout is not None
@@ -123,7 +139,7 @@ def second_machine(
     display = xserver.display
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
            "XDG_CONFIG_HOME": str(tmp_path / "customer-config")}  # fmt: skip
-    machine = CustomerMachine(display, env)
+    machine = CustomerMachine(display, env, folder=tmp_path)
     yield machine
     for process in machine.processes:
         process.terminate()

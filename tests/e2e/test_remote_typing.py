@@ -89,7 +89,8 @@ class RemoteField:
         try:
             qtbot.waitUntil(lambda: self.read() == expected, timeout=WAIT_MS)
         except TimeoutError:
-            assert self.read() == expected  # shows both texts
+            # Shows both texts, and what the customer's programs said (a pause, a dropped key).
+            assert self.read() == expected, self.machine.log_tails()
             raise
 
 
