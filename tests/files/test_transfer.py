@@ -6,6 +6,7 @@ the whole file, and a console sending data nobody allowed writes nothing."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import time
 import tracemalloc
@@ -106,8 +107,9 @@ def _wire(pair: Pair, tmp_path: Path) -> Pair:
     return pair
 
 
-@pytest.fixture
-async def real(center: CenterFixture, tmp_path: Path) -> AsyncIterator[Pair]:
+@contextlib.asynccontextmanager
+async def real_pair(center: CenterFixture, tmp_path: Path) -> AsyncIterator[Pair]:
+    """An agent and a customer of ``center``, linked by real aiortc on loopback."""
     agent, _ = await center.agent()
     customer = center.customer()
     pair = _wire(Pair(agent, customer, FilesFeature(agent), FilesFeature(customer)), tmp_path)
@@ -119,6 +121,12 @@ async def real(center: CenterFixture, tmp_path: Path) -> AsyncIterator[Pair]:
         yield pair
     finally:
         await pair.close()
+
+
+@pytest.fixture
+async def real(center: CenterFixture, tmp_path: Path) -> AsyncIterator[Pair]:
+    async with real_pair(center, tmp_path) as pair:
+        yield pair
 
 
 async def _memory_pair(tmp_path: Path, delay_s: float = 0.0) -> Pair:

@@ -9,10 +9,9 @@ sides with no partial file left."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,8 +30,7 @@ from shared.features.files.model import Stage
 from shared.features.files.part import TransferRow
 from shared.features.files.transfer_list import Column, TransferList
 from shared.features.files.two_pane import TwoPane
-from tests.e2e.conftest import CenterProcess
-from tests.faces.attention import asked, console_with_client
+from tests.faces.attention import asked
 from tests.faces.conftest import WAIT_MS
 from tests.files.test_views import _open_window, _parts, _random_file
 from tests.xserver import click, ctrl_click, key, move_pointer, press, release, type_text
@@ -41,17 +39,6 @@ from tests.xserver import click, ctrl_click, key, move_pointer, press, release, 
 DRAG_STEPS = 12
 # How long the hand waits for the pane under it to show it takes the drop.
 HOVER_WAIT_S = 5.0
-
-
-@pytest.fixture
-def pair(
-    qtbot: QtBot,
-    make_console: Callable[[], Console],
-    start_center_with: Callable[..., CenterProcess],
-) -> Iterator[tuple[Console, ClientWindow]]:
-    console = make_console()
-    with console_with_client(qtbot, console, start_center_with()) as client:
-        yield console, client
 
 
 def _allow(qtbot: QtBot, client: ClientWindow) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.features.files.engine import FilesFeature, FileTooLarge, Stage
+from shared.features.files.engine import FileTooLarge, Stage
 from shared.features.files.protocol import FileOffer
 from shared.protocol.limits import DEFAULT_MAX_FILE_BYTES
 from shared.protocol.messages import SessionSettings
@@ -22,29 +22,13 @@ from tests.files.test_transfer import (
     MIB,
     Pair,
     _audited,
-    _linked,
     _over,
     _random_file,
     _same,
     _send,
-    _wire,
+    real_pair,
 )
 from tests.helpers import CenterFixture, running_center
-
-
-@asynccontextmanager
-async def _pair(center: CenterFixture, tmp_path: Path) -> AsyncIterator[Pair]:
-    agent, _ = await center.agent()
-    customer = center.customer()
-    pair = _wire(Pair(agent, customer, FilesFeature(agent), FilesFeature(customer)), tmp_path)
-    started = await agent.start()
-    await customer.join(started.number, "Grace")
-    await customer.wait_connected()
-    await pair.until(lambda: _linked(pair), "the peer link, both ways")
-    try:
-        yield pair
-    finally:
-        await pair.close()
 
 
 @asynccontextmanager
@@ -52,7 +36,7 @@ async def _session_under(tmp_path: Path, max_file_bytes: int) -> AsyncIterator[P
     """A session under a center whose limit per file is ``max_file_bytes``."""
     async with (
         running_center(tmp_path / "center", max_file_bytes=max_file_bytes) as center,
-        _pair(center, tmp_path) as pair,
+        real_pair(center, tmp_path) as pair,
     ):
         yield pair
 
@@ -92,7 +76,7 @@ async def test_the_default_limit_is_the_manuals_150_mib(
     assert CenterConfig().max_file_bytes == DEFAULT_MAX_FILE_BYTES == 150 * MIB
     args = build_parser().parse_args(["serve"])
     assert args.max_file_mib * MIB == DEFAULT_MAX_FILE_BYTES
-    async with _pair(center, tmp_path) as pair:
+    async with real_pair(center, tmp_path) as pair:
         for session in (pair.agent, pair.customer):
             assert session.settings == SessionSettings(max_file_bytes=150 * MIB)
         assert pair.agent_files.max_file_bytes == pair.customer_files.max_file_bytes == 150 * MIB
@@ -116,7 +100,7 @@ async def test_a_centers_absurd_limit_is_dropped_with_a_warning_and_the_default_
         # A hostile or broken center: its setting changed past the check made at its start.
         center.config.max_file_bytes = absurd
         with caplog.at_level(logging.WARNING, logger="shared.session.settings"):
-            async with _pair(center, tmp_path) as pair:
+            async with real_pair(center, tmp_path) as pair:
                 for files in (pair.agent_files, pair.customer_files):
                     assert files.max_file_bytes == DEFAULT_MAX_FILE_BYTES
                 # A small file still goes: a limit of 0 or less did not take hold either.
