@@ -115,6 +115,12 @@ class Store:
             # An entry's items (a bundle's files) as a JSON list; NULL for none, as old rows.
             self._db.execute("ALTER TABLE audit_events ADD COLUMN lines TEXT")
 
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The one connection, for the center's other record modules (invitations, notes,
+        quick phrases): each creates and reads its own tables through it."""
+        return self._db
+
     def close(self) -> None:
         self._db.close()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Final
 
@@ -21,10 +22,14 @@ from shared.input.remote_control import InputMessage, RemoteControl
 
 log = logging.getLogger(__name__)
 
-# Messages waiting to be injected, at most; more are dropped. The engine's rate limit keeps
-# a controller well under it; this bounds what a slow desktop (or a flood of texts, typed a
-# character at a time) can pile up, so that nothing is typed long after it was sent.
-MAX_QUEUED_INPUTS: Final = 256
+# Messages waiting to be injected, at most; more are dropped. Above the engine's burst (600
+# events, shared/features/desktop/input.py) with room for a few seconds of fast typing on a
+# busy desktop, so a burst the rate limit lets through is never cut short here (at 256, a
+# printable-ASCII line typed at 8 ms a key lost its last characters on a loaded machine).
+MAX_QUEUED_INPUTS: Final = 2048
+# An input still waiting this long after it arrived is dropped, not injected: typing that lands
+# seconds after it was sent surprises the customer and may act on a window that changed since.
+MAX_INPUT_LAG_S: Final = 5.0
 # How long Stop waits for the worker to finish the character it is typing (a few ms; more only
 # if the X server hangs, and then the worker is left behind, halted).
 WORKER_JOIN_S: Final = 2.0
@@ -38,8 +43,10 @@ class ControlSink:
         area: MonitorInfo,
         on_pause: Callable[[bool], None],
         blocked: Iterable[Combination] | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._halt = threading.Event()
+        self._clock = clock
         self.activity = LocalActivityMonitor()
         self.injector = PynputInjector(observer=self.activity.note_injected, halt=self._halt)
         self.control = RemoteControl(
@@ -47,8 +54,10 @@ class ControlSink:
         )
         self.control.enabled = True
         self.activity.start()
-        self._queue: queue.Queue[InputMessage | None] = queue.Queue(MAX_QUEUED_INPUTS)
+        # Each input with when it arrived (the clock's time).
+        self._queue: queue.Queue[tuple[float, InputMessage] | None] = queue.Queue(MAX_QUEUED_INPUTS)
         self._dropped = 0
+        self.late_dropped = 0  # inputs dropped for waiting longer than MAX_INPUT_LAG_S
         self._worker = threading.Thread(target=self._run, name="remote-input", daemon=True)
         self._worker.start()
 
@@ -57,7 +66,7 @@ class ControlSink:
         if self.control.stopped:
             return False
         try:
-            self._queue.put_nowait(message)
+            self._queue.put_nowait((self._clock(), message))
         except queue.Full:
             self._dropped += 1
             if self._dropped in (1, 100, 10000):  # logged, without flooding the log
@@ -83,9 +92,15 @@ class ControlSink:
 
     def _run(self) -> None:
         while True:
-            message = self._queue.get()
-            if message is None or self.control.stopped:
+            entry = self._queue.get()
+            if entry is None or self.control.stopped:
                 return
+            arrived, message = entry
+            if self._clock() - arrived > MAX_INPUT_LAG_S:
+                self.late_dropped += 1
+                if self.late_dropped in (1, 100, 10000):
+                    log.warning("remote input dropped: waited over %s s", MAX_INPUT_LAG_S)
+                continue
             try:
                 self.control.apply(message)
             except Exception:  # one bad message must not end remote input for the rest

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 from Xlib import XK
 
+from shared.features.desktop.input import INPUT_BURST
 from shared.input import LocalActivityMonitor, RemoteControl
 from shared.input import injector as injector_module
 from shared.input.blocked_keys import (
@@ -28,7 +29,7 @@ from shared.input.blocked_keys import (
     parse_combinations,
 )
 from shared.input.injector import PynputInjector
-from shared.input.sinks import ControlSink
+from shared.input.sinks import MAX_INPUT_LAG_S, ControlSink
 from tests.input.conftest import AREA, WAIT_MS, Recorder
 from tests.input.messages import key_down, key_up, text
 
@@ -124,6 +125,39 @@ def test_stop_ends_a_long_text_within_100_ms(qtbot: QtBot, line_edit: QLineEdit)
     assert 16 <= len(typed) < len(LONG_TEXT)
     assert stopped - asked < STOP_WITHIN_S, f"Stop took {(stopped - asked) * 1000:.0f} ms"
     assert not sink.apply(text("after stop"))
+
+
+def test_a_burst_the_rate_limit_allows_is_typed_whole(qtbot: QtBot, line_edit: QLineEdit) -> None:
+    """As many inputs as the engine's burst, queued at once (fast typing on a busy desktop):
+    every one is typed, in order; none is dropped for want of room."""
+    letters = "".join(itertools.islice(itertools.cycle("abcdefghijklmnopqrstuvwxyz"), INPUT_BURST))
+    sink = ControlSink(AREA, lambda paused: None)
+    try:
+        queued = [sink.apply(text(letter)) for letter in letters]
+        assert all(queued)
+        qtbot.waitUntil(lambda: len(line_edit.text()) >= len(letters), timeout=4 * WAIT_MS)
+        typed = _sentinel(qtbot, line_edit)  # and nothing more comes after
+    finally:
+        sink.stop()
+    assert typed == letters
+
+
+def test_an_input_that_waited_too_long_is_dropped(qtbot: QtBot, line_edit: QLineEdit) -> None:
+    """An input queued behind a long text, that has waited over the lag limit by the time its
+    turn comes, is not typed; the long text and what follows in time are."""
+    now = [0.0]
+    sink = ControlSink(AREA, lambda paused: None, clock=lambda: now[0])
+    try:
+        assert sink.apply(text(LONG_TEXT))
+        qtbot.waitUntil(lambda: len(line_edit.text()) >= 1, timeout=WAIT_MS)
+        assert sink.apply(text("late"))  # queued while the long text is being typed
+        now[0] += MAX_INPUT_LAG_S + 1  # …and still waiting past the limit when its turn comes
+        assert sink.apply(text("fresh"))
+        qtbot.waitUntil(lambda: line_edit.text().endswith("fresh"), timeout=WAIT_MS)
+    finally:
+        sink.stop()
+    assert line_edit.text() == LONG_TEXT + "fresh"
+    assert sink.late_dropped == 1
 
 
 def test_the_customers_keyboard_cuts_a_long_text_short(qtbot: QtBot, line_edit: QLineEdit) -> None:
