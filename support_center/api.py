@@ -183,8 +183,15 @@ async def create_session(request: web.Request) -> web.Response:
         if store.create_session(number, agent.id, password_hash):
             break
     store.audit(number, agent.display_name, "session.created", password="yes" if password else "no")
-    link = JoinLink(server=config.url, session=number, fingerprint=request.app[FINGERPRINT])
-    return web.json_response({"number": number, "join_link": link.url()})
+    link = session_join_link(request.app, number)
+    return web.json_response({"number": number, "join_link": link})
+
+
+def session_join_link(app: web.Application, number: int) -> str:
+    """The link that joins a customer to session ``number``: the one place it is made (the
+    console copies it, invitations carry it)."""
+    link = JoinLink(server=app[CONFIG].url, session=number, fingerprint=app[FINGERPRINT])
+    return link.url()
 
 
 def session_number_in_path(text: str) -> int:
@@ -210,11 +217,9 @@ def own_session(request: web.Request, agent: AgentRecord) -> SessionRecord:
 async def open_sessions(request: web.Request) -> web.Response:
     """The signed-in agent's open sessions (to resume or end them from a new console)."""
     agent = signed_in_agent(request)
-    config, fingerprint = request.app[CONFIG], request.app[FINGERPRINT]
     sessions = request.app[HUB].open_sessions(agent.id)
     for session in sessions:
-        link = JoinLink(server=config.url, session=session["number"], fingerprint=fingerprint)
-        session["join_link"] = link.url()
+        session["join_link"] = session_join_link(request.app, session["number"])
     return web.json_response({"sessions": sessions})
 
 
@@ -242,8 +247,15 @@ async def session_record(request: web.Request) -> web.Response:
             "end_reason": record.end_reason,
             "participants": store.participants(number),
             "audit": store.audit_events(number),
+            "notes": _notes_of(store, number),
         }
     )
+
+
+def _notes_of(store: Store, number: int) -> dict[str, Any] | None:
+    from support_center.session_notes import notes_of  # it builds on this module
+
+    return notes_of(store, number)
 
 
 async def health(_: web.Request) -> web.Response:
@@ -257,3 +269,11 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/sessions", open_sessions)
     app.router.add_post("/api/sessions/{number}/end", end_session)
     app.router.add_get("/api/sessions/{number}", session_record)
+    # Imported here: these modules build on this one's helpers.
+    from support_center import quick_phrases, session_notes
+
+    session_notes.add_routes(app)
+    quick_phrases.add_routes(app)
+    from support_center.invitations.routes import add_invitation_routes
+
+    add_invitation_routes(app)

@@ -20,6 +20,8 @@ from shared.security.passwords import hash_password
 from support_center.app import certificate_hosts, serve_forever
 from support_center.config import CONSOLE_FACES, DEFAULT_DATA_DIR, DEFAULT_PORT, CenterConfig
 from support_center.data_folder import make_private
+from support_center.invitations.options import add_mail_options, mail_server
+from support_center.phrases_cli import add_commands as add_phrase_commands
 from support_center.store import Store
 
 MIB = 1024 * 1024
@@ -41,6 +43,8 @@ def _config(args: argparse.Namespace) -> CenterConfig:
         default_face=getattr(args, "default_face", None),
         ice_servers=ice_servers(args),
         max_file_bytes=getattr(args, "max_file_mib", DEFAULT_MAX_FILE_BYTES // MIB) * MIB,
+        keep_chat=getattr(args, "keep_chat", False),
+        mail=mail_server(args),
     )
 
 
@@ -163,8 +167,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="STUN or TURN server for the peers (stun:host:port, turn:host:port); repeatable",
     )
+    run.add_argument(
+        "--keep-chat",
+        action="store_true",
+        help="keep each session's chat lines in its record (default: only that chat happened)",
+    )
     run.add_argument("--turn-username", help="user name for the TURN servers")
     run.add_argument("--turn-password", help="password for the TURN servers")
+    add_mail_options(run)
     run.set_defaults(handler=serve)
 
     agent = commands.add_parser("add-agent", help="create an agent account")
@@ -175,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     fingerprint = commands.add_parser("fingerprint", help="print the certificate fingerprint")
     fingerprint.set_defaults(handler=show_fingerprint)
+    add_phrase_commands(commands)
     return parser
 
 

@@ -12,6 +12,7 @@ from shared.protocol.limits import (
     LOWEST_MAX_FILE_BYTES,
 )
 from shared.protocol.messages import IceServer, SessionSettings
+from support_center.invitations.mail import MailServer
 
 # Where the center keeps its database and certificate unless told otherwise.
 DEFAULT_DATA_DIR = Path(
@@ -73,6 +74,13 @@ class CenterConfig:
     # The most a file may be, per file, in every session (both peers get it when they join and
     # refuse a file over it, naming the limit); the manual's 150 MB, counted in MiB.
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    # Whether each session's chat lines (who, when, what) go into its record. Off by default:
+    # chat may hold what customers would not have kept; the center drops chat text from any
+    # peer unless this is on.
+    keep_chat: bool = False
+    # The site's mail server, for the center to send invitations itself (None: agents send
+    # them from their own mail program).
+    mail: MailServer | None = None
 
     def __post_init__(self) -> None:
         if not LOWEST_MAX_FILE_BYTES <= self.max_file_bytes <= HIGHEST_MAX_FILE_BYTES:
@@ -83,7 +91,7 @@ class CenterConfig:
 
     def session_settings(self) -> SessionSettings:
         """What every peer joining a session is told of this center's settings."""
-        return SessionSettings(max_file_bytes=self.max_file_bytes)
+        return SessionSettings(max_file_bytes=self.max_file_bytes, keep_chat=self.keep_chat)
 
     @property
     def url(self) -> str:

@@ -20,7 +20,10 @@ from shared.protocol import FROM_CENTER, TO_CENTER, ProtocolError
 from shared.protocol.limits import MAX_SIGNALING_MESSAGE_BYTES
 from shared.protocol.messages import (
     AgentHello,
+    AssistJoin,
     AuditNote,
+    ControlReason,
+    ControlTransferred,
     CustomerJoin,
     EndReason,
     EndSession,
@@ -37,9 +40,12 @@ from shared.protocol.messages import (
     SignalIn,
     SignalOut,
     StepAway,
+    TakeOver,
+    TransferControl,
     Welcome,
 )
 from shared.session.participants import should_link
+from support_center.chat_record import kept_chat_note
 from support_center.config import CenterConfig
 from support_center.numbers import new_participant_id, new_secret
 from support_center.password_checks import ChecksBusy, PasswordGate
@@ -52,6 +58,7 @@ from support_center.rate_limit import (
     session_address_key,
     session_key,
 )
+from support_center.roles import SeatOwners
 from support_center.store import SessionRecord, Store, token_digest
 
 log = logging.getLogger(__name__)
@@ -75,6 +82,9 @@ READ_LIMIT_BYTES = 4 * MAX_SIGNALING_MESSAGE_BYTES
 # An agent's hello for any session that is not their own open one gets this one answer, whether
 # the number is unused, another agent's or ended: hellos must not tell which numbers are in use.
 NOT_YOUR_SESSION = "There is no open session of yours with this number."
+# The same for an assistant's join: unused, ended or expired numbers get one answer, counted in
+# the agent's hello limiter (probing numbers by assisting is slowed as hellos are).
+NO_SESSION_TO_ASSIST = "There is no open session with this number."
 # A session number's limit (max_failures) holds the addresses that guessed it wrong; a customer
 # from an address that has not failed on it may still try until it has this many times as many
 # failures: holding them out too takes fresh addresses, each new one a minute (see THREAT_MODEL).
@@ -94,6 +104,8 @@ class Seat:
     info: ParticipantInfo
     resume_token: str
     socket: web.WebSocketResponse | None = None
+    # The signed-in agent holding an agent seat (None for a customer's): only they take it back.
+    agent_id: int | None = None
 
 
 @dataclass
@@ -101,9 +113,17 @@ class Room:
     number: int
     seats: dict[str, Seat] = field(default_factory=dict)
     grace: asyncio.TimerHandle | None = None
+    # The primary agent stepped away keeping the session (not a crash): nobody takes over.
+    away: bool = False
 
     def connected(self) -> list[Seat]:
         return [s for s in self.seats.values() if s.socket is not None]
+
+    def primary(self) -> Seat | None:
+        return next((s for s in self.seats.values() if s.info.role == Role.PRIMARY_AGENT), None)
+
+    def seat_of_agent(self, agent_id: int) -> Seat | None:
+        return next((s for s in self.seats.values() if s.agent_id == agent_id), None)
 
 
 @dataclass
@@ -151,6 +171,7 @@ class Hub:
         )
         self._sockets_by_address: dict[str, int] = {}
         self._tasks: set[asyncio.Future[None]] = set()
+        self.seat_owners = SeatOwners(store)
 
     # --- the socket loop ----------------------------------------------------------------------
 
@@ -230,6 +251,8 @@ class Hub:
                     await self._agent_hello(conn, message)
                 elif isinstance(message, CustomerJoin):
                     await self._customer_join(conn, message)
+                elif isinstance(message, AssistJoin):
+                    await self._assist_join(conn, message)
                 else:
                     raise Refused(ErrorCode.NOT_JOINED, "Join a session first.")
             elif isinstance(message, SignalOut):
@@ -242,6 +265,10 @@ class Hub:
                 await self._step_away(conn)
             elif isinstance(message, AuditNote):
                 self._note(conn, message)
+            elif isinstance(message, TransferControl):
+                await self._transfer(conn, message)
+            elif isinstance(message, TakeOver):
+                await self._take_over(conn)
             else:
                 raise Refused(ErrorCode.NOT_ALLOWED, "Already in a session on this connection.")
         except Refused as refusal:
@@ -283,21 +310,31 @@ class Hub:
         try:
             record = self._own_open_session(agent.id, hello.session)
         except Refused:
-            self.hello_limiter.failed(key)
-            raise
+            # Control went to another agent while this one was away: their own seat is given
+            # back as what it is now (an assistant's); never the primary seat.
+            former = self._agents_seat_back(agent.id, hello.session, hello.resume_id)
+            if former is None:
+                self.hello_limiter.failed(key)
+                raise
+            await self._assistant_back(conn, agent.display_name, *former)
+            return
         room = self.rooms.setdefault(record.number, Room(record.number))
         if room.grace is not None:
             room.grace.cancel()
             room.grace = None
-        seat = next((s for s in room.seats.values() if s.info.role == Role.PRIMARY_AGENT), None)
+        room.away = False
+        seat = room.primary()
         if seat is None and hello.resume_id is not None:
             # The center restarted under a running session: the agent takes its seat back.
             seat = self._recorded_seat(room, hello.resume_id, Role.PRIMARY_AGENT, None)
+            if seat is not None:
+                seat.agent_id = agent.id
         if seat is None:
             info = ParticipantInfo(
                 id=new_participant_id(), role=Role.PRIMARY_AGENT, name=agent.display_name
             )
-            seat = Seat(info, new_secret())
+            seat = Seat(info, new_secret(), agent_id=agent.id)
+            self.seat_owners.remember(info.id, room.number, agent.id)
             self.store.add_participant(
                 info.id,
                 room.number,
@@ -322,6 +359,164 @@ class Hub:
             with contextlib.suppress(Refused):
                 return self._open_session(number)
         raise Refused(ErrorCode.NO_SUCH_SESSION, NOT_YOUR_SESSION)
+
+    # --- assistant agents -------------------------------------------------------------------------
+
+    async def _assist_join(self, conn: Connection, join: AssistJoin) -> None:
+        """A signed-in agent joins another agent's open session as an assistant agent, or
+        takes their own seat in it back. Any agent of this center may assist (they are the
+        site's staff); everyone in the session sees them join, and it is audited."""
+        agent = self.store.agent_for_token(join.token)
+        if agent is None:
+            raise Refused(ErrorCode.NOT_ALLOWED, "Your sign-in has expired; sign in again.")
+        key = f"agent:{agent.id}"
+        wait = self.hello_limiter.retry_after(key)
+        if wait is not None:
+            raise _too_many(wait)
+        try:
+            record = self._open_session(join.session)
+        except Refused:
+            self.hello_limiter.failed(key)
+            raise Refused(ErrorCode.NO_SUCH_SESSION, NO_SESSION_TO_ASSIST) from None
+        if record.agent_id == agent.id:
+            raise Refused(ErrorCode.NOT_ALLOWED, "You are already in charge of this session.")
+        back = self._agents_seat_back(agent.id, record.number, join.resume_id)
+        if back is not None:
+            await self._assistant_back(conn, agent.display_name, *back)
+            return
+        room = self.rooms.setdefault(record.number, Room(record.number))
+        if len(room.seats) >= MAX_SEATS_PER_SESSION:
+            raise Refused(ErrorCode.SESSION_FULL, "This session is full.")
+        info = ParticipantInfo(
+            id=new_participant_id(), role=Role.ASSISTANT_AGENT, name=agent.display_name
+        )
+        seat = Seat(info, new_secret(), agent_id=agent.id)
+        self.store.add_participant(
+            info.id,
+            room.number,
+            info.role.value,
+            info.name,
+            "",
+            "",
+            conn.address,
+            seat.resume_token,
+        )
+        self.seat_owners.remember(info.id, room.number, agent.id)
+        self.store.audit(room.number, agent.display_name, "assistant.joined", participant=info.id)
+        await self._seat(conn, room, seat)
+
+    async def _assistant_back(self, conn: Connection, name: str, room: Room, seat: Seat) -> None:
+        self.store.participant_back(seat.info.id)
+        self.store.audit(room.number, name, "assistant.returned", participant=seat.info.id)
+        await self._seat(conn, room, seat)
+
+    def _agents_seat_back(
+        self, agent_id: int, number: int, resume_id: str | None
+    ) -> tuple[Room, Seat] | None:
+        """The seat ``agent_id`` holds in open session ``number`` as an assistant (in memory,
+        or in the records after a restart of the center), if any."""
+        # Nothing is looked up (no room made, no session closed) unless the seat is theirs.
+        room = self.rooms.get(number)
+        seat = room.seat_of_agent(agent_id) if room is not None else None
+        if seat is None and (
+            resume_id is None or self.seat_owners.agent_of(resume_id, number) != agent_id
+        ):
+            return None
+        try:
+            record = self._open_session(number)
+        except Refused:
+            return None
+        room = self.rooms.setdefault(record.number, Room(record.number))
+        if seat is None and resume_id is not None:
+            seat = self._recorded_seat(room, resume_id, Role.ASSISTANT_AGENT, None)
+            if seat is not None:
+                seat.agent_id = agent_id
+        if seat is None or seat.info.role != Role.ASSISTANT_AGENT:
+            return None
+        return room, seat
+
+    async def _transfer(self, conn: Connection, message: TransferControl) -> None:
+        """The primary agent hands control to an assistant agent who is connected."""
+        assert conn.room is not None and conn.seat is not None
+        self._primary_only(conn, "transfer", "Only the agent in charge can hand control over.")
+        target = conn.room.seats.get(message.to)
+        if (
+            target is None
+            or target.socket is None
+            or target.info.role != Role.ASSISTANT_AGENT
+            or target.agent_id is None
+        ):
+            raise Refused(
+                ErrorCode.NO_SUCH_PARTICIPANT, "That agent is not an assistant in this session."
+            )
+        await self._hand_over(conn.room, conn.seat, target, ControlReason.TRANSFERRED)
+
+    async def _take_over(self, conn: Connection) -> None:
+        """An assistant takes control while the primary agent's console is gone (crashed or
+        cut off: the reconnect window runs). Not while they are connected, nor when they
+        stepped away keeping the session on purpose."""
+        assert conn.room is not None and conn.seat is not None
+        room, seat = conn.room, conn.seat
+        if seat.info.role != Role.ASSISTANT_AGENT or seat.agent_id is None:
+            self._audit_refused(conn, "take_over")
+            raise Refused(ErrorCode.NOT_ALLOWED, "Only an assistant agent can take over.")
+        primary = room.primary()
+        if primary is None or primary.socket is not None or room.grace is None or room.away:
+            self._audit_refused(conn, "take_over")
+            raise Refused(
+                ErrorCode.NOT_ALLOWED,
+                "The agent in charge has not lost their connection; they can hand control over.",
+            )
+        await self._hand_over(room, primary, seat, ControlReason.TAKEN_OVER)
+
+    async def _hand_over(
+        self, room: Room, previous: Seat, primary: Seat, reason: ControlReason
+    ) -> None:
+        """Swap the two seats' roles, everywhere at once: the records (the session's owner
+        too), the audit, and every connected engine (one message)."""
+        assert primary.agent_id is not None
+        if room.grace is not None:
+            room.grace.cancel()
+            room.grace = None
+        previous.info = previous.info.model_copy(update={"role": Role.ASSISTANT_AGENT})
+        primary.info = primary.info.model_copy(update={"role": Role.PRIMARY_AGENT})
+        self.seat_owners.hand_over(room.number, previous.info.id, primary.info.id, primary.agent_id)
+        kind = (
+            "control.transferred" if reason == ControlReason.TRANSFERRED else "control.taken_over"
+        )
+        actor = previous.info.name if reason == ControlReason.TRANSFERRED else primary.info.name
+        self.store.audit(
+            room.number,
+            actor,
+            kind,
+            previous=previous.info.id,
+            previous_name=previous.info.name,
+            primary=primary.info.id,
+            primary_name=primary.info.name,
+        )
+        await self._broadcast(
+            room,
+            ControlTransferred(previous=previous.info.id, primary=primary.info.id, reason=reason),
+        )
+
+    def _primary_only(self, conn: Connection, what: str, reason: str) -> None:
+        """Refuse (and audit) a primary-only action from anyone else: a modified console
+        cannot act as the agent in charge."""
+        assert conn.seat is not None
+        if conn.seat.info.role != Role.PRIMARY_AGENT:
+            self._audit_refused(conn, what)
+            raise Refused(ErrorCode.NOT_ALLOWED, reason)
+
+    def _audit_refused(self, conn: Connection, what: str) -> None:
+        assert conn.room is not None and conn.seat is not None
+        self.store.audit(
+            conn.room.number,
+            conn.seat.info.name,
+            "role.refused",
+            what=what,
+            participant=conn.seat.info.id,
+            role=conn.seat.info.role.value,
+        )
 
     async def _customer_join(self, conn: Connection, join: CustomerJoin) -> None:
         # Counted before anything is checked (parallel guesses included); given back on success.
@@ -490,6 +685,7 @@ class Hub:
         """A peer's audit entry goes into the session's record, under the peer's own name and
         id (two customers may share a name); the id is the center's, whatever the note says."""
         assert conn.room is not None and conn.seat is not None
+        note = kept_chat_note(self.config.keep_chat, conn.seat.info.role, note)
         conn.notes += 1
         if conn.notes > MAX_AUDIT_NOTES_PER_SOCKET:
             if conn.notes == MAX_AUDIT_NOTES_PER_SOCKET + 1:
@@ -506,8 +702,7 @@ class Hub:
 
     async def _end(self, conn: Connection) -> None:
         assert conn.room is not None and conn.seat is not None
-        if conn.seat.info.role != Role.PRIMARY_AGENT:
-            raise Refused(ErrorCode.NOT_ALLOWED, "Only the agent in charge can end the session.")
+        self._primary_only(conn, "end", "Only the agent in charge can end the session.")
         conn.leaving = True
         await self._end_room(conn.room, EndReason.ENDED_BY_AGENT, conn.seat.info.name)
 
@@ -520,7 +715,13 @@ class Hub:
         room.seats.pop(seat.info.id, None)
         seat.socket = None
         self.store.participant_left(seat.info.id, LeaveReason.LEFT.value)
-        self.store.audit(room.number, seat.info.name, "participant.left", reason="left")
+        self.store.audit(
+            room.number,
+            seat.info.name,
+            "participant.left",
+            reason="left",
+            role=seat.info.role.value,
+        )
         await self._broadcast(
             room, ParticipantLeft(participant_id=seat.info.id, reason=LeaveReason.LEFT)
         )
@@ -529,11 +730,11 @@ class Hub:
         """The agent in charge closes their console keeping the session: customers are told at
         once, and wait the reconnect window for the agent to sign back in and resume."""
         assert conn.room is not None and conn.seat is not None
-        if conn.seat.info.role != Role.PRIMARY_AGENT:
-            raise Refused(ErrorCode.NOT_ALLOWED, "Only the agent in charge can keep the session.")
+        self._primary_only(conn, "step_away", "Only the agent in charge can keep the session.")
         room, seat = conn.room, conn.seat
         conn.leaving = True
         seat.socket = None
+        room.away = True
         self.store.participant_left(seat.info.id, LeaveReason.AWAY.value)
         self.store.audit(room.number, seat.info.name, "agent.away")
         await self._broadcast(room, self._gone_message(seat, LeaveReason.AWAY))
@@ -578,7 +779,7 @@ class Hub:
                 continue  # expired just now
             room = self.rooms.get(number)
             seats = list(room.seats.values()) if room is not None else []
-            agent = next((s for s in seats if s.info.role == Role.PRIMARY_AGENT), None)
+            agent = room.primary() if room is not None else None
             recorded_seat = self.store.primary_agent_seat(number)
             found.append(
                 {
@@ -597,6 +798,19 @@ class Hub:
                 }
             )
         return found
+
+    def agent_role(self, number: int, agent_id: int) -> Role | None:
+        """The role ``agent_id`` holds in session ``number`` now: primary agent for its owner
+        (seated or not), assistant agent while seated as one; None otherwise. For the center's
+        rules of who may do what with a session (invitations, notes)."""
+        record = self.store.session(number)
+        if record is None or record.status != "open":
+            return None
+        if record.agent_id == agent_id:
+            return Role.PRIMARY_AGENT
+        room = self.rooms.get(number)
+        seat = room.seat_of_agent(agent_id) if room is not None else None
+        return seat.info.role if seat is not None else None
 
     async def end_session(self, number: int, by: str) -> None:
         """End a session for everyone, from the API (its agent may have no console open)."""

@@ -28,6 +28,8 @@ apply_environment()
 
 # Settings (pins, preferences) of the apps under test go to a scratch folder, never the user's.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tandem-test-config-")
+# The consoles' own files (session notes' journals) likewise.
+os.environ["TANDEM_CONSOLE_DATA"] = tempfile.mkdtemp(prefix="tandem-test-console-")
 
 _xvfb: XServer | None = None
 

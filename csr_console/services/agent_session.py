@@ -10,11 +10,15 @@ from pydantic import TypeAdapter
 
 from shared.protocol.messages import (
     AgentHello,
+    AssistJoin,
     EndSession,
     Name,
     ParticipantId,
+    Role,
     SessionNumber,
     StepAway,
+    TakeOver,
+    TransferControl,
 )
 from shared.session.live import LiveSession
 from shared.session.state import SessionState
@@ -107,7 +111,10 @@ async def end_open_session(center: CenterLink, account: AgentAccount, number: in
 
 
 class AgentSession(LiveSession):
-    """One support session run by this agent, from Start to End."""
+    """One support session run by this agent, from Start to End, or joined as an assistant
+    agent (``assist``). Roles follow the center: ``engine.me.role`` changes when control is
+    handed over or taken over (``RolesChanged``); the center and the customer's engine check
+    every primary-only action too, so the checks here only say no sooner."""
 
     def __init__(self, center: CenterLink, account: AgentAccount) -> None:
         super().__init__(center)
@@ -144,6 +151,62 @@ class AgentSession(LiveSession):
         self.started = kept.started
         return kept.started
 
+    async def assist(self, number: int) -> StartedSession:
+        """Join another agent's open session by its number, as an assistant agent: we see
+        what is shared with us and chat, and act once control is handed to us."""
+        await self._enter(AssistJoin(token=self.account.token, session=number))
+        # An assistant is not given the join link (it is the primary agent's to hand out).
+        self.started = StartedSession(number=number, join_link="", has_password=False)
+        return self.started
+
+    @property
+    def is_assistant(self) -> bool:
+        me = self.engine.me
+        return me is not None and me.role == Role.ASSISTANT_AGENT
+
+    def assistants(self) -> list[str]:
+        """The ids of the assistant agents present now: those control may be handed to."""
+        return [
+            p.id
+            for p in self.engine.present()
+            if p.info.role == Role.ASSISTANT_AGENT and p.gone_reason is None
+        ]
+
+    @property
+    def can_take_over(self) -> bool:
+        """We assist, and the agent in charge lost their console (the center's reconnect
+        window runs): we may take the session over (``take_over``)."""
+        primary = self.engine.primary_id
+        found = self.engine.participant(primary) if primary is not None else None
+        return (
+            self.is_assistant
+            and found is not None
+            and found.gone_reason == "disconnected"
+            and found.back_within_s is not None
+        )
+
+    async def transfer_control(self, to: str) -> None:
+        """Hand control to the assistant agent ``to``; we stay on as an assistant. Roles change
+        when the center confirms (``RolesChanged``), for everyone at once."""
+        if not self.engine.is_primary_agent:
+            raise PermissionError("only the agent in charge can hand control over")
+        if to not in self.assistants():
+            raise ValueError("that participant is not an assistant agent present here")
+        await self.center.send(TransferControl(to=to))
+
+    async def take_over(self) -> None:
+        """Take control while the agent in charge is cut off (crashed console)."""
+        if not self.is_assistant:
+            raise PermissionError("only an assistant agent can take over")
+        await self.center.send(TakeOver())
+
+    async def leave(self) -> None:
+        """Leave the session (an assistant's way out); the agent in charge ends it or hands
+        control over first."""
+        if self.engine.is_primary_agent and self.engine.state != SessionState.ENDED:
+            raise PermissionError("the agent in charge ends the session or hands control over")
+        await super().leave()
+
     async def step_away(self) -> None:
         """Leave the session open for the center's reconnect window (the console quits or
         signs out keeping it): customers are told, and this agent may resume it."""
@@ -155,15 +218,25 @@ class AgentSession(LiveSession):
                 await self.center.send(StepAway())
         await self._shut_down("kept", self.account.display_name)
 
-    def _resume_message(self) -> AgentHello | None:
+    def _resume_message(self) -> AgentHello | AssistJoin | None:
         me = self.engine.me
         if self.started is None or me is None:
             return None
+        if me.role == Role.ASSISTANT_AGENT:
+            return AssistJoin(
+                token=self.account.token, session=self.started.number, resume_id=me.id
+            )
+        # Demoted while we were cut off: the center gives our seat back as an assistant's.
         return AgentHello(token=self.account.token, session=self.started.number, resume_id=me.id)
 
     async def finish(self, keep: bool) -> None:
         """Leave the session as the console quits or signs out: kept open for the reconnect
         window, or ended for everyone."""
+        if self.is_assistant:
+            with contextlib.suppress(CenterError, ConnectionError):
+                await self.leave()  # an assistant keeps nothing: they leave
+            await self.close()
+            return
         if keep:
             await self.step_away()
             return

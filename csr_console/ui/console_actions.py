@@ -20,6 +20,8 @@ from csr_console.ui.actions import ActionRegistry, ActionSpec, ConsoleState, Gro
 from csr_console.ui.controller import ConsoleController
 from csr_console.ui.core_actions import cap_text, register_core_actions
 from csr_console.ui.help_menu import register_help_actions
+from csr_console.ui.invite_dialog import InviteDialog, open_invite_dialog
+from csr_console.ui.multi_run import register_multi_run
 from csr_console.ui.preferences import FaceName, Preferences, PreferencesDialog, face_title
 from csr_console.ui.session_slot import SessionSlot
 from shared.qt.confirm import ask_to_confirm
@@ -64,6 +66,7 @@ class ConsoleActions(QObject):
         # A face's window was closed by the agent: alone, that closes the console.
         self.face_closed: Callable[[QWidget], None] = self._face_closed
         self.preferences_dialog: PreferencesDialog | None = None
+        self.invite_dialog: InviteDialog | None = None
 
         self.registry = ActionRegistry(self)
         register_core_actions(
@@ -72,6 +75,7 @@ class ConsoleActions(QObject):
             end=self.confirm_end,
             copy_number=self.copy_number,
             copy_link=self.copy_link,
+            invite=self.invite,
         )
         views = console_views()
         for view in views:
@@ -81,6 +85,9 @@ class ConsoleActions(QObject):
             view.name: view.attach(self) for view in views if view.attach is not None
         }
         self._register_console_actions()
+        # One action on several sessions at once (the actions declaring they can).
+        self.multi_run: QWidget | None = None
+        register_multi_run(self)
         controller.state_changed.connect(self._state_changed)
         controller.cap_reached.connect(self._cap_reached)
         self._state_changed(controller.state)
@@ -281,6 +288,11 @@ class ConsoleActions(QObject):
         if started is not None:
             QGuiApplication.clipboard().setText(started.join_link)
             self._message(self.tr("Join link copied."))
+
+    @Slot()
+    def invite(self) -> None:
+        """The Invite… dialog of the current session (the one already open for it, if any)."""
+        self.invite_dialog = open_invite_dialog(self.controller, self.invite_dialog, self._parent())
 
     @Slot()
     def open_preferences(self) -> None:

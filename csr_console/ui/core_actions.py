@@ -5,11 +5,13 @@ so) until each feature's package registers its own."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QStyle
 
-from shared.qt.feature_views import ActionSpec, ConsoleState, Group
+from shared.qt.feature_views import ActionSpec, CannotRun, ConsoleState, Group, Report, Several
+from shared.qt.session_controller import error_text
 
 # lupdate collects the strings of translate("Context", "text") calls: write both out.
 translate = QCoreApplication.translate
@@ -24,6 +26,7 @@ def register_core_actions(
     end: Callable[[], None],
     copy_number: Callable[[], None],
     copy_link: Callable[[], None],
+    invite: Callable[[], None] | None = None,
 ) -> None:
     """The Tools, Session and customer-information actions, in the dashboard's order. Those
     whose feature is not built yet are registered all the same (shown disabled, saying so)."""
@@ -62,6 +65,7 @@ def register_core_actions(
         order: int = 500,
         bar: bool = False,
         toolbar: bool = False,
+        several: Several | None = None,
     ) -> None:
         built = handler is not None
         register(
@@ -78,6 +82,7 @@ def register_core_actions(
                 on_bar=bar,
                 on_toolbar=toolbar,
                 order=order,
+                several=several,
             ),
             handler,
         )
@@ -85,12 +90,17 @@ def register_core_actions(
     # Tools (the manual's order), then the two ways to hand out the session.
     reg(
         "invite",
-        translate("Actions", "Invite"),
-        translate("Actions", "Invite a customer by email"),
+        translate("Actions", "Invite…"),
+        translate(
+            "Actions", "Invite a customer or another agent: by email, by a link or by the number"
+        ),
         Group.TOOLS,
         in_session,
         pixmap.SP_CommandLink,
+        handler=invite,
         order=10,
+        bar=True,  # the manual: "Dans la barre d'icônes, ou dans la fenêtre multisession"
+        toolbar=True,
     )
     reg(
         "video",
@@ -109,15 +119,6 @@ def register_core_actions(
         linked,
         pixmap.SP_MediaVolume,
         order=50,
-    )
-    reg(
-        "notes",
-        translate("Actions", "Notes"),
-        translate("Actions", "Write notes kept with the session's report"),
-        Group.TOOLS,
-        in_session,
-        pixmap.SP_FileDialogContentsView,
-        order=60,
     )
     reg(
         "copy_number",
@@ -240,6 +241,15 @@ def register_core_actions(
         order=90,
         bar=True,
         toolbar=True,
+        several=Several(
+            translate("Actions", "End the session"),
+            end_in_several,
+            confirm=translate(
+                "Actions",
+                "End the {n} ticked sessions for everyone? Their customers will be disconnected.",
+            ),
+            ends_session=True,
+        ),
     )
 
     # The customer-information panel.
@@ -267,6 +277,21 @@ def register_core_actions(
         linked,
         pixmap.SP_BrowserReload,
     )
+
+
+def end_in_several(slot: Any, _text: str, report: Report) -> None:
+    """Run on several sessions: end ``slot``'s session for everyone."""
+    session = slot.agent_session
+    if session is None:
+        raise CannotRun(translate("Actions", "This session is over; nothing was done."))
+
+    def done(_: object, error: BaseException | None) -> None:
+        if error is None:
+            report(True, translate("Actions", "Session ended."))
+        else:
+            report(False, error_text(error))
+
+    slot.bridge.run(session.end(), done)
 
 
 def cap_text(cap: int) -> str:

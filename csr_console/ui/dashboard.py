@@ -117,6 +117,10 @@ class Dashboard(QMainWindow):
         ):
             button.setDefaultAction(self.registry.action(key))
             button.setAccessibleName(self.registry.action(key).text())
+        # The Participants list is where the agent picks whom the current session helps.
+        self.session_panel.people.customer_picked.connect(
+            lambda customer: self.controller.current.choose_customer(customer)
+        )
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.session_panel)
         conversation = self.panels.conversation()
@@ -249,7 +253,16 @@ class Dashboard(QMainWindow):
     @Slot(object)
     def _signed_in(self, account: AgentAccount) -> None:
         self.who.setText(self.tr("Signed in as {name}").format(name=account.display_name))
-        self.setWindowTitle(self.tr("Tandem Console — {name}").format(name=account.display_name))
+        self._title()
+
+    def _title(self) -> None:
+        account, customer = self.controller.account, self.controller.state.customer_name
+        if account is None:
+            return
+        title = self.tr("Tandem Console — {name}").format(name=account.display_name)
+        if customer:
+            title = self.tr("{title} — helping {customer}").format(title=title, customer=customer)
+        self.setWindowTitle(title)
 
     @Slot(object)
     def _state_changed(self, state: ConsoleState) -> None:
@@ -257,7 +270,17 @@ class Dashboard(QMainWindow):
             state.session != SessionState.IDLE and state.session != SessionState.ENDED
         )
         slot = self.controller.current
-        if state.session == SessionState.ACTIVE:
+        self.session_panel.people.show_chosen(state.customer_id)
+        self._title()
+        self._customer_summary(slot.participants)
+        if state.session == SessionState.ACTIVE and state.customers > 1:
+            self.session_panel.show_status(
+                self.tr(
+                    "{n} customers are connected; you are helping {name}. Click another in "
+                    "Participants to help them."
+                ).format(n=state.customers, name=state.customer_name)
+            )
+        elif state.session == SessionState.ACTIVE:
             self.session_panel.show_status(self.tr("Your customer is connected."))
         elif state.session == SessionState.WAITING and slot.started is not None:
             self.session_panel.show_waiting()
@@ -277,18 +300,28 @@ class Dashboard(QMainWindow):
     @Slot(object)
     def _participants_changed(self, participants: tuple[Participant, ...]) -> None:
         self.session_panel.show_participants(participants)
+        self._customer_summary(participants)
+
+    def _customer_summary(self, participants: tuple[Participant, ...]) -> None:
         customers = [p for p in participants if not p.is_agent and p.gone_reason is None]
-        if customers:
+        # The customer the agent helps: the panel shows their system.
+        chosen = self.controller.current.current_customer()
+        helped = next((p for p in customers if p.id == chosen), customers[0] if customers else None)
+        if helped is not None:
             self.customer_label.setText(
-                "\n".join(
-                    self.tr("{name} — {system}, {computer}").format(
-                        name=p.name, system=p.info.os or "?", computer=p.info.machine or "?"
-                    )
-                    for p in customers
+                self.tr("{name} — {system}, {computer}").format(
+                    name=helped.name,
+                    system=helped.info.os or "?",
+                    computer=helped.info.machine or "?",
                 )
             )
         else:
             self.customer_label.setText(self.tr("No customer connected"))
+        # With several, the panel is about the one helped (the Participants list has them all).
+        several = len(customers) > 1
+        self.customer_panel.setTitle(
+            self.tr("Customer you are helping") if several else self.tr("Customer")
+        )
         # All of it, wherever the room kept for two lines cuts it.
         self.customer_label.setToolTip(plain_tooltip(self.customer_label.text()))
 

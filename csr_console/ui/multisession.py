@@ -31,6 +31,7 @@ from csr_console.ui.badge import badged_icon
 from csr_console.ui.console_actions import ConsoleActions, action_button, group_menu
 from csr_console.ui.controller import ConsoleController
 from csr_console.ui.feature_panels import FeaturePanels
+from csr_console.ui.multi_run import ACTION as RUN_SEVERAL
 from csr_console.ui.participant_list import ParticipantList
 from csr_console.ui.preferences import FaceName, tab_title
 from csr_console.ui.session_chooser import marked_title, slot_title
@@ -100,6 +101,8 @@ class SessionTab(QWidget):
         sharing_layout.addStretch(1)
 
         self.people = ParticipantList("tabParticipants", self.tr("Participants and their systems"))
+        # Whom this session's actions address: picked here.
+        self.people.customer_picked.connect(slot.choose_customer)
         customer_row = QHBoxLayout()
         for action in registry.in_group(Group.CUSTOMER):
             customer_row.addWidget(
@@ -171,8 +174,13 @@ class SessionTab(QWidget):
             if self.link.text() != slot.started.join_link:
                 self.link.setText(slot.started.join_link)
                 self.link.setCursorPosition(0)
+        self.people.show_chosen(slot.state.customer_id)
         state = slot.state.session
-        if state == SessionState.ACTIVE:
+        if state == SessionState.ACTIVE and len(slot.customer_names) > 1:
+            text = self.tr("Connected with {names}; you are helping {name}.").format(
+                names=", ".join(slot.customer_names), name=slot.state.customer_name
+            )
+        elif state == SessionState.ACTIVE:
             text = self.tr("Connected with {names}.").format(
                 names=", ".join(slot.customer_names) or self.tr("your customer")
             )
@@ -246,6 +254,13 @@ class MultisessionWindow(QMainWindow):
         self.tabs.setTabsClosable(True)
         self.tabs.setDocumentMode(True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
+        # Beside the tabs, as it acts on several of them: one action on several sessions.
+        run_several = action_button(
+            self.registry.action(RUN_SEVERAL),
+            self.tabs,
+            Qt.ToolButtonStyle.ToolButtonTextBesideIcon,
+        )
+        self.tabs.setCornerWidget(run_several, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(self._tab_chosen)
         central = QWidget()
         layout = QVBoxLayout(central)

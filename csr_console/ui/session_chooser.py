@@ -21,7 +21,13 @@ def slot_title(slot: SessionSlot) -> str:
         return translate("Sessions", "New session")
     names = ", ".join(slot.customer_names)
     title = slot.number_text
-    if names:
+    helped = slot.state.customer_name
+    if len(slot.customer_names) > 1 and helped:
+        # Several customers: the one the agent helps (the others are in the Participants list).
+        title = translate("Sessions", "{number} — helping {name} ({n} customers)").format(
+            number=title, name=helped, n=len(slot.customer_names)
+        )
+    elif names:
         title = translate("Sessions", "{number} — {names}").format(number=title, names=names)
     if state == SessionState.ENDED:
         title = translate("Sessions", "{title} (over)").format(title=title)

@@ -21,6 +21,7 @@ from csr_console.services.agent_session import (
     OpenSession,
     StartedSession,
 )
+from csr_console.ui.customer_choice import CustomerChoice
 from shared.qt.bridge import AsyncBridge
 from shared.qt.feature_views import ConsoleState
 from shared.qt.session_controller import SessionController, error_text
@@ -55,6 +56,10 @@ class SessionSlot(SessionController):
         self.state = ConsoleState()
         # Participant id -> gone reason ("" while present): to announce arrivals and departures.
         self._seen: dict[str, str] = {}
+        # Whom the session's actions address, among its customers.
+        self.customers = CustomerChoice(lambda: list(self.parts.values()), self.near, self)
+        self.customers.chosen.connect(self._customer_chosen)
+        self.customers.told.connect(self.notice)
         self.session_state.connect(self._session_state)
         self.participants_changed.connect(self._participants)
         self.session_closed.connect(self._session_closed)
@@ -74,6 +79,7 @@ class SessionSlot(SessionController):
         self.closed = None
         self.participants = ()
         self._seen.clear()
+        self.customers.reset()
         self._set_state(customers=0, features=())
         self._adopt(session)
         self._set_state(unavailable=self.unavailable)
@@ -146,6 +152,7 @@ class SessionSlot(SessionController):
                     )
                 )
             self._seen[person.id] = now
+        self.customers.participants(participants)
         linked = sum(
             1 for p in participants if not p.is_agent and p.linked and p.gone_reason is None
         )
@@ -156,6 +163,17 @@ class SessionSlot(SessionController):
         self.closed = closed
         me = self.account.display_name if self.account else None
         self.notice.emit(session_closed_text(closed.code, closed.by, me))
+
+    def current_customer(self) -> str | None:
+        return self.customers.customer_id
+
+    def choose_customer(self, customer_id: str) -> None:
+        self.customers.choose(customer_id)
+
+    @Slot(object)
+    def _customer_chosen(self, customer_id: str | None) -> None:
+        self._set_state(customer_id=customer_id, customer_name=self.customers.name)
+        self.customer_chosen.emit(customer_id)
 
     def set_slice(self, name: str, value: object) -> None:
         self._set_state(features=self.state.with_slice(name, value).features)

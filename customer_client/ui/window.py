@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from customer_client.ui.certificate_change import CertificateChangeQuestion
 from customer_client.ui.consent_dialog import DialogAsker
 from customer_client.ui.controller import ClientController
+from customer_client.ui.other_customers import OtherCustomers
 from shared.protocol.limits import MAX_NAME_CHARS, MAX_SESSION_PASSWORD_CHARS
 from shared.protocol.messages import Role, Welcome, printable_line
 from shared.qt.confirm import ask_to_confirm
@@ -75,6 +76,8 @@ class ClientWindow(QMainWindow):
         controller.near_window = self
         controller.consent_changed.connect(self._allow_all_changed)
         controller.consent_cancelled.connect(self.consent.withdraw)
+        # Another customer joining or leaving the session: a line under who helps them.
+        self.other_customers = OtherCustomers(controller)
         # The features' panels, by key, each showing the controller's part of its feature.
         self.panels: dict[str, QWidget] = {}
 
@@ -171,6 +174,7 @@ class ClientWindow(QMainWindow):
         layout = QVBoxLayout(page)
         layout.addWidget(self.helper_label)
         layout.addWidget(self.away_notice)
+        layout.addWidget(self.other_customers.label)
         for panel in self._panels(Place.STATUS):
             layout.addWidget(panel)
         layout.addWidget(self.allow_all_row)

@@ -8,6 +8,7 @@ from shared.features.desktop.protocol import ColourMode, MonitorInfo, Quality
 from shared.media.capture import Monitor, list_monitors
 from shared.media.decoded_frame import DecodedFrame
 from shared.media.media_link import MediaReceiver, MediaSender
+from shared.media.relay import ForwardSender, StreamRelay
 from shared.media.screen_track import ScreenTrack
 from shared.protocol.messages import IceServer
 
@@ -42,6 +43,19 @@ class ScreenSender:
         await self.link.close()
 
 
+class ScreenRelay:
+    """One view's relay: a ``ForwardSender`` per assistant (``forwarding.ViewRelay``)."""
+
+    def __init__(self, relay: StreamRelay) -> None:
+        self.relay = relay
+
+    def link(self, ice_servers: list[IceServer]) -> ForwardSender:
+        return ForwardSender(self.relay, ice_servers)
+
+    async def close(self) -> None:
+        await self.relay.close()
+
+
 class ScreenMediaBackend:
     def monitors(self) -> list[MonitorInfo]:
         return [
@@ -51,6 +65,12 @@ class ScreenMediaBackend:
 
     def sender(self, monitor: MonitorInfo, ice_servers: list[IceServer]) -> ScreenSender:
         return ScreenSender(monitor, ice_servers)
+
+    def relay(self, receiver: object) -> ScreenRelay:
+        """Forward a view we receive to assistants (``forwarding.py``, ``relay.py``)."""
+        if not isinstance(receiver, MediaReceiver):
+            raise TypeError(f"cannot relay a {type(receiver).__name__}")
+        return ScreenRelay(StreamRelay(receiver))
 
     # Implements shared.features.desktop.ports.ScreenBackend structurally: media sits below the
     # engine and does not import it (pyproject.toml, [tool.importlinter]).

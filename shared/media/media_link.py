@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 CODEC_ORDER = ("video/H264", "video/VP8")
 
 
-def _codec_preferences(prefer: tuple[str, ...]) -> list[RTCRtpCodecCapability]:
+def codec_preferences(prefer: tuple[str, ...]) -> list[RTCRtpCodecCapability]:
     capabilities = RTCRtpSender.getCapabilities("video").codecs
     chosen: list[RTCRtpCodecCapability] = []
     for mime in prefer:
@@ -94,7 +94,7 @@ class MediaSender:
 
     async def create_offer(self) -> str:
         self._transceiver = self._pc.addTransceiver(self.track, direction="sendonly")
-        self._transceiver.setCodecPreferences(_codec_preferences(self._codecs))
+        self._transceiver.setCodecPreferences(codec_preferences(self._codecs))
         await self._pc.setLocalDescription(await self._pc.createOffer())
         return str(self._pc.localDescription.sdp)
 
@@ -147,6 +147,7 @@ class MediaReceiver:
         self._consumer: asyncio.Task[None] | None = None
         self._receiver: RTCRtpReceiver | None = None
         self.jitter_buffer: MarkerJitterBuffer | None = None
+        self.answer: str | None = None  # our SDP answer (which codec: ``relay.py``)
         self.frames = 0
         self.keyframes = 0
         self.ended = asyncio.Event()
@@ -157,11 +158,12 @@ class MediaReceiver:
         for transceiver in self._pc.getTransceivers():
             if transceiver.kind == "video":
                 transceiver.direction = "recvonly"
-                transceiver.setCodecPreferences(_codec_preferences(self._codecs))
+                transceiver.setCodecPreferences(codec_preferences(self._codecs))
                 self._receiver = transceiver.receiver
                 self.jitter_buffer = tune_receiver(transceiver.receiver)
         await self._pc.setLocalDescription(await self._pc.createAnswer())
-        return str(self._pc.localDescription.sdp)
+        self.answer = str(self._pc.localDescription.sdp)
+        return self.answer
 
     def _track_arrived(self, track: MediaStreamTrack) -> None:
         if track.kind == "video" and self._consumer is None:
@@ -202,8 +204,11 @@ class MediaReceiver:
         """Ask the sender for a full picture now (RTCP PLI), e.g. for a fresh viewer."""
         if self._receiver is None:
             return
-        for source in self._receiver.getSynchronizationSources():
-            await self._receiver._send_rtcp_pli(source.source)
+        sources = {source.source for source in self._receiver.getSynchronizationSources()}
+        if not sources and self.jitter_buffer is not None and self.jitter_buffer.last_ssrc:
+            sources = {self.jitter_buffer.last_ssrc}  # idle for over 10 s: aiortc forgot it
+        for ssrc in sources:
+            await self._receiver._send_rtcp_pli(ssrc)
 
     async def bytes_received(self) -> int:
         total = 0

@@ -258,6 +258,18 @@ def tune_sender(sender: RTCRtpSender, codec_name: str, control: StreamControl) -
     sender._send_keyframe = send_keyframe  # type: ignore[method-assign]
 
 
+def on_keyframe_request(sender: RTCRtpSender, callback: Callable[[], None]) -> None:
+    """Call ``callback`` on each PLI/FIR the sender receives (as ``tune_sender`` does for the
+    screen encoder): a forwarding sender has no encoder of its own to refresh (``relay.py``)."""
+    original: Callable[[], None] = sender._send_keyframe
+
+    def send_keyframe() -> None:
+        original()
+        callback()
+
+    sender._send_keyframe = send_keyframe  # type: ignore[method-assign]
+
+
 # --- 5. the jitter buffer ---------------------------------------------------------------------
 
 
@@ -275,9 +287,16 @@ class MarkerJitterBuffer(JitterBuffer):
         super().__init__(capacity=capacity, is_video=True)
         self._highest: int | None = None
         self.frames_out = 0
+        # Called on the loop with each frame handed over (its first packet, the depayloaded
+        # frame): a view forwarded to assistants takes the encoded frames here (``relay.py``).
+        self.taps: list[Callable[[RtpPacket, bytes], None]] = []
+        # The sender's SSRC, for keyframe requests after an idle spell (aiortc lists a source
+        # only for 10 s after its last packet).
+        self.last_ssrc: int | None = None
 
     def add(self, packet: RtpPacket) -> tuple[bool, JitterFrame | None]:
         pli_flag, _ = self._insert(packet)
+        self.last_ssrc = packet.ssrc
         late = self._highest is not None and uint16_add(packet.sequence_number, -self._highest) > (
             1 << 15
         )
@@ -333,7 +352,13 @@ class MarkerJitterBuffer(JitterBuffer):
     def _release(self, packets: list[RtpPacket], timestamp: int, count: int) -> JitterFrame:
         self.remove(count)
         self.frames_out += 1
-        return JitterFrame(data=b"".join(p._data for p in packets), timestamp=timestamp)  # type: ignore[attr-defined]
+        data = b"".join(p._data for p in packets)  # type: ignore[attr-defined]
+        for tap in self.taps:
+            try:
+                tap(packets[0], data)
+            except Exception:
+                log.exception("a jitter buffer tap failed")
+        return JitterFrame(data=data, timestamp=timestamp)
 
 
 def tune_receiver(receiver: RTCRtpReceiver) -> MarkerJitterBuffer:

@@ -14,7 +14,7 @@ import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from shared.protocol.catalogue import register_family
 from shared.protocol.limits import (
@@ -180,6 +180,31 @@ class StepAway(Message):
     type: Literal["agent.away"] = "agent.away"
 
 
+class AssistJoin(Message):
+    """A signed-in agent joins another agent's open session as an assistant agent (or takes
+    their own assistant's seat back, ``resume_id``, after their socket dropped)."""
+
+    type: Literal["assist.join"] = "assist.join"
+    token: Token
+    session: SessionNumber
+    resume_id: ParticipantId | None = None
+
+
+class TransferControl(Message):
+    """The primary agent hands control to an assistant agent present in the session; they stay
+    on as an assistant."""
+
+    type: Literal["control.transfer"] = "control.transfer"
+    to: ParticipantId
+
+
+class TakeOver(Message):
+    """An assistant agent takes control while the primary agent's console is gone (it crashed
+    or lost its connection: the center's reconnect window runs)."""
+
+    type: Literal["control.take_over"] = "control.take_over"
+
+
 AuditKind = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[a-z_.]+$")]
 AuditValue = Annotated[str, StringConstraints(max_length=200)]
 # One item of an entry that lists several (a bundle's files): one line of printable text.
@@ -198,7 +223,18 @@ class AuditNote(Message):
     lines: list[AuditLine] = Field(default_factory=list, max_length=MAX_AUDIT_LINES)
 
 
-ToCenter = AgentHello | CustomerJoin | SignalOut | EndSession | Leave | StepAway | AuditNote
+ToCenter = (
+    AgentHello
+    | CustomerJoin
+    | SignalOut
+    | EndSession
+    | Leave
+    | StepAway
+    | AuditNote
+    | AssistJoin
+    | TransferControl
+    | TakeOver
+)
 
 
 # --- center to peer ---------------------------------------------------------------------------
@@ -217,6 +253,9 @@ class SessionSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     # The most a file may be, per file (the manual's 150 MB unless the center says otherwise).
     max_file_bytes: SettingInt | None = None
+    # Whether the agent's console sends the chat lines for the session's record (the center
+    # keeps them only if its own setting says so, whatever a peer sends).
+    keep_chat: StrictBool = False
 
 
 class Welcome(Message):
@@ -248,6 +287,21 @@ class SignalIn(Message):
     sender: ParticipantId
     kind: SignalKind
     sdp: Sdp
+
+
+class ControlReason(StrEnum):
+    TRANSFERRED = "transferred"  # the primary agent handed control over
+    TAKEN_OVER = "taken_over"  # an assistant took it while the primary's console was gone
+
+
+class ControlTransferred(Message):
+    """Who is in charge now: ``primary`` is the primary agent, ``previous`` (the one before)
+    an assistant agent. Sent to everyone at once, so that every engine changes roles together."""
+
+    type: Literal["control.transferred"] = "control.transferred"
+    previous: ParticipantId
+    primary: ParticipantId
+    reason: ControlReason
 
 
 class SessionEnded(Message):
@@ -283,7 +337,15 @@ class ErrorMessage(Message):
     retry_after_s: float | None = Field(default=None, ge=0, le=3600)
 
 
-FromCenter = Welcome | ParticipantJoined | ParticipantLeft | SignalIn | SessionEnded | ErrorMessage
+FromCenter = (
+    Welcome
+    | ParticipantJoined
+    | ParticipantLeft
+    | SignalIn
+    | SessionEnded
+    | ErrorMessage
+    | ControlTransferred
+)
 
 
 # --- peer to peer (data channel) --------------------------------------------------------------

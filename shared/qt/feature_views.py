@@ -61,6 +61,10 @@ class ConsoleState:
     max_sessions: int = 1
     # Features whose parts did not load on this computer: their actions say so.
     unavailable: frozenset[str] = frozenset()
+    # The customer the session's actions address (picked in the Participants panel), by id
+    # and name; None while no customer is linked.
+    customer_id: str | None = None
+    customer_name: str = ""
     # Each feature's slice, by feature name (a frozen dataclass of the feature's own).
     features: tuple[tuple[str, object], ...] = ()
 
@@ -99,6 +103,32 @@ class ConsoleState:
         return replace(self, features=(*others, (name, value)))
 
 
+class CannotRun(Exception):
+    """An action could not run on one session: its translated reason (no customer…)."""
+
+
+# How an action's run on one session went: (it did, what happened), translated.
+Report = Callable[[bool, str], None]
+
+
+@dataclass(frozen=True)
+class Several:
+    """An action that can run on several of the agent's sessions at once (the multisession
+    window's Run on several sessions…): what it does, as a choice in that dialog; the input it
+    needs, asked once for all the sessions ("" for none); a question before it runs ("" for
+    none); and ``run(part, text, report)``, on the Qt thread, once per session: ``part`` is the
+    session's part of the action's feature (the session itself for the console's own actions);
+    it calls ``report`` once, or raises ``CannotRun``."""
+
+    title: str  # translated
+    run: Callable[[Any, str, Report], None]
+    needs: str = ""  # the input's label, translated
+    max_chars: int = 0
+    confirm: str = ""  # translated, with {n}: how many sessions are ticked
+    # Its run ends the session: the session ending while it runs is its success.
+    ends_session: bool = False
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     key: str
@@ -126,6 +156,8 @@ class ActionSpec:
     # Its place among its group's actions (lower first; equal: in the order registered). On the
     # bars, the Session group's actions ordered 90 or later (ending it) come last.
     order: int = 500
+    # It can run on several sessions at once, and how (None: on the current session only).
+    several: Several | None = None
 
 
 class Place(StrEnum):
@@ -172,6 +204,18 @@ class SessionPart(Protocol):
         """The host goes away, or the app quits: close this part's windows."""
 
 
+@runtime_checkable
+class CustomerBound(Protocol):
+    """A console part whose activities run with one customer (sharing, file transfers): when
+    the agent helps another customer, what runs with the one before ends."""
+
+    def running_with(self, customer_id: str) -> list[str]:
+        """What runs with ``customer_id`` now, a few words each (the switch's question)."""
+
+    def end_with(self, customer_id: str, next_name: str) -> None:
+        """End what runs with ``customer_id``: the agent helps ``next_name`` now."""
+
+
 class SessionHost(Protocol):
     """What a feature's session part may use of the session controller that holds it (the
     console's slot, the customer's controller): its signals, the bridge, the session."""
@@ -193,6 +237,16 @@ class SessionHost(Protocol):
     attention: Any  # (who, text): someone wants the user's eye; covering windows show it
     participants: tuple[Participant, ...]
     preferences: object | None  # the console's preferences; None on the client
+    # The customer the session's actions address changed (console only): str | None.
+    customer_chosen: Any
+
+    def current_customer(self) -> str | None:
+        """The customer the session's actions address (the agent picks them in the
+        Participants panel); None with no customer linked, and on the client."""
+
+    def choose_customer(self, customer_id: str) -> None:
+        """Help ``customer_id`` now (console only): what runs with the customer before is
+        ended, once the agent confirms."""
 
     def set_slice(self, name: str, value: object) -> None:
         """Set this feature's slice of the console's state (the client ignores it)."""

@@ -51,6 +51,8 @@ class SessionController(QObject):
     notice = Signal(str)
     # Someone wants the user's eye (who, what): windows covering the screen show it.
     attention = Signal(str, str)
+    # The customer the session's actions address changed (the console's slot): str | None.
+    customer_chosen = Signal(object)
     # Whose app this is: failures to reach the center come with advice for that person.
     for_customer = False
 
@@ -104,6 +106,13 @@ class SessionController(QObject):
 
     def near(self) -> QWidget | None:
         return self.near_window
+
+    def current_customer(self) -> str | None:
+        """The customer the session's actions address: the console's slot picks one."""
+        return None
+
+    def choose_customer(self, customer_id: str) -> None:
+        """Only the console chooses whom to help."""
 
     def close_parts(self) -> None:
         """Close every feature's windows of this session (the app quits or forgets it)."""

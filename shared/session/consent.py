@@ -21,6 +21,11 @@ Withdrawing (the customer's Withdraw, or any Stop they press) only makes later r
 again; what runs goes on unless the customer stopped it. At most one request per kind waits
 for an answer at a time: a flood of requests opens one question, the rest are refused at once.
 Every request, grant, refusal and withdrawal is audited under participant ids.
+
+Only the agent in charge asks: a request from anyone the center did not name primary agent (an
+assistant agent, or a modified console calling itself an agent) is refused here, before any
+question or standing grant, and audited (``why=not_primary_agent``). Every feature's request
+passes through ``decide``, so this one check covers them all.
 """
 
 from __future__ import annotations
@@ -98,12 +103,18 @@ class ConsentRequest:
     unasked_while_shared: bool = False
 
 
+# Why a request was refused without asking: its sender is not the agent in charge.
+NOT_PRIMARY_AGENT = "not_primary_agent"
+
+
 @dataclass(frozen=True)
 class ConsentAnswer:
     granted: bool
     allow_all: bool = False
     # With ``allow_all``: the customer also let screen and input takeover go unasked.
     takeover: bool = False
+    # Set when refused without asking the customer (``NOT_PRIMARY_AGENT``).
+    why: str = ""
 
 
 Asker = Callable[[ConsentRequest], Awaitable[ConsentAnswer]]
@@ -111,6 +122,8 @@ Asker = Callable[[ConsentRequest], Awaitable[ConsentAnswer]]
 AllowedListener = Callable[[frozenset[PermissionKind]], None]
 # Told that the question for an activity is moot (the agent took the request back).
 CancelListener = Callable[[str], None]
+# Whether a participant (by id) may make privileged requests: the agent in charge only.
+RequesterCheck = Callable[[str], bool]
 
 
 class ConsentGate:
@@ -126,6 +139,8 @@ class ConsentGate:
         # The agents the customer's screen is shown to now, by participant id: kept by the
         # feature that shares it, read by the requests that go unasked then.
         self.screen_shared_with: set[str] = set()
+        # Set by the live session: whether the center named the requester primary agent.
+        self.may_request: RequesterCheck | None = None
 
     @property
     def allowed(self) -> frozenset[PermissionKind]:
@@ -144,6 +159,10 @@ class ConsentGate:
     async def decide(self, request: ConsentRequest) -> ConsentAnswer:
         kind = request.kind
         self._record("consent.requested", request.agent_id, request)
+        if self.may_request is not None and not self.may_request(request.agent_id):
+            log.warning("refused %s from %s: not the agent in charge", kind, request.agent_id)
+            self._record("consent.refused", request.customer_id, request, why=NOT_PRIMARY_AGENT)
+            return ConsentAnswer(granted=False, why=NOT_PRIMARY_AGENT)
         if kind in self._allowed:
             self._record("consent.granted", request.customer_id, request, by="allow_all")
             return ConsentAnswer(granted=True, allow_all=True)
@@ -154,6 +173,10 @@ class ConsentGate:
             self._record("consent.refused", request.customer_id, request, why="already_asking")
             return ConsentAnswer(granted=False)
         answer = await self._ask(request)
+        if self.may_request is not None and not self.may_request(request.agent_id):
+            # Control changed hands while the customer was deciding: the yes was not for this.
+            self._record("consent.refused", request.customer_id, request, why=NOT_PRIMARY_AGENT)
+            return ConsentAnswer(granted=False, why=NOT_PRIMARY_AGENT)
         allow_all = answer.granted and answer.allow_all
         takeover = allow_all and answer.takeover
         self._record(

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from shared.protocol.messages import ParticipantInfo, Role
 from shared.session.audit import AuditLog
 from shared.session.events import (
     ParticipantsChanged,
     Problem,
+    RolesChanged,
     SessionClosed,
     SessionEvent,
     StateChanged,
@@ -102,6 +104,66 @@ class SessionEngine:
     @property
     def is_primary_agent(self) -> bool:
         return self.me is not None and self.me.role == Role.PRIMARY_AGENT
+
+    # --- roles --------------------------------------------------------------------------------
+
+    def role_of(self, pid: str) -> Role | None:
+        """The role the center gave ``pid`` (us included); None for someone unknown."""
+        if self.me is not None and pid == self.me.id:
+            return self.me.role
+        participant = self._participants.get(pid)
+        return participant.info.role if participant is not None else None
+
+    @property
+    def primary_id(self) -> str | None:
+        """The participant in charge (the center named them primary agent), maybe us."""
+        if self.is_primary_agent:
+            assert self.me is not None
+            return self.me.id
+        return next(
+            (p.id for p in self._participants.values() if p.info.role == Role.PRIMARY_AGENT),
+            None,
+        )
+
+    def control_changed(self, previous: str, primary: str, reason: str) -> bool:
+        """The center says ``primary`` is in charge now and ``previous`` assists: every role
+        follows at once. False (and nothing changes) when we know neither of them."""
+        if self.role_of(primary) is None or self.role_of(previous) is None:
+            log.warning("control went from %s to %s, whom we do not know", previous, primary)
+            return False
+        self._set_role(previous, Role.ASSISTANT_AGENT)
+        self._set_role(primary, Role.PRIMARY_AGENT)
+        self.audit.record("control.changed", primary, previous=previous, reason=reason)
+        self._emit_participants()
+        self._emit(RolesChanged(previous=previous, primary=primary, reason=reason))
+        return True
+
+    def reseated(self, me: ParticipantInfo, others: list[ParticipantInfo]) -> bool:
+        """Back in our seat after a drop: the center's roles win (control may have changed
+        hands meanwhile). True when ours or anyone's changed (RolesChanged is emitted)."""
+        changed = False
+        before = self.primary_id
+        for info in [me, *others]:
+            role = self.role_of(info.id)
+            if role is not None and role != info.role:
+                self._set_role(info.id, info.role)
+                changed = True
+        if changed:
+            primary = self.primary_id or ""
+            self.audit.record("control.changed", primary, previous=before or "", reason="reseated")
+            self._emit_participants()
+            self._emit(RolesChanged(previous=before or "", primary=primary, reason="reseated"))
+        return changed
+
+    def _set_role(self, pid: str, role: Role) -> None:
+        if self.me is not None and pid == self.me.id:
+            self.me = self.me.model_copy(update={"role": role})
+            return
+        participant = self._participants.get(pid)
+        if participant is not None:
+            self._participants[pid] = replace(
+                participant, info=participant.info.model_copy(update={"role": role})
+            )
 
     # --- participants -------------------------------------------------------------------------
 

@@ -54,6 +54,23 @@ class ConsentCancelled:
     activity_id: str
 
 
+@dataclass(frozen=True)
+class RolesChanged:
+    """Control of the session changed hands: ``primary`` (a participant id, maybe ours) is the
+    primary agent now, ``previous`` an assistant agent. ``reason`` is a ControlReason value
+    ("transferred", "taken_over") or "reseated" (our seat came back with another role)."""
+
+    previous: str
+    primary: str
+    reason: str
+
+
 SessionEvent = (
-    StateChanged | ParticipantsChanged | SessionClosed | Problem | ConsentChanged | ConsentCancelled
+    StateChanged
+    | ParticipantsChanged
+    | SessionClosed
+    | Problem
+    | ConsentChanged
+    | ConsentCancelled
+    | RolesChanged
 )

@@ -19,13 +19,16 @@ from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from shared.protocol.messages import (
+    ControlTransferred,
     ErrorMessage,
     FromCenter,
     Leave,
     LeaveReason,
+    ParticipantInfo,
     ParticipantJoined,
     ParticipantLeft,
     PeerMessage,
+    Role,
     SessionEnded,
     SignalIn,
     ToCenter,
@@ -37,7 +40,7 @@ from shared.session.engine import SessionEngine
 from shared.session.events import ConsentCancelled, ConsentChanged
 from shared.session.links import RELINK_INTERVAL_S, RELINK_WINDOW_S, PeerLinks
 from shared.session.parts import CONNECTION_LOST
-from shared.session.routing import PeerRouter, SessionFeature
+from shared.session.routing import PeerRouter, RoleWatcher, SessionFeature
 from shared.session.seat import (
     RECONNECT_FIRST_PAUSE_S,
     RECONNECT_MAX_PAUSE_S,
@@ -101,6 +104,9 @@ class LiveSession(Seat, PeerLinks):
         self.consent.cancel_listeners.append(
             lambda activity: self.engine.publish(ConsentCancelled(activity))
         )
+        # Privileged requests are taken from the agent the center named primary only, whatever
+        # a console says of itself (the center checks its own side too).
+        self.consent.may_request = lambda pid: self.engine.role_of(pid) == Role.PRIMARY_AGENT
         self.engine.audit.listeners.append(self._audit_to_center)
 
     @property
@@ -153,12 +159,39 @@ class LiveSession(Seat, PeerLinks):
                 self._participant_left(message)
             case SignalIn():
                 self._spawn(self._signal(message))
+            case ControlTransferred():
+                if self.engine.control_changed(
+                    message.previous, message.primary, message.reason.value
+                ):
+                    self._roles_changed(message.previous, message.primary, message.reason.value)
             case SessionEnded():
                 # Closed here, before the center's socket closes behind the message, so that
                 # the closing socket is not mistaken for a lost connection.
                 self._leaving = True
                 self.engine.close(message.reason.value, message.by)
                 self._spawn(self._shut_down(message.reason.value, message.by))
+
+    def _reseated(self, me: ParticipantInfo, others: list[ParticipantInfo]) -> None:
+        """Our seat came back after a drop: control may have changed hands meanwhile."""
+        before = self.engine.primary_id or ""
+        if self.engine.reseated(me, others):
+            self._roles_changed(before, self.engine.primary_id or "", "reseated")
+
+    def _roles_changed(self, previous: str, primary: str, reason: str) -> None:
+        """Control changed hands (the engine has the new roles): what ran for the agent in
+        charge ends in every feature (``RoleWatcher``), and the customer's "allow everything"
+        was given to the previous agent, not to whoever is in charge now."""
+        me = self.engine.me
+        if me is not None and me.role == Role.CUSTOMER:
+            self.consent.withdraw(me.id, "control_changed")
+        for feature in self.features:
+            if isinstance(feature, RoleWatcher):
+                try:
+                    feature.on_roles_changed(previous, primary, reason)
+                except Exception:
+                    log.exception(
+                        "%s failed ending its activities on a change of roles", feature.name
+                    )
 
     def _from_peer(self, remote_id: str, message: PeerMessage) -> None:
         self.router.dispatch(remote_id, message)

@@ -65,3 +65,6 @@ class SessionParts:
 
     def _links_down(self, remote_id: str) -> None:
         raise NotImplementedError
+
+    def _reseated(self, me: ParticipantInfo, others: list[ParticipantInfo]) -> None:
+        raise NotImplementedError

@@ -46,6 +46,19 @@ class LinkWatcher(Protocol):
     def on_link_up(self, remote_id: str) -> None: ...
 
 
+@runtime_checkable
+class RoleWatcher(Protocol):
+    """Optional for a feature: told when control of the session changed hands (every engine
+    hears it at once from the center; ``session.engine`` already has the new roles).
+
+    A feature ends there what belongs to the agent in charge: desktop sharing stops its
+    activities, file transfer its transfers, a recording would stop (the manual: on transfer,
+    running activities end). What is not the primary's goes on: chat, and a voice call would
+    (none exists yet). ``reason``: "transferred", "taken_over" or "reseated"."""
+
+    def on_roles_changed(self, previous: str, primary: str, reason: str) -> None: ...
+
+
 # Told of a handler's failure: (owner's name, sender, message, error).
 FailureListener = Callable[[str, str, PeerMessage, Exception], None]
 

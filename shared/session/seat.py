@@ -154,6 +154,7 @@ class Seat(SessionParts):
         self.resume_token = welcome.resume_token
         self.ice_servers = list(welcome.ice_servers)
         self.settings = checked_settings(welcome.settings)
+        self._reseated(welcome.you, welcome.participants)
         for other in welcome.participants:
             link = self.links.get(other.id)
             if link is not None and link.state == LinkState.OPEN:

@@ -26,13 +26,15 @@ AGENT = ParticipantInfo(id="p1", role=Role.PRIMARY_AGENT, name="Ada Agent")
 GRACE = ParticipantInfo(id="p2", role=Role.CUSTOMER, name="Grace", os="Linux", machine="pc-7")
 
 NOT_BUILT = {
-    "invite", "video", "audio", "notes",
+    "video", "audio",
     "app_view", "app_control", "app_show", "app_give_control", "cobrowse_view",
     "cobrowse_control", "record", "transfer_control", "transfer_session",
     "system_info", "run_as", "restart",
 }  # fmt: skip
 SHARING = {"request_view", "request_control", "show_desktop", "give_control"}
-SESSION_ONLY = {"copy_number", "copy_link", "chat", "session_options", "end_session"}
+SESSION_ONLY = {
+    "copy_number", "copy_link", "chat", "session_options", "end_session", "invite", "notes",
+}  # fmt: skip
 ALWAYS = {
     "preferences", "face_dashboard", "face_icon_bar", "face_multisession", "quit", "help", "about",
 }  # fmt: skip

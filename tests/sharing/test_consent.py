@@ -72,8 +72,13 @@ async def test_everything_covers_a_system_information_request_silently(
 ) -> None:
     pair = await _pair(center, [])
     await _view_with_everything_allowed(pair)
-    # No feature reads system information yet: asked as one will, through the session's gate.
-    request = ConsentRequest("system_info", "Ada Agent", "x1", PermissionKind.SYSTEM_INFO)
+    # No feature reads system information yet: asked as one will, through the session's gate
+    # (by the agent in charge: the gate takes requests from no one else).
+    agent = pair.agent.engine.me
+    assert agent is not None
+    request = ConsentRequest(
+        "system_info", "Ada Agent", "x1", PermissionKind.SYSTEM_INFO, agent_id=agent.id
+    )
     answer = await pair.customer_sharing.consent.decide(request)
     assert answer.granted and len(pair.asked) == 1
     await pair.agent.end()
@@ -91,7 +96,11 @@ async def test_takeover_is_covered_only_when_the_customer_included_it(
     await wait_for(lambda: _state(pair, control.id) == ActivityState.ACTIVE)
     assert len(pair.asked) == 1
     # Scripts, restart and the like ask whatever was ticked.
-    request = ConsentRequest("restart", "Ada Agent", "x1", PermissionKind.RESTART)
+    agent = pair.agent.engine.me
+    assert agent is not None
+    request = ConsentRequest(
+        "restart", "Ada Agent", "x1", PermissionKind.RESTART, agent_id=agent.id
+    )
     pair.answers.append(ConsentAnswer(granted=False))
     assert not (await pair.customer_sharing.consent.decide(request)).granted
     assert len(pair.asked) == 2

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shared.features.chat.protocol import ChatLine
+from shared.features.desktop.forward_protocol import ForwardAnswer, ForwardOffer, ForwardStop
 from shared.features.desktop.protocol import (
     ActivityAnswer,
     ActivityKind,
@@ -88,7 +89,10 @@ from shared.protocol.limits import (
 from shared.protocol.messages import (
     EVERYONE,
     AgentHello,
+    AssistJoin,
     AuditNote,
+    ControlReason,
+    ControlTransferred,
     CustomerJoin,
     EndReason,
     EndSession,
@@ -111,6 +115,8 @@ from shared.protocol.messages import (
     SignalKind,
     SignalOut,
     StepAway,
+    TakeOver,
+    TransferControl,
     Welcome,
 )
 
@@ -139,6 +145,10 @@ TO_CENTER_MESSAGES: list[Message] = [
     EndSession(),
     Leave(),
     StepAway(),
+    AssistJoin(token=TOKEN, session=123_456_789),
+    AssistJoin(token=TOKEN, session=123_456_789, resume_id="passist1"),
+    TransferControl(to="passist1"),
+    TakeOver(),
     AuditNote(kind="sharing.answered", detail={"what": "control", "granted": "True"}),
     AuditNote(
         kind="files.bundle_received",
@@ -164,6 +174,8 @@ FROM_CENTER_MESSAGES: list[Message] = [
     SessionEnded(reason=EndReason.EXPIRED),
     ErrorMessage(code=ErrorCode.RATE_LIMITED, reason="Wait.", retry_after_s=12.5),
     ErrorMessage(code="some_future_code", reason="Something new."),
+    ControlTransferred(previous="pagent1", primary="passist1", reason=ControlReason.TRANSFERRED),
+    ControlTransferred(previous="pagent1", primary="passist1", reason=ControlReason.TAKEN_OVER),
 ]
 
 PEER_MESSAGES: list[Message] = [
@@ -178,6 +190,9 @@ PEER_MESSAGES: list[Message] = [
     ActivityStop(id="pagent1-s1", reason=StopReason.STOPPED_BY_CUSTOMER),
     MediaOffer(activity="pagent1-s1", sdp=SDP),
     MediaAnswer(activity="pagent1-s1", sdp=SDP),
+    ForwardOffer(activity="pagent1-s1", customer="pcust1", sdp=SDP),
+    ForwardAnswer(activity="pagent1-s1", sdp=SDP),
+    ForwardStop(activity="pagent1-s1"),
     ScreenInfo(
         activity="a1",
         monitors=[MonitorInfo(index=1, left=-1920, top=0, width=1920, height=1080)],

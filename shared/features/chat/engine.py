@@ -8,8 +8,8 @@ import time
 from dataclasses import dataclass
 
 from shared.features.chat.protocol import CHAT_MESSAGES, NAME, ChatLine
-from shared.protocol.limits import MAX_CHAT_CHARS
-from shared.protocol.messages import EVERYONE, PeerMessage
+from shared.protocol.limits import MAX_AUDIT_LINE_CHARS, MAX_CHAT_CHARS
+from shared.protocol.messages import EVERYONE, PeerMessage, Role
 from shared.session.live import LiveSession
 from shared.session.state import SessionState
 
@@ -83,8 +83,24 @@ class ChatFeature:
         self.lines.append(line)
         engine = self.session.engine
         actor = engine.me.name if outgoing and engine.me else sender_name
-        engine.audit.record("chat", actor, to=line.to, chars=str(len(line.text)))
+        # The site keeps chat: the line itself, and who said it, go into the record too.
+        kept = self._kept_in_record()
+        engine.audit.record(
+            "chat",
+            actor,
+            lines=_record_lines(line.text) if kept else (),
+            to=line.to,
+            chars=str(len(line.text)),
+            **({"sender": actor} if kept else {}),
+        )
         engine.publish(ChatReceived(line, sender_name, outgoing))
+
+    def _kept_in_record(self) -> bool:
+        """Whether this side sends the lines for the session's record: the site keeps chat,
+        and we are the primary agent (who sees every line but an assistant's private ones),
+        so that each line is recorded once."""
+        me = self.session.engine.me
+        return self.session.settings.keep_chat and me is not None and me.role == Role.PRIMARY_AGENT
 
     def on_link_down(self, remote_id: str) -> None:
         pass  # nothing of chat's runs over one link
@@ -94,3 +110,13 @@ class ChatFeature:
 
     def on_failure(self, remote_id: str, message: PeerMessage, error: Exception) -> None:
         pass  # a line that could not be taken is dropped; the next one stands alone
+
+
+def _record_lines(text: str) -> list[str]:
+    """A chat line's text as the record's lines: one per line of it, a long one in pieces
+    (a record's line holds MAX_AUDIT_LINE_CHARS)."""
+    return [
+        part[i : i + MAX_AUDIT_LINE_CHARS]
+        for part in text.splitlines() or [""]
+        for i in range(0, max(1, len(part)), MAX_AUDIT_LINE_CHARS)
+    ]

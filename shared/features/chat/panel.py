@@ -50,6 +50,8 @@ class ChatPanel(QWidget):
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.entry, 1)
         entry_row.addWidget(self.send_button)
+        # The row a side adds its own buttons to (the console's quick phrases).
+        self.entry_row = entry_row
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.transcript, 1)

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from shared.features.chat.engine import ChatFeature, ChatReceived
+from shared.features.chat.phrases import fetch_quick_phrases
 from shared.features.chat.protocol import NAME
+from shared.protocol.center_records import QuickPhrase, phrases_for
 from shared.protocol.messages import EVERYONE
 from shared.qt.feature_views import SessionHost
+from shared.qt.i18n import pick_language
 from shared.session.live import LiveSession
 from shared.session.participants import Participant
 from shared.session.state import SessionState
@@ -47,6 +50,8 @@ class ChatPart(QObject):
     people_changed = Signal(list)  # [(participant id, name)] one can write to
     # A line arrived from someone else (sender's name, text): for notifications.
     line_arrived = Signal(str, str)
+    # The site's quick phrases, in the console's language first (the console's side only).
+    phrases_changed = Signal(list)  # [QuickPhrase]
 
     def __init__(self, host: SessionHost) -> None:
         super().__init__()
@@ -58,6 +63,7 @@ class ChatPart(QObject):
         self._names: dict[str, str] = {}
         self._state = SessionState.IDLE
         self._linked = False
+        self.phrases: list[QuickPhrase] = []
         host.feature_event.connect(self._event)
         host.notice.connect(self.notice)
         host.participants_changed.connect(self._participants)
@@ -67,9 +73,25 @@ class ChatPart(QObject):
         """A new session in this host: a fresh transcript."""
         self.clear()
         self._set_unread(0)
+        if self.host.side == "console":
+            self._load_phrases(session)
 
     def close(self) -> None:
         pass
+
+    def _load_phrases(self, session: LiveSession) -> None:
+        """Ask the center for the site's quick phrases, for this session's chat panel."""
+        # The agent's sign-in (AgentSession.account): the console's sessions carry it.
+        token = getattr(getattr(session, "account", None), "token", None)
+        if not isinstance(token, str):
+            return
+        language = pick_language(getattr(self.host.preferences, "language", ""))
+
+        def done(phrases: list[QuickPhrase] | None, error: BaseException | None) -> None:
+            self.phrases = phrases_for(phrases or [], language)
+            self.phrases_changed.emit(self.phrases)
+
+        self.host.bridge.run(fetch_quick_phrases(session.center, token), done)
 
     def send(self, to: str, text: str) -> None:
         session = self.host.session

@@ -6,6 +6,7 @@ clipboard (clipboard.py); its views in the console (console.py) and the client (
 Only the protocol is imported here: the media and input layers use its types, and the rest
 loads when a session or an app asks for it."""
 
+from shared.features.desktop.forward_protocol import FORWARD_MESSAGES
 from shared.features.desktop.protocol import NAME, SHARING_MESSAGES
 from shared.kit.registry import declare
 from shared.session.consent import PermissionKind
@@ -13,7 +14,7 @@ from shared.session.consent import PermissionKind
 FEATURE = declare(
     __name__,
     NAME,
-    SHARING_MESSAGES,
+    SHARING_MESSAGES + FORWARD_MESSAGES,  # the second: a view forwarded to assistants
     # With this machine's real screen, video and input parts.
     engine="machine:make_sharing",
     permissions=(

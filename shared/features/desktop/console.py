@@ -21,7 +21,9 @@ from shared.qt.feature_views import (
     Group,
     PanelSpec,
     Place,
+    Report,
     SessionHost,
+    Several,
     on_part,
     standard_icon,
 )
@@ -46,6 +48,13 @@ class ConsoleDesktopPart(DesktopPart):
     def __init__(self, host: SessionHost) -> None:
         super().__init__(host)  # the console's preferences: the host's, read when a viewer opens
         self.status = DesktopSharing(self, self)
+
+    # The kit's CustomerBound: helping another customer ends this session's sharing with one.
+    def running_with(self, customer_id: str) -> list[str]:
+        return self.status.running_with(customer_id)
+
+    def end_with(self, customer_id: str, next_name: str) -> None:
+        self.status.end_with(customer_id, next_name)
 
 
 def can_request(state: ConsoleState) -> bool:
@@ -108,6 +117,15 @@ def _register_actions(console: ConsoleHost) -> None:
             False,
         ),
     )
+
+    def view_in_several(found: ConsoleDesktopPart, text: str, report: Report) -> None:
+        found.status.request_view_in_several(text, report)
+
+    several = {
+        ActivityKind.VIEW: Several(
+            translate("Actions", "Ask to view the desktop"), view_in_several
+        ),
+    }
     for order, (kind, text, tooltip, pix, shortcut, on_toolbar) in enumerate(requests):
         console.register(
             ActionSpec(
@@ -122,6 +140,7 @@ def _register_actions(console: ConsoleHost) -> None:
                 on_bar=True,
                 on_toolbar=on_toolbar,
                 order=10 + order,
+                several=several.get(kind),
             ),
             request(kind),
         )

@@ -22,6 +22,10 @@ class DesktopTab(QWidget):
         self.customer_box = QComboBox()
         self.customer_box.setObjectName("sharingCustomer")
         self.customer_box.setAccessibleName(self.tr("Customer to share with"))
+        # The same choice as the Participants list: whom the whole session helps.
+        self.customer_box.setToolTip(
+            self.tr("The customer you are helping (the same as in the Participants list)")
+        )
         self.customer_box.setMinimumContentsLength(16)
         self.customer_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon

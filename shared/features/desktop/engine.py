@@ -23,7 +23,7 @@ from shared.features.desktop.clipboard import Clipboard, ways_granted
 from shared.features.desktop.events import ActivityChanged
 from shared.features.desktop.input import InputMessage, RemoteInput
 from shared.features.desktop.pointer import Pointer
-from shared.features.desktop.ports import InputSinkFactory, ScreenBackend
+from shared.features.desktop.ports import FrameReceiver, InputSinkFactory, ScreenBackend
 from shared.features.desktop.protocol import (
     NAME,
     SHARING_MESSAGES,
@@ -171,11 +171,17 @@ class SharingFeature:
     def activities(self) -> list[Activity]:
         return [r.activity for r in self._running.values()]
 
+    def view_receiver(self, activity_id: str) -> FrameReceiver | None:
+        """The receiver of an active view of ours, to forward it to assistants (forwarding.py)."""
+        running = self._viewing(activity_id)
+        return running.receiver if running is not None else None
+
     def request(self, kind: ActivityKind, customer_id: str, monitor: int = 0) -> Activity:
         """An agent asks a customer for a sharing activity (the customer's engine decides)."""
         me = self._me()
-        if me.role == Role.CUSTOMER:
-            raise PermissionError("only an agent asks for sharing")
+        if me.role != Role.PRIMARY_AGENT:
+            # The customer's engine refuses anyone else too; this only says it sooner.
+            raise PermissionError("only the agent in charge asks for sharing")
         customer = self.session.engine.participant(customer_id)
         if customer is None or customer.is_agent or customer.gone_reason is not None:
             raise ValueError("that participant is not a customer in this session")
@@ -288,6 +294,19 @@ class SharingFeature:
         for running in list(self._running.values()):
             if running.activity.live:
                 await self._end(running, StopReason.SESSION_ENDED)
+
+    def on_roles_changed(self, previous: str, primary: str, reason: str) -> None:
+        """Control changed hands: every activity ends, on both sides, saying why (each side
+        hears of the change from the center; the stop covers one that did not yet)."""
+        for running in list(self._running.values()):
+            if not running.activity.live:
+                continue
+            with contextlib.suppress(ConnectionError):
+                self.session.send_to(
+                    self._other(running.activity),
+                    ActivityStop(id=running.activity.id, reason=StopReason.CONTROL_CHANGED),
+                )
+            self.session.spawn(self._end(running, StopReason.CONTROL_CHANGED))
 
     def on_failure(self, remote_id: str, message: PeerMessage, error: Exception) -> None:
         """Handling ``message`` failed: the activity it was about ends, on both sides."""

@@ -20,3 +20,11 @@ class ClipboardArrived:
 
     activity_id: str
     text: str
+
+
+@dataclass(frozen=True)
+class ViewReceiving:
+    """We answered the stream of a view we watch: its receiver is ready (to forward it to
+    assistants, ``forwarding.py``)."""
+
+    activity_id: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from shared.features.desktop.engine import SharingFeature
+from shared.features.desktop.forwarding import SharingForwarding
 from shared.session.live import LiveSession
 
 
@@ -14,10 +15,12 @@ def make_sharing(session: LiveSession) -> SharingFeature:
     from shared.media.backend import ScreenMediaBackend
     from shared.media.memory import give_back_memory
 
-    return SharingFeature(
+    sharing = SharingFeature(
         session,
         ScreenMediaBackend(),
         input_sinks=make_input_sink,
         pointer=pointer_position,
         release=give_back_memory,
     )
+    SharingForwarding(sharing)  # rides the session beside it: views forwarded to assistants
+    return sharing

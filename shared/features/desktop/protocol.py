@@ -46,6 +46,8 @@ class StopReason(StrEnum):
     SESSION_ENDED = "session_ended"
     # This side could not handle a message about the activity (a fault of ours, logged).
     FAILED = "failed"
+    # Control of the session changed hands: what ran for the agent in charge ends.
+    CONTROL_CHANGED = "control_changed"
 
 
 class Quality(StrEnum):

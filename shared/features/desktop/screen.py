@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable
 
 from shared.features.desktop.activities import ActivityState
+from shared.features.desktop.events import ViewReceiving
 from shared.features.desktop.ports import (
     FrameCallback,
     InputSink,
@@ -138,6 +139,7 @@ class Screen:
         )
         answer = await running.receiver.accept_offer(offer.sdp)
         self.session.send_to(remote_id, MediaAnswer(activity=activity.id, sdp=answer))
+        self.session.engine.publish(ViewReceiving(activity.id))
 
     def _frame_callback(self, activity_id: str) -> FrameCallback:
         def deliver(frame: object) -> None:

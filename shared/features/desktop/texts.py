@@ -95,6 +95,8 @@ def sharing_ended_text(state: str, reason: str | None, other: str, i_stopped: bo
         return translate("SessionTexts", "Something went wrong on this computer; sharing stopped.")
     if reason == "session_ended":
         return translate("SessionTexts", "The session ended; sharing stopped.")
+    if reason == "control_changed":
+        return translate("SessionTexts", "Another agent is in charge now; sharing stopped.")
     if i_stopped:
         return translate("SessionTexts", "You stopped sharing.")
     return translate("SessionTexts", "{name} stopped sharing.").format(name=other)

@@ -585,9 +585,9 @@ class Bundles:
             bundle.expiry = None
             self._end(bundle, Stage.FAILED, "The connection did not come back.", by=self.files.me())
 
-    def on_close(self) -> None:
+    def on_close(self, why: str = "The session ended.", tell: bool = False) -> None:
         for bundle in list(self.bundles.values()):
-            self._end(bundle, Stage.FAILED, "The session ended.", by=self.files.me())
+            self._end(bundle, Stage.FAILED, why, by=self.files.me(), tell=tell)
 
     def _back(self, bundle: Bundle) -> None:
         """After a drop: the bundle's files go on (not failed by the engine's own wait)."""

@@ -8,7 +8,8 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QStyle, QToolButton
 
 from shared.features.files.console_panel import FilesWindow, TransfersPanel
-from shared.features.files.part import FilesPart
+from shared.features.files.model import Stage
+from shared.features.files.part import FilesPart, TransferRow
 from shared.features.files.protocol import NAME
 from shared.qt.feature_views import (
     ActionSpec,
@@ -35,6 +36,8 @@ class ConsoleFilesPart(FilesPart):
     def __init__(self, host: SessionHost) -> None:
         super().__init__(host)
         self.window: FilesWindow | None = None
+        # Transfers stopped because the agent helps another customer: transfer id -> whom.
+        self._switching: dict[str, str] = {}
 
     def open_window(self) -> FilesWindow:
         """Show this session's File transfer window (made the first time), in front."""
@@ -53,6 +56,27 @@ class ConsoleFilesPart(FilesPart):
         self.window.raise_()
         self.window.activateWindow()
         return self.window
+
+    # The kit's CustomerBound: helping another customer stops the transfers with this one.
+    def running_with(self, customer_id: str) -> list[str]:
+        count = sum(1 for row in self.running if row.peer == customer_id)
+        if count == 1:
+            return [translate("Files", "a file transfer")]
+        return [translate("Files", "{n} file transfers").format(n=count)] if count else []
+
+    def end_with(self, customer_id: str, next_name: str) -> None:
+        for row in self.running:
+            if row.peer == customer_id:
+                self._switching[row.id] = next_name
+                self.abort(row.id)
+
+    def outcome_text(self, row: TransferRow) -> str:
+        next_name = self._switching.pop(row.id, None)
+        if next_name is not None and row.stage == Stage.ABORTED:
+            return translate("Files", "{name}: stopped, you are now helping {next}.").format(
+                name=row.name, next=next_name
+            )
+        return super().outcome_text(row)
 
     def close(self) -> None:
         if self.window is not None:

@@ -715,6 +715,15 @@ class FilesFeature:
             if transfer.stage not in FINAL:
                 self._finish(transfer, Stage.FAILED, "The session ended.", by=self._me())
 
+    def on_roles_changed(self, previous: str, primary: str, reason: str) -> None:
+        """Control changed hands: every transfer ends, the other side told (the manual: on a
+        transfer of control, running activities end)."""
+        why = "Another agent is in charge now; the transfer stopped."
+        self.bundles.on_close(why, tell=True)
+        self.folders.on_link_down("")
+        for transfer in list(self.transfers.values()):
+            self._fail(transfer, why, tell=True)
+
     def on_failure(self, remote_id: str, message: PeerMessage, error: Exception) -> None:
         transfer = self.transfers.get(getattr(message, "id", ""))
         if transfer is not None and transfer.remote_id == remote_id:

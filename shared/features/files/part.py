@@ -105,7 +105,11 @@ class FilesPart(QObject):
     # --- commands ---------------------------------------------------------------------------
 
     def customer_id(self) -> str | None:
-        """The customer the agent's files go to (the first one linked)."""
+        """The customer the agent's files go to: the session's chosen one (the console's
+        Participants panel), else the first one linked."""
+        chosen = self.host.current_customer()
+        if chosen is not None:
+            return chosen
         for person in self.host.participants:
             if not person.is_agent and person.linked and person.gone_reason is None:
                 return person.id

@@ -52,6 +52,10 @@
         <translation>Laisser le client voir et contrôler votre bureau (son accord lui est demandé d&apos;abord)&#xa0;; bougez votre propre souris pour reprendre la main</translation>
     </message>
     <message>
+        <source>Ask to view the desktop</source>
+        <translation>Demander à voir le bureau</translation>
+    </message>
+    <message>
         <source>Stop sharing</source>
         <translation>Arrêter le partage</translation>
     </message>
@@ -64,20 +68,20 @@
         <translation>Bureau</translation>
     </message>
     <message>
-        <source>Invite</source>
-        <translation>Inviter</translation>
-    </message>
-    <message>
-        <source>Invite a customer by email</source>
-        <translation>Inviter un client par courrier électronique</translation>
-    </message>
-    <message>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
         <source>Write to the customer or to everyone in the session</source>
         <translation>Écrire au client ou à tous les participants de la session</translation>
+    </message>
+    <message>
+        <source>Send a chat message</source>
+        <translation>Envoyer un message de discussion</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>Message&#xa0;:</translation>
     </message>
     <message>
         <source>Video</source>
@@ -108,8 +112,16 @@
         <translation>Notes</translation>
     </message>
     <message>
-        <source>Write notes kept with the session&apos;s report</source>
-        <translation>Prendre des notes, conservées dans le rapport de la session</translation>
+        <source>Write notes about this session, kept with its record</source>
+        <translation>Prendre des notes sur cette session, conservées avec son compte rendu</translation>
+    </message>
+    <message>
+        <source>Invite…</source>
+        <translation>Inviter…</translation>
+    </message>
+    <message>
+        <source>Invite a customer or another agent: by email, by a link or by the number</source>
+        <translation>Inviter un client ou un autre agent&#xa0;: par courriel, par un lien ou par le numéro</translation>
     </message>
     <message>
         <source>Copy number</source>
@@ -224,6 +236,14 @@
         <translation>Mettre fin à la session pour tous (après confirmation)</translation>
     </message>
     <message>
+        <source>End the session</source>
+        <translation>Terminer la session</translation>
+    </message>
+    <message>
+        <source>End the {n} ticked sessions for everyone? Their customers will be disconnected.</source>
+        <translation>Terminer les {n} sessions cochées pour tout le monde&#xa0;? Leurs clients seront déconnectés.</translation>
+    </message>
+    <message>
         <source>System information</source>
         <translation>Informations système</translation>
     </message>
@@ -246,6 +266,14 @@
     <message>
         <source>Restart the customer&apos;s computer and come back into the session</source>
         <translation>Redémarrer l&apos;ordinateur du client et revenir ensuite dans la session</translation>
+    </message>
+    <message>
+        <source>This session is over; nothing was done.</source>
+        <translation>Cette session est terminée&#xa0;; rien n&apos;a été fait.</translation>
+    </message>
+    <message>
+        <source>Session ended.</source>
+        <translation>Session terminée.</translation>
     </message>
     <message>
         <source>you already have {n} sessions open, the most your support center allows; end one to start another.</source>
@@ -277,6 +305,25 @@
     <message>
         <source>Cancel</source>
         <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>Chat</name>
+    <message>
+        <source>Chat is not available in this session.</source>
+        <translation>La discussion n&apos;est pas disponible dans cette session.</translation>
+    </message>
+    <message>
+        <source>No customer is connected.</source>
+        <translation>Aucun client n&apos;est connecté.</translation>
+    </message>
+    <message>
+        <source>Message sent.</source>
+        <translation>Message envoyé.</translation>
+    </message>
+    <message>
+        <source>The session is over; the message was not sent.</source>
+        <translation>La session est terminée&#xa0;; le message n&apos;a pas été envoyé.</translation>
     </message>
 </context>
 <context>
@@ -603,6 +650,37 @@
     </message>
 </context>
 <context>
+    <name>CustomerChoice</name>
+    <message>
+        <source>{gone} left; you are now helping {name}.</source>
+        <translation>{gone} est parti&#xa0;; vous aidez maintenant {name}.</translation>
+    </message>
+    <message>
+        <source>Help another customer</source>
+        <translation>Aider un autre client</translation>
+    </message>
+    <message>
+        <source>Help {name} now?
+
+What runs with {before} will end: {what}.</source>
+        <translation>Aider {name} maintenant&#xa0;?
+
+Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
+    </message>
+    <message>
+        <source>Help {name}</source>
+        <translation>Aider {name}</translation>
+    </message>
+    <message>
+        <source>You are now helping {name}; what ran with {before} has ended.</source>
+        <translation>Vous aidez maintenant {name}&#xa0;; ce qui était en cours avec {before} est terminé.</translation>
+    </message>
+    <message>
+        <source>You are now helping {name}.</source>
+        <translation>Vous aidez maintenant {name}.</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>Tandem Console</source>
@@ -649,12 +727,24 @@
         <translation>Console Tandem — {name}</translation>
     </message>
     <message>
+        <source>{title} — helping {customer}</source>
+        <translation>{title} — vous aidez {customer}</translation>
+    </message>
+    <message>
+        <source>{n} customers are connected; you are helping {name}. Click another in Participants to help them.</source>
+        <translation>{n} clients sont connectés&#xa0;; vous aidez {name}. Cliquez sur un autre dans les participants pour l&apos;aider.</translation>
+    </message>
+    <message>
         <source>Your customer is connected.</source>
         <translation>Votre client est connecté.</translation>
     </message>
     <message>
         <source>{name} — {system}, {computer}</source>
         <translation>{name} — {system}, {computer}</translation>
+    </message>
+    <message>
+        <source>Customer you are helping</source>
+        <translation>Client que vous aidez</translation>
     </message>
     <message>
         <source>Could not start a session: {reason}</source>
@@ -676,6 +766,34 @@
 <context>
     <name>DesktopSharing</name>
     <message>
+        <source>No customer is connected.</source>
+        <translation>Aucun client n&apos;est connecté.</translation>
+    </message>
+    <message>
+        <source>Desktop sharing is not available on this computer.</source>
+        <translation>Le partage de bureau n&apos;est pas disponible sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Asked {name} to let you see their screen.</source>
+        <translation>Demande envoyée à {name} pour voir son écran.</translation>
+    </message>
+    <message>
+        <source>the view of their screen</source>
+        <translation>la vue de son écran</translation>
+    </message>
+    <message>
+        <source>the control of their screen</source>
+        <translation>le contrôle de son écran</translation>
+    </message>
+    <message>
+        <source>your screen shown to them</source>
+        <translation>votre écran qui lui est montré</translation>
+    </message>
+    <message>
+        <source>their control of your screen</source>
+        <translation>son contrôle de votre écran</translation>
+    </message>
+    <message>
         <source>Waiting for {name} to accept control…</source>
         <translation>En attente de l&apos;accord de {name} pour la prise de contrôle…</translation>
     </message>
@@ -683,12 +801,20 @@
         <source>{name} refused control; you are still viewing their screen.</source>
         <translation>{name} a refusé la prise de contrôle&#xa0;; vous voyez toujours son écran.</translation>
     </message>
+    <message>
+        <source>Sharing with {name} ended: you are now helping {next}.</source>
+        <translation>Le partage avec {name} est terminé&#xa0;: vous aidez maintenant {next}.</translation>
+    </message>
 </context>
 <context>
     <name>DesktopTab</name>
     <message>
         <source>Customer to share with</source>
         <translation>Client avec qui partager</translation>
+    </message>
+    <message>
+        <source>The customer you are helping (the same as in the Participants list)</source>
+        <translation>Le client que vous aidez (le même que dans la liste des participants)</translation>
     </message>
     <message>
         <source>&amp;Customer:</source>
@@ -701,6 +827,18 @@
 </context>
 <context>
     <name>Files</name>
+    <message>
+        <source>a file transfer</source>
+        <translation>un transfert de fichier</translation>
+    </message>
+    <message>
+        <source>{n} file transfers</source>
+        <translation>{n} transferts de fichiers</translation>
+    </message>
+    <message>
+        <source>{name}: stopped, you are now helping {next}.</source>
+        <translation>{name}&#xa0;: arrêté, vous aidez maintenant {next}.</translation>
+    </message>
     <message>
         <source>Files</source>
         <translation>Fichiers</translation>
@@ -1218,6 +1356,173 @@
     </message>
 </context>
 <context>
+    <name>InviteDialog</name>
+    <message>
+        <source>Type the email address to send the invitation to.</source>
+        <translation>Tapez l&apos;adresse électronique à laquelle envoyer l&apos;invitation.</translation>
+    </message>
+    <message>
+        <source>An email address is one line: it cannot hold a line break.</source>
+        <translation>Une adresse électronique tient sur une ligne&#xa0;: elle ne peut pas contenir de saut de ligne.</translation>
+    </message>
+    <message>
+        <source>The email address holds an invisible or control character.</source>
+        <translation>L&apos;adresse électronique contient un caractère invisible ou de contrôle.</translation>
+    </message>
+    <message>
+        <source>An email address cannot hold spaces.</source>
+        <translation>Une adresse électronique ne peut pas contenir d&apos;espaces.</translation>
+    </message>
+    <message>
+        <source>An email address has an @ between the name and the domain, as in name@example.com.</source>
+        <translation>Une adresse électronique a un @ entre le nom et le domaine, comme dans nom@exemple.fr.</translation>
+    </message>
+    <message>
+        <source>An email address has only one @.</source>
+        <translation>Une adresse électronique n&apos;a qu&apos;un seul @.</translation>
+    </message>
+    <message>
+        <source>This email address is too long: at most {n} characters.</source>
+        <translation>Cette adresse électronique est trop longue&#xa0;: {n} caractères au plus.</translation>
+    </message>
+    <message>
+        <source>The part before the @ holds a character an email address cannot have.</source>
+        <translation>La partie avant le @ contient un caractère interdit dans une adresse électronique.</translation>
+    </message>
+    <message>
+        <source>The part after the @ is not a domain name, such as example.com.</source>
+        <translation>La partie après le @ n&apos;est pas un nom de domaine, comme exemple.fr.</translation>
+    </message>
+    <message>
+        <source>The support center cannot reach its mail server right now. Nothing is lost: send again in a moment, or open the invitation in your mail program.</source>
+        <translation>Le centre d&apos;assistance ne parvient pas à joindre son serveur de messagerie pour l&apos;instant. Rien n&apos;est perdu&#xa0;: renvoyez-la dans un moment, ou ouvrez l&apos;invitation dans votre logiciel de messagerie.</translation>
+    </message>
+    <message>
+        <source>The support center&apos;s mail server refused this address. Check it, then send again.</source>
+        <translation>Le serveur de messagerie du centre d&apos;assistance a refusé cette adresse. Vérifiez-la, puis renvoyez l&apos;invitation.</translation>
+    </message>
+    <message>
+        <source>The support center&apos;s mail server did not take the invitation (its administrator can see why in the center&apos;s log). Open it in your mail program instead.</source>
+        <translation>Le serveur de messagerie du centre d&apos;assistance n&apos;a pas accepté l&apos;invitation (son administrateur en voit la raison dans le journal du centre). Ouvrez-la plutôt dans votre logiciel de messagerie.</translation>
+    </message>
+    <message>
+        <source>Your support center has no mail server: open the invitation in your mail program.</source>
+        <translation>Votre centre d&apos;assistance n&apos;a pas de serveur de messagerie&#xa0;: ouvrez l&apos;invitation dans votre logiciel de messagerie.</translation>
+    </message>
+    <message>
+        <source>You have sent as many invitations as your support center allows for now; try again in {n} min, or open this one in your mail program.</source>
+        <translation>Vous avez envoyé autant d&apos;invitations que votre centre d&apos;assistance le permet pour l&apos;instant&#xa0;; réessayez dans {n} min, ou ouvrez celle-ci dans votre logiciel de messagerie.</translation>
+    </message>
+    <message>
+        <source>This session has ended: nobody can join it any more.</source>
+        <translation>Cette session est terminée&#xa0;: plus personne ne peut la rejoindre.</translation>
+    </message>
+    <message>
+        <source>Invite to session {number}</source>
+        <translation>Inviter à la session {number}</translation>
+    </message>
+    <message>
+        <source>Session number</source>
+        <translation>Numéro de session</translation>
+    </message>
+    <message>
+        <source>Session number, to read out on the phone</source>
+        <translation>Numéro de session, à lire au téléphone</translation>
+    </message>
+    <message>
+        <source>A &amp;customer</source>
+        <translation>Un &amp;client</translation>
+    </message>
+    <message>
+        <source>Another &amp;agent (as assistant)</source>
+        <translation>Un autre &amp;agent (comme assistant)</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>nom@exemple.fr</translation>
+    </message>
+    <message>
+        <source>Invite:</source>
+        <translation>Inviter&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Their &amp;language:</source>
+        <translation>Sa &amp;langue&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Their &amp;email address:</source>
+        <translation>Son adresse &amp;électronique&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The invitation&apos;s text</source>
+        <translation>Le texte de l&apos;invitation</translation>
+    </message>
+    <message>
+        <source>&amp;Open in my mail program</source>
+        <translation>&amp;Ouvrir dans mon logiciel de messagerie</translation>
+    </message>
+    <message>
+        <source>Copy l&amp;ink</source>
+        <translation>Copier le l&amp;ien</translation>
+    </message>
+    <message>
+        <source>Copy the join link, to paste in a chat message</source>
+        <translation>Copier le lien pour rejoindre, à coller dans un message instantané</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Ce qui s&apos;est passé</translation>
+    </message>
+    <message>
+        <source>Send a&amp;gain</source>
+        <translation>&amp;Renvoyer</translation>
+    </message>
+    <message>
+        <source>&amp;Send from the support center</source>
+        <translation>&amp;Envoyer depuis le centre d&apos;assistance</translation>
+    </message>
+    <message>
+        <source>The support center mails the invitation to this address</source>
+        <translation>Le centre d&apos;assistance envoie l&apos;invitation par courriel à cette adresse</translation>
+    </message>
+    <message>
+        <source>Your support center has no mail server set up</source>
+        <translation>Votre centre d&apos;assistance n&apos;a pas de serveur de messagerie configuré</translation>
+    </message>
+    <message>
+        <source>An agent joins by the session number, from their console</source>
+        <translation>Un agent rejoint la session par son numéro, depuis sa console</translation>
+    </message>
+    <message>
+        <source>Getting the invitation from the support center…</source>
+        <translation>Récupération de l&apos;invitation auprès du centre d&apos;assistance…</translation>
+    </message>
+    <message>
+        <source>The invitation&apos;s text could not be had: {why}</source>
+        <translation>Le texte de l&apos;invitation n&apos;a pas pu être obtenu&#xa0;: {why}</translation>
+    </message>
+    <message>
+        <source>Your mail program has the invitation: check it and send it from there.</source>
+        <translation>Votre logiciel de messagerie a l&apos;invitation&#xa0;: vérifiez-la et envoyez-la depuis celui-ci.</translation>
+    </message>
+    <message>
+        <source>No mail program opened on this computer. Copy the link instead, or send the invitation from the support center.</source>
+        <translation>Aucun logiciel de messagerie ne s&apos;est ouvert sur cet ordinateur. Copiez plutôt le lien, ou envoyez l&apos;invitation depuis le centre d&apos;assistance.</translation>
+    </message>
+    <message>
+        <source>Sending the invitation to {address}…</source>
+        <translation>Envoi de l&apos;invitation à {address}…</translation>
+    </message>
+    <message>
+        <source>The support center sent the invitation to {address}.</source>
+        <translation>Le centre d&apos;assistance a envoyé l&apos;invitation à {address}.</translation>
+    </message>
+    <message>
+        <source>Join link copied: paste it in a chat message to the customer.</source>
+        <translation>Lien pour rejoindre copié&#xa0;: collez-le dans un message instantané au client.</translation>
+    </message>
+</context>
+<context>
     <name>KeptSessionsDialog</name>
     <message>
         <source>Your open sessions</source>
@@ -1343,6 +1648,104 @@
     </message>
 </context>
 <context>
+    <name>MultiRun</name>
+    <message>
+        <source>This session is over; nothing was done.</source>
+        <translation>Cette session est terminée&#xa0;; rien n&apos;a été fait.</translation>
+    </message>
+    <message>
+        <source>Not available on this computer.</source>
+        <translation>Non disponible sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>No customer is connected.</source>
+        <translation>Aucun client n&apos;est connecté.</translation>
+    </message>
+    <message>
+        <source>It cannot run in this session now.</source>
+        <translation>Impossible dans cette session pour le moment.</translation>
+    </message>
+    <message>
+        <source>you need at least two sessions open.</source>
+        <translation>il faut au moins deux sessions ouvertes.</translation>
+    </message>
+    <message>
+        <source>Run on several sessions…</source>
+        <translation>Exécuter dans plusieurs sessions…</translation>
+    </message>
+    <message>
+        <source>Do one thing in several of your sessions at once: send a chat message, ask to view the desktop, end them</source>
+        <translation>Faire une même chose dans plusieurs de vos sessions à la fois&#xa0;: envoyer un message de discussion, demander à voir le bureau, les terminer</translation>
+    </message>
+</context>
+<context>
+    <name>MultiRunDialog</name>
+    <message>
+        <source>Run on several sessions</source>
+        <translation>Exécuter dans plusieurs sessions</translation>
+    </message>
+    <message>
+        <source>Action to run</source>
+        <translation>Action à exécuter</translation>
+    </message>
+    <message>
+        <source>Sessions to run on</source>
+        <translation>Sessions où exécuter</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation>&amp;Action&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Exécuter</translation>
+    </message>
+    <message>
+        <source>Tick the sessions to run it on:</source>
+        <translation>Cochez les sessions où l&apos;exécuter&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>En cours…</translation>
+    </message>
+    <message>
+        <source>Session ended.</source>
+        <translation>Session terminée.</translation>
+    </message>
+    <message>
+        <source>The session ended before this was done.</source>
+        <translation>La session s&apos;est terminée avant que ce soit fait.</translation>
+    </message>
+    <message>
+        <source>Done: {what}</source>
+        <translation>Fait&#xa0;: {what}</translation>
+    </message>
+    <message>
+        <source>Not done: {what}</source>
+        <translation>Non fait&#xa0;: {what}</translation>
+    </message>
+    <message>
+        <source>Running on {n} sessions…</source>
+        <translation>En cours dans {n} sessions…</translation>
+    </message>
+    <message>
+        <source>Done in {ok} of {n} sessions.</source>
+        <translation>Fait dans {ok} sessions sur {n}.</translation>
+    </message>
+    <message>
+        <source>The session&apos;s tab was closed.</source>
+        <translation>L&apos;onglet de la session a été fermé.</translation>
+    </message>
+</context>
+<context>
     <name>MultisessionWindow</name>
     <message>
         <source>Tandem Console — sessions</source>
@@ -1370,6 +1773,90 @@
     </message>
 </context>
 <context>
+    <name>NotesPanel</name>
+    <message>
+        <source>Session notes</source>
+        <translation>Notes de session</translation>
+    </message>
+    <message>
+        <source>Notes hold at most {count} characters.</source>
+        <translation>Les notes comptent au plus {count} caractères.</translation>
+    </message>
+    <message>
+        <source>Notes about this session, for its record: kept as you type.</source>
+        <translation>Notes sur cette session, pour son compte rendu&#xa0;: conservées au fil de la saisie.</translation>
+    </message>
+    <message>
+        <source>Start a session to take notes.</source>
+        <translation>Démarrez une session pour prendre des notes.</translation>
+    </message>
+    <message>
+        <source>Saved on this computer as you type; stored with the session&apos;s record when it ends.</source>
+        <translation>Enregistrées sur cet ordinateur au fil de la saisie&#xa0;; conservées avec le compte rendu de la session à sa fin.</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPart</name>
+    <message>
+        <source>Your notes could not be saved on this computer: {reason}</source>
+        <translation>Vos notes n&apos;ont pas pu être enregistrées sur cet ordinateur&#xa0;: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>NotesReview</name>
+    <message>
+        <source>Notes of session {number}</source>
+        <translation>Notes de la session {number}</translation>
+    </message>
+    <message>
+        <source>These notes of session {number} were never saved at the support center. Check them, then save them with the session&apos;s record.</source>
+        <translation>Ces notes de la session {number} n&apos;ont jamais été enregistrées au centre d&apos;assistance. Vérifiez-les, puis enregistrez-les avec le compte rendu de la session.</translation>
+    </message>
+    <message>
+        <source>Session {number} has ended. Check your notes, then save them with the session&apos;s record at the support center.</source>
+        <translation>La session {number} est terminée. Vérifiez vos notes, puis enregistrez-les avec le compte rendu de la session au centre d&apos;assistance.</translation>
+    </message>
+    <message>
+        <source>Session notes</source>
+        <translation>Notes de session</translation>
+    </message>
+    <message>
+        <source>&amp;Save with the session&apos;s record</source>
+        <translation>&amp;Enregistrer avec le compte rendu</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>&amp;Plus tard</translation>
+    </message>
+    <message>
+        <source>Keep the notes on this computer; they are offered again at your next sign-in</source>
+        <translation>Garder les notes sur cet ordinateur&#xa0;; elles vous seront proposées à nouveau à votre prochaine connexion</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Not saved at the support center: {reason} Your notes stay on this computer and are offered again at your next sign-in.</source>
+        <translation>Non enregistrées au centre d&apos;assistance&#xa0;: {reason} Vos notes restent sur cet ordinateur et vous seront proposées à nouveau à votre prochaine connexion.</translation>
+    </message>
+</context>
+<context>
+    <name>OtherCustomers</name>
+    <message>
+        <source>Also in this session: {names}.</source>
+        <translation>Aussi dans cette session&#xa0;: {names}.</translation>
+    </message>
+    <message>
+        <source>Another customer, {name}, joined this session.</source>
+        <translation>Un autre client, {name}, a rejoint cette session.</translation>
+    </message>
+    <message>
+        <source>{name} left this session.</source>
+        <translation>{name} a quitté cette session.</translation>
+    </message>
+</context>
+<context>
     <name>PanelWindow</name>
     <message>
         <source>{panel} — Tandem</source>
@@ -1378,6 +1865,10 @@
 </context>
 <context>
     <name>ParticipantList</name>
+    <message>
+        <source>Click a customer to help them: the session&apos;s actions go to them</source>
+        <translation>Cliquez sur un client pour l&apos;aider&#xa0;: les actions de la session s&apos;adressent à lui</translation>
+    </message>
     <message>
         <source>Name</source>
         <translation>Nom</translation>
@@ -1399,8 +1890,16 @@
         <translation>État</translation>
     </message>
     <message>
+        <source>You are helping {name}: the session&apos;s actions go to them</source>
+        <translation>Vous aidez {name}&#xa0;: les actions de la session s&apos;adressent à lui</translation>
+    </message>
+    <message>
         <source>connected</source>
         <translation>en ligne</translation>
+    </message>
+    <message>
+        <source>helping now</source>
+        <translation>vous l&apos;aidez</translation>
     </message>
     <message>
         <source>connecting…</source>
@@ -1640,6 +2139,21 @@
     </message>
 </context>
 <context>
+    <name>SessionChat</name>
+    <message>
+        <source>Quick phrases</source>
+        <translation>Phrases rapides</translation>
+    </message>
+    <message>
+        <source>Put one of your site&apos;s prepared messages in the message field</source>
+        <translation>Mettre l&apos;un des messages préparés par votre site dans le champ du message</translation>
+    </message>
+    <message>
+        <source>No quick phrases are set at the support center</source>
+        <translation>Aucune phrase rapide n&apos;est définie au centre d&apos;assistance</translation>
+    </message>
+</context>
+<context>
     <name>SessionChooser</name>
     <message>
         <source>Session shown</source>
@@ -1784,6 +2298,10 @@
     <message>
         <source>System information</source>
         <translation>Informations système</translation>
+    </message>
+    <message>
+        <source>Connected with {names}; you are helping {name}.</source>
+        <translation>Connecté avec {names}&#xa0;; vous aidez {name}.</translation>
     </message>
     <message>
         <source>Connected with {names}.</source>
@@ -2009,6 +2527,10 @@
         <translation>La session est terminée&#xa0;; le partage s&apos;est arrêté.</translation>
     </message>
     <message>
+        <source>Another agent is in charge now; sharing stopped.</source>
+        <translation>Un autre agent a désormais la main&#xa0;; le partage est arrêté.</translation>
+    </message>
+    <message>
         <source>You stopped sharing.</source>
         <translation>Vous avez arrêté le partage.</translation>
     </message>
@@ -2198,6 +2720,10 @@
     <message>
         <source>New session</source>
         <translation>Nouvelle session</translation>
+    </message>
+    <message>
+        <source>{number} — helping {name} ({n} customers)</source>
+        <translation>{number} — vous aidez {name} ({n} clients)</translation>
     </message>
     <message>
         <source>{number} — {names}</source>

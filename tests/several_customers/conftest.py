@@ -1,0 +1,7 @@
+"""Several customers in one session: a whole console and a support center process, the
+customers' real client windows, and French."""
+
+from tests.faces.conftest import make_console, settings_path, start_center_with
+from tests.i18n.conftest import english_afterwards, french
+
+__all__ = ["english_afterwards", "french", "make_console", "settings_path", "start_center_with"]
