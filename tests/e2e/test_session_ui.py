@@ -149,10 +149,11 @@ def test_whole_session_through_both_uis(
     _join(qtbot, client, number, "Grace Hopper")
     window = console.window
 
-    # The console lists the customer with their system and computer.
+    # The console lists the customer with their system and computer; the only customer is the
+    # one the agent helps.
     people = window.session_panel.people
     qtbot.waitUntil(
-        lambda: people.topLevelItemCount() == 1 and _cell(people, 0, 4) == "connected",
+        lambda: people.topLevelItemCount() == 1 and _cell(people, 0, 4) == "helping now",
         timeout=WAIT_MS,
     )
     assert _cell(people, 0, 0) == "Grace Hopper" and _cell(people, 0, 2) and _cell(people, 0, 3)
