@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Protocol
 from urllib.parse import quote, urlencode
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -45,6 +45,7 @@ from shared.protocol.invitations import (
     address_problem,
 )
 from shared.qt.bridge import AsyncBridge
+from shared.qt.i18n import installed_language
 from shared.qt.session_controller import error_text
 from shared.session.join_link import format_session_number
 from shared.transport.center_link import CenterError, CenterLink
@@ -426,10 +427,9 @@ class InviteDialog(QDialog):
         self._say(self.tr("Join link copied: paste it in a chat message to the customer."))
 
 
-def console_language(preferences: object | None) -> Language:
-    """The invitee's language unless the agent picks another: the console's own."""
-    chosen = str(getattr(preferences, "language", "") or QLocale.system().name())
-    return "fr" if chosen.startswith("fr") else "en"
+def console_language() -> Language:
+    """The invitee's language unless the agent picks another: the one the console speaks."""
+    return "fr" if installed_language() == "fr" else "en"
 
 
 def open_invite_dialog(
@@ -451,7 +451,7 @@ def open_invite_dialog(
         invitations,
         started.number,
         started.join_link,
-        console_language(controller.preferences),
+        console_language(),
         parent,
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -20,6 +20,13 @@ SUPPORTED = (SOURCE_LANGUAGE, "fr")
 
 # The translators this module installed, per application, so they can be taken out again.
 _installed: list[QTranslator] = []
+# The language install_translations chose last (what the windows built since speak).
+_language = [SOURCE_LANGUAGE]
+
+
+def installed_language() -> str:
+    """The language the application's windows are in: the last one installed."""
+    return _language[0]
 
 
 def system_language() -> str:
@@ -52,6 +59,7 @@ def install_translations(app: QCoreApplication, preference: str | None = "") -> 
     switches language (widgets built afterwards use the new one)."""
     remove_translations(app)
     language = pick_language(preference)
+    _language[0] = language
     if language == SOURCE_LANGUAGE:
         return language
     qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
@@ -71,3 +79,4 @@ def remove_translations(app: QCoreApplication) -> None:
         translator = _installed.pop()
         app.removeTranslator(translator)
         translator.deleteLater()
+    _language[0] = SOURCE_LANGUAGE

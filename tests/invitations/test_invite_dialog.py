@@ -10,12 +10,13 @@ import pytest
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
-from csr_console.ui.invite_dialog import InviteDialog
+from csr_console.ui.invite_dialog import InviteDialog, console_language
 from customer_client.services.customer_session import CustomerSession
+from shared.qt.i18n import install_translations
 from shared.session.join_link import format_session_number, parse_join_link
 from shared.transport.center_link import CenterLink
 from tests.e2e.conftest import CenterProcess
@@ -165,3 +166,14 @@ def test_center_sends_again_once_its_mail_server_is_back_and_the_link_joins(
         join_on(console.bridge, qtbot, console, customer, link.session, "Grace")
     finally:
         console.bridge.submit(customer.close()).result(10)
+
+
+def test_the_invitees_language_starts_as_the_one_the_console_speaks(qapp: QApplication) -> None:
+    """A console started in French (``--language fr``, whatever the system's locale) offers a
+    French invitation first."""
+    try:
+        install_translations(qapp, "fr")
+        assert console_language() == "fr"
+    finally:
+        install_translations(qapp, "en")
+    assert console_language() == "en"
