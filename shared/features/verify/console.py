@@ -56,7 +56,9 @@ def line(found: Verification, several: bool) -> str:
             text = translate("Verify", "No security code: this link broke its rules")
         case _:
             text = translate("Verify", "Security code: …")
-    return f"{found.remote_name}: {text}" if several else text
+    if not several:
+        return text
+    return translate("Verify", "{name}: {code_line}").format(name=found.remote_name, code_line=text)
 
 
 class CodeLine(QWidget):
