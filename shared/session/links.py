@@ -130,6 +130,8 @@ class PeerLinks(SessionParts):
             if participant is not None and participant.info.role == Role.PRIMARY_AGENT:
                 if not self.center.socket_open:
                     self._spawn(self._shut_down(CONNECTION_LOST, None))
+                else:
+                    self._relink(remote_id)  # an assistant's link to the agent in charge
             elif participant is not None:
                 self.engine.left(remote_id, LeaveReason.DISCONNECTED.value)
                 self._relink(remote_id)
@@ -150,8 +152,10 @@ class PeerLinks(SessionParts):
         participant = self.engine.participant(remote_id)
         if me is None or participant is None or not should_link(me, participant.info):
             return
-        if not (me.role != Role.CUSTOMER and participant.info.role == Role.CUSTOMER):
+        if me.role == Role.CUSTOMER:
             return  # agents make the offers to customers; customers wait for them
+        if participant.is_agent and participant.id < me.id:
+            return  # between two agents, whichever id sorts first offers (roles may swap)
         self._relinking.add(remote_id)
         self._spawn(self._relink_loop(remote_id))
 

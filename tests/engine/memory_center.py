@@ -1,5 +1,6 @@
-"""A support center in memory for engine tests: seats one agent and customers in one session
-and relays their offers and answers, as the real hub does, with no socket. Each participant's
+"""A support center in memory for engine tests: seats one agent, an assistant and customers in one
+session and relays their offers and answers, as the real hub does, with no socket. Each
+participant's
 ``MemorySignaling`` stands where its ``CenterLink`` goes; ``down`` makes the center unreachable.
 """
 
@@ -10,6 +11,7 @@ from collections.abc import Callable
 
 from shared.protocol.messages import (
     AgentHello,
+    AssistJoin,
     CustomerJoin,
     FromCenter,
     Leave,
@@ -92,6 +94,9 @@ class MemorySignaling:
         if isinstance(message, AgentHello):
             agent = ParticipantInfo(id="pagent", role=Role.PRIMARY_AGENT, name="Ada Agent")
             center.seat(self, agent)
+        elif isinstance(message, AssistJoin):
+            pid = message.resume_id or "passist"
+            center.seat(self, ParticipantInfo(id=pid, role=Role.ASSISTANT_AGENT, name="Bob Agent"))
         elif isinstance(message, CustomerJoin):
             pid = message.resume_id or "pgrace"
             center.seat(self, ParticipantInfo(id=pid, role=Role.CUSTOMER, name=message.name))
