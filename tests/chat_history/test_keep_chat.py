@@ -17,6 +17,7 @@ from shared.protocol.messages import EVERYONE, AuditNote
 from tests.helpers import AGENT_NAME, AGENT_USER, CenterFixture, running_center, wait_for
 from tests.integration.support import api, chat_of, connected_session, texts
 from tests.integration.test_center_attacks import joined_pair, send, still_answers, token_of
+from tests.roles.support import me, three_peers
 
 SECRET = "my password is hunter2"
 
@@ -110,3 +111,33 @@ async def test_a_center_keeping_chat_takes_chat_text_from_agents_only(
     number = await forge_chat_notes(keeping_center, by_agent=False)
     record = await record_of(keeping_center, number)
     assert SECRET not in json.dumps(record)  # a customer cannot write lines into the record
+
+
+async def test_with_an_assistant_every_line_is_in_the_record_once_private_ones_included(
+    keeping_center: CenterFixture,
+) -> None:
+    """The primary agent records what it sees; the lines between the assistant and the customer
+    alone, which it never sees, the assistant records: each line once, none missing."""
+    three = await three_peers(keeping_center)
+    try:
+        primary, assistant, customer = three.primary, three.assistant, three.customer
+        customer_id, assistant_id = me(customer).id, me(assistant).id
+        said = [
+            (primary, customer_id, "Hello, I am Ada."),
+            (assistant, customer_id, "Bob here, privately: which printer?"),
+            (customer, assistant_id, "The HP on the second floor."),
+            (assistant, EVERYONE, "Ada, it is the HP."),
+            (customer, EVERYONE, "Thank you both."),
+        ]
+        for session, to, text in said:
+            chat_of(session).send(to, text)
+        # Each holds the lines it sent or was sent: the private ones only at their two ends.
+        await wait_for(lambda: len(texts(customer)) == 5, what="every line at the customer")
+        await wait_for(lambda: len(texts(assistant)) == 4, what="the assistant's lines")
+        await wait_for(lambda: len(texts(primary)) == 3, what="the primary's lines")
+        await primary.end()
+    finally:
+        await three.close()
+    record = await record_of(keeping_center, three.number)
+    kept = sorted(line for e in chat_entries(record) for line in e["lines"])
+    assert kept == sorted(text for _, _, text in said)

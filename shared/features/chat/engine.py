@@ -84,7 +84,7 @@ class ChatFeature:
         engine = self.session.engine
         actor = engine.me.name if outgoing and engine.me else sender_name
         # The site keeps chat: the line itself, and who said it, go into the record too.
-        kept = self._kept_in_record()
+        kept = self._kept_in_record(line)
         engine.audit.record(
             "chat",
             actor,
@@ -95,12 +95,21 @@ class ChatFeature:
         )
         engine.publish(ChatReceived(line, sender_name, outgoing))
 
-    def _kept_in_record(self) -> bool:
-        """Whether this side sends the lines for the session's record: the site keeps chat,
-        and we are the primary agent (who sees every line but an assistant's private ones),
-        so that each line is recorded once."""
-        me = self.session.engine.me
-        return self.session.settings.keep_chat and me is not None and me.role == Role.PRIMARY_AGENT
+    def _kept_in_record(self, line: ChatLine) -> bool:
+        """Whether this side sends ``line`` for the session's record (the site keeps chat), so
+        that each line is recorded once: the primary agent sends every line it sees; an
+        assistant agent only its private lines with someone other than the primary (which the
+        primary never sees)."""
+        engine = self.session.engine
+        me = engine.me
+        if not self.session.settings.keep_chat or me is None:
+            return False
+        if me.role == Role.PRIMARY_AGENT:
+            return True
+        if me.role != Role.ASSISTANT_AGENT or line.to == EVERYONE:
+            return False
+        other = line.to if line.sender == me.id else line.sender
+        return engine.role_of(other) != Role.PRIMARY_AGENT
 
     def on_link_down(self, remote_id: str) -> None:
         pass  # nothing of chat's runs over one link
