@@ -248,7 +248,7 @@ def percentile(values: list[float], q: float) -> float | None:
 
 class CpuMeter:
     def __init__(self, *pids: int) -> None:
-        import psutil  # type: ignore[import-untyped]
+        import psutil
 
         self.processes = [psutil.Process(pid) for pid in pids]
         self.start = [self._cpu(p) for p in self.processes]

@@ -101,7 +101,7 @@ CENSUS_TYPES = frozenset(
 
 def census() -> dict[str, int]:
     """Live objects of ``CENSUS_TYPES`` and threads, in this process."""
-    import psutil  # type: ignore[import-untyped]
+    import psutil
 
     gc.collect()  # count what is kept, not garbage waiting for the collector
     counts = Counter(name for o in gc.get_objects() if (name := type(o).__name__) in CENSUS_TYPES)

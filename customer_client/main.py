@@ -3,6 +3,8 @@
 tandem-client                                   ask for the number and a name
 tandem-client 'tandem://join?session=…'         join from a link (one click)
 tandem-client --join 123456789 --server URL --name "Ada"
+tandem-client --resume FILE                     back to the session after a restart (the
+                                                autostart entry runs this; FILE holds the ticket)
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
@@ -29,6 +32,8 @@ from shared.qt.pins import (
     default_server,
     remember_pin,
 )
+from shared.resume.ports import take_ticket
+from shared.resume.system import system_ports
 from shared.security.certificates import normalise_fingerprint
 from shared.session.join_link import (
     BadJoinLink,
@@ -50,6 +55,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--name", help="your name, as the agent will see it")
     parser.add_argument("--password", help="session password, if the agent set one")
     parser.add_argument("--language", help="en or fr (default: the system's)")
+    parser.add_argument(
+        "--resume", metavar="FILE", help="rejoin the session after a restart (used by autostart)"
+    )
     parser.add_argument(
         "--register-link-handler",
         action="store_true",
@@ -73,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     install_translations(app, args.language or "")
 
-    window = open_client(args)
+    window = resume_client(Path(args.resume)) if args.resume else open_client(args)
     if window is None:
         return 2
     return int(app.exec())
@@ -131,6 +139,24 @@ def open_client(args: argparse.Namespace) -> ClientWindow | None:
         window.ask_certificate_change(link.fingerprint, fill_in)
     else:
         fill_in()
+    return window
+
+
+def resume_client(path: Path) -> ClientWindow:
+    """Started by the autostart entry after a restart: take the ticket (the file goes at once,
+    and the entry with it: both are single-use) and rejoin the same session, nothing typed."""
+    ticket = take_ticket(path)
+    system_ports().autostart.remove()
+    if ticket is None:
+        window = create_client(default_server())
+        window.show()
+        window.show_resume_failed()
+        return window
+    window = create_client(ticket.server)
+    window.show()
+    window.rejoin_after_restart(
+        ticket.server, ticket.fingerprint, ticket.session, ticket.participant, ticket.ticket
+    )
     return window
 
 

@@ -247,15 +247,23 @@ async def session_record(request: web.Request) -> web.Response:
             "end_reason": record.end_reason,
             "participants": store.participants(number),
             "audit": store.audit_events(number),
-            "notes": _notes_of(store, number),
+            # The asking agent's own notes, and every agent's (assistants write theirs).
+            "notes": _notes_of(store, number, agent.id),
+            "notes_by_agent": _all_notes_of(store, number),
         }
     )
 
 
-def _notes_of(store: Store, number: int) -> dict[str, Any] | None:
+def _notes_of(store: Store, number: int, agent_id: int) -> dict[str, Any] | None:
     from support_center.session_notes import notes_of  # it builds on this module
 
-    return notes_of(store, number)
+    return notes_of(store, number, agent_id)
+
+
+def _all_notes_of(store: Store, number: int) -> list[dict[str, Any]]:
+    from support_center.session_notes import all_notes_of
+
+    return all_notes_of(store, number)
 
 
 async def health(_: web.Request) -> web.Response:
@@ -277,3 +285,6 @@ def add_routes(app: web.Application) -> None:
     from support_center.invitations.routes import add_invitation_routes
 
     add_invitation_routes(app)
+    from support_center.scripts.routes import add_routes as add_script_routes
+
+    add_script_routes(app)

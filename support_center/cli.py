@@ -22,6 +22,7 @@ from support_center.config import CONSOLE_FACES, DEFAULT_DATA_DIR, DEFAULT_PORT,
 from support_center.data_folder import make_private
 from support_center.invitations.options import add_mail_options, mail_server
 from support_center.phrases_cli import add_commands as add_phrase_commands
+from support_center.scripts.cli import add_commands as add_category_commands
 from support_center.store import Store
 
 MIB = 1024 * 1024
@@ -186,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     fingerprint = commands.add_parser("fingerprint", help="print the certificate fingerprint")
     fingerprint.set_defaults(handler=show_fingerprint)
     add_phrase_commands(commands)
+    add_category_commands(commands)
     return parser
 
 

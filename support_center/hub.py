@@ -25,6 +25,7 @@ from shared.protocol.messages import (
     ControlReason,
     ControlTransferred,
     CustomerJoin,
+    CustomerRejoin,
     EndReason,
     EndSession,
     ErrorCode,
@@ -35,6 +36,8 @@ from shared.protocol.messages import (
     ParticipantInfo,
     ParticipantJoined,
     ParticipantLeft,
+    RestartAgreed,
+    RestartTicket,
     Role,
     SessionEnded,
     SignalIn,
@@ -58,6 +61,7 @@ from support_center.rate_limit import (
     session_address_key,
     session_key,
 )
+from support_center.restart_tickets import RESTART_WINDOW_S, Redeemed, issue, redeem
 from support_center.roles import SeatOwners
 from support_center.store import SessionRecord, Store, token_digest
 
@@ -106,6 +110,8 @@ class Seat:
     socket: web.WebSocketResponse | None = None
     # The signed-in agent holding an agent seat (None for a customer's): only they take it back.
     agent_id: int | None = None
+    # The customer agreed to restart and holds a ticket: their socket dropping means that.
+    restarting: bool = False
 
 
 @dataclass
@@ -253,6 +259,8 @@ class Hub:
                     await self._customer_join(conn, message)
                 elif isinstance(message, AssistJoin):
                     await self._assist_join(conn, message)
+                elif isinstance(message, CustomerRejoin):
+                    await self._customer_rejoin(conn, message)
                 else:
                     raise Refused(ErrorCode.NOT_JOINED, "Join a session first.")
             elif isinstance(message, SignalOut):
@@ -269,6 +277,8 @@ class Hub:
                 await self._transfer(conn, message)
             elif isinstance(message, TakeOver):
                 await self._take_over(conn)
+            elif isinstance(message, RestartAgreed):
+                await self._restart_agreed(conn)
             else:
                 raise Refused(ErrorCode.NOT_ALLOWED, "Already in a session on this connection.")
         except Refused as refusal:
@@ -580,6 +590,54 @@ class Hub:
         )
         await self._seat(conn, room, seat)
 
+    # --- restarting the customer's computer -----------------------------------------------------
+
+    async def _restart_agreed(self, conn: Connection) -> None:
+        """The customer agreed to restart: a single-use ticket to take this seat back after
+        the reboot, kept hashed here with its expiry (``RESTART_WINDOW_S``)."""
+        assert conn.room is not None and conn.seat is not None
+        if conn.seat.info.role != Role.CUSTOMER:
+            raise Refused(ErrorCode.NOT_ALLOWED, "Only a customer restarts their computer.")
+        ticket = issue(self.store, conn.room.number, conn.seat.info.id)
+        conn.seat.restarting = True
+        self.store.audit(
+            conn.room.number, conn.seat.info.name, "restart.ticket", participant=conn.seat.info.id
+        )
+        await _send(conn.socket, RestartTicket(ticket=ticket, valid_for_s=RESTART_WINDOW_S))
+
+    async def _customer_rejoin(self, conn: Connection, rejoin: CustomerRejoin) -> None:
+        """A client started again after a restart takes its seat back with its ticket, once.
+        Refusals count as failed joins from the address (a ticket is not guessed either)."""
+        attempt = self._attempt(
+            address_key(conn.address),
+            CENTER_JOINS_KEY,
+            limits={CENTER_JOINS_KEY: self.config.max_failed_joins},
+        )
+        try:
+            record = self._open_session(rejoin.session)
+        except Refused as refusal:
+            if refusal.code == ErrorCode.RATE_LIMITED:
+                self.join_limiter.forgive(attempt)
+            raise
+        outcome = redeem(self.store, record.number, rejoin.participant, rejoin.ticket)
+        if outcome != Redeemed.OK:
+            self.store.audit(
+                record.number, "", "rejoin.refused", why=outcome.value, address=conn.address
+            )
+            raise Refused(ErrorCode.NOT_ALLOWED, _REJOIN_REFUSED[outcome])
+        self.join_limiter.forgive(attempt)
+        room = self.rooms.setdefault(record.number, Room(record.number))
+        seat = room.seats.get(rejoin.participant)
+        if seat is None:  # the center restarted meanwhile: the seat is in the records
+            seat = self._recorded_seat(room, rejoin.participant, Role.CUSTOMER, None)
+        if seat is None or seat.info.role != Role.CUSTOMER:
+            raise Refused(ErrorCode.NOT_ALLOWED, _REJOIN_REFUSED[Redeemed.UNKNOWN])
+        seat.restarting = False
+        seat.info = seat.info.model_copy(update={"os": rejoin.os, "machine": rejoin.machine})
+        self.store.participant_back(seat.info.id)
+        self.store.audit(room.number, seat.info.name, "participant.restarted")
+        await self._seat(conn, room, seat)
+
     def _attempt(self, *keys: str, limits: dict[str, int] | None = None) -> Attempt:
         try:
             return self.join_limiter.attempt(*keys, limits=limits)
@@ -755,6 +813,12 @@ class Hub:
 
     def _gone_message(self, seat: Seat, reason: LeaveReason) -> ParticipantLeft:
         """Someone's departure; for the agent in charge, with how long their seat is kept."""
+        if seat.restarting and reason == LeaveReason.DISCONNECTED:
+            return ParticipantLeft(
+                participant_id=seat.info.id,
+                reason=LeaveReason.RESTARTING,
+                return_within_s=RESTART_WINDOW_S,
+            )
         keep = self.config.agent_grace_s if seat.info.role == Role.PRIMARY_AGENT else None
         return ParticipantLeft(participant_id=seat.info.id, reason=reason, return_within_s=keep)
 
@@ -851,6 +915,14 @@ class Hub:
             for seat in room.connected():
                 if seat.socket is not None:
                     await seat.socket.close(code=1001, message=b"support center stopping")
+
+
+# Why a restart ticket does not take a seat back, as the customer's client shows it.
+_REJOIN_REFUSED = {
+    Redeemed.UNKNOWN: "This restart ticket is not valid for this session.",
+    Redeemed.EXPIRED: "This restart ticket has expired: join the session again with its number.",
+    Redeemed.USED: "This restart ticket has already been used.",
+}
 
 
 def _too_many(wait: float) -> Refused:

@@ -9,6 +9,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -19,6 +20,9 @@ log = logging.getLogger(__name__)
 DATA_ENV = "TANDEM_CONSOLE_DATA"
 # A journal is the notes plus a few fields; a file much larger is not one of ours.
 MAX_JOURNAL_BYTES = 1024 * 1024
+# Where the system has them (POSIX): opening refuses a link, and does not block on a pipe.
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
 
 
 def default_folder() -> Path:
@@ -56,10 +60,17 @@ class NotesJournal:
     def write(self, entry: JournalEntry) -> None:
         """Replace the session's journal with ``entry``, durably, in one step."""
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Also a folder made before (by hand, another umask): its file names carry session
+        # numbers, which join a session, so no one else lists it.
+        os.chmod(self.folder, 0o700)
         target = self.path(entry.center, entry.username, entry.number)
         temporary = target.with_suffix(".tmp")
         data = json.dumps({**asdict(entry), "updated_at": time.time()}, ensure_ascii=False).encode()
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # A new file of ours, never one found there: a crash's leftover (maybe of another mode)
+        # or a link planted under the name would keep its mode, or have us write elsewhere.
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
             os.write(descriptor, data)
             os.fsync(descriptor)
@@ -101,9 +112,15 @@ class NotesJournal:
 
 def _load(path: Path) -> JournalEntry | None:
     try:
-        if path.stat().st_size > MAX_JOURNAL_BYTES:
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # A regular file of ours only: not through a link (to a device that never ends), and
+        # without waiting on a pipe someone left under the name.
+        descriptor = os.open(path, os.O_RDONLY | _NO_FOLLOW | _NO_WAIT)
+        with open(descriptor, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_JOURNAL_BYTES:
+                return None
+            raw = file.read(MAX_JOURNAL_BYTES + 1)
+        data = json.loads(raw.decode("utf-8"))
         return JournalEntry(
             center=str(data["center"]),
             username=str(data["username"]),

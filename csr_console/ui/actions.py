@@ -108,14 +108,19 @@ class ActionRegistry(QObject):
 
     def _apply(self, spec: ActionSpec, action: QAction) -> None:
         available = spec.feature not in self.state.unavailable
-        enabled = spec.built and available and spec.enabled_when(self.state)
+        assisting = spec.primary_only and self.state.is_assistant
+        enabled = spec.built and available and not assisting and spec.enabled_when(self.state)
         action.setEnabled(enabled)
+        if spec.shown_when is not None:
+            action.setVisible(spec.shown_when(self.state))
         if spec.badge is not None:
             self._show_badge(spec, action, spec.badge(self.state))
         if not spec.built:
             return  # the "not available yet" tooltip never changes
         tooltip = str(action.property("baseToolTip"))
         reason = spec.why_not(self.state) if spec.why_not is not None and not enabled else ""
+        if assisting:
+            reason = assisting_text(self.state.primary_name)
         if not available:
             tooltip = QCoreApplication.translate(
                 "Actions", "{what} — not available on this computer."
@@ -139,3 +144,14 @@ class ActionRegistry(QObject):
         if action.text() != text:
             action.setText(text)
             action.setIcon(badged_icon(spec.icon, count))
+
+
+def assisting_text(primary: str) -> str:
+    """Why a primary-only action is off for an assistant agent."""
+    if primary:
+        return QCoreApplication.translate(
+            "Actions", "you are assisting; only the agent in charge ({name}) can do this."
+        ).format(name=primary)
+    return QCoreApplication.translate(
+        "Actions", "you are assisting; only the agent in charge can do this."
+    )

@@ -14,15 +14,24 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QActionEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QMenu,
+    QMessageBox,
+    QStyle,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from csr_console.ui.actions import ActionRegistry, ActionSpec, ConsoleState, Group
 from csr_console.ui.controller import ConsoleController
-from csr_console.ui.core_actions import cap_text, register_core_actions
+from csr_console.ui.core_actions import RoleHandlers, cap_text, register_core_actions
 from csr_console.ui.help_menu import register_help_actions
 from csr_console.ui.invite_dialog import InviteDialog, open_invite_dialog
 from csr_console.ui.multi_run import register_multi_run
 from csr_console.ui.preferences import FaceName, Preferences, PreferencesDialog, face_title
+from csr_console.ui.role_dialogs import JoinAssistDialog, TransferDialog
 from csr_console.ui.session_slot import SessionSlot
 from shared.qt.confirm import ask_to_confirm
 from shared.qt.feature_views import console_views
@@ -67,6 +76,8 @@ class ConsoleActions(QObject):
         self.face_closed: Callable[[QWidget], None] = self._face_closed
         self.preferences_dialog: PreferencesDialog | None = None
         self.invite_dialog: InviteDialog | None = None
+        self.assist_dialog: JoinAssistDialog | None = None
+        self.transfer_dialog: TransferDialog | None = None
 
         self.registry = ActionRegistry(self)
         register_core_actions(
@@ -76,6 +87,12 @@ class ConsoleActions(QObject):
             copy_number=self.copy_number,
             copy_link=self.copy_link,
             invite=self.invite,
+            roles=RoleHandlers(
+                assist=self.join_as_assistant,
+                transfer=self.transfer_control,
+                take_over=self.take_over,
+                leave=self.confirm_leave,
+            ),
         )
         views = console_views()
         for view in views:
@@ -270,9 +287,58 @@ class ConsoleActions(QObject):
             parent,
             "confirmEnd",
             self.tr("End session"),
-            self.tr("End this session for everyone? The customer will be disconnected."),
+            self._end_question(len(slot.customer_names)),
             self.tr("End session"),
             slot.end,
+        )
+
+    def _end_question(self, customers: int) -> str:
+        if customers > 1:
+            return self.tr(
+                "End this session for everyone? The {count} customers will be disconnected."
+            ).format(count=customers)
+        return self.tr("End this session for everyone? The customer will be disconnected.")
+
+    @Slot()
+    def join_as_assistant(self) -> None:
+        """Join another agent's session by its number, as an assistant agent."""
+        if self.assist_dialog is not None and self.assist_dialog.isVisible():
+            self.assist_dialog.raise_()
+            return
+        dialog = JoinAssistDialog(self.controller, self._parent())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.assist_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def transfer_control(self) -> None:
+        """Pick one of the assistants present to hand control of the current session to."""
+        if self.transfer_dialog is not None and self.transfer_dialog.isVisible():
+            self.transfer_dialog.raise_()
+            return
+        dialog = TransferDialog(self.controller.current, self._parent())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.transfer_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def take_over(self) -> None:
+        self.controller.current.take_over()
+
+    @Slot()
+    def confirm_leave(self) -> None:
+        parent = self._parent()
+        slot = self.controller.current
+        if parent is None:
+            slot.leave()
+            return
+        ask_to_confirm(
+            parent,
+            "confirmLeave",
+            self.tr("Leave session"),
+            self.tr("Leave this session? It goes on for the others."),
+            self.tr("Leave session"),
+            slot.leave,
         )
 
     @Slot()
@@ -354,6 +420,7 @@ class _ActionButton(QToolButton):
         action = self.defaultAction()
         if action is not None and event.action() is action:
             self.setAccessibleName(action.text())
+            _follow_visibility(self, action)
 
 
 class _WrappingButton(_ActionButton):
@@ -383,6 +450,26 @@ def action_button(
     button.setObjectName(f"button_{action.objectName().removeprefix('action_')}")
     button.setAccessibleName(action.text())
     button.setAccessibleDescription(action.statusTip())
+    _follow_visibility(button, action)
+    return button
+
+
+def _follow_visibility(button: QToolButton, action: QAction) -> None:
+    """An action hidden for now (End session while assisting) hides its button too. In a
+    toolbar the toolbar shows and hides its widgets itself (those that do not fit go in its »
+    menu): there the widget's own action follows (``toolbar_button``)."""
+    if isinstance(button.parentWidget(), QToolBar):
+        return
+    if button.isHidden() == action.isVisible():
+        button.setHidden(not action.isVisible())
+
+
+def toolbar_button(toolbar: QToolBar, action: QAction) -> QToolButton:
+    """``action``'s button added to ``toolbar``, shown while the action is visible."""
+    button = action_button(action, toolbar, Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    holder = toolbar.addWidget(button)
+    holder.setVisible(action.isVisible())
+    action.visibleChanged.connect(lambda: holder.setVisible(action.isVisible()))
     return button
 
 

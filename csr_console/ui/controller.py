@@ -44,6 +44,7 @@ _RELAYED = (
     "feature_event",
     "session_started",
     "start_failed",
+    "roles_changed",
 )
 
 
@@ -54,6 +55,7 @@ class ConsoleController(QObject):
     # The current session's events, relayed.
     session_started = Signal(object)  # StartedSession
     start_failed = Signal(str)
+    roles_changed = Signal(str)  # control changed hands: what it means for us
     session_state = Signal(object)  # SessionState
     participants_changed = Signal(object)  # tuple[Participant, ...]
     session_closed = Signal(object)  # SessionClosed
@@ -205,10 +207,13 @@ class ConsoleController(QObject):
 
     def slots_with_customers(self) -> list[SessionSlot]:
         """The running sessions where a customer is connected (quitting asks about these);
-        none once the console has stopped."""
+        none once the console has stopped. Sessions we assist in are left, never kept nor
+        ended by us: quitting asks nothing about them."""
         if self.stopped:
             return []
-        return [s for s in self.slots if s.state.busy and s.customer_names]
+        return [
+            s for s in self.slots if s.state.busy and s.customer_names and not s.state.is_assistant
+        ]
 
     def _finishing(self, keep: bool) -> list[Any]:
         """Leave every running session (kept open for the reconnect window, or ended)."""
@@ -253,21 +258,39 @@ class ConsoleController(QObject):
     def start_session(self, password: str = "") -> bool:
         """Start a session: in the current slot if it is free, else in a new one (within the
         support center's cap). False, with ``cap_reached``, when the cap forbids it."""
-        if self.account is None or self.center is None:
+        slot = self._slot_for_new()
+        if slot is None or self.account is None or self.center is None:
             return False
+        slot.start(self.account, self.center, password)
+        return True
+
+    def _slot_for_new(self) -> SessionSlot | None:
+        """The slot a new session goes in, made current: this one if free, else another
+        (within the support center's cap; None, with ``cap_reached``, past it)."""
+        if self.account is None or self.center is None:
+            return None
         slot = self.current
         if slot.state.busy:
             if self.state.at_cap:
                 self.cap_reached.emit(self.state.max_sessions)
-                return False
+                return None
             slot = self.free_slot() or self._new_slot()
             self.set_current(slot)
-        slot.start(self.account, self.center, password)
-        return True
+        return slot
 
     @Slot()
     def end_session(self) -> None:
         self.current.end()
+
+    def assist(self, number: int) -> bool:
+        """Join another agent's session ``number`` as an assistant agent, in the current slot if
+        it is free, else in a new one (within the cap, as a started session). False, with
+        ``cap_reached``, when the cap forbids it."""
+        slot = self._slot_for_new()
+        if slot is None or self.account is None or self.center is None:
+            return False
+        slot.assist(self.account, self.center, number)
+        return True
 
     def free_slot(self) -> SessionSlot | None:
         return next((s for s in self.slots if not s.state.busy), None)

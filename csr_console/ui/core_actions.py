@@ -5,6 +5,7 @@ so) until each feature's package registers its own."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -20,6 +21,17 @@ translate = QCoreApplication.translate
 Register = Callable[[ActionSpec, Callable[[], None] | None], object]
 
 
+@dataclass(frozen=True)
+class RoleHandlers:
+    """What the actions about roles do: join a session as an assistant, hand control over,
+    take over from an agent in charge who is cut off, leave as an assistant."""
+
+    assist: Callable[[], None]
+    transfer: Callable[[], None]
+    take_over: Callable[[], None]
+    leave: Callable[[], None]
+
+
 def register_core_actions(
     register: Register,
     start: Callable[[], None],
@@ -27,6 +39,7 @@ def register_core_actions(
     copy_number: Callable[[], None],
     copy_link: Callable[[], None],
     invite: Callable[[], None] | None = None,
+    roles: RoleHandlers | None = None,
 ) -> None:
     """The Tools, Session and customer-information actions, in the dashboard's order. Those
     whose feature is not built yet are registered all the same (shown disabled, saying so)."""
@@ -52,6 +65,17 @@ def register_core_actions(
     def primary(s: ConsoleState) -> bool:
         return s.in_session and s.is_primary
 
+    def can_transfer(s: ConsoleState) -> bool:
+        return primary(s) and bool(s.assistants)
+
+    def transfer_why_not(s: ConsoleState) -> str:
+        if primary(s) and not s.assistants:
+            return translate("Actions", "no other agent has joined this session as assistant.")
+        return ""
+
+    def assisting(s: ConsoleState) -> bool:
+        return s.in_session and s.is_assistant
+
     def reg(
         key: str,
         text: str,
@@ -66,6 +90,8 @@ def register_core_actions(
         bar: bool = False,
         toolbar: bool = False,
         several: Several | None = None,
+        primary_only: bool = False,
+        shown_when: Callable[[ConsoleState], bool] | None = None,
     ) -> None:
         built = handler is not None
         register(
@@ -83,6 +109,8 @@ def register_core_actions(
                 on_toolbar=toolbar,
                 order=order,
                 several=several,
+                primary_only=primary_only,
+                shown_when=shown_when,
             ),
             handler,
         )
@@ -101,6 +129,7 @@ def register_core_actions(
         order=10,
         bar=True,  # the manual: "Dans la barre d'icônes, ou dans la fenêtre multisession"
         toolbar=True,
+        primary_only=True,
     )
     reg(
         "video",
@@ -144,6 +173,7 @@ def register_core_actions(
         copy_link,
         order=80,
         toolbar=True,
+        primary_only=True,  # the join link is the agent in charge's to hand out
     )
 
     # Application: the Desktop activities for one application, and co-browsing.
@@ -203,6 +233,18 @@ def register_core_actions(
         toolbar=True,
     )
     reg(
+        "join_assist",
+        # The invitation template's words (support_center/invitations/templates/agent-*.txt).
+        translate("Actions", "Join as assistant…"),
+        translate("Actions", "Join another agent's session by its number, as an assistant"),
+        Group.SESSION,
+        can_start,
+        pixmap.SP_ArrowLeft,
+        handler=roles.assist if roles else None,
+        why_not=start_why_not,
+        order=15,
+    )
+    reg(
         "record",
         translate("Actions", "Record"),
         translate("Actions", "Record the session's screens"),
@@ -210,15 +252,37 @@ def register_core_actions(
         linked,
         pixmap.SP_DialogSaveButton,
         order=30,
+        primary_only=True,
     )
     reg(
         "transfer_control",
         translate("Actions", "Transfer control"),
-        translate("Actions", "Hand the session's lead to another agent in it"),
+        translate("Actions", "Hand control of the session to an agent who joined it as assistant"),
         Group.SESSION,
-        primary,
+        can_transfer,
         pixmap.SP_ArrowRight,
+        "Ctrl+Shift+T",
+        handler=roles.transfer if roles else None,
+        why_not=transfer_why_not,
         order=40,
+        # The manual: in the icon bar and the multisession window, from the Session menu.
+        primary_only=True,
+    )
+    reg(
+        "take_over",
+        translate("Actions", "Take over session"),
+        translate(
+            "Actions",
+            "Take control of the session: the agent in charge lost their connection",
+        ),
+        Group.SESSION,
+        lambda s: s.in_session and s.can_take_over,
+        pixmap.SP_BrowserReload,
+        handler=roles.take_over if roles else None,
+        order=45,
+        bar=True,
+        toolbar=True,
+        shown_when=lambda s: s.can_take_over,
     )
     reg(
         "transfer_session",
@@ -228,6 +292,7 @@ def register_core_actions(
         primary,
         pixmap.SP_ArrowForward,
         order=50,
+        primary_only=True,
     )
     reg(
         "end_session",
@@ -250,33 +315,30 @@ def register_core_actions(
             ),
             ends_session=True,
         ),
+        primary_only=True,
+        shown_when=lambda s: not s.is_assistant,  # an assistant leaves instead
+    )
+    reg(
+        "leave_session",
+        translate("Actions", "Leave session"),
+        translate(
+            "Actions",
+            "Leave this session; it goes on for the others (only the agent in charge ends it)",
+        ),
+        Group.SESSION,
+        assisting,
+        pixmap.SP_DialogCloseButton,
+        handler=roles.leave if roles else None,
+        order=91,
+        bar=True,
+        toolbar=True,
+        shown_when=lambda s: s.is_assistant,
     )
 
     # The customer-information panel.
-    reg(
-        "system_info",
-        translate("Actions", "System information"),
-        translate("Actions", "See the customer's system: hardware, programs, services"),
-        Group.CUSTOMER,
-        linked,
-        pixmap.SP_DriveHDIcon,
-    )
-    reg(
-        "run_as",
-        translate("Actions", "Log on as different user"),
-        translate("Actions", "Restart the customer's client under another account"),
-        Group.CUSTOMER,
-        linked,
-        pixmap.SP_DirHomeIcon,
-    )
-    reg(
-        "restart",
-        translate("Actions", "Restart computer"),
-        translate("Actions", "Restart the customer's computer and come back into the session"),
-        Group.CUSTOMER,
-        linked,
-        pixmap.SP_BrowserReload,
-    )
+    # System information: registered by its package (shared/features/sysinfo).
+    # Log on as a different user and Restart: registered by their packages
+    # (shared/features/runas, shared/features/restart).
 
 
 def end_in_several(slot: Any, _text: str, report: Report) -> None:

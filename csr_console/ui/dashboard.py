@@ -7,7 +7,7 @@ multisession window), a chooser at the top picks which.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, Slot
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -142,6 +142,8 @@ class Dashboard(QMainWindow):
         self.setCentralWidget(central)
         # Wide enough for the longest row of buttons; a smaller screen trims it when placed.
         self.resize(max(self.width(), self.sizeHint().width()), self.height())
+        # Which role-dependent buttons show (Leave for End, Take over): a row may grow.
+        self._roles_shown = (False, False)
 
         controller.signed_in.connect(self._signed_in)
         controller.state_changed.connect(self._state_changed)
@@ -150,6 +152,7 @@ class Dashboard(QMainWindow):
         controller.participants_changed.connect(self._participants_changed)
         controller.session_closed.connect(self._session_closed)
         controller.problem.connect(self._problem)
+        controller.roles_changed.connect(self._problem)
         controller.current_changed.connect(self._show_slot)
         if controller.account is not None:
             self._signed_in(controller.account)
@@ -260,7 +263,12 @@ class Dashboard(QMainWindow):
         if account is None:
             return
         title = self.tr("Tandem Console — {name}").format(name=account.display_name)
-        if customer:
+        state = self.controller.state
+        if state.is_assistant and state.in_session:
+            title = self.tr("{title} — assisting {primary}").format(
+                title=title, primary=state.primary_name or "…"
+            )
+        elif customer:
             title = self.tr("{title} — helping {customer}").format(title=title, customer=customer)
         self.setWindowTitle(title)
 
@@ -270,10 +278,17 @@ class Dashboard(QMainWindow):
             state.session != SessionState.IDLE and state.session != SessionState.ENDED
         )
         slot = self.controller.current
-        self.session_panel.people.show_chosen(state.customer_id)
+        # An assistant helps no one of their own: no customer is marked "helping now".
+        self.session_panel.people.show_chosen(None if state.is_assistant else state.customer_id)
         self._title()
         self._customer_summary(slot.participants)
-        if state.session == SessionState.ACTIVE and state.customers > 1:
+        roles = (state.is_assistant, state.can_take_over)
+        if roles != self._roles_shown:
+            self._roles_shown = roles
+            QTimer.singleShot(0, self._wide_enough)  # once the buttons shown have laid out
+        if slot.role_line:
+            self.session_panel.show_status(slot.role_line)
+        elif state.session == SessionState.ACTIVE and state.customers > 1:
             self.session_panel.show_status(
                 self.tr(
                     "{n} customers are connected; you are helping {name}. Click another in "
@@ -284,6 +299,16 @@ class Dashboard(QMainWindow):
             self.session_panel.show_status(self.tr("Your customer is connected."))
         elif state.session == SessionState.WAITING and slot.started is not None:
             self.session_panel.show_waiting()
+
+    @Slot()
+    def _wide_enough(self) -> None:
+        """Widen to the longest row of buttons again (a role's buttons showed), as far as
+        the screen allows; never narrower than the agent made it."""
+        screen = self.screen()
+        room = screen.availableGeometry().width() if screen is not None else self.width()
+        wanted = min(max(self.width(), self.sizeHint().width()), room)
+        if wanted > self.width():
+            self.resize(wanted, self.height())
 
     @Slot(object)
     def _session_started(self, started: StartedSession) -> None:

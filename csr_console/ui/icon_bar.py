@@ -150,6 +150,7 @@ class IconBar(QFrame):
         self._message_timer.timeout.connect(lambda: self.message.setVisible(False))
 
         controller.state_changed.connect(self._state_changed)
+        controller.roles_changed.connect(self.show_message)
         controller.current_changed.connect(self._refresh_title)
         controller.slots_changed.connect(self._refresh_title)
         self._state_changed(controller.state)

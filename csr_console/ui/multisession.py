@@ -14,6 +14,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,7 +29,12 @@ from PySide6.QtWidgets import (
 
 from csr_console.ui.actions import ActionRegistry, ConsoleState, Group
 from csr_console.ui.badge import badged_icon
-from csr_console.ui.console_actions import ConsoleActions, action_button, group_menu
+from csr_console.ui.console_actions import (
+    ConsoleActions,
+    action_button,
+    group_menu,
+    toolbar_button,
+)
 from csr_console.ui.controller import ConsoleController
 from csr_console.ui.feature_panels import FeaturePanels
 from csr_console.ui.multi_run import ACTION as RUN_SEVERAL
@@ -43,6 +49,8 @@ from shared.qt.texts import session_closed_text
 from shared.session.participants import Participant
 from shared.session.state import SessionState
 
+# The customer's action buttons on one line of a session's System information page.
+CUSTOMER_BUTTONS_A_LINE = 4
 CAP_STYLE = "background: #fff4c2; color: #3d3000; padding: 6px 10px; border-radius: 4px;"
 STATUS_STYLE = "color: #1d2430; font-weight: bold;"
 
@@ -103,12 +111,16 @@ class SessionTab(QWidget):
         self.people = ParticipantList("tabParticipants", self.tr("Participants and their systems"))
         # Whom this session's actions address: picked here.
         self.people.customer_picked.connect(slot.choose_customer)
-        customer_row = QHBoxLayout()
-        for action in registry.in_group(Group.CUSTOMER):
+        # The customer's actions, a few to a line: each feature adds its own, and one line of
+        # them all would make the window wider than a small screen.
+        customer_row = QGridLayout()
+        for index, action in enumerate(registry.in_group(Group.CUSTOMER)):
             customer_row.addWidget(
-                action_button(action, self, Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+                action_button(action, self, Qt.ToolButtonStyle.ToolButtonTextBesideIcon),
+                index // CUSTOMER_BUTTONS_A_LINE,
+                index % CUSTOMER_BUTTONS_A_LINE,
             )
-        customer_row.addStretch(1)
+        customer_row.setColumnStretch(CUSTOMER_BUTTONS_A_LINE, 1)
         system_page = QWidget()
         system_layout = QVBoxLayout(system_page)
         system_layout.addWidget(self.people, 1)
@@ -174,9 +186,11 @@ class SessionTab(QWidget):
             if self.link.text() != slot.started.join_link:
                 self.link.setText(slot.started.join_link)
                 self.link.setCursorPosition(0)
-        self.people.show_chosen(slot.state.customer_id)
+        self.people.show_chosen(None if slot.state.is_assistant else slot.state.customer_id)
         state = slot.state.session
-        if state == SessionState.ACTIVE and len(slot.customer_names) > 1:
+        if slot.role_line:
+            text = slot.role_line
+        elif state == SessionState.ACTIVE and len(slot.customer_names) > 1:
             text = self.tr("Connected with {names}; you are helping {name}.").format(
                 names=", ".join(slot.customer_names), name=slot.state.customer_name
             )
@@ -239,9 +253,7 @@ class MultisessionWindow(QMainWindow):
             if previous is not None and self.registry.group_of(action) != previous:
                 self.toolbar.addSeparator()
             previous = self.registry.group_of(action)
-            self.toolbar.addWidget(
-                action_button(action, self.toolbar, Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            )
+            toolbar_button(self.toolbar, action)
         self.addToolBar(self.toolbar)
 
         self.cap_notice = QLabel()
@@ -278,6 +290,7 @@ class MultisessionWindow(QMainWindow):
         controller.state_changed.connect(self._state_changed)
         controller.slots_changed.connect(self._titles)
         controller.problem.connect(self.show_message)
+        controller.roles_changed.connect(self.show_message)
         self._select(controller.current)
         self._state_changed(controller.state)
 

@@ -29,6 +29,8 @@ def slot_title(slot: SessionSlot) -> str:
         )
     elif names:
         title = translate("Sessions", "{number} — {names}").format(number=title, names=names)
+    if slot.state.is_assistant and state != SessionState.ENDED:
+        title = translate("Sessions", "{title} — assisting").format(title=title)
     if state == SessionState.ENDED:
         title = translate("Sessions", "{title} (over)").format(title=title)
     return title

@@ -22,11 +22,18 @@ from csr_console.services.agent_session import (
     StartedSession,
 )
 from csr_console.ui.customer_choice import CustomerChoice
+from csr_console.ui.roles import (
+    TakeOverClock,
+    assisting_text,
+    control_changed_text,
+    role_fields,
+    take_over_text,
+)
 from shared.qt.bridge import AsyncBridge
 from shared.qt.feature_views import ConsoleState
 from shared.qt.session_controller import SessionController, error_text
 from shared.qt.texts import participant_gone_text, session_closed_text
-from shared.session.events import SessionClosed
+from shared.session.events import RolesChanged, SessionClosed
 from shared.session.join_link import format_session_number
 from shared.session.participants import Participant
 from shared.session.state import SessionState
@@ -37,6 +44,8 @@ class SessionSlot(SessionController):
     state_changed = Signal(object)  # ConsoleState (the session's part of it)
     session_started = Signal(object)  # StartedSession
     start_failed = Signal(str)
+    # Control of this session changed hands: the sentence saying what it means for us.
+    roles_changed = Signal(str)
 
     def __init__(
         self,
@@ -56,6 +65,9 @@ class SessionSlot(SessionController):
         self.state = ConsoleState()
         # Participant id -> gone reason ("" while present): to announce arrivals and departures.
         self._seen: dict[str, str] = {}
+        # The last change of control, as a sentence (the status line keeps it).
+        self.role_note = ""
+        self._take_over = TakeOverClock()
         # Whom the session's actions address, among its customers.
         self.customers = CustomerChoice(lambda: list(self.parts.values()), self.near, self)
         self.customers.chosen.connect(self._customer_chosen)
@@ -63,6 +75,7 @@ class SessionSlot(SessionController):
         self.session_state.connect(self._session_state)
         self.participants_changed.connect(self._participants)
         self.session_closed.connect(self._session_closed)
+        self.feature_event.connect(self._feature_event)
 
     @property
     def number_text(self) -> str:
@@ -79,6 +92,8 @@ class SessionSlot(SessionController):
         self.closed = None
         self.participants = ()
         self._seen.clear()
+        self.role_note = ""
+        self._take_over = TakeOverClock()
         self.customers.reset()
         self._set_state(customers=0, features=())
         self._adopt(session)
@@ -93,6 +108,15 @@ class SessionSlot(SessionController):
         """Take this agent's seat back in ``kept`` (left open by a console that quit): the
         customers still waiting link to us again."""
         self._enter(account, center, lambda s: s.resume(kept), self.tr("Session {number} resumed."))
+
+    def assist(self, account: AgentAccount, center: CenterLink, number: int) -> None:
+        """Join another agent's session ``number`` as an assistant agent."""
+        self._enter(
+            account,
+            center,
+            lambda s: s.assist(number),
+            self.tr("You joined session {number} as an assistant."),
+        )
 
     def _enter(
         self,
@@ -130,12 +154,39 @@ class SessionSlot(SessionController):
         if self.agent_session is not None:
             self.bridge.run(self.agent_session.end(), self.report_error)
 
+    def leave(self) -> None:
+        """Leave the session (an assistant's way out); it goes on for the others."""
+        if self.agent_session is not None:
+            self.bridge.run(self.agent_session.leave(), self.report_error)
+
+    def transfer_control(self, to: str) -> None:
+        """Hand control to the assistant ``to``; roles change when the center confirms."""
+        if self.agent_session is not None:
+            self.bridge.run(self.agent_session.transfer_control(to), self.report_error)
+
+    def take_over(self) -> None:
+        """Take control while the agent in charge is cut off."""
+        if self.agent_session is not None:
+            self.bridge.run(self.agent_session.take_over(), self.report_error)
+
+    @property
+    def role_line(self) -> str:
+        """The status line about roles (empty for the agent in charge with nothing new)."""
+        state = self.state
+        if state.session not in (SessionState.WAITING, SessionState.ACTIVE):
+            return ""
+        if state.can_take_over:
+            primary = self.agent_session.engine.primary_id if self.agent_session else None
+            return take_over_text(state.primary_name, self._take_over.until(primary))
+        if self.role_note:
+            return self.role_note
+        return assisting_text(state.primary_name) if state.is_assistant else ""
+
     # --- engine events ------------------------------------------------------------------------
 
     @Slot(object)
     def _session_state(self, state: SessionState) -> None:
-        primary = self.agent_session is not None and self.agent_session.engine.is_primary_agent
-        self._set_state(session=state, is_primary=primary)
+        self._set_state(session=state, **role_fields(self.agent_session))
 
     @Slot(object)
     def _participants(self, participants: tuple[Participant, ...]) -> None:
@@ -152,11 +203,25 @@ class SessionSlot(SessionController):
                     )
                 )
             self._seen[person.id] = now
+            self._take_over.seen(person.id, person.back_within_s)
         self.customers.participants(participants)
         linked = sum(
             1 for p in participants if not p.is_agent and p.linked and p.gone_reason is None
         )
-        self._set_state(customers=linked)
+        self._set_state(customers=linked, **role_fields(self.agent_session))
+
+    @Slot(object)
+    def _feature_event(self, event: object) -> None:
+        if not isinstance(event, RolesChanged) or self.agent_session is None:
+            return
+        me = self.agent_session.engine.me
+        names = {p.id: p.name for p in self.participants}
+        if me is not None:
+            names[me.id] = me.name
+        self.role_note = control_changed_text(event, me.id if me else "", names)
+        self.notice.emit(self.role_note)
+        self._set_state(**role_fields(self.agent_session))
+        self.roles_changed.emit(self.role_note)
 
     @Slot(object)
     def _session_closed(self, closed: SessionClosed) -> None:

@@ -39,6 +39,22 @@ class ClientController(SessionController):
 
         self.bridge.run(customer.join(number, name, password), done)
 
+    def rejoin(
+        self, server_url: str, fingerprint: str, number: int, participant: str, ticket: str
+    ) -> None:
+        """Take our seat back after the computer restarted (the resume file's ticket)."""
+        customer = CustomerSession(CenterLink(server_url, fingerprint))
+        self.customer = customer
+        self._adopt(customer, self.ask_consent)
+
+        def done(welcome: Welcome | None, error: BaseException | None) -> None:
+            if error is not None or welcome is None:
+                self.join_failed.emit(error_text(error, customer=True))
+                return
+            self.joined.emit(welcome)
+
+        self.bridge.run(customer.rejoin(number, participant, ticket), done)
+
     def withdraw_consent(self) -> None:
         """The customer withdraws "allow everything": later requests ask again."""
         customer = self.customer

@@ -334,6 +334,25 @@ class ClientWindow(QMainWindow):
         self._me = name
         self.controller.join(self.server_url, fingerprint, number, name, self.password_field.text())
 
+    def rejoin_after_restart(
+        self, server_url: str, fingerprint: str, number: int, participant: str, ticket: str
+    ) -> None:
+        """Back after the computer restarted: rejoin the same session with the ticket the
+        client kept, while the customer reads that it is happening."""
+        self.join_error.setText(self.tr("Your computer restarted: rejoining your session…"))
+        self.join_button.setEnabled(False)
+        self.join_button.setText(self.tr("Joining…"))
+        self.controller.rejoin(server_url, fingerprint, number, participant, ticket)
+
+    def show_resume_failed(self) -> None:
+        """The client was started to rejoin after a restart, but what it kept is gone."""
+        self.join_error.setText(
+            self.tr(
+                "Your computer restarted, but the session could not be rejoined by itself: "
+                "ask your agent for the session number."
+            )
+        )
+
     @Slot(str)
     def _join_failed(self, reason: str) -> None:
         self.join_error.setText(reason)

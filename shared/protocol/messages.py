@@ -92,6 +92,9 @@ class LeaveReason(StrEnum):
     # The primary agent closed their console keeping the session: they may sign back in and
     # resume it within the center's reconnect window.
     AWAY = "away"
+    # The customer agreed to restart their computer: their seat waits for the client to
+    # rejoin with its single-use restart ticket (``CustomerRejoin``).
+    RESTARTING = "restarting"
 
 
 class EndReason(StrEnum):
@@ -205,6 +208,25 @@ class TakeOver(Message):
     type: Literal["control.take_over"] = "control.take_over"
 
 
+class RestartAgreed(Message):
+    """The customer agreed to restart their computer: their client asks the center for a
+    single-use ticket to take the same seat back after the reboot (``RestartTicket``)."""
+
+    type: Literal["customer.restarting"] = "customer.restarting"
+
+
+class CustomerRejoin(Message):
+    """A customer's client started again after a restart takes its seat back with the ticket
+    the center issued for it; nothing is typed (the seat keeps its name)."""
+
+    type: Literal["customer.rejoin"] = "customer.rejoin"
+    session: SessionNumber
+    participant: ParticipantId
+    ticket: Token
+    os: SystemField = ""
+    machine: SystemField = ""
+
+
 AuditKind = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[a-z_.]+$")]
 AuditValue = Annotated[str, StringConstraints(max_length=200)]
 # One item of an entry that lists several (a bundle's files): one line of printable text.
@@ -234,6 +256,8 @@ ToCenter = (
     | AssistJoin
     | TransferControl
     | TakeOver
+    | RestartAgreed
+    | CustomerRejoin
 )
 
 
@@ -304,6 +328,15 @@ class ControlTransferred(Message):
     reason: ControlReason
 
 
+class RestartTicket(Message):
+    """The center's answer to ``RestartAgreed``: the single-use ticket that takes the seat back
+    within ``valid_for_s`` seconds (kept hashed at the center)."""
+
+    type: Literal["restart.ticket"] = "restart.ticket"
+    ticket: Token
+    valid_for_s: float = Field(ge=0, le=24 * 3600)
+
+
 class SessionEnded(Message):
     type: Literal["session.ended"] = "session.ended"
     reason: EndReason
@@ -345,6 +378,7 @@ FromCenter = (
     | SessionEnded
     | ErrorMessage
     | ControlTransferred
+    | RestartTicket
 )
 
 

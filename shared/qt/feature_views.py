@@ -56,6 +56,13 @@ class ConsoleState:
     session: SessionState = SessionState.IDLE
     customers: int = 0
     is_primary: bool = False
+    # We assist in this session (another agent is in charge): primary-only actions say so.
+    is_assistant: bool = False
+    # Who is in charge (their name), the assistants present whom control may be handed to
+    # (id, name), and whether the agent in charge lost their console so that we may take over.
+    primary_name: str = ""
+    assistants: tuple[tuple[str, str], ...] = ()
+    can_take_over: bool = False
     # Sessions this agent has open (starting, waiting or active), and the support center's cap.
     sessions_open: int = 0
     max_sessions: int = 1
@@ -158,6 +165,11 @@ class ActionSpec:
     order: int = 500
     # It can run on several sessions at once, and how (None: on the current session only).
     several: Several | None = None
+    # Only the agent in charge may do it: disabled for an assistant agent, saying why (the
+    # center and the customer's engine refuse it anyway; this only says no sooner).
+    primary_only: bool = False
+    # When it shows at all (None: always); Leave session shows in place of End for an assistant.
+    shown_when: Callable[[ConsoleState], bool] | None = None
 
 
 class Place(StrEnum):

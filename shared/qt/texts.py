@@ -46,6 +46,9 @@ def participant_gone_text(reason: str) -> str:
         return translate("SessionTexts", "session over")
     if reason == "away":
         return translate("SessionTexts", "stepped away")
+    if reason == "restarting":
+        # Their computer restarts; the client rejoins by itself (the restart feature).
+        return translate("SessionTexts", "restarting…")
     return translate("SessionTexts", "gone")
 
 
@@ -144,6 +147,17 @@ CENTER_REASONS = (
     QT_TRANSLATE_NOOP("SessionTexts", "There is no open session of yours with this number."),
     QT_TRANSLATE_NOOP("SessionTexts", "Only the agent in charge can end the session."),
     QT_TRANSLATE_NOOP("SessionTexts", "The agent in charge ends the session instead."),
+    # Assistant agents: joining, handing control over, taking over.
+    QT_TRANSLATE_NOOP("SessionTexts", "There is no open session with this number."),
+    QT_TRANSLATE_NOOP("SessionTexts", "You are already in charge of this session."),
+    QT_TRANSLATE_NOOP("SessionTexts", "Only the agent in charge can hand control over."),
+    QT_TRANSLATE_NOOP("SessionTexts", "Only the agent in charge can keep the session."),
+    QT_TRANSLATE_NOOP("SessionTexts", "That agent is not an assistant in this session."),
+    QT_TRANSLATE_NOOP("SessionTexts", "Only an assistant agent can take over."),
+    QT_TRANSLATE_NOOP(
+        "SessionTexts",
+        "The agent in charge has not lost their connection; they can hand control over.",
+    ),
     QT_TRANSLATE_NOOP("SessionTexts", "That participant is not connected."),
     QT_TRANSLATE_NOOP("SessionTexts", "This message is too large to pass on."),
     QT_TRANSLATE_NOOP("SessionTexts", "The support center could not handle this message."),

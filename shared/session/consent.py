@@ -101,6 +101,9 @@ class ConsentRequest:
     # Granted without a question while the customer shares their screen with this agent (the
     # manual: file operations then go unasked, the agent acting in plain sight).
     unasked_while_shared: bool = False
+    # Others who will see what is granted besides the agent asking (the assistant agents a
+    # customer's screen is forwarded to): the question names them.
+    also_seen_by: tuple[str, ...] = ()
 
 
 # Why a request was refused without asking: its sender is not the agent in charge.

@@ -127,11 +127,16 @@ class SessionEngine:
 
     def control_changed(self, previous: str, primary: str, reason: str) -> bool:
         """The center says ``primary`` is in charge now and ``previous`` assists: every role
-        follows at once. False (and nothing changes) when we know neither of them."""
-        if self.role_of(primary) is None or self.role_of(previous) is None:
+        follows at once. False (and nothing changes) when we do not know ``primary``. We may
+        not know ``previous`` (we joined while their console was gone): ``primary`` is in
+        charge all the same, and nobody else is."""
+        if self.role_of(primary) is None:
             log.warning("control went from %s to %s, whom we do not know", previous, primary)
             return False
-        self._set_role(previous, Role.ASSISTANT_AGENT)
+        mine = [self.me.id] if self.me is not None else []
+        for pid in [previous, *mine, *(p.id for p in self._participants.values())]:
+            if pid != primary and self.role_of(pid) == Role.PRIMARY_AGENT:
+                self._set_role(pid, Role.ASSISTANT_AGENT)
         self._set_role(primary, Role.PRIMARY_AGENT)
         self.audit.record("control.changed", primary, previous=previous, reason=reason)
         self._emit_participants()
@@ -143,13 +148,25 @@ class SessionEngine:
         hands meanwhile). True when ours or anyone's changed (RolesChanged is emitted)."""
         changed = False
         before = self.primary_id
-        for info in [me, *others]:
+        seated = [me, *others]
+        for info in seated:
             role = self.role_of(info.id)
             if role is not None and role != info.role:
                 self._set_role(info.id, info.role)
                 changed = True
+        # The welcome names the one agent in charge. Anyone we still take for it is not (they
+        # handed control over and left, or lost their socket, while we were away), and a
+        # primary we never met (they joined meanwhile) is a change of hands all the same: a
+        # grant given to the former must not pass to them (tests/roles/test_missed_transfer.py).
+        named = next((i.id for i in seated if i.role == Role.PRIMARY_AGENT), None)
+        if named is not None:
+            for pid, participant in list(self._participants.items()):
+                if pid != named and participant.info.role == Role.PRIMARY_AGENT:
+                    self._set_role(pid, Role.ASSISTANT_AGENT)
+                    changed = True
+            changed = changed or before != named
         if changed:
-            primary = self.primary_id or ""
+            primary = named or self.primary_id or ""
             self.audit.record("control.changed", primary, previous=before or "", reason="reseated")
             self._emit_participants()
             self._emit(RolesChanged(previous=before or "", primary=primary, reason="reseated"))
@@ -190,7 +207,12 @@ class SessionEngine:
         if participant is None:
             return
         if participant.gone_reason is not None:
-            if back_within_s is not None and participant.back_within_s is None:
+            if reason == "restarting" and participant.gone_reason == "disconnected":
+                # Our link saw them drop; the center knows why: their computer restarts.
+                self._participants[pid] = participant.gone(reason, back_within_s)
+                self.audit.record("participant.left", participant.name, reason=reason)
+                self._emit_participants()
+            elif back_within_s is not None and participant.back_within_s is None:
                 # Our link to the agent dropped first; the center now says they may return.
                 self._participants[pid] = participant.gone(reason, back_within_s)
                 self._emit_participants()

@@ -38,6 +38,7 @@ from shared.session.audit import AuditEvent, note_for_center
 from shared.session.consent import ConsentGate
 from shared.session.engine import SessionEngine
 from shared.session.events import ConsentCancelled, ConsentChanged
+from shared.session.launcher import Launcher
 from shared.session.links import RELINK_INTERVAL_S, RELINK_WINDOW_S, PeerLinks
 from shared.session.parts import CONNECTION_LOST
 from shared.session.routing import PeerRouter, RoleWatcher, SessionFeature
@@ -108,6 +109,12 @@ class LiveSession(Seat, PeerLinks):
         # a console says of itself (the center checks its own side too).
         self.consent.may_request = lambda pid: self.engine.role_of(pid) == Role.PRIMARY_AGENT
         self.engine.audit.listeners.append(self._audit_to_center)
+        # Features that talk to the center themselves (the restart ticket) hear the center's
+        # messages the session does not route itself.
+        self.center_listeners: list[Callable[[FromCenter], None]] = []
+        # Where programs (scripts) start and as whom: None, the client's own user; run-as puts
+        # its launcher here while its shell is logged on (shared/session/launcher.py).
+        self.launcher: Launcher | None = None
 
     @property
     def features(self) -> list[SessionFeature]:
@@ -170,12 +177,17 @@ class LiveSession(Seat, PeerLinks):
                 self._leaving = True
                 self.engine.close(message.reason.value, message.by)
                 self._spawn(self._shut_down(message.reason.value, message.by))
+            case _:
+                for listener in list(self.center_listeners):
+                    listener(message)
 
     def _reseated(self, me: ParticipantInfo, others: list[ParticipantInfo]) -> None:
         """Our seat came back after a drop: control may have changed hands meanwhile."""
         before = self.engine.primary_id or ""
         if self.engine.reseated(me, others):
-            self._roles_changed(before, self.engine.primary_id or "", "reseated")
+            # The welcome's agent in charge: maybe someone we meet only now (joined meanwhile).
+            named = next((i.id for i in [me, *others] if i.role == Role.PRIMARY_AGENT), None)
+            self._roles_changed(before, named or self.engine.primary_id or "", "reseated")
 
     def _roles_changed(self, previous: str, primary: str, reason: str) -> None:
         """Control changed hands (the engine has the new roles): what ran for the agent in
@@ -215,6 +227,10 @@ class LiveSession(Seat, PeerLinks):
                 await self.center.send(message)
 
     async def _send_center(self, message: ToCenter) -> None:
+        await self.center.send(message)
+
+    async def send_center(self, message: ToCenter) -> None:
+        """Send ``message`` to the center (a feature's own signaling: the restart ticket)."""
         await self.center.send(message)
 
     # --- leaving --------------------------------------------------------------------------------

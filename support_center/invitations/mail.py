@@ -51,6 +51,13 @@ def build_message(server: MailServer, to: str, subject: str, body: str) -> Email
 
 def send(server: MailServer, message: EmailMessage) -> None:
     """Hand ``message`` to the mail server; ``MailFailure`` saying why not."""
+    if server.username and not server.starttls:
+        # AUTH over plain text gives the site's mail password to anyone on the way.
+        raise MailFailure(
+            "mail_not_secure",
+            "The support center signs in to its mail server only over a secure connection "
+            "(STARTTLS).",
+        )
     try:
         with smtplib.SMTP(server.host, server.port, timeout=SMTP_TIMEOUT_S) as smtp:
             if server.starttls:

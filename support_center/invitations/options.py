@@ -63,6 +63,11 @@ def mail_server(args: argparse.Namespace) -> MailServer | None:
         raise SystemExit("--smtp-host needs --smtp-from: the address invitations come from.")
     password = None
     if args.smtp_user:
+        if not args.smtp_starttls:
+            raise SystemExit(
+                "--smtp-user needs --smtp-starttls: the mail server's password must not cross "
+                "the network in clear."
+            )
         password = _password(args.smtp_password_file)
     port = args.smtp_port or (SUBMISSION_PORT if args.smtp_starttls else SMTP_PORT)
     return MailServer(

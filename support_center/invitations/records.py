@@ -27,8 +27,9 @@ CREATE INDEX IF NOT EXISTS invitations_by_agent ON invitations (agent_id, at);
 
 def may_invite(session: SessionRecord, agent: AgentRecord) -> bool:
     """Whether ``agent`` may invite people to ``session``: the one rule, for every route.
-    Today only the session's own agent is seated as an agent in it; when assistant agents
-    join, an agent seated in the session (primary or assistant) may invite too."""
+    Only the agent in charge (the session's owner: ``sessions.agent_id`` follows a transfer
+    of control): inviting hands out the session's join link, which an assistant is not given,
+    and the console disables Invite for assistants (docs/architecture.md, "Roles")."""
     return session.agent_id == agent.id
 
 

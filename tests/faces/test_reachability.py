@@ -28,10 +28,13 @@ GRACE = ParticipantInfo(id="p2", role=Role.CUSTOMER, name="Grace", os="Linux", m
 NOT_BUILT = {
     "video", "audio",
     "app_view", "app_control", "app_show", "app_give_control", "cobrowse_view",
-    "cobrowse_control", "record", "transfer_control", "transfer_session",
-    "system_info", "run_as", "restart",
+    "cobrowse_control", "record", "transfer_session",
 }  # fmt: skip
-SHARING = {"request_view", "request_control", "show_desktop", "give_control"}
+# Enabled once a customer is linked (sharing, and system information).
+SHARING = {
+    "request_view", "request_control", "show_desktop", "give_control", "system_info",
+    "run_as", "restart",
+}  # fmt: skip
 SESSION_ONLY = {
     "copy_number", "copy_link", "chat", "session_options", "end_session", "invite", "notes",
 }  # fmt: skip
@@ -170,6 +173,10 @@ def test_enabled_state_follows_the_engine_in_every_face(qtbot: QtBot, console: C
         action = registry.action(key)
         assert not action.isEnabled(), key
         assert action.toolTip().endswith("not available yet."), key
+
+    # Transfer control works once an assistant has joined: until then it says why not.
+    transfer = registry.action("transfer_control")
+    assert not transfer.isEnabled() and "no other agent has joined" in transfer.toolTip()
 
     # The link drops: sharing is off again.
     on_loop(console, lambda: session.engine.link_changed(GRACE.id, False))

@@ -30,16 +30,23 @@ SAME_IN_FRENCH = {
     "&Console",
     "Agent",
     "Application",
+    "Architecture",  # system information: a property
     "Audio",
     "Chat",
     "{panel} — Tandem",  # a feature's panel in a window of its own: "Chat — Tandem"
     "Console",
+    "Description",  # a column of the script library
     "English",  # the language picker names each language in that language
     "Message",
     "Notes",
     "Participants",
+    "PID",  # system information: a process's number
     "Session",
+    "Services",  # system information: a category
     "Standard",
+    "Total",  # system information: memory
+    "Type",  # system information: a disk's
+    "Version",  # system information: a property and a column
 }
 
 

@@ -93,7 +93,11 @@ def _click_row(qtbot: QtBot, people: ParticipantList, name: str) -> None:
     people.window().raise_()  # over the viewer the view opened, on this one test display
     qtbot.waitExposed(people.window())
     rect = people.visualItemRect(_row(people, name))
-    click(people.viewport(), QPoint(rect.left() + 20, rect.center().y()))
+    point = QPoint(rect.left() + 20, rect.center().y())
+    # Nothing (a question kept on top) may stand where the click lands.
+    under = QApplication.widgetAt(people.viewport().mapToGlobal(point))
+    assert under is people.viewport(), f"{name}'s row is covered by {under!r}"
+    click(people.viewport(), point)
 
 
 def _question(qtbot: QtBot, console: Console) -> QMessageBox:
@@ -313,6 +317,9 @@ def test_switching_stops_a_file_transfer_with_the_customer_before(
         files.send_files([source])
         grace_question = asked(qtbot, grace)
         assert "report.txt" in grace_question.question.text()
+        # Her question stays on top of every window: out of the way of the Participants list.
+        grace_question.move(1300, 400)
+        qtbot.waitUntil(lambda: grace_question.x() >= 1300, timeout=WAIT_MS)
         _click_row(qtbot, people, "Linus")
         box = _question(qtbot, console)
         assert "a file transfer" in box.text()
@@ -328,3 +335,25 @@ def test_switching_stops_a_file_transfer_with_the_customer_before(
         files.send_files([source])
         assert "report.txt" in asked(qtbot, linus).question.text()
         assert not grace.consent.dialogs
+
+
+def test_ending_the_session_says_how_many_customers_it_disconnects(
+    qtbot: QtBot,
+    make_console: Callable[[], Console],
+    start_center_with: Callable[..., CenterProcess],
+) -> None:
+    console = make_console()
+    with two_customers(qtbot, console, start_center_with()):
+        console.actions.registry.action("end_session").trigger()
+
+        def shown() -> QMessageBox | None:
+            box = _dashboard(console).findChild(QMessageBox, "confirmEnd")
+            return box if box is not None and box.isVisible() else None
+
+        qtbot.waitUntil(lambda: shown() is not None, timeout=WAIT_MS)
+        box = shown()
+        assert box is not None
+        assert box.text() == (
+            "End this session for everyone? The 2 customers will be disconnected."
+        )
+        box.reject()

@@ -68,6 +68,35 @@ from shared.features.files.protocol import (
     RootEntry,
     RootKind,
 )
+from shared.features.restart.protocol import RestartAnswer, RestartAsk
+from shared.features.runas.protocol import (
+    RunAsClosed,
+    RunAsInput,
+    RunAsLogoff,
+    RunAsLogon,
+    RunAsOpened,
+    RunAsOutput,
+    RunAsRefused,
+)
+from shared.features.scripts.protocol import (
+    ScriptFinished,
+    ScriptMeta,
+    ScriptOutput,
+    ScriptPiece,
+    ScriptsAccepted,
+    ScriptsDone,
+    ScriptsOffer,
+    ScriptsRefused,
+)
+from shared.features.sysinfo.protocol import (
+    Category,
+    Column,
+    Refusal,
+    SysinfoDone,
+    SysinfoPage,
+    SysinfoRefused,
+    SysinfoRequest,
+)
 from shared.features.verify.protocol import (
     VerifyCommit,
     VerifyConfirmed,
@@ -94,6 +123,7 @@ from shared.protocol.messages import (
     ControlReason,
     ControlTransferred,
     CustomerJoin,
+    CustomerRejoin,
     EndReason,
     EndSession,
     ErrorCode,
@@ -109,6 +139,8 @@ from shared.protocol.messages import (
     PeerHello,
     Ping,
     Pong,
+    RestartAgreed,
+    RestartTicket,
     Role,
     SessionEnded,
     SignalIn,
@@ -149,6 +181,8 @@ TO_CENTER_MESSAGES: list[Message] = [
     AssistJoin(token=TOKEN, session=123_456_789, resume_id="passist1"),
     TransferControl(to="passist1"),
     TakeOver(),
+    RestartAgreed(),
+    CustomerRejoin(session=123_456_789, participant="pcust1", ticket=TOKEN, os="Linux"),
     AuditNote(kind="sharing.answered", detail={"what": "control", "granted": "True"}),
     AuditNote(
         kind="files.bundle_received",
@@ -169,6 +203,8 @@ FROM_CENTER_MESSAGES: list[Message] = [
     ParticipantJoined(participant=CUSTOMER),
     ParticipantLeft(participant_id="pcust1", reason=LeaveReason.DISCONNECTED),
     ParticipantLeft(participant_id="pagent1", reason=LeaveReason.AWAY, return_within_s=120.0),
+    ParticipantLeft(participant_id="pcust1", reason=LeaveReason.RESTARTING, return_within_s=900.0),
+    RestartTicket(ticket=TOKEN, valid_for_s=900.0),
     SignalIn(sender="pagent1", kind=SignalKind.OFFER, sdp=SDP),
     SessionEnded(reason=EndReason.ENDED_BY_AGENT, by="Ada Agent"),
     SessionEnded(reason=EndReason.EXPIRED),
@@ -213,6 +249,15 @@ PEER_MESSAGES: list[Message] = [
     VerifyReveal(nonce="ff" * 32),
     VerifyConfirmed(code="048291"),
     VerifyMismatch(code="999999"),
+    RestartAsk(id="r1"),
+    RestartAnswer(id="r1", outcome="failed", reason="systemctl: access denied"),
+    RunAsLogon(id="r2", account="CORP\\admin", password="pässwörd 😀"),
+    RunAsOpened(id="r2", account="admin@corp.example"),
+    RunAsRefused(id="r2", why="credentials", reason="su: Authentication failure"),
+    RunAsInput(id="r2", text="id -un\n"),
+    RunAsOutput(id="r2", text="admin\r\n$ "),
+    RunAsLogoff(id="r2"),
+    RunAsClosed(id="r2", reason="logged_off"),
     FileOffer(id="0123456789abcdef", name="rapports/été.pdf", size=0, sha256="ab" * 32),
     FileFetch(id="0123456789abcdef", path="C:\\Users\\Grace\\log.txt"),
     FileAccept(id="0123456789abcdef", offset=65_512),
@@ -258,6 +303,38 @@ PEER_MESSAGES: list[Message] = [
         id="0123456789abcdef",
         results=[EntryResult(outcome=EntryOutcome.SKIPPED), EntryResult(outcome=EntryOutcome.DONE)],
     ),
+    ScriptsOffer(
+        run_id="0123456789abcdef",
+        scripts=[
+            ScriptMeta(
+                id=1,
+                name="Inventaire réseau",
+                executable_name="inventaire.sh",
+                executable_size=12,
+                executable_sha256="a" * 64,
+                input_name="machines.txt",
+                input_size=3,
+                input_sha256="b" * 64,
+            )
+        ],
+    ),
+    ScriptsAccepted(run_id="0123456789abcdef"),
+    ScriptsRefused(run_id="0123456789abcdef", code="hash_mismatch"),
+    ScriptPiece(run_id="0123456789abcdef", index=0, part="input", offset=0, data="YWJj"),
+    ScriptOutput(run_id="0123456789abcdef", index=0, stream="stderr", text="déjà vu 😀\n"),
+    ScriptFinished(run_id="0123456789abcdef", index=0, outcome="failed", exit_status=3),
+    ScriptsDone(run_id="0123456789abcdef", stopped=True),
+    SysinfoRequest(id="m-7", categories=[Category.OVERVIEW, Category.PROCESSES]),
+    SysinfoPage(
+        id="m-7",
+        category=Category.PROCESSES,
+        columns=[Column.NAME, Column.PID],
+        first=0,
+        rows=[["systemd", "1"], ["éditeur — notes", "4242"]],
+        last=True,
+    ),
+    SysinfoDone(id="m-7"),
+    SysinfoRefused(id="m-7", reason=Refusal.BUSY.value),
 ]
 
 FAMILIES: list[tuple[Codec[Any], list[Message]]] = [

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 from shared.features.chat.panel import ChatPanel
 from shared.features.chat.part import ChatEntry, ChatPart
 from shared.protocol.center_records import QuickPhrase
+from shared.qt.plain_text import plain_tooltip
 
 # How wide a phrase shows in the menu (its whole text is its tooltip, and goes in the field).
 PHRASE_MENU_PX = 420
@@ -78,7 +79,7 @@ class SessionChat(ChatPanel):
         for phrase in self._phrases:
             shown = metrics.elidedText(phrase.text, Qt.TextElideMode.ElideRight, PHRASE_MENU_PX)
             action = self.phrases_menu.addAction(shown.replace("&", "&&"))
-            action.setToolTip(phrase.text)
+            action.setToolTip(plain_tooltip(phrase.text))  # Qt would render markup in it
             action.triggered.connect(lambda _=False, text=phrase.text: self.use_phrase(text))
         self._update_phrases_button()
 

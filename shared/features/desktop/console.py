@@ -141,6 +141,7 @@ def _register_actions(console: ConsoleHost) -> None:
                 on_toolbar=on_toolbar,
                 order=10 + order,
                 several=several.get(kind),
+                primary_only=True,
             ),
             request(kind),
         )

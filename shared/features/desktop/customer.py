@@ -11,7 +11,12 @@ from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 from shared.features.desktop.part import DesktopPart
 from shared.features.desktop.protocol import NAME
 from shared.features.desktop.remote_viewer import ViewDefaults
-from shared.features.desktop.texts import consent_detail, consent_title, nothing_shared_text
+from shared.features.desktop.texts import (
+    assisted_detail,
+    consent_detail,
+    consent_title,
+    nothing_shared_text,
+)
 from shared.qt.feature_views import CustomerView, PanelSpec, Place, SessionHost
 from shared.qt.fixed_space import keep_lines
 from shared.qt.pins import client_settings
@@ -60,7 +65,10 @@ def _status(_buttons: list[QToolButton]) -> SharedNow:
 
 
 def _question(request: ConsentRequest) -> tuple[str, str]:
-    return consent_title(request.what, request.agent_name), consent_detail(request.what)
+    detail = consent_detail(request.what)
+    if request.also_seen_by:
+        detail += " " + assisted_detail(request.also_seen_by)
+    return consent_title(request.what, request.agent_name), detail
 
 
 CUSTOMER_VIEW = CustomerView(

@@ -330,11 +330,15 @@ class SharingFeature:
             return
         me = self._me()
         asker = self.session.engine.participant(remote_id)
+        # An activity id is its asker's id and a counter, which everyone in the session can
+        # tell: another agent's ended activity under it (an assistant's request, refused, sent
+        # first on purpose) must not block the asker's own (tests/roles/test_assistant_attacks.py).
+        taken = self._running.get(request.id)
         if (
             me.role != Role.CUSTOMER
             or asker is None
             or not asker.is_agent
-            or request.id in self._running
+            or (taken is not None and (taken.activity.live or taken.activity.agent_id == remote_id))
         ):
             log.warning(
                 "refused a sharing request from %s: not an agent asking a customer", remote_id
@@ -370,6 +374,14 @@ class SharingFeature:
         if running.activity.sharer_id == me.id:
             await self._screen.start_sending(running, request.monitor)
 
+    def _assistants(self) -> tuple[str, ...]:
+        """The assistant agents present: the agent in charge forwards our screen to them."""
+        return tuple(
+            p.name
+            for p in self.session.engine.present()
+            if p.info.role == Role.ASSISTANT_AGENT and p.gone_reason is None
+        )
+
     async def _ask(
         self, request: ActivityRequest, asker: str, remote_id: str, kind: PermissionKind
     ) -> tuple[ConsentAnswer, frozenset[ClipboardWay]]:
@@ -388,6 +400,7 @@ class SharingFeature:
                 agent_id=remote_id,
                 customer_id=me.id,
                 feature=NAME,
+                also_seen_by=self._assistants() if request.kind in CUSTOMER_SHARES else (),
             )
         )
         clipboard = ways_granted(request.kind, in_words) if answer.granted else frozenset()

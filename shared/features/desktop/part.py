@@ -13,6 +13,7 @@ from shared.features.desktop.activities import Activity
 from shared.features.desktop.commands import SharingCommands
 from shared.features.desktop.engine import SharingFeature
 from shared.features.desktop.events import ActivityChanged, ClipboardArrived
+from shared.features.desktop.forwarding import ForwardedView
 from shared.features.desktop.frames import LatestFrames
 from shared.features.desktop.protocol import NAME, ColourMode, Quality
 from shared.features.desktop.remote_viewer import ViewDefaults
@@ -40,6 +41,8 @@ class DesktopPart(QObject):
     clipboard_arrived = Signal(object)  # ClipboardArrived
     # (activity id, x, y, visible): emitted on the asyncio thread, delivered on the Qt thread.
     cursor_moved = Signal(str, int, int, bool)
+    # An assistant's side: the agent in charge's view forwarded to us starts or ends.
+    forwarded = Signal(object)  # ForwardedView
 
     def __init__(self, host: SessionHost, preferences: ViewPreferences | None = None) -> None:
         super().__init__()
@@ -100,6 +103,8 @@ class DesktopPart(QObject):
             self.activity_changed.emit(event.activity)
         elif isinstance(event, ClipboardArrived):
             self.clipboard_arrived.emit(event)
+        elif isinstance(event, ForwardedView):
+            self.forwarded.emit(event)
 
     def _activity(self, activity: Activity) -> None:
         was = bool(self._live)

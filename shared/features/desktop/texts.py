@@ -3,6 +3,8 @@ both apps' sentences share)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QCoreApplication
 
 from shared.features.desktop.protocol import ColourMode
@@ -51,13 +53,34 @@ def consent_detail(kind: str) -> str:
     }.get(kind, "")
 
 
-def indicator_text(kind: str, viewer: str) -> str:
-    """The sharer's always-visible reminder of who sees their screen."""
+def indicator_text(kind: str, viewer: str, also: Sequence[str] = ()) -> str:
+    """The sharer's always-visible reminder of who sees their screen: the agent, and the
+    assistant agents it is forwarded to (``also``)."""
     if kind in ("control", "give_control"):
-        return translate("SessionTexts", "Your screen is being controlled by {name}").format(
+        text = translate("SessionTexts", "Your screen is being controlled by {name}").format(
             name=viewer
         )
-    return translate("SessionTexts", "Your screen is being viewed by {name}").format(name=viewer)
+    else:
+        text = translate("SessionTexts", "Your screen is being viewed by {name}").format(
+            name=viewer
+        )
+    if also:
+        text += " " + also_seeing_text(also)
+    return text
+
+
+def also_seeing_text(names: Sequence[str]) -> str:
+    """The assistant agents who see a customer's screen as well as the agent in charge."""
+    return translate("SessionTexts", "(also seen by {names}, assisting)").format(
+        names=", ".join(names)
+    )
+
+
+def assisted_detail(names: Sequence[str]) -> str:
+    """Said in the question when assistant agents are in the session: they will see too."""
+    return translate(
+        "SessionTexts", "Agents assisting in this session will see your screen too: {names}."
+    ).format(names=", ".join(names))
 
 
 def being_asked_text(kind: str, agent: str) -> str:

@@ -16,10 +16,13 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from shared.features.desktop.activities import CUSTOMER_SHARES, Activity, ActivityState
 from shared.features.desktop.clipboard_sync import ClipboardSync
 from shared.features.desktop.events import ClipboardArrived
+from shared.features.desktop.forwarded_viewer import ForwardedViewer
+from shared.features.desktop.forwarding import ForwardedView
 from shared.features.desktop.indicator import SharingIndicator
 from shared.features.desktop.protocol import ClipboardWay
 from shared.features.desktop.remote_viewer import RemoteViewer, ViewDefaults
 from shared.features.desktop.texts import being_asked_text, indicator_text, shared_now_text
+from shared.protocol.messages import Role
 from shared.session.participants import Participant
 
 if TYPE_CHECKING:
@@ -42,7 +45,12 @@ class SharingWindows(QObject):
         self.commands = part.commands
         self.activities: dict[str, Activity] = {}
         self.viewers: dict[str, RemoteViewer] = {}
+        # An assistant's windows on the agent in charge's views, forwarded to us (read-only).
+        self.forwarded: dict[str, ForwardedViewer] = {}
         self._names: dict[str, str] = {}
+        # The assistant agents present: the agent in charge's console forwards what a customer
+        # shares to them, so the customer's reminder names them too.
+        self._assistants: list[str] = []
         # How a new viewer opens (the app's preferences); None: the manual's default.
         self.view_defaults: Callable[[], ViewDefaults] | None = None
         self.indicator = SharingIndicator(self.commands.stop)
@@ -51,12 +59,17 @@ class SharingWindows(QObject):
         part.clipboard_arrived.connect(self._clipboard_arrived)
         part.frames.arrived.connect(self._frame_arrived)
         part.cursor_moved.connect(self._cursor_moved)
+        part.forwarded.connect(self._forwarded)
         part.host.participants_changed.connect(self._participants)
         part.host.session_closed.connect(self._session_closed)
         part.host.attention.connect(self._attention)
 
     def i_share(self, activity: Activity) -> bool:
         return (self.side == Side.CUSTOMER) == (activity.kind in CUSTOMER_SHARES)
+
+    def _also_seeing(self, activity: Activity) -> list[str]:
+        """Who else sees what we share: a customer's screen goes on to the assistants."""
+        return self._assistants if self.side == Side.CUSTOMER and self.i_share(activity) else []
 
     def other_name(self, activity: Activity) -> str:
         other = activity.customer_id if self.side == Side.AGENT else activity.agent_id
@@ -92,7 +105,10 @@ class SharingWindows(QObject):
         live = list(self.activities.values())
         mine = [a for a in live if a.state == ActivityState.ACTIVE and self.i_share(a)]
         self.indicator.show_shared(
-            [(a.id, indicator_text(a.kind.value, self.other_name(a))) for a in mine]
+            [
+                (a.id, indicator_text(a.kind.value, self.other_name(a), self._also_seeing(a)))
+                for a in mine
+            ]
         )
         active = [a for a in live if a.state == ActivityState.ACTIVE]
         # Our clipboard's way out, and the way the other side's comes in.
@@ -117,9 +133,27 @@ class SharingWindows(QObject):
     @Slot(str)
     def _frame_arrived(self, activity_id: str) -> None:
         frame = self.part.frames.take(activity_id)
-        viewer = self.viewers.get(activity_id)
+        viewer = self.viewers.get(activity_id) or self.forwarded.get(activity_id)
         if frame is not None and viewer is not None:
             viewer.show_frame(frame)
+
+    @Slot(object)
+    def _forwarded(self, view: ForwardedView) -> None:
+        """The agent in charge's view reaches us (an assistant), or ends: its window follows."""
+        window = self.forwarded.pop(view.activity_id, None)
+        if window is not None:
+            window.view.drop_frame()
+            window.close()
+            window.deleteLater()
+            self.part.frames.forget(view.activity_id)
+        if view.live:
+            window = ForwardedViewer(
+                view.activity_id,
+                self._names.get(view.customer_id, view.customer_id),
+                self._names.get(view.primary_id, view.primary_id),
+            )
+            self.forwarded[view.activity_id] = window
+            window.open(self.part.host.near())
 
     @Slot(str, int, int, bool)
     def _cursor_moved(self, activity_id: str, x: int, y: int, visible: bool) -> None:
@@ -141,12 +175,22 @@ class SharingWindows(QObject):
     @Slot(object)
     def _participants(self, participants: tuple[Participant, ...]) -> None:
         self._names = {p.id: p.name for p in participants}
+        self._assistants = [
+            p.name
+            for p in participants
+            if p.info.role == Role.ASSISTANT_AGENT and p.gone_reason is None
+        ]
+        self._refresh()
 
     @Slot(object)
     def _session_closed(self, _: object) -> None:
         for viewer in self.viewers.values():
             _dispose(viewer)
         self.viewers.clear()
+        for window in self.forwarded.values():
+            window.close()
+            window.deleteLater()
+        self.forwarded.clear()
         self.activities.clear()
         self._refresh()
 

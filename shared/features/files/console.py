@@ -96,6 +96,7 @@ def _register_actions(console: ConsoleHost) -> None:
             standard_icon(QStyle.StandardPixmap.SP_DialogOpenButton),
             feature=NAME,
             order=40,
+            primary_only=True,
         ),
         on_part(console, NAME, ConsoleFilesPart, ConsoleFilesPart.open_window),
     )

@@ -120,7 +120,15 @@ class Publishing:
     def _published(self, remote_id: str, message: FilesPublished) -> None:
         me = self.files.session.engine.me
         agent = self.files.session.engine.participant(remote_id)
-        if me is None or me.role != Role.CUSTOMER or agent is None or not agent.is_agent:
+        # From the agent in charge only, as every privileged request: an assistant's is refused.
+        may = self.files.session.consent.may_request
+        if (
+            me is None
+            or me.role != Role.CUSTOMER
+            or agent is None
+            or not agent.is_agent
+            or (may is not None and not may(remote_id))
+        ):
             self.files.stray(remote_id, "", "published")
             return
         files = tuple(message.files)

@@ -20,6 +20,14 @@
         <translation>{what} ({n})</translation>
     </message>
     <message>
+        <source>you are assisting; only the agent in charge ({name}) can do this.</source>
+        <translation>vous assistez&#xa0;; seul l&apos;agent responsable ({name}) peut le faire.</translation>
+    </message>
+    <message>
+        <source>you are assisting; only the agent in charge can do this.</source>
+        <translation>vous assistez&#xa0;; seul l&apos;agent responsable peut le faire.</translation>
+    </message>
+    <message>
         <source>Request view</source>
         <translation>Demander l&apos;affichage</translation>
     </message>
@@ -116,6 +124,10 @@
         <translation>Prendre des notes sur cette session, conservées avec son compte rendu</translation>
     </message>
     <message>
+        <source>no other agent has joined this session as assistant.</source>
+        <translation>aucun autre agent n&apos;a rejoint cette session en tant qu&apos;assistant.</translation>
+    </message>
+    <message>
         <source>Invite…</source>
         <translation>Inviter…</translation>
     </message>
@@ -196,6 +208,30 @@
         <translation>Démarrer une nouvelle session d&apos;assistance et obtenir son numéro</translation>
     </message>
     <message>
+        <source>Join as assistant…</source>
+        <translation>Rejoindre en tant qu&apos;assistant…</translation>
+    </message>
+    <message>
+        <source>Join another agent&apos;s session by its number, as an assistant</source>
+        <translation>Rejoindre la session d&apos;un autre agent par son numéro, en tant qu&apos;assistant</translation>
+    </message>
+    <message>
+        <source>Hand control of the session to an agent who joined it as assistant</source>
+        <translation>Transférer le contrôle de la session à un agent qui l&apos;a rejointe en tant qu&apos;assistant</translation>
+    </message>
+    <message>
+        <source>Take over session</source>
+        <translation>Reprendre la session</translation>
+    </message>
+    <message>
+        <source>Take control of the session: the agent in charge lost their connection</source>
+        <translation>Prendre le contrôle de la session&#xa0;: l&apos;agent responsable a perdu sa connexion</translation>
+    </message>
+    <message>
+        <source>Leave this session; it goes on for the others (only the agent in charge ends it)</source>
+        <translation>Quitter cette session&#xa0;; elle continue pour les autres (seul l&apos;agent responsable y met fin)</translation>
+    </message>
+    <message>
         <source>Session options</source>
         <translation>Options de session</translation>
     </message>
@@ -214,10 +250,6 @@
     <message>
         <source>Transfer control</source>
         <translation>Transférer le contrôle</translation>
-    </message>
-    <message>
-        <source>Hand the session&apos;s lead to another agent in it</source>
-        <translation>Confier la direction de la session à un autre agent qui y participe</translation>
     </message>
     <message>
         <source>Transfer session</source>
@@ -244,28 +276,16 @@
         <translation>Terminer les {n} sessions cochées pour tout le monde&#xa0;? Leurs clients seront déconnectés.</translation>
     </message>
     <message>
+        <source>Leave session</source>
+        <translation>Quitter la session</translation>
+    </message>
+    <message>
         <source>System information</source>
         <translation>Informations système</translation>
     </message>
     <message>
         <source>See the customer&apos;s system: hardware, programs, services</source>
         <translation>Voir le système du client&#xa0;: matériel, programmes, services</translation>
-    </message>
-    <message>
-        <source>Log on as different user</source>
-        <translation>Se connecter sous un autre compte</translation>
-    </message>
-    <message>
-        <source>Restart the customer&apos;s client under another account</source>
-        <translation>Relancer le client Tandem du client sous un autre compte</translation>
-    </message>
-    <message>
-        <source>Restart computer</source>
-        <translation>Redémarrer l&apos;ordinateur</translation>
-    </message>
-    <message>
-        <source>Restart the customer&apos;s computer and come back into the session</source>
-        <translation>Redémarrer l&apos;ordinateur du client et revenir ensuite dans la session</translation>
     </message>
     <message>
         <source>This session is over; nothing was done.</source>
@@ -532,6 +552,14 @@
         <translation>Connexion…</translation>
     </message>
     <message>
+        <source>Your computer restarted: rejoining your session…</source>
+        <translation>Votre ordinateur a redémarré&#xa0;: retour à votre session…</translation>
+    </message>
+    <message>
+        <source>Your computer restarted, but the session could not be rejoined by itself: ask your agent for the session number.</source>
+        <translation>Votre ordinateur a redémarré, mais la session n&apos;a pas pu être rejointe automatiquement&#xa0;: demandez le numéro de session à votre agent.</translation>
+    </message>
+    <message>
         <source>{names} is helping you.</source>
         <translation>{names} vous aide.</translation>
     </message>
@@ -622,8 +650,20 @@
         <translation>Mettre fin à la session</translation>
     </message>
     <message>
+        <source>End this session for everyone? The {count} customers will be disconnected.</source>
+        <translation>Mettre fin à cette session pour tous&#xa0;? Les {count} clients seront déconnectés.</translation>
+    </message>
+    <message>
         <source>End this session for everyone? The customer will be disconnected.</source>
         <translation>Mettre fin à cette session pour tous&#xa0;? Le client sera déconnecté.</translation>
+    </message>
+    <message>
+        <source>Leave session</source>
+        <translation>Quitter la session</translation>
+    </message>
+    <message>
+        <source>Leave this session? It goes on for the others.</source>
+        <translation>Quitter cette session&#xa0;? Elle continue pour les autres.</translation>
     </message>
     <message>
         <source>Session number copied.</source>
@@ -725,6 +765,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>Tandem Console — {name}</source>
         <translation>Console Tandem — {name}</translation>
+    </message>
+    <message>
+        <source>{title} — assisting {primary}</source>
+        <translation>{title} — assiste {primary}</translation>
     </message>
     <message>
         <source>{title} — helping {customer}</source>
@@ -1282,6 +1326,29 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     </message>
 </context>
 <context>
+    <name>ForwardedViewer</name>
+    <message>
+        <source>{customer}&apos;s desktop — viewed by {agent}</source>
+        <translation>Bureau de {customer} — vu par {agent}</translation>
+    </message>
+    <message>
+        <source>You see what {agent} sees of {customer}&apos;s screen. Only the agent in charge controls it; this window closes when their view ends.</source>
+        <translation>Vous voyez ce que {agent} voit de l&apos;écran de {customer}. Seul l&apos;agent responsable le contrôle&#xa0;; cette fenêtre se ferme quand sa vue prend fin.</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>Ajuster à la fenêtre</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>Taille réelle</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>Plein écran</translation>
+    </message>
+</context>
+<context>
     <name>Grip</name>
     <message>
         <source>Drag to move the bar</source>
@@ -1520,6 +1587,45 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>Join link copied: paste it in a chat message to the customer.</source>
         <translation>Lien pour rejoindre copié&#xa0;: collez-le dans un message instantané au client.</translation>
+    </message>
+</context>
+<context>
+    <name>JoinAssistDialog</name>
+    <message>
+        <source>Join as assistant</source>
+        <translation>Rejoindre en tant qu&apos;assistant</translation>
+    </message>
+    <message>
+        <source>Type the number of the session the agent in charge gave you. You will see what is shared and chat; you act once they hand control to you.</source>
+        <translation>Tapez le numéro de session que l&apos;agent responsable vous a donné. Vous verrez ce qui est partagé et pourrez discuter&#xa0;; vous agirez quand il vous transférera le contrôle.</translation>
+    </message>
+    <message>
+        <source>Session number</source>
+        <translation>Numéro de session</translation>
+    </message>
+    <message>
+        <source>Session number:</source>
+        <translation>Numéro de session&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Rejoindre</translation>
+    </message>
+    <message>
+        <source>A session number has {n} digits, like 123 456 789.</source>
+        <translation>Un numéro de session a {n} chiffres, comme 123 456 789.</translation>
+    </message>
+    <message>
+        <source>You are already in charge of session {number}.</source>
+        <translation>Vous êtes déjà responsable de la session {number}.</translation>
+    </message>
+    <message>
+        <source>You are already in session {number}.</source>
+        <translation>Vous êtes déjà dans la session {number}.</translation>
+    </message>
+    <message>
+        <source>Could not join: {reason}</source>
+        <translation>Impossible de rejoindre la session&#xa0;: {reason}</translation>
     </message>
 </context>
 <context>
@@ -2139,6 +2245,570 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     </message>
 </context>
 <context>
+    <name>Restart</name>
+    <message>
+        <source>Restart the computer</source>
+        <translation>Redémarrer l&apos;ordinateur</translation>
+    </message>
+    <message>
+        <source>Ask the customer to restart their computer? Their client starts again after the restart and rejoins this session by itself.</source>
+        <translation>Demander au client de redémarrer son ordinateur&#xa0;? Son client redémarre ensuite et revient automatiquement dans cette session.</translation>
+    </message>
+    <message>
+        <source>Restart the customer&apos;s computer; they rejoin the session after it</source>
+        <translation>Redémarrer l&apos;ordinateur du client&#xa0;; il revient ensuite dans la session</translation>
+    </message>
+    <message>
+        <source>{agent} wants to restart your computer</source>
+        <translation>{agent} souhaite redémarrer votre ordinateur</translation>
+    </message>
+    <message>
+        <source>Save your work and close your programs first: the computer restarts as soon as you agree. Once you log on again, this program starts by itself and takes you back to this session.</source>
+        <translation>Enregistrez d&apos;abord votre travail et fermez vos programmes&#xa0;: l&apos;ordinateur redémarre dès que vous acceptez. Une fois que vous vous serez reconnecté, ce programme démarrera automatiquement et vous ramènera dans cette session.</translation>
+    </message>
+    <message>
+        <source>{name} was asked to restart their computer; they must agree first.</source>
+        <translation>{name} a reçu la demande de redémarrer son ordinateur&#xa0;; il doit d&apos;abord l&apos;accepter.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s computer is restarting; they will rejoin this session by themselves.</source>
+        <translation>L&apos;ordinateur de {name} redémarre&#xa0;; il reviendra automatiquement dans cette session.</translation>
+    </message>
+    <message>
+        <source>{name} did not agree to restart their computer.</source>
+        <translation>{name} n&apos;a pas accepté de redémarrer son ordinateur.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s computer could not be restarted: {reason}</source>
+        <translation>L&apos;ordinateur de {name} n&apos;a pas pu redémarrer&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>aucune raison donnée</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>{name}&apos;s console lost its connection; you can take over the session.</source>
+        <translation>La console de {name} a perdu sa connexion&#xa0;; vous pouvez reprendre la session.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s console lost its connection; you can take over the session until {time}.</source>
+        <translation>La console de {name} a perdu sa connexion&#xa0;; vous pouvez reprendre la session jusqu&apos;à {time}.</translation>
+    </message>
+    <message>
+        <source>You are assisting in this session.</source>
+        <translation>Vous assistez dans cette session.</translation>
+    </message>
+    <message>
+        <source>You are assisting {name}, who is in charge of this session.</source>
+        <translation>Vous assistez {name}, responsable de cette session.</translation>
+    </message>
+    <message>
+        <source>You took over the session from {previous}.</source>
+        <translation>Vous avez repris la session de {previous}.</translation>
+    </message>
+    <message>
+        <source>{previous} handed control to you: you are in charge now.</source>
+        <translation>{previous} vous a transféré le contrôle&#xa0;: vous êtes désormais responsable de la session.</translation>
+    </message>
+    <message>
+        <source>You handed control to {primary}; you assist now.</source>
+        <translation>Vous avez transféré le contrôle à {primary}&#xa0;; vous assistez désormais.</translation>
+    </message>
+    <message>
+        <source>{primary} took over the session while you were away; you assist now.</source>
+        <translation>{primary} a repris la session pendant votre absence&#xa0;; vous assistez désormais.</translation>
+    </message>
+    <message>
+        <source>{primary} took over the session from {previous}.</source>
+        <translation>{primary} a repris la session de {previous}.</translation>
+    </message>
+    <message>
+        <source>{previous} handed control to {primary}.</source>
+        <translation>{previous} a transféré le contrôle à {primary}.</translation>
+    </message>
+    <message>
+        <source>Any sharing running has ended.</source>
+        <translation>Tout partage en cours a pris fin.</translation>
+    </message>
+</context>
+<context>
+    <name>RunAs</name>
+    <message>
+        <source>Log on to the customer&apos;s computer</source>
+        <translation>Connexion à l&apos;ordinateur client</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Compte&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Mot de &amp;passe&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Log on as a different user…</source>
+        <translation>Se connecter en tant qu&apos;utilisateur différent…</translation>
+    </message>
+    <message>
+        <source>Log on to the customer&apos;s computer with another account (an administrator&apos;s) and get a command shell as that account</source>
+        <translation>Se connecter à l&apos;ordinateur du client avec un autre compte (un administrateur, par exemple) et obtenir une invite de commandes sous ce compte</translation>
+    </message>
+    <message>
+        <source>{agent} wants to log on to your computer as {account}</source>
+        <translation>{agent} souhaite se connecter à votre ordinateur en tant que {account}</translation>
+    </message>
+    <message>
+        <source>They have that account&apos;s password. They get a command window running as that account, with its rights, until they log off or the session ends. The password is not kept.</source>
+        <translation>Il connaît le mot de passe de ce compte. Il obtient une fenêtre de commandes sous ce compte, avec ses droits, jusqu&apos;à ce qu&apos;il se déconnecte ou que la session se termine. Le mot de passe n&apos;est pas conservé.</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to let you log on as {account}…</source>
+        <translation>En attente de l&apos;autorisation du client pour vous connecter en tant que {account}…</translation>
+    </message>
+    <message>
+        <source>Logged on as {account}.</source>
+        <translation>Connecté en tant que {account}.</translation>
+    </message>
+    <message>
+        <source>Not logged on as {account}: {reason}</source>
+        <translation>Non connecté en tant que {account}&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Logged off from {account} ({reason}).</source>
+        <translation>Déconnecté de {account} ({reason}).</translation>
+    </message>
+    <message>
+        <source>logged off</source>
+        <translation>déconnecté</translation>
+    </message>
+    <message>
+        <source>stopped by the customer</source>
+        <translation>arrêté par le client</translation>
+    </message>
+    <message>
+        <source>the shell ended</source>
+        <translation>l&apos;interpréteur de commandes s&apos;est terminé</translation>
+    </message>
+    <message>
+        <source>the session ended</source>
+        <translation>la session est terminée</translation>
+    </message>
+    <message>
+        <source>the link was lost</source>
+        <translation>la liaison a été perdue</translation>
+    </message>
+    <message>
+        <source>another agent is in charge</source>
+        <translation>un autre agent a la main</translation>
+    </message>
+    <message>
+        <source>it failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <source>Type a command and press Enter</source>
+        <translation>Tapez une commande et appuyez sur Entrée</translation>
+    </message>
+    <message>
+        <source>Log off</source>
+        <translation>Déconnexion</translation>
+    </message>
+    <message>
+        <source>Command shell as {account}</source>
+        <translation>Invite de commandes en tant que {account}</translation>
+    </message>
+    <message>
+        <source>Logged on as another user — Tandem</source>
+        <translation>Connecté sous un autre utilisateur — Tandem</translation>
+    </message>
+    <message>
+        <source>Log the agent off now: the command window and what it runs end</source>
+        <translation>Déconnecter l&apos;agent maintenant&#xa0;: la fenêtre de commande et ce qu&apos;elle exécute s&apos;arrêtent</translation>
+    </message>
+    <message>
+        <source>{agent} is logged on to your computer as {account}, with a command window and script runs under that account.</source>
+        <translation>{agent} est connecté à votre ordinateur en tant que {account}, avec une fenêtre de commande et des exécutions de scripts sous ce compte.</translation>
+    </message>
+</context>
+<context>
+    <name>Scripts</name>
+    <message>
+        <source>The customer declined: no script ran.</source>
+        <translation>Le client a refusé&#xa0;: aucun script n&apos;a été exécuté.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s computer refused the scripts: they differ from the support center&apos;s library. No script ran.</source>
+        <translation>L&apos;ordinateur du client a refusé les scripts&#xa0;: ils diffèrent de ceux de la bibliothèque du centre d&apos;assistance. Aucun script n&apos;a été exécuté.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s computer could not check the scripts with the support center. No script ran.</source>
+        <translation>L&apos;ordinateur du client n&apos;a pas pu vérifier les scripts auprès du centre d&apos;assistance. Aucun script n&apos;a été exécuté.</translation>
+    </message>
+    <message>
+        <source>Scripts are already running on the customer&apos;s computer.</source>
+        <translation>Des scripts sont déjà en cours d&apos;exécution sur l&apos;ordinateur du client.</translation>
+    </message>
+    <message>
+        <source>Only the agent in charge may run scripts.</source>
+        <translation>Seul l&apos;agent responsable peut exécuter des scripts.</translation>
+    </message>
+    <message>
+        <source>The account the scripts would run as changed while the customer was asked. No script ran.</source>
+        <translation>Le compte sous lequel les scripts s&apos;exécuteraient a changé pendant que le client était interrogé. Aucun script n&apos;a été exécuté.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s computer refused the scripts.</source>
+        <translation>L&apos;ordinateur du client a refusé les scripts.</translation>
+    </message>
+    <message>
+        <source>Script {name} finished (exit status 0).</source>
+        <translation>Le script {name} s&apos;est terminé (code de sortie 0).</translation>
+    </message>
+    <message>
+        <source>Script {name} failed (exit status {status}).</source>
+        <translation>Le script {name} a échoué (code de sortie {status}).</translation>
+    </message>
+    <message>
+        <source>Script {name} ran past its time limit: it was stopped, with the processes it started.</source>
+        <translation>Le script {name} a dépassé sa limite de temps&#xa0;: il a été arrêté, avec les processus qu&apos;il avait lancés.</translation>
+    </message>
+    <message>
+        <source>Script {name} was refused: its bytes differ from the support center&apos;s library. It did not run.</source>
+        <translation>Le script {name} a été refusé&#xa0;: son contenu diffère de celui de la bibliothèque du centre d&apos;assistance. Il n&apos;a pas été exécuté.</translation>
+    </message>
+    <message>
+        <source>Script {name} could not start.</source>
+        <translation>Le script {name} n&apos;a pas pu démarrer.</translation>
+    </message>
+    <message>
+        <source>The output of {name} was too long: only its beginning is shown.</source>
+        <translation>La sortie de {name} était trop longue&#xa0;: seul son début est affiché.</translation>
+    </message>
+    <message>
+        <source>Running script {name}…</source>
+        <translation>Exécution du script {name}…</translation>
+    </message>
+    <message>
+        <source>The customer allowed the scripts; they are running.</source>
+        <translation>Le client a autorisé les scripts&#xa0;; ils sont en cours d&apos;exécution.</translation>
+    </message>
+    <message>
+        <source>Stopped by the customer: the running script was ended and the rest did not run.</source>
+        <translation>Arrêté par le client&#xa0;: le script en cours a été interrompu et les suivants n&apos;ont pas été exécutés.</translation>
+    </message>
+    <message>
+        <source>The script run stopped before its end.</source>
+        <translation>L&apos;exécution des scripts s&apos;est arrêtée avant la fin.</translation>
+    </message>
+    <message>
+        <source>All the scripts have run.</source>
+        <translation>Tous les scripts ont été exécutés.</translation>
+    </message>
+    <message>
+        <source>{agent} wants to run scripts on your computer as {account}.</source>
+        <translation>{agent} souhaite exécuter des scripts sur votre ordinateur en tant que {account}.</translation>
+    </message>
+    <message>
+        <source>{agent} wants to run scripts on your computer.</source>
+        <translation>{agent} souhaite exécuter des scripts sur votre ordinateur.</translation>
+    </message>
+    <message>
+        <source>They run under the account {account}, with its rights, not yours.</source>
+        <translation>Ils s&apos;exécutent sous le compte {account}, avec ses droits, pas les vôtres.</translation>
+    </message>
+    <message>
+        <source>The library has no script named {names}.</source>
+        <translation>La bibliothèque n&apos;a aucun script nommé {names}.</translation>
+    </message>
+    <message>
+        <source>Scripts running — Tandem</source>
+        <translation>Scripts en cours — Tandem</translation>
+    </message>
+    <message>
+        <source>Stop the scripts now: the one running ends, the rest do not run</source>
+        <translation>Arrêter les scripts maintenant&#xa0;: celui en cours s&apos;interrompt, les suivants ne s&apos;exécutent pas</translation>
+    </message>
+    <message>
+        <source>{agent} is running scripts on your computer as {account}.</source>
+        <translation>{agent} exécute des scripts sur votre ordinateur en tant que {account}.</translation>
+    </message>
+    <message>
+        <source>{agent} is running scripts on your computer.</source>
+        <translation>{agent} exécute des scripts sur votre ordinateur.</translation>
+    </message>
+    <message>
+        <source>Now: {name}</source>
+        <translation>En cours&#xa0;: {name}</translation>
+    </message>
+    <message>
+        <source>They run one after another in a temporary folder, removed afterwards; what they print goes to {agent}. The support center checked that each is the one in its library.</source>
+        <translation>Ils s&apos;exécutent l&apos;un après l&apos;autre dans un dossier temporaire, supprimé ensuite&#xa0;; ce qu&apos;ils affichent est transmis à {agent}. Le centre d&apos;assistance a vérifié que chacun est bien celui de sa bibliothèque.</translation>
+    </message>
+    <message>
+        <source>Sign in to reach the script library.</source>
+        <translation>Connectez-vous pour accéder à la bibliothèque de scripts.</translation>
+    </message>
+    <message>
+        <source>No customer is connected.</source>
+        <translation>Aucun client n&apos;est connecté.</translation>
+    </message>
+    <message>
+        <source>Run scripts</source>
+        <translation>Lancer des scripts</translation>
+    </message>
+    <message>
+        <source>Name the scripts to run.</source>
+        <translation>Nommez les scripts à exécuter.</translation>
+    </message>
+    <message>
+        <source>A run holds at most {n} scripts.</source>
+        <translation>Une exécution comprend au plus {n} scripts.</translation>
+    </message>
+    <message>
+        <source>Scripts cannot run in this session.</source>
+        <translation>Les scripts ne peuvent pas être exécutés dans cette session.</translation>
+    </message>
+    <message>
+        <source>Script library…</source>
+        <translation>Bibliothèque de scripts…</translation>
+    </message>
+    <message>
+        <source>Add, edit or delete the scripts agents run on customers&apos; computers</source>
+        <translation>Ajouter, modifier ou supprimer les scripts que les agents exécutent sur les ordinateurs des clients</translation>
+    </message>
+    <message>
+        <source>Run scripts…</source>
+        <translation>Lancer des scripts…</translation>
+    </message>
+    <message>
+        <source>Run scripts from the library on the customer&apos;s computer (the customer is asked)</source>
+        <translation>Exécuter des scripts de la bibliothèque sur l&apos;ordinateur du client (le client est consulté)</translation>
+    </message>
+    <message>
+        <source>Scripts to run, in order, separated by commas:</source>
+        <translation>Scripts à exécuter, dans l&apos;ordre, séparés par des virgules&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Added by</source>
+        <translation>Ajouté par</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Publié</translation>
+    </message>
+    <message>
+        <source>Executable file</source>
+        <translation>Fichier d&apos;exécution</translation>
+    </message>
+    <message>
+        <source>Input file</source>
+        <translation>Fichier d&apos;entrée</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>{n} bytes</source>
+        <translation>{n}&#xa0;octets</translation>
+    </message>
+    <message>
+        <source>{n} KB</source>
+        <translation>{n}&#xa0;Ko</translation>
+    </message>
+    <message>
+        <source>There is already a script with this name: choose another name.</source>
+        <translation>Il existe déjà un script de ce nom&#xa0;: choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <source>Each file of a script holds at most 1 MB.</source>
+        <translation>Chaque fichier d&apos;un script fait au plus 1&#xa0;Mo.</translation>
+    </message>
+    <message>
+        <source>You can change only the scripts you added.</source>
+        <translation>Vous ne pouvez modifier que les scripts que vous avez ajoutés.</translation>
+    </message>
+    <message>
+        <source>This category no longer exists: choose another.</source>
+        <translation>Cette catégorie n&apos;existe plus&#xa0;: choisissez-en une autre.</translation>
+    </message>
+    <message>
+        <source>The file {name} does not exist.</source>
+        <translation>Le fichier {name} n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <source>The file {name} is over 1 MB: a script&apos;s files hold at most 1 MB each.</source>
+        <translation>Le fichier {name} dépasse 1&#xa0;Mo&#xa0;: chaque fichier d&apos;un script fait au plus 1&#xa0;Mo.</translation>
+    </message>
+    <message>
+        <source>The file {name} cannot be read.</source>
+        <translation>Le fichier {name} ne peut pas être lu.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Add a new script</source>
+        <translation>Ajouter un nouveau script</translation>
+    </message>
+    <message>
+        <source>Edit script {name}</source>
+        <translation>Modifier le script {name}</translation>
+    </message>
+    <message>
+        <source>Publish in the script library</source>
+        <translation>Publier dans la bibliothèque de scripts</translation>
+    </message>
+    <message>
+        <source>All the site&apos;s agents may then use it; otherwise only you.</source>
+        <translation>Tous les agents du site pourront alors l&apos;utiliser&#xa0;; sinon, vous seul.</translation>
+    </message>
+    <message>
+        <source>Remove the input file</source>
+        <translation>Retirer le fichier d&apos;entrée</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>&amp;Catégorie&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Description&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Executable file:</source>
+        <translation>Fichier d&apos;&amp;exécution&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Now: {name} (leave empty to keep it)</source>
+        <translation>Actuellement&#xa0;: {name} (laisser vide pour le conserver)</translation>
+    </message>
+    <message>
+        <source>&amp;Input file (optional):</source>
+        <translation>Fichier d&apos;&amp;entrée (facultatif)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Give the script a name.</source>
+        <translation>Donnez un nom au script.</translation>
+    </message>
+    <message>
+        <source>There is no category yet: the site&apos;s administrator makes them.</source>
+        <translation>Il n&apos;y a encore aucune catégorie&#xa0;: l&apos;administrateur du site les crée.</translation>
+    </message>
+    <message>
+        <source>The description holds at most {n} characters.</source>
+        <translation>La description comprend au plus {n} caractères.</translation>
+    </message>
+    <message>
+        <source>Choose the script&apos;s executable file.</source>
+        <translation>Choisissez le fichier d&apos;exécution du script.</translation>
+    </message>
+    <message>
+        <source>Script library</source>
+        <translation>Bibliothèque de scripts</translation>
+    </message>
+    <message>
+        <source>&amp;Add a new script…</source>
+        <translation>&amp;Ajouter un nouveau script…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Ac&amp;tualiser</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>Catégorie&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Scripts to run, in this order</source>
+        <translation>Scripts à exécuter, dans cet ordre</translation>
+    </message>
+    <message>
+        <source>Add to the &amp;run</source>
+        <translation>Ajouter à l&apos;e&amp;xécution</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>M&amp;onter</translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation>&amp;Descendre</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <source>Run the &amp;scripts</source>
+        <translation>&amp;Lancer les scripts</translation>
+    </message>
+    <message>
+        <source>Asked the customer to run {n} script(s).</source>
+        <translation>Le client est invité à exécuter {n} script(s).</translation>
+    </message>
+    <message>
+        <source>Loading the library…</source>
+        <translation>Chargement de la bibliothèque…</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Toutes les catégories</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <source>SHA-256: {sha256}</source>
+        <translation>SHA-256&#xa0;: {sha256}</translation>
+    </message>
+    <message>
+        <source>Only its author may change it.</source>
+        <translation>Seul son auteur peut le modifier.</translation>
+    </message>
+    <message>
+        <source>Delete script</source>
+        <translation>Supprimer le script</translation>
+    </message>
+    <message>
+        <source>Delete the script {name} from the library?</source>
+        <translation>Supprimer le script {name} de la bibliothèque&#xa0;?</translation>
+    </message>
+</context>
+<context>
     <name>SessionChat</name>
     <message>
         <source>Quick phrases</source>
@@ -2255,6 +2925,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>Session {number} resumed.</source>
         <translation>Session {number} reprise.</translation>
+    </message>
+    <message>
+        <source>You joined session {number} as an assistant.</source>
+        <translation>Vous avez rejoint la session {number} en tant qu&apos;assistant.</translation>
     </message>
     <message>
         <source>{name} joined.</source>
@@ -2387,6 +3061,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>s&apos;est absenté pour un moment</translation>
     </message>
     <message>
+        <source>restarting…</source>
+        <translation>redémarrage…</translation>
+    </message>
+    <message>
         <source>gone</source>
         <translation>n&apos;est plus là</translation>
     </message>
@@ -2481,6 +3159,14 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>Your screen is being viewed by {name}</source>
         <translation>{name} voit votre écran</translation>
+    </message>
+    <message>
+        <source>(also seen by {names}, assisting)</source>
+        <translation>(vu aussi par {names}, en assistance)</translation>
+    </message>
+    <message>
+        <source>Agents assisting in this session will see your screen too: {names}.</source>
+        <translation>Les agents qui assistent dans cette session verront aussi votre écran&#xa0;: {names}.</translation>
     </message>
     <message>
         <source>{question} — answer in the window that opened.</source>
@@ -2601,6 +3287,34 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>The agent in charge ends the session instead.</source>
         <translation>C&apos;est l&apos;agent responsable qui met fin à la session.</translation>
+    </message>
+    <message>
+        <source>There is no open session with this number.</source>
+        <translation>Il n&apos;y a pas de session ouverte avec ce numéro.</translation>
+    </message>
+    <message>
+        <source>You are already in charge of this session.</source>
+        <translation>Vous êtes déjà responsable de cette session.</translation>
+    </message>
+    <message>
+        <source>Only the agent in charge can hand control over.</source>
+        <translation>Seul l&apos;agent responsable peut transférer le contrôle.</translation>
+    </message>
+    <message>
+        <source>Only the agent in charge can keep the session.</source>
+        <translation>Seul l&apos;agent responsable peut garder la session ouverte.</translation>
+    </message>
+    <message>
+        <source>That agent is not an assistant in this session.</source>
+        <translation>Cet agent n&apos;est pas assistant dans cette session.</translation>
+    </message>
+    <message>
+        <source>Only an assistant agent can take over.</source>
+        <translation>Seul un agent assistant peut reprendre la session.</translation>
+    </message>
+    <message>
+        <source>The agent in charge has not lost their connection; they can hand control over.</source>
+        <translation>L&apos;agent responsable n&apos;a pas perdu sa connexion&#xa0;; il peut transférer le contrôle.</translation>
     </message>
     <message>
         <source>That participant is not connected.</source>
@@ -2730,6 +3444,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>{number} — {names}</translation>
     </message>
     <message>
+        <source>{title} — assisting</source>
+        <translation>{title} — en assistance</translation>
+    </message>
+    <message>
         <source>{title} (over)</source>
         <translation>{title} (terminée)</translation>
     </message>
@@ -2762,6 +3480,431 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     </message>
 </context>
 <context>
+    <name>StopWindow</name>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Arrêter</translation>
+    </message>
+</context>
+<context>
+    <name>Sysinfo</name>
+    <message>
+        <source>{agent} wants to see your computer&apos;s system information</source>
+        <translation>{agent} souhaite voir les informations système de votre ordinateur</translation>
+    </message>
+    <message>
+        <source>Your agent will see your operating system, hardware, disks, network adapters, running programs, services, startup programs, installed software, displays and printers. Nothing on your computer is changed.</source>
+        <translation>Votre agent verra votre système d&apos;exploitation, votre matériel, vos disques, vos cartes réseau, les programmes en cours, les services, les programmes au démarrage, les logiciels installés, les écrans et les imprimantes. Rien n&apos;est modifié sur votre ordinateur.</translation>
+    </message>
+    <message>
+        <source>No customer is connected to ask.</source>
+        <translation>Aucun client connecté à qui le demander.</translation>
+    </message>
+    <message>
+        <source>Asking the customer&apos;s computer (the customer is asked first)…</source>
+        <translation>Demande à l&apos;ordinateur du client (le client est d&apos;abord consulté)…</translation>
+    </message>
+    <message>
+        <source>Could not ask: the customer is not connected.</source>
+        <translation>Impossible de demander&#xa0;: le client n&apos;est pas connecté.</translation>
+    </message>
+    <message>
+        <source>Collected at {when}.</source>
+        <translation>Collectées à {when}.</translation>
+    </message>
+    <message>
+        <source>System information: {name}</source>
+        <translation>Informations système&#xa0;: {name}</translation>
+    </message>
+    <message>
+        <source>System information</source>
+        <translation>Informations système</translation>
+    </message>
+    <message>
+        <source>Collected {when}</source>
+        <translation>Collectées le {when}</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Vue d&apos;ensemble</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>Système d&apos;exploitation</translation>
+    </message>
+    <message>
+        <source>Processor</source>
+        <translation>Processeur</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Mémoire</translation>
+    </message>
+    <message>
+        <source>Disks</source>
+        <translation>Disques</translation>
+    </message>
+    <message>
+        <source>Network adapters</source>
+        <translation>Cartes réseau</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Processus</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>Startup programs</source>
+        <translation>Programmes au démarrage</translation>
+    </message>
+    <message>
+        <source>Installed software</source>
+        <translation>Logiciels installés</translation>
+    </message>
+    <message>
+        <source>Displays</source>
+        <translation>Écrans</translation>
+    </message>
+    <message>
+        <source>Printers</source>
+        <translation>Imprimantes</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>Propriété</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>Processeur</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Périphérique</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Mounted on</source>
+        <translation>Monté sur</translation>
+    </message>
+    <message>
+        <source>File system</source>
+        <translation>Système de fichiers</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Utilisé</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Libre</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>Adresses</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>Adresse MAC</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Débit</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Démarrage</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Emplacement</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Éditeur</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Résolution</translation>
+    </message>
+    <message>
+        <source>Primary</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Par défaut</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Remarque</translation>
+    </message>
+    <message>
+        <source>Computer name</source>
+        <translation>Nom de l&apos;ordinateur</translation>
+    </message>
+    <message>
+        <source>Logical processors</source>
+        <translation>Processeurs logiques</translation>
+    </message>
+    <message>
+        <source>Physical cores</source>
+        <translation>Cœurs physiques</translation>
+    </message>
+    <message>
+        <source>Total memory</source>
+        <translation>Mémoire totale</translation>
+    </message>
+    <message>
+        <source>Available memory</source>
+        <translation>Mémoire disponible</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Démarré le</translation>
+    </message>
+    <message>
+        <source>Up for</source>
+        <translation>En marche depuis</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>Noyau</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Compilation</translation>
+    </message>
+    <message>
+        <source>Build number</source>
+        <translation>Numéro de build</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Architecture</translation>
+    </message>
+    <message>
+        <source>Manufacturer</source>
+        <translation>Fabricant</translation>
+    </message>
+    <message>
+        <source>Firmware version</source>
+        <translation>Version du micrologiciel</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>Numéro de série</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>Bureau</translation>
+    </message>
+    <message>
+        <source>Session type</source>
+        <translation>Type de session</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installé le</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>Domaine</translation>
+    </message>
+    <message>
+        <source>Startup disk</source>
+        <translation>Disque de démarrage</translation>
+    </message>
+    <message>
+        <source>Secure virtual memory</source>
+        <translation>Mémoire virtuelle sécurisée</translation>
+    </message>
+    <message>
+        <source>Frequency</source>
+        <translation>Fréquence</translation>
+    </message>
+    <message>
+        <source>Highest frequency</source>
+        <translation>Fréquence maximale</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Charge</translation>
+    </message>
+    <message>
+        <source>Load average</source>
+        <translation>Charge moyenne</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>Swap total</source>
+        <translation>Espace d&apos;échange total</translation>
+    </message>
+    <message>
+        <source>Swap used</source>
+        <translation>Espace d&apos;échange utilisé</translation>
+    </message>
+    <message>
+        <source>Could not be read on the customer&apos;s computer: {why}</source>
+        <translation>Lecture impossible sur l&apos;ordinateur du client&#xa0;: {why}</translation>
+    </message>
+    <message>
+        <source>Nothing found.</source>
+        <translation>Rien trouvé.</translation>
+    </message>
+    <message>
+        <source>The customer did not allow it.</source>
+        <translation>Le client ne l&apos;a pas autorisé.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s computer is still collecting; try again in a moment.</source>
+        <translation>L&apos;ordinateur du client collecte encore les informations&#xa0;; réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>Asked too often; try again in a minute.</source>
+        <translation>Demandé trop souvent&#xa0;; réessayez dans une minute.</translation>
+    </message>
+    <message>
+        <source>Only the agent in charge of the session may ask.</source>
+        <translation>Seul l&apos;agent responsable de la session peut le demander.</translation>
+    </message>
+    <message>
+        <source>The connection to the customer was lost.</source>
+        <translation>La connexion avec le client a été perdue.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s computer sent data that breaks the rules; stopped.</source>
+        <translation>L&apos;ordinateur du client a envoyé des données qui enfreignent les règles&#xa0;; arrêté.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s computer could not collect it.</source>
+        <translation>L&apos;ordinateur du client n&apos;a pas pu les collecter.</translation>
+    </message>
+    <message>
+        <source>Save system information</source>
+        <translation>Enregistrer les informations système</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Fichiers texte (*.txt)</translation>
+    </message>
+    <message>
+        <source>Print system information</source>
+        <translation>Imprimer les informations système</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>&amp;Enregistrer…</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>system-information</source>
+        <translation>informations-systeme</translation>
+    </message>
+    <message>
+        <source>Could not save: {why}</source>
+        <translation>Enregistrement impossible&#xa0;: {why}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}.</source>
+        <translation>Enregistré dans {path}.</translation>
+    </message>
+    <message>
+        <source>Sent to {printer}.</source>
+        <translation>Envoyé à {printer}.</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Transfer control</source>
+        <translation>Transférer le contrôle</translation>
+    </message>
+    <message>
+        <source>Assistants in this session</source>
+        <translation>Assistants dans cette session</translation>
+    </message>
+    <message>
+        <source>You stay in the session as an assistant. Any sharing and file transfer running ends; the agent you pick can hand control back to you.</source>
+        <translation>Vous restez dans la session en tant qu&apos;assistant. Tout partage et tout transfert de fichiers en cours prennent fin&#xa0;; l&apos;agent choisi pourra vous rendre le contrôle.</translation>
+    </message>
+    <message>
+        <source>Hand control of session {number} to:</source>
+        <translation>Transférer le contrôle de la session {number} à&#xa0;:</translation>
+    </message>
+    <message>
+        <source>No other agent has joined this session as assistant yet.</source>
+        <translation>Aucun autre agent n&apos;a encore rejoint cette session en tant qu&apos;assistant.</translation>
+    </message>
+</context>
+<context>
     <name>Verify</name>
     <message>
         <source>New security code: {code} (the connection was made again): compare again</source>
@@ -2786,6 +3929,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>Security code: …</source>
         <translation>Code de sécurité&#xa0;: …</translation>
+    </message>
+    <message>
+        <source>{name}: {code_line}</source>
+        <translation>{name}&#xa0;: {code_line}</translation>
     </message>
     <message>
         <source>Read this code to the customer (on the phone, say): when theirs is the same, no one sits between your two computers.</source>

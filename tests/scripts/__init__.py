@@ -1,0 +1,1 @@
+"""Script library and script runs (issue 12)."""
