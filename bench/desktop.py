@@ -49,7 +49,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # Run as a script (``python bench/desktop.py``), from anywhere: ``bench`` and the project must
 # be importable here and in the worker processes it starts.
@@ -58,6 +58,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from shared.transport.ice import HOST_ADDRESSES_ENV, restrict_host_addresses  # noqa: E402 (after the path set-up above)
+
+if TYPE_CHECKING:
+    from shared.media import MediaSender, ScreenTrack
 
 LOOPBACK = "127.0.0.1"
 restrict_host_addresses([LOOPBACK])
@@ -120,20 +123,8 @@ class Worker:
             self.process.wait(5)
 
 
-async def worker_main(role: str) -> None:
-    from shared.transport.ice import apply_environment
-
-    apply_environment()
-    restrict_host_addresses([LOOPBACK])
-    from shared.media import (
-        ColourMode,
-        DecodedFrame,
-        MediaReceiver,
-        MediaSender,
-        Quality,
-        ScreenTrack,
-    )
-
+def stdin_commands() -> asyncio.Queue[str | None]:
+    """A worker's command lines from the parent (on stdin), read by a thread; None at the end."""
     loop = asyncio.get_running_loop()
     commands: asyncio.Queue[str | None] = asyncio.Queue()
 
@@ -143,10 +134,36 @@ async def worker_main(role: str) -> None:
         loop.call_soon_threadsafe(commands.put_nowait, None)
 
     threading.Thread(target=read_stdin, daemon=True).start()
+    return commands
 
-    def say(**message: Any) -> None:
-        sys.stdout.write(json.dumps(message) + "\n")
-        sys.stdout.flush()
+
+def say(**message: Any) -> None:
+    """A worker's reply or event to the parent: one JSON line on stdout."""
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+def screen_sender(command: dict[str, Any]) -> tuple[ScreenTrack, MediaSender]:
+    """The screen track and its sender the parent's ``offer`` command asks for (in a worker,
+    once ``worker_main`` has set the ICE environment up)."""
+    from shared.media import ColourMode, MediaSender, Quality, ScreenTrack
+
+    track = ScreenTrack(
+        quality=Quality(command["quality"]),
+        colour=ColourMode(command["colour"]),
+        fps_cap=command["cap"],
+    )
+    return track, MediaSender(track, [])
+
+
+async def worker_main(role: str) -> None:
+    from shared.transport.ice import apply_environment
+
+    apply_environment()
+    restrict_host_addresses([LOOPBACK])
+    from shared.media import DecodedFrame, MediaReceiver
+
+    commands = stdin_commands()
 
     sender: MediaSender | None = None
     receiver: MediaReceiver | None = None
@@ -170,12 +187,7 @@ async def worker_main(role: str) -> None:
         name = command["cmd"]
         try:
             if name == "offer":
-                track = ScreenTrack(
-                    quality=Quality(command["quality"]),
-                    colour=ColourMode(command["colour"]),
-                    fps_cap=command["cap"],
-                )
-                sender = MediaSender(track, [])
+                track, sender = screen_sender(command)
                 say(sdp=await sender.create_offer())
             elif name == "answer":
                 assert sender is not None
@@ -406,12 +418,37 @@ def stop_workers(workers: tuple[Worker | None, ...], workload: subprocess.Popen[
     for worker in workers:
         if worker is not None:
             worker.close()
+    stop_workload(workload)
+
+
+def start_workload(env: dict[str, str]) -> subprocess.Popen[str]:
+    """The scripted workload (``bench/workload.py``, 60 Hz) on the display ``env`` names."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bench.workload", "--hz", "60"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+async def workload_ready(workload: subprocess.Popen[str]) -> None:
+    """Wait for the workload's window to be up (its first line says so)."""
+    assert workload.stdout is not None
+    ready = await asyncio.wait_for(asyncio.to_thread(workload.stdout.readline), 30)
+    assert json.loads(ready)["ready"]
+
+
+def stop_workload(workload: subprocess.Popen[str]) -> None:
+    """Ask the workload to quit; killed if it has not within 10 s."""
     with contextlib.suppress(Exception):
         send(workload, "quit")
     try:
         workload.wait(10)
     except subprocess.TimeoutExpired:
         workload.kill()
+        workload.wait(5)
 
 
 async def run_ffmpeg(display: str, seconds: float) -> dict[str, Any]:
@@ -614,20 +651,11 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
     env[HOST_ADDRESSES_ENV] = LOOPBACK
     os.environ["DISPLAY"] = display
-    workload = subprocess.Popen(
-        [sys.executable, "-m", "bench.workload", "--hz", "60"],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    workload = start_workload(env)
     sender = receiver = None
     result: dict[str, Any] = {}
     try:
-        assert workload.stdout is not None
-        ready = await asyncio.wait_for(asyncio.to_thread(workload.stdout.readline), 30)
-        assert json.loads(ready)["ready"]
+        await workload_ready(workload)
         send(workload, "run")
         sender, receiver = Worker("sender", env), Worker("receiver", env)
         modes: dict[str, dict[str, Any]] = {}

@@ -34,12 +34,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -53,8 +50,14 @@ from bench.desktop import (  # noqa: E402 (after the path set-up above)
     CpuMeter,
     Worker,
     percentile,
+    say,
+    screen_sender,
     send,
+    start_workload,
     start_xvfb,
+    stdin_commands,
+    stop_workload,
+    workload_ready,
 )
 from shared.transport.ice import HOST_ADDRESSES_ENV, restrict_host_addresses  # noqa: E402
 
@@ -74,29 +77,10 @@ async def worker_main(role: str) -> None:
 
     apply_environment()
     restrict_host_addresses([LOOPBACK])
-    from shared.media import (
-        ColourMode,
-        DecodedFrame,
-        MediaReceiver,
-        MediaSender,
-        Quality,
-        ScreenTrack,
-    )
+    from shared.media import DecodedFrame, MediaReceiver, MediaSender, ScreenTrack
     from shared.media.relay import ForwardSender, StreamRelay
 
-    loop = asyncio.get_running_loop()
-    commands: asyncio.Queue[str | None] = asyncio.Queue()
-
-    def read_stdin() -> None:
-        for line in sys.stdin:
-            loop.call_soon_threadsafe(commands.put_nowait, line)
-        loop.call_soon_threadsafe(commands.put_nowait, None)
-
-    threading.Thread(target=read_stdin, daemon=True).start()
-
-    def say(**message: Any) -> None:
-        sys.stdout.write(json.dumps(message) + "\n")
-        sys.stdout.flush()
+    commands = stdin_commands()
 
     sender: MediaSender | None = None
     track: ScreenTrack | None = None
@@ -118,12 +102,7 @@ async def worker_main(role: str) -> None:
         name = command["cmd"]
         try:
             if name == "offer":  # customer
-                track = ScreenTrack(
-                    quality=Quality(command["quality"]),
-                    colour=ColourMode(command["colour"]),
-                    fps_cap=command["cap"],
-                )
-                sender = MediaSender(track, [])
+                track, sender = screen_sender(command)
                 say(sdp=await sender.create_offer())
             elif name == "answer":  # customer
                 assert sender is not None
@@ -281,31 +260,6 @@ async def run(
     }
 
 
-async def start_workload(env: dict[str, str]) -> subprocess.Popen[str]:
-    workload = subprocess.Popen(
-        [sys.executable, "-m", "bench.workload", "--hz", "60"],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    assert workload.stdout is not None
-    ready = await asyncio.wait_for(asyncio.to_thread(workload.stdout.readline), 30)
-    assert json.loads(ready)["ready"]
-    return workload
-
-
-def stop_workload(workload: subprocess.Popen[str]) -> None:
-    with contextlib.suppress(Exception):
-        send(workload, "quit")
-    try:
-        workload.wait(10)
-    except subprocess.TimeoutExpired:
-        workload.kill()
-        workload.wait(5)
-
-
 async def main(args: argparse.Namespace) -> dict[str, Any]:
     xvfb, display = start_xvfb()
     env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
@@ -322,8 +276,9 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
             for viewers in order:
                 # A fresh workload for each run: every run shows the same content from its
                 # start, so the customer's figures differ only by what N changes.
-                workload = await start_workload(env)
+                workload = start_workload(env)
                 try:
+                    await workload_ready(workload)
                     send(workload, "run")
                     figures = await run(
                         customer, primary, watchers, viewers, args.cap, args.seconds

@@ -75,6 +75,12 @@ def parse_body(raw: bytes) -> dict[str, Any]:
     """The JSON object a request body holds; an ApiProblem for anything else."""
     if len(raw) > MAX_BODY_BYTES:
         raise problem(413, "too_large", "The request is too large.")
+    return json_object(raw)
+
+
+def json_object(raw: bytes) -> dict[str, Any]:
+    """The JSON object ``raw`` holds, its size checked by the caller; an ApiProblem for
+    anything else."""
     try:
         body = json.loads(raw or b"{}")
     except (ValueError, RecursionError):

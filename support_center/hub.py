@@ -63,7 +63,7 @@ from support_center.rate_limit import (
 )
 from support_center.restart_tickets import RESTART_WINDOW_S, Redeemed, issue, redeem
 from support_center.roles import SeatOwners
-from support_center.store import SessionRecord, Store, token_digest
+from support_center.store import AgentRecord, SessionRecord, Store, token_digest
 
 log = logging.getLogger(__name__)
 
@@ -309,14 +309,20 @@ class Hub:
             raise Refused(ErrorCode.SESSION_ENDED, "This session has ended.")
         return record
 
-    async def _agent_hello(self, conn: Connection, hello: AgentHello) -> None:
-        agent = self.store.agent_for_token(hello.token)
+    def _signed_in_agent(self, token: str) -> tuple[AgentRecord, str]:
+        """The agent ``token`` signs in, and their key in ``hello_limiter``; refused when the
+        sign-in has expired or the agent has failed too often of late."""
+        agent = self.store.agent_for_token(token)
         if agent is None:
             raise Refused(ErrorCode.NOT_ALLOWED, "Your sign-in has expired; sign in again.")
         key = f"agent:{agent.id}"
         wait = self.hello_limiter.retry_after(key)
         if wait is not None:
             raise _too_many(wait)
+        return agent, key
+
+    async def _agent_hello(self, conn: Connection, hello: AgentHello) -> None:
+        agent, key = self._signed_in_agent(hello.token)
         try:
             record = self._own_open_session(agent.id, hello.session)
         except Refused:
@@ -343,18 +349,7 @@ class Hub:
             info = ParticipantInfo(
                 id=new_participant_id(), role=Role.PRIMARY_AGENT, name=agent.display_name
             )
-            seat = Seat(info, new_secret(), agent_id=agent.id)
-            self.seat_owners.remember(info.id, room.number, agent.id)
-            self.store.add_participant(
-                info.id,
-                room.number,
-                info.role.value,
-                info.name,
-                "",
-                "",
-                conn.address,
-                seat.resume_token,
-            )
+            seat = self._new_seat(conn, room, info, agent_id=agent.id)
             self.store.audit(room.number, agent.display_name, "agent.attached")
         else:
             self.store.participant_back(seat.info.id)
@@ -376,13 +371,7 @@ class Hub:
         """A signed-in agent joins another agent's open session as an assistant agent, or
         takes their own seat in it back. Any agent of this center may assist (they are the
         site's staff); everyone in the session sees them join, and it is audited."""
-        agent = self.store.agent_for_token(join.token)
-        if agent is None:
-            raise Refused(ErrorCode.NOT_ALLOWED, "Your sign-in has expired; sign in again.")
-        key = f"agent:{agent.id}"
-        wait = self.hello_limiter.retry_after(key)
-        if wait is not None:
-            raise _too_many(wait)
+        agent, key = self._signed_in_agent(join.token)
         try:
             record = self._open_session(join.session)
         except Refused:
@@ -400,18 +389,7 @@ class Hub:
         info = ParticipantInfo(
             id=new_participant_id(), role=Role.ASSISTANT_AGENT, name=agent.display_name
         )
-        seat = Seat(info, new_secret(), agent_id=agent.id)
-        self.store.add_participant(
-            info.id,
-            room.number,
-            info.role.value,
-            info.name,
-            "",
-            "",
-            conn.address,
-            seat.resume_token,
-        )
-        self.seat_owners.remember(info.id, room.number, agent.id)
+        seat = self._new_seat(conn, room, info, agent_id=agent.id)
         self.store.audit(room.number, agent.display_name, "assistant.joined", participant=info.id)
         await self._seat(conn, room, seat)
 
@@ -574,17 +552,7 @@ class Hub:
             os=join.os,
             machine=join.machine,
         )
-        seat = Seat(info, new_secret())
-        self.store.add_participant(
-            info.id,
-            room.number,
-            info.role.value,
-            info.name,
-            info.os,
-            info.machine,
-            conn.address,
-            seat.resume_token,
-        )
+        seat = self._new_seat(conn, room, info)
         self.store.audit(
             room.number, info.name, "participant.joined", os=info.os, machine=info.machine
         )
@@ -677,6 +645,26 @@ class Hub:
             same = hmac.compare_digest(seat.resume_token, join.resume_token)
             return seat if same and seat.info.role == Role.CUSTOMER else None
         return self._recorded_seat(room, join.resume_id, Role.CUSTOMER, join.resume_token)
+
+    def _new_seat(
+        self, conn: Connection, room: Room, info: ParticipantInfo, agent_id: int | None = None
+    ) -> Seat:
+        """A new seat in ``room``, recorded (with its resume token) so that it can be taken
+        back; an agent's seat is remembered as that signed-in agent's."""
+        seat = Seat(info, new_secret(), agent_id=agent_id)
+        self.store.add_participant(
+            info.id,
+            room.number,
+            info.role.value,
+            info.name,
+            info.os,
+            info.machine,
+            conn.address,
+            seat.resume_token,
+        )
+        if agent_id is not None:
+            self.seat_owners.remember(info.id, room.number, agent_id)
+        return seat
 
     def _recorded_seat(
         self, room: Room, pid: str, role: Role, resume_token: str | None

@@ -4,24 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
-from pathlib import Path
 
-from support_center.config import CenterConfig
-from support_center.data_folder import make_private
 from support_center.quick_phrases import LANGUAGES, PhraseError, add_phrase, list_phrases
 from support_center.quick_phrases import remove_phrase as drop_phrase
 from support_center.store import Store
-
-
-def _with_store(args: argparse.Namespace, act: Callable[[Store], int]) -> int:
-    config = CenterConfig(data_dir=Path(args.data_dir))
-    make_private(config.data_dir)
-    store = Store(config.database_path)
-    try:
-        return act(store)
-    finally:
-        store.close()
+from support_center.store_command import with_store
 
 
 def add(args: argparse.Namespace) -> int:
@@ -34,7 +21,7 @@ def add(args: argparse.Namespace) -> int:
         print(f"Quick phrase {phrase.id} added ({phrase.language}).")
         return 0
 
-    return _with_store(args, act)
+    return with_store(args, act)
 
 
 def show(args: argparse.Namespace) -> int:
@@ -46,7 +33,7 @@ def show(args: argparse.Namespace) -> int:
             print(f"{phrase.id}\t{phrase.language}\t{phrase.text}")
         return 0
 
-    return _with_store(args, act)
+    return with_store(args, act)
 
 
 def remove(args: argparse.Namespace) -> int:
@@ -57,7 +44,7 @@ def remove(args: argparse.Namespace) -> int:
         print(f"Quick phrase {args.id} removed.")
         return 0
 
-    return _with_store(args, act)
+    return with_store(args, act)
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -29,12 +29,12 @@ from csr_console.ui.controller import ConsoleController
 from csr_console.ui.core_actions import RoleHandlers, cap_text, register_core_actions
 from csr_console.ui.help_menu import register_help_actions
 from csr_console.ui.invite_dialog import InviteDialog, open_invite_dialog
-from csr_console.ui.multi_run import register_multi_run
+from csr_console.ui.multi_run import open_multi_run, register_multi_run
 from csr_console.ui.preferences import FaceName, Preferences, PreferencesDialog, face_title
 from csr_console.ui.role_dialogs import JoinAssistDialog, TransferDialog
 from csr_console.ui.session_slot import SessionSlot
 from shared.qt.confirm import ask_to_confirm
-from shared.qt.feature_views import console_views
+from shared.qt.feature_views import Preset, console_views
 
 FACE_KEYS: dict[FaceName, str] = {
     FaceName.DASHBOARD: "face_dashboard",
@@ -252,6 +252,16 @@ class ConsoleActions(QObject):
         if isinstance(slot, SessionSlot):
             self.controller.set_current(slot)
             self.show_panel(panel)
+
+    def sessions_helping(self) -> int:
+        return len([s for s in self.controller.slots_with_customers() if s.state.is_primary])
+
+    def on_sessions_moved(self, callback: Callable[[], None]) -> None:
+        # Any session's change comes as the console's state_changed (see the controller).
+        self.controller.state_changed.connect(callback)
+
+    def run_on_several(self, preset: Preset) -> None:
+        open_multi_run(self, preset)
 
     # --- handlers -----------------------------------------------------------------------------
 

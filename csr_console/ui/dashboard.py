@@ -278,8 +278,7 @@ class Dashboard(QMainWindow):
             state.session != SessionState.IDLE and state.session != SessionState.ENDED
         )
         slot = self.controller.current
-        # An assistant helps no one of their own: no customer is marked "helping now".
-        self.session_panel.people.show_chosen(None if state.is_assistant else state.customer_id)
+        self.session_panel.people.show_chosen(state.marked_customer_id)
         self._title()
         self._customer_summary(slot.participants)
         roles = (state.is_assistant, state.can_take_over)

@@ -4,7 +4,9 @@ An action offers itself by declaring ``ActionSpec.several`` (shared.qt.feature_v
 its title here, the input it needs once ("" for none), a question before it runs, and how it
 runs on one session. The dialog lists those actions and the agent's running sessions, asks the
 input once, runs the action on each ticked session and shows each session's result. A session
-that ended, or whose customer left, says so in its row; the others go on.
+that ended, or whose customer left, says so in its row; the others go on. Opened from elsewhere
+with a ``Preset`` (the scripts picked in the library window), it chooses that action and shows
+its input, given, read-only.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QStyle,
     QTreeWidget,
@@ -36,7 +39,7 @@ from csr_console.ui.controller import ConsoleController
 from csr_console.ui.session_chooser import slot_title
 from csr_console.ui.session_slot import SessionSlot
 from shared.qt.confirm import ask_to_confirm
-from shared.qt.feature_views import CannotRun, Report, Several
+from shared.qt.feature_views import CannotRun, Preset, Report, Several
 from shared.qt.plain_text import plain
 from shared.session.state import SessionState
 
@@ -74,10 +77,16 @@ def runnables(registry: ActionRegistry) -> list[Runnable]:
 
 
 def run_on(
-    slot: SessionSlot, state: ConsoleState, runnable: Runnable, text: str, report: Report
+    slot: SessionSlot,
+    state: ConsoleState,
+    runnable: Runnable,
+    text: str,
+    report: Report,
+    preset: Preset | None = None,
 ) -> None:
-    """Run ``runnable`` on ``slot`` (whose state, as the actions read it, is ``state``);
-    ``report`` is called once with how it went."""
+    """Run ``runnable`` on ``slot`` (whose state, as the actions read it, is ``state``) with
+    ``text`` typed, or ``preset``'s value when given; ``report`` is called once with how it
+    went."""
     reported = False
 
     def once(done: bool, what: str) -> None:
@@ -104,7 +113,11 @@ def run_on(
         once(False, translate("MultiRun", "Not available on this computer."))
         return
     try:
-        runnable.several.run(target, text, once)
+        given = runnable.several.given
+        if preset is not None and given is not None:
+            given(target, preset.value, once)
+        else:
+            runnable.several.run(target, text, once)
     except CannotRun as refused:
         once(False, str(refused))
     except Exception as error:  # a bug of the action's: its row says so, the others go on
@@ -124,12 +137,6 @@ def register_multi_run(actions: ConsoleActions) -> None:
             return ""
         return translate("MultiRun", "you need at least two sessions open.")
 
-    def open_dialog() -> None:
-        dialog = MultiRunDialog(actions.controller, actions.registry, actions.window())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        actions.multi_run = dialog
-        dialog.open()
-
     icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogListView)
     actions.register(
         ActionSpec(
@@ -146,8 +153,16 @@ def register_multi_run(actions: ConsoleActions) -> None:
             why_not=why_not,
             order=ORDER,
         ),
-        open_dialog,
+        lambda: open_multi_run(actions),
     )
+
+
+def open_multi_run(actions: ConsoleActions, preset: Preset | None = None) -> None:
+    """The dialog, over the face on screen (``preset``: its action chosen, input given)."""
+    dialog = MultiRunDialog(actions.controller, actions.registry, actions.window(), preset)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    actions.multi_run = dialog
+    dialog.open()
 
 
 class MultiRunDialog(QDialog):
@@ -156,9 +171,11 @@ class MultiRunDialog(QDialog):
         controller: ConsoleController,
         registry: ActionRegistry,
         parent: QWidget | None = None,
+        preset: Preset | None = None,
     ) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.preset = preset
         self.setObjectName("multiRunDialog")
         self.setWindowTitle(self.tr("Run on several sessions"))
         self.runnables = runnables(registry)
@@ -176,6 +193,15 @@ class MultiRunDialog(QDialog):
         self.input = QLineEdit()
         self.input.setObjectName("multiRunInput")
         self.input_label.setBuddy(self.input)
+        # The preset's input, shown in place of the typed one while its action is chosen.
+        self.given_label = QLabel(preset.label if preset is not None else "")
+        self.given = QListWidget()
+        self.given.setObjectName("multiRunGiven")
+        self.given.addItems(list(preset.lines) if preset is not None else [])
+        self.given.setAccessibleName(self.given_label.text())
+        # A few lines high: a run holds a few scripts, the sessions' list wants the room.
+        self.given.setMaximumHeight(self.given.fontMetrics().height() * 6)
+        self.given_label.setBuddy(self.given)
         self.sessions = QTreeWidget()
         self.sessions.setObjectName("multiRunSessions")
         self.sessions.setAccessibleName(self.tr("Sessions to run on"))
@@ -189,6 +215,7 @@ class MultiRunDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Action:"), self.action_box)
         form.addRow(self.input_label, self.input)
+        form.addRow(self.given_label, self.given)
         self._form = form
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.run_button = QPushButton(self.tr("&Run"))
@@ -212,6 +239,10 @@ class MultiRunDialog(QDialog):
         controller.slots_changed.connect(self._slots_changed)
         controller.slot_removed.connect(self._slot_removed)
         self._fill_sessions()
+        if preset is not None:
+            keys = [runnable.key for runnable in self.runnables]
+            if preset.action in keys:
+                self.action_box.setCurrentIndex(keys.index(preset.action))
         self._action_chosen()
 
     # --- what to run, and where -----------------------------------------------------------------
@@ -220,6 +251,14 @@ class MultiRunDialog(QDialog):
     def runnable(self) -> Runnable | None:
         index = self.action_box.currentIndex()
         return self.runnables[index] if 0 <= index < len(self.runnables) else None
+
+    @property
+    def given_now(self) -> Preset | None:
+        """The preset, while its action is chosen (the agent may choose another)."""
+        runnable, preset = self.runnable, self.preset
+        if runnable is None or preset is None or runnable.several.given is None:
+            return None
+        return preset if runnable.key == preset.action else None
 
     def session_rows(self) -> list[QTreeWidgetItem]:
         count = self.sessions.topLevelItemCount()
@@ -257,9 +296,11 @@ class MultiRunDialog(QDialog):
     @Slot()
     def _action_chosen(self, *_: object) -> None:
         runnable = self.runnable
-        needs = runnable.several.needs if runnable is not None else ""
+        given = self.given_now is not None
+        needs = runnable.several.needs if runnable is not None and not given else ""
         self.input_label.setText(needs)
         self._form.setRowVisible(self.input, bool(needs))
+        self._form.setRowVisible(self.given, given)
         if runnable is not None and runnable.several.max_chars:
             self.input.setMaxLength(runnable.several.max_chars)
         if not self.pending:  # the results shown were another action's
@@ -273,6 +314,7 @@ class MultiRunDialog(QDialog):
     def _can_run(self, *_: object) -> None:
         runnable = self.runnable
         needs_text = runnable is not None and bool(runnable.several.needs)
+        needs_text = needs_text and self.given_now is None
         ready = (
             runnable is not None
             and not self.pending
@@ -306,7 +348,8 @@ class MultiRunDialog(QDialog):
         runnable = self.runnable
         if runnable is None:
             return
-        text = self.input.text().strip() if runnable.several.needs else ""
+        preset = self.given_now
+        text = self.input.text().strip() if runnable.several.needs and not preset else ""
         targets = [(item, slot) for item in self.session_rows() if (slot := self.slot_of(item))]
         targets = [(i, s) for i, s in targets if i.checkState(0) == Qt.CheckState.Checked]
         for item, _slot in targets:
@@ -325,7 +368,7 @@ class MultiRunDialog(QDialog):
                 sessions_open=agent.sessions_open,
                 max_sessions=agent.max_sessions,
             )
-            run_on(slot, state, runnable, text, self._reporter(slot))
+            run_on(slot, state, runnable, text, self._reporter(slot), preset)
 
     @Slot(object)
     def _session_moved(self, state: ConsoleState) -> None:

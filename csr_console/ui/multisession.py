@@ -186,7 +186,7 @@ class SessionTab(QWidget):
             if self.link.text() != slot.started.join_link:
                 self.link.setText(slot.started.join_link)
                 self.link.setCursorPosition(0)
-        self.people.show_chosen(None if slot.state.is_assistant else slot.state.customer_id)
+        self.people.show_chosen(slot.state.marked_customer_id)
         state = slot.state.session
         if slot.role_line:
             text = slot.role_line

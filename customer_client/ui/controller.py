@@ -27,33 +27,29 @@ class ClientController(SessionController):
     def join(
         self, server_url: str, fingerprint: str, number: int, name: str, password: str
     ) -> None:
-        customer = CustomerSession(CenterLink(server_url, fingerprint))
-        self.customer = customer
-        self._adopt(customer, self.ask_consent)
-
-        def done(welcome: Welcome | None, error: BaseException | None) -> None:
-            if error is not None or welcome is None:
-                self.join_failed.emit(error_text(error, customer=True))
-                return
-            self.joined.emit(welcome)
-
-        self.bridge.run(customer.join(number, name, password), done)
+        customer = self._new_customer(server_url, fingerprint)
+        self.bridge.run(customer.join(number, name, password), self._entered)
 
     def rejoin(
         self, server_url: str, fingerprint: str, number: int, participant: str, ticket: str
     ) -> None:
         """Take our seat back after the computer restarted (the resume file's ticket)."""
+        customer = self._new_customer(server_url, fingerprint)
+        self.bridge.run(customer.rejoin(number, participant, ticket), self._entered)
+
+    def _new_customer(self, server_url: str, fingerprint: str) -> CustomerSession:
+        """A customer session with the center, adopted by this controller before it enters."""
         customer = CustomerSession(CenterLink(server_url, fingerprint))
         self.customer = customer
         self._adopt(customer, self.ask_consent)
+        return customer
 
-        def done(welcome: Welcome | None, error: BaseException | None) -> None:
-            if error is not None or welcome is None:
-                self.join_failed.emit(error_text(error, customer=True))
-                return
-            self.joined.emit(welcome)
-
-        self.bridge.run(customer.rejoin(number, participant, ticket), done)
+    def _entered(self, welcome: Welcome | None, error: BaseException | None) -> None:
+        """A join or rejoin is over: joined with the center's welcome, or failed, saying why."""
+        if error is not None or welcome is None:
+            self.join_failed.emit(error_text(error, customer=True))
+            return
+        self.joined.emit(welcome)
 
     def withdraw_consent(self) -> None:
         """The customer withdraws "allow everything": later requests ask again."""

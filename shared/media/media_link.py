@@ -57,6 +57,17 @@ def codec_preferences(prefer: tuple[str, ...]) -> list[RTCRtpCodecCapability]:
     return chosen
 
 
+async def transport_bytes(pc: RTCPeerConnection, direction: str) -> int:
+    """The bytes a connection's transports count as ``direction`` (``bytesSent`` or
+    ``bytesReceived``): all it carried, RTP, RTCP, DTLS and ICE alike."""
+    total = 0
+    report = await pc.getStats()
+    for item in report.values():
+        if getattr(item, "type", None) == "transport":
+            total += int(getattr(item, direction, 0) or 0)
+    return total
+
+
 @dataclass(frozen=True, slots=True)
 class SenderStats:
     frames_captured: int
@@ -110,11 +121,7 @@ class MediaSender:
 
     async def stats(self) -> SenderStats:
         control = self.track.control
-        sent = 0
-        report = await self._pc.getStats()
-        for item in report.values():
-            if getattr(item, "type", None) == "transport":
-                sent += int(getattr(item, "bytesSent", 0) or 0)
+        sent = await transport_bytes(self._pc, "bytesSent")
         return SenderStats(
             frames_captured=control.frames_captured,
             frames_sent=control.frames_encoded,
@@ -211,12 +218,7 @@ class MediaReceiver:
             await self._receiver._send_rtcp_pli(ssrc)
 
     async def bytes_received(self) -> int:
-        total = 0
-        report = await self._pc.getStats()
-        for item in report.values():
-            if getattr(item, "type", None) == "transport":
-                total += int(getattr(item, "bytesReceived", 0) or 0)
-        return total
+        return await transport_bytes(self._pc, "bytesReceived")
 
     async def close(self) -> None:
         await self._pc.close()

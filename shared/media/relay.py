@@ -42,7 +42,7 @@ from aiortc import MediaStreamTrack, RTCPeerConnection, RTCRtpTransceiver, RTCSe
 from aiortc.mediastreams import VIDEO_TIME_BASE, MediaStreamError
 from aiortc.rtp import RtpPacket
 
-from shared.media.media_link import MediaReceiver, codec_preferences
+from shared.media.media_link import MediaReceiver, codec_preferences, transport_bytes
 from shared.media.tuning import apply_screen_tuning, on_keyframe_request
 from shared.protocol.messages import IceServer
 from shared.transport.peer_link import rtc_configuration
@@ -304,12 +304,7 @@ class ForwardSender:
         self.relay.request_keyframe()
 
     async def bytes_sent(self) -> int:
-        total = 0
-        report = await self._pc.getStats()
-        for item in report.values():
-            if getattr(item, "type", None) == "transport":
-                total += int(getattr(item, "bytesSent", 0) or 0)
-        return total
+        return await transport_bytes(self._pc, "bytesSent")
 
     async def close(self) -> None:
         self.relay.remove_track(self.track)

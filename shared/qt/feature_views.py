@@ -93,6 +93,12 @@ class ConsoleState:
         return self.session == SessionState.ACTIVE and self.customers > 0
 
     @property
+    def marked_customer_id(self) -> str | None:
+        """The customer the Participants lists mark as helped now: none for an assistant,
+        who helps no one of their own."""
+        return None if self.is_assistant else self.customer_id
+
+    @property
     def unseen(self) -> int:
         """What awaits the agent's eye in this session (unread chat lines…): the sum of the
         slices' ``unseen``; a session's tab and the session chooser show it."""
@@ -134,6 +140,21 @@ class Several:
     confirm: str = ""  # translated, with {n}: how many sessions are ticked
     # Its run ends the session: the session ending while it runs is its success.
     ends_session: bool = False
+    # How it runs with its input given from elsewhere rather than typed (a ``Preset``'s value:
+    # the scripts picked in the library window…), like ``run``; None: it is only typed.
+    given: Callable[[Any, Any, Report], None] | None = None
+
+
+@dataclass(frozen=True)
+class Preset:
+    """Run on several sessions… opened from elsewhere with its input already given: the
+    action (its key) to choose, the value its ``Several.given`` gets, and how the dialog shows
+    that value, read-only: a label and a line each (translated)."""
+
+    action: str
+    value: object
+    label: str
+    lines: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -292,6 +313,17 @@ class ConsoleHost(Protocol):
 
     def show_part(self, name: str, part: object, panel: str) -> None:
         """Bring the session whose part of ``name`` is ``part`` in front, showing ``panel``."""
+
+    def sessions_helping(self) -> int:
+        """How many of the agent's sessions have a customer connected (and the agent in
+        charge) now."""
+
+    def on_sessions_moved(self, callback: Callable[[], None]) -> None:
+        """``callback`` whenever a session starts, ends or its customers change (a bound
+        method of a QObject: it stops with it)."""
+
+    def run_on_several(self, preset: Preset) -> None:
+        """Open Run on several sessions… with ``preset``'s action chosen and input given."""
 
 
 def part_of(console: ConsoleHost, name: str, kind: type[P]) -> P | None:

@@ -4,27 +4,10 @@ site's administrator makes (agents file their scripts under one)."""
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Callable
-from pathlib import Path
 
-from support_center.config import CenterConfig
-from support_center.data_folder import make_private
 from support_center.scripts.records import LibraryError, add_category, categories, remove_category
 from support_center.store import Store
-
-
-def _with_store(args: argparse.Namespace, act: Callable[[Store], int]) -> int:
-    config = CenterConfig(data_dir=Path(args.data_dir))
-    make_private(config.data_dir)
-    store = Store(config.database_path)
-    try:
-        return act(store)
-    except LibraryError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    finally:
-        store.close()
+from support_center.store_command import with_store
 
 
 def add(args: argparse.Namespace) -> int:
@@ -33,7 +16,7 @@ def add(args: argparse.Namespace) -> int:
         print(f"Category {args.name.strip()} added.")
         return 0
 
-    return _with_store(args, act)
+    return with_store(args, act, (LibraryError,))
 
 
 def show(args: argparse.Namespace) -> int:
@@ -45,7 +28,7 @@ def show(args: argparse.Namespace) -> int:
             print(name)
         return 0
 
-    return _with_store(args, act)
+    return with_store(args, act, (LibraryError,))
 
 
 def remove(args: argparse.Namespace) -> int:
@@ -54,7 +37,7 @@ def remove(args: argparse.Namespace) -> int:
         print(f"Category {args.name} removed.")
         return 0
 
-    return _with_store(args, act)
+    return with_store(args, act, (LibraryError,))
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

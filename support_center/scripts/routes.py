@@ -14,8 +14,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hmac
-import json
-from typing import Any
 
 from aiohttp import web
 from pydantic import ValidationError
@@ -30,7 +28,14 @@ from shared.protocol.scripts import (
     ScriptLibrary,
     ScriptUpload,
 )
-from support_center.api import STORE, parse_body, problem, session_number_in_path, signed_in_agent
+from support_center.api import (
+    STORE,
+    json_object,
+    parse_body,
+    problem,
+    session_number_in_path,
+    signed_in_agent,
+)
 from support_center.scripts import records
 from support_center.scripts.records import LibraryError, NewFile
 from support_center.store import token_digest
@@ -47,7 +52,7 @@ async def _upload(request: web.Request) -> ScriptUpload:
     raw = await _read_at_most(request, MAX_UPLOAD_BODY_BYTES + 1)
     if len(raw) > MAX_UPLOAD_BODY_BYTES:
         raise problem(413, "too_large", TOO_LARGE)
-    body = _parse(raw)
+    body = json_object(raw)
     try:
         return ScriptUpload.model_validate(body)
     except ValidationError as exc:
@@ -63,16 +68,6 @@ async def _read_at_most(request: web.Request, limit: int) -> bytes:
             break
         body += chunk
     return bytes(body)
-
-
-def _parse(raw: bytes) -> dict[str, Any]:
-    try:
-        body = json.loads(raw or b"{}")
-    except (ValueError, RecursionError):
-        raise problem(400, "malformed", "The request is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise problem(400, "malformed", "The request must be a JSON object.")
-    return body
 
 
 def _first_error(exc: ValidationError) -> str:

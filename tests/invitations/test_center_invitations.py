@@ -5,6 +5,7 @@ not invite and an agent inviting too much are each refused, saying why."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,6 +29,14 @@ async def started_session(center: CenterFixture) -> tuple[AgentSession, AgentAcc
     agent, account = await center.agent()
     started = await agent.start()
     return agent, account, started.number
+
+
+async def post_invitation(
+    center: CenterFixture, number: int, token: str | None, **body: Any
+) -> tuple[int, dict[str, Any]]:
+    """The invitation route called straight, as a modified console would: nothing checked
+    before the center; ``body`` is aiohttp's ``json=`` or ``data=``."""
+    return await api(center, "POST", f"/api/sessions/{number}/invitations", token=token, **body)
 
 
 def audited(center: CenterFixture, number: int, kind: str) -> list[dict[str, str]]:
@@ -157,11 +166,10 @@ async def test_malformed_address_is_refused_by_the_center(
     """As a modified console would send it: straight to the API, nothing checked before."""
     agent, account, number = await started_session(mail_center)
     try:
-        status, body = await api(
+        status, body = await post_invitation(
             mail_center,
-            "POST",
-            f"/api/sessions/{number}/invitations",
-            token=account.token,
+            number,
+            account.token,
             json={"to": address, "language": "en", "invitee": "customer"},
         )
         assert status == 400 and body["code"].startswith("bad_address."), body
@@ -233,11 +241,8 @@ async def test_only_the_sessions_agent_may_invite(
         with pytest.raises(CenterError) as refused:
             await invitation_text(link, eve, number, "en", "customer")
         assert refused.value.code == "no_such_session"
-        status, _ = await api(
-            mail_center,
-            "POST",
-            f"/api/sessions/{number}/invitations",
-            json={"to": ADDRESS, "language": "en", "invitee": "customer"},
+        status, _ = await post_invitation(
+            mail_center, number, None, json={"to": ADDRESS, "language": "en", "invitee": "customer"}
         )
         assert status == 401
         assert mailbox.received == []
@@ -311,13 +316,7 @@ async def test_a_crafted_body_is_refused_and_nothing_is_mailed(
     """A modified console cannot bring its own text or recipients, nor make the route fail."""
     agent, account, number = await started_session(mail_center)
     try:
-        status, body = await api(
-            mail_center,
-            "POST",
-            f"/api/sessions/{number}/invitations",
-            token=account.token,
-            data=raw,
-        )
+        status, body = await post_invitation(mail_center, number, account.token, data=raw)
         assert status == 400 and body["code"] in ("invalid", "malformed", "bad_address.control")
         assert mailbox.received == []
     finally:

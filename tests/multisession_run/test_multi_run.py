@@ -7,9 +7,8 @@ it each say so in their row while the others go on."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton, QTreeWidgetItem
+from PySide6.QtWidgets import QMessageBox, QToolButton, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
@@ -25,9 +24,8 @@ from tests.e2e.conftest import CenterProcess
 from tests.faces.attention import customer_allowing_sharing, stand_in_sharing
 from tests.faces.conftest import WAIT_MS, customer_heard, join, sign_in, start_session
 from tests.i18n.catalogue import FrenchCheck
+from tests.screenshots import save_screen
 from tests.xserver import click, type_text
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
 def _two_sessions(
@@ -88,12 +86,6 @@ def _finished(qtbot: QtBot, dialog: MultiRunDialog) -> None:
     qtbot.waitUntil(lambda: not dialog.pending and bool(dialog.summary.text()), timeout=WAIT_MS)
 
 
-def _screenshot(name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    QApplication.processEvents()  # what changed last is painted
-    QApplication.primaryScreen().grabWindow(0).save(str(SCREENSHOTS / f"{name}.png"))
-
-
 def test_a_chat_message_and_a_view_request_reach_both_sessions(
     qtbot: QtBot,
     make_console: Callable[[], Console],
@@ -119,7 +111,7 @@ def test_a_chat_message_and_a_view_request_reach_both_sessions(
     assert _result(dialog, slot_a) == "Done: Message sent."
     assert _result(dialog, slot_b) == "Done: Message sent."
     assert dialog.summary.text() == "Done in 2 of 2 sessions."
-    _screenshot("multi-run-chat")
+    save_screen("multi-run-chat")
 
     _choose(dialog, "Ask to view the desktop")
     assert not dialog.input.isVisible()
@@ -162,7 +154,7 @@ def test_a_customer_gone_and_a_session_over_say_so_and_the_others_go_on(
     assert _result(dialog, slot_b) == "Not done: No customer is connected."
     assert _result(dialog, slot_c) == "Not done: This session is over; nothing was done."
     assert dialog.summary.text() == "Done in 1 of 3 sessions."
-    _screenshot("multi-run-bad")
+    save_screen("multi-run-bad")
     assert grace is not None
 
 
@@ -257,5 +249,5 @@ def test_the_dialog_in_french(
     click(dialog.run_button)
     _finished(qtbot, dialog)
     assert all(_result(dialog, s).startswith("Fait") for s, _ in sessions)
-    _screenshot("multi-run-fr")
+    save_screen("multi-run-fr")
     assert dialog.windowTitle() == "Exécuter dans plusieurs sessions"

@@ -51,6 +51,27 @@ def review_of(qtbot: QtBot, console: Console) -> NotesReview:
     return part.review
 
 
+def session_with_notes(qtbot: QtBot, console: Console, center: CenterProcess, text: str) -> int:
+    """Signed in, a session started and ``text`` typed in its Notes panel: the session's number."""
+    sign_in(qtbot, console, center)
+    number = start_session(qtbot, console)
+    console.actions.registry.action("notes").trigger()
+    QTest.keyClicks(notes_editor(console.face), text)
+    return number
+
+
+def offered_at_sign_in(
+    qtbot: QtBot, console: Console, center: CenterProcess
+) -> tuple[PendingNotes, NotesReview]:
+    """``console`` signs in; the notes kept from before are offered for review."""
+    sign_in(qtbot, console, center)
+    pending = console.actions.helpers["notes"]
+    assert isinstance(pending, PendingNotes)
+    qtbot.waitUntil(lambda: pending.review is not None, timeout=WAIT_MS)
+    assert pending.review is not None
+    return pending, pending.review
+
+
 def test_notes_typed_in_the_session_are_reviewed_at_its_end_and_stored_at_the_center(
     qtbot: QtBot, console_at_center: tuple[Console, CenterProcess], journal: NotesJournal
 ) -> None:
@@ -113,10 +134,7 @@ def test_notes_the_center_could_not_take_are_kept_and_offered_at_the_next_sign_i
     journal: NotesJournal,
 ) -> None:
     console, center = console_at_center
-    sign_in(qtbot, console, center)
-    number = start_session(qtbot, console)
-    console.actions.registry.action("notes").trigger()
-    QTest.keyClicks(notes_editor(console.face), "Disk almost full.")
+    number = session_with_notes(qtbot, console, center, "Disk almost full.")
     console.controller.current.end()
     review = review_of(qtbot, console)
 
@@ -136,12 +154,7 @@ def test_notes_the_center_could_not_take_are_kept_and_offered_at_the_next_sign_i
     try:
         console.faces.quit()
         later = make_console()
-        sign_in(qtbot, later, again)
-        pending = later.actions.helpers["notes"]
-        assert isinstance(pending, PendingNotes)
-        qtbot.waitUntil(lambda: pending.review is not None, timeout=WAIT_MS)
-        assert pending.review is not None
-        offered = pending.review
+        pending, offered = offered_at_sign_in(qtbot, later, again)
         assert offered.editor.toPlainText() == "Disk almost full. Ordered a new one."
         QTest.mouseClick(offered.save_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: pending.review is None, timeout=WAIT_MS)
@@ -159,21 +172,14 @@ def test_a_session_taken_back_goes_on_from_its_notes_and_loses_none(
     journal: NotesJournal,
 ) -> None:
     console, center = console_at_center
-    sign_in(qtbot, console, center)
-    number = start_session(qtbot, console)
-    console.actions.registry.action("notes").trigger()
-    QTest.keyClicks(notes_editor(console.face), "Started the backup.")
+    number = session_with_notes(qtbot, console, center, "Started the backup.")
     qtbot.waitUntil(lambda: journal_text(journal, center, number) is not None, timeout=ON_DISK_MS)
     console.faces.quit(keep=True)  # the session stays open at the center
 
     # Signed in again: the notes are offered (the agent saves them), and the session resumed.
     later = make_console()
-    sign_in(qtbot, later, center)
-    pending = later.actions.helpers["notes"]
-    assert isinstance(pending, PendingNotes)
-    qtbot.waitUntil(lambda: pending.review is not None, timeout=WAIT_MS)
-    assert pending.review is not None
-    QTest.mouseClick(pending.review.save_button, Qt.MouseButton.LeftButton)
+    _, offered = offered_at_sign_in(qtbot, later, center)
+    QTest.mouseClick(offered.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: notes_text(later.bridge, center, number) is not None, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: later.kept is not None and later.kept.isVisible(), timeout=WAIT_MS)
     assert later.kept is not None

@@ -58,6 +58,20 @@ def watch(session: Connected) -> Events:
     return events
 
 
+async def granted_run(
+    center: CenterFixture, session: Connected, name: str, body: bytes, timeout: float = 10.0
+) -> Events:
+    """``body`` put in the library as ``name`` and run on the customer, who agrees: what the
+    agent's side heard, once the run is over."""
+    account = session.agent.account
+    script = await add_script(center, account, upload(name, body))
+    session.customer.consent.ask = Asked(granted=True)
+    events = watch(session)
+    scripts_on(session.agent).offer(session.customer_id, [await to_run(center, account, script)])
+    await wait_for(lambda: "done" in events.kinds(), timeout=timeout, what="the run over")
+    return events
+
+
 async def test_scripts_run_in_order_with_output_in_the_record(
     center: CenterFixture, session: Connected, tmp_path: Path
 ) -> None:
@@ -167,15 +181,10 @@ async def test_a_console_announcing_other_hashes_is_refused_before_asking(
 async def test_a_hanging_script_and_its_child_are_killed_and_reported(
     center: CenterFixture, session: Connected, tmp_path: Path
 ) -> None:
-    account = session.agent.account
-    script = await add_script(
-        center, account, upload("hang", b'sleep 300 &\necho "child $!"\nsleep 300\n')
-    )
     customer_side(session).time_limit_s = 1.0
-    session.customer.consent.ask = Asked(granted=True)
-    events = watch(session)
-    scripts_on(session.agent).offer(session.customer_id, [await to_run(center, account, script)])
-    await wait_for(lambda: "done" in events.kinds(), what="the run over")
+    events = await granted_run(
+        center, session, "hang", b'sleep 300 &\necho "child $!"\nsleep 300\n'
+    )
     assert [f.outcome for f in events.of("finished")] == ["timed_out"]
     child = int(events.output(0).split()[1])
     from tests.scripts.test_runner import gone
@@ -187,15 +196,10 @@ async def test_a_hanging_script_and_its_child_are_killed_and_reported(
 async def test_megabytes_of_output_arrive_cut_with_a_note(
     center: CenterFixture, session: Connected
 ) -> None:
-    account = session.agent.account
-    script = await add_script(
-        center, account, upload("flood", b"head -c 5000000 /dev/zero | tr '\\0' 'y'\n")
-    )
     customer_side(session).max_output_chars = 30_000
-    session.customer.consent.ask = Asked(granted=True)
-    events = watch(session)
-    scripts_on(session.agent).offer(session.customer_id, [await to_run(center, account, script)])
-    await wait_for(lambda: "done" in events.kinds(), timeout=30, what="the run over")
+    events = await granted_run(
+        center, session, "flood", b"head -c 5000000 /dev/zero | tr '\\0' 'y'\n", timeout=30
+    )
     [finished] = events.of("finished")
     assert finished.outcome == "ok" and finished.truncated
     assert len(events.output(0)) <= 30_000

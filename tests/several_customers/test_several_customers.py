@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QMessageBox, QTreeWidgetItem
+from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
@@ -36,9 +37,8 @@ from tests.faces.attention import (
 )
 from tests.faces.conftest import WAIT_MS
 from tests.i18n.catalogue import FrenchCheck
+from tests.screenshots import save_screen
 from tests.xserver import click
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
 def _joins(qtbot: QtBot, console: Console, client: ClientWindow, number: int, name: str) -> None:
@@ -59,9 +59,7 @@ def two_customers(
     """The agent's session on the dashboard with Grace, then Linus, each in their own client
     window, placed beside the dashboard so that nothing covers what the test clicks."""
     with client_beside(qtbot, console, center) as (number, grace):
-        dashboard = console.window
-        assert isinstance(dashboard, Dashboard)
-        dashboard.move(0, 0)
+        _dashboard(console).move(0, 0)
         grace.move(1300, 0)
         _joins(qtbot, console, grace, number, "Grace")
         linus = client_window(qtbot, center)
@@ -129,12 +127,6 @@ def _helping(console: Console) -> str:
     return console.controller.state.customer_name
 
 
-def _screenshot(widget: object, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    QApplication.processEvents()  # what changed last is painted
-    QApplication.primaryScreen().grabWindow(0).save(str(SCREENSHOTS / f"{name}.png"))
-
-
 def test_the_agent_picks_the_customer_and_switching_ends_the_view_on_both_sides(
     qtbot: QtBot,
     make_console: Callable[[], Console],
@@ -177,7 +169,7 @@ def test_the_agent_picks_the_customer_and_switching_ends_the_view_on_both_sides(
         _click_row(qtbot, people, "Linus")
         box = _question(qtbot, console)
         assert "Linus" in box.text() and "the view of their screen" in box.text()
-        _screenshot(box, "several-customers-switch-question")
+        save_screen("several-customers-switch-question")
         cancel = box.button(QMessageBox.StandardButton.Cancel)
         assert cancel is not None
         click(cancel)
@@ -204,7 +196,7 @@ def test_the_agent_picks_the_customer_and_switching_ends_the_view_on_both_sides(
         assert "helping Linus" in dashboard.windowTitle()
         assert tab.customer_box.currentText() == "Linus"
         assert "you are helping Linus" in dashboard.session_panel.status.text()
-        _screenshot(dashboard, "several-customers-dashboard")
+        save_screen("several-customers-dashboard")
 
         # What the agent asks next goes to Linus, not Grace.
         console.actions.registry.action("request_view").trigger()
@@ -258,7 +250,7 @@ def test_the_participants_panel_in_french(
         )
         assert "aidez" in _row(people, "Grace").text(4)
         assert "Grace" in dashboard.windowTitle() and "aide" in dashboard.windowTitle()
-        _screenshot(dashboard, "several-customers-dashboard-fr")
+        save_screen("several-customers-dashboard-fr")
 
 
 def test_every_face_shows_and_picks_the_same_customer(
@@ -283,7 +275,7 @@ def test_every_face_shows_and_picks_the_same_customer(
         qtbot.waitUntil(lambda: _helping(console) == "Linus", timeout=WAIT_MS)
         assert "you are helping Linus" in tab.status.text()
         assert "helping Linus (2 customers)" in window.tabs.tabText(window.tabs.indexOf(tab))
-        _screenshot(window, "several-customers-multisession")
+        save_screen("several-customers-multisession")
 
         # The icon bar says whom in its title.
         registry.action("face_icon_bar").trigger()
@@ -321,7 +313,14 @@ def test_switching_stops_a_file_transfer_with_the_customer_before(
         grace_question.move(1300, 400)
         qtbot.waitUntil(lambda: grace_question.x() >= 1300, timeout=WAIT_MS)
         _click_row(qtbot, people, "Linus")
-        box = _question(qtbot, console)
+        try:
+            box = _question(qtbot, console)
+        except TimeoutError:
+            seen = (
+                f"helping {_helping(console)!r}, rows {[r.stage for r in files.rows.values()]}, "
+                f"Linus selected {_row(people, 'Linus').isSelected()}"
+            )
+            raise AssertionError(f"no question before the switch: {seen}") from None
         assert "a file transfer" in box.text()
         confirm = box.button(QMessageBox.StandardButton.Ok)
         assert confirm is not None

@@ -4,11 +4,12 @@ choices: those are the agent in charge's, whose view this is."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
 
 from shared.features.desktop.frames import PaintableFrame
+from shared.features.desktop.full_screen import show_full_screen
 from shared.features.desktop.remote_view import InputMessage, RemoteScreenView
 from shared.qt.plain_text import plain
 from shared.qt.screen_geometry import ScaleMode
@@ -90,12 +91,7 @@ class ForwardedViewer(QWidget):
 
     @Slot(bool)
     def set_full_screen(self, on: bool) -> None:
-        if on:
-            self.showFullScreen()
-        else:
-            self.showNormal()
-        with QSignalBlocker(self.full_screen_action):
-            self.full_screen_action.setChecked(on)
+        show_full_screen(self, self.full_screen_action, on)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.isFullScreen():

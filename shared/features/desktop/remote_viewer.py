@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from shared.features.desktop.activities import Activity, ActivityState
 from shared.features.desktop.commands import ViewerCommands
 from shared.features.desktop.frames import PaintableFrame
+from shared.features.desktop.full_screen import show_full_screen
 from shared.features.desktop.protocol import ColourMode, Quality
 from shared.features.desktop.remote_view import RemoteScreenView
 from shared.features.desktop.texts import control_paused_text, control_resumed_text
@@ -254,12 +255,7 @@ class RemoteViewer(QWidget):
 
     @Slot(bool)
     def set_full_screen(self, on: bool) -> None:
-        if on:
-            self.showFullScreen()
-        else:
-            self.showNormal()
-        with QSignalBlocker(self.full_screen_action):
-            self.full_screen_action.setChecked(on)
+        show_full_screen(self, self.full_screen_action, on)
 
     @Slot()
     def leave_full_screen(self) -> None:

@@ -21,6 +21,7 @@ from shared.qt.feature_views import (
     ConsoleState,
     ConsoleView,
     Group,
+    Preset,
     Report,
     Several,
     part_of,
@@ -68,9 +69,18 @@ def open_library(console: ConsoleHost, part: ScriptsPart | None = None) -> Libra
                     return
                 part.run(customer, scripts)
 
-        window = LibraryWindow(access, run, console.window())
+        several = None
+        if part is not None:
+
+            def several(scripts: list[ScriptSummary]) -> None:
+                console.run_on_several(picked(scripts))
+
+        window = LibraryWindow(
+            access, run, console.window(), several, lambda: console.sessions_helping() > 1
+        )
         if part is not None:
             window.setWindowTitle(translate("Scripts", "Run scripts"))
+            console.on_sessions_moved(window.sessions_moved)
         _WINDOWS[key] = window
     window.show()
     window.raise_()
@@ -97,6 +107,29 @@ def run_in_several(part: ScriptsPart, text: str, report: Report) -> None:
         raise CannotRun(translate("Scripts", "No customer is connected."))
     try:
         part.run_named(customer, names, report)
+    except ConnectionError:
+        raise CannotRun(translate("Scripts", "Scripts cannot run in this session.")) from None
+
+
+def picked(scripts: list[ScriptSummary]) -> Preset:
+    """Run on several sessions… with the scripts picked in the library window, in order."""
+    return Preset(
+        RUN_KEY,
+        list(scripts),
+        translate("Scripts", "Scripts to run, in this order:"),
+        tuple(f"{script.name} — {script.category}" for script in scripts),
+    )
+
+
+def run_picked(part: ScriptsPart, scripts: Any, report: Report) -> None:
+    """Run on several sessions: the scripts picked in the library window, in order."""
+    if not isinstance(scripts, list) or not scripts:
+        raise CannotRun(translate("Scripts", "Pick the scripts to run in the library window."))
+    customer = part.host.current_customer()
+    if customer is None:
+        raise CannotRun(translate("Scripts", "No customer is connected."))
+    try:
+        part.run(customer, scripts, report)
     except ConnectionError:
         raise CannotRun(translate("Scripts", "Scripts cannot run in this session.")) from None
 
@@ -147,6 +180,7 @@ def _register_actions(console: ConsoleHost) -> None:
                 run_in_several,
                 needs=translate("Scripts", "Scripts to run, in order, separated by commas:"),
                 max_chars=MAX_SCRIPTS_PER_RUN * (MAX_SCRIPT_NAME_CHARS + 2),
+                given=run_picked,
             ),
         ),
         run_here,

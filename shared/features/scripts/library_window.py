@@ -1,6 +1,7 @@
 """The Script library window of the agent's console: the scripts the agent may use (sorted by
 any column, filtered by category), Add / Edit / Delete, and, in a session, the run: scripts
-picked in order (Up / Down) and Run scripts."""
+picked in order (Up / Down) and Run scripts, or Run on several sessions… (those scripts, in
+that order, on the customers of the sessions the agent ticks)."""
 
 from __future__ import annotations
 
@@ -299,7 +300,8 @@ class _Proxy(QSortFilterProxyModel):
 
 
 class LibraryWindow(QWidget):
-    """The library; ``run`` set: the run pane too (this session's customer runs them)."""
+    """The library; ``run`` set: the run pane too (this session's customer runs them);
+    ``several`` set: the run may go to several sessions too, while ``can_several()``."""
 
     # The library as last loaded (for tests and the run pane).
     loaded = Signal()
@@ -309,11 +311,15 @@ class LibraryWindow(QWidget):
         access: CenterAccess,
         run: Callable[[list[ScriptSummary]], None] | None = None,
         parent: QWidget | None = None,
+        several: Callable[[list[ScriptSummary]], None] | None = None,
+        can_several: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("scriptLibrary")
         self.access = access
         self.run_scripts = run
+        self.run_several = several
+        self.can_several = can_several
         self.setWindowTitle(translate("Scripts", "Script library"))
         self.library = ScriptLibrary()
         self.model = QStandardItemModel(0, len(COLUMNS), self)
@@ -380,6 +386,15 @@ class LibraryWindow(QWidget):
         self.remove_button = QPushButton(translate("Scripts", "Re&move"))
         self.run_button = QPushButton(translate("Scripts", "Run the &scripts"))
         self.run_button.setObjectName("runScripts")
+        self.several_button = QPushButton(translate("Scripts", "Run on se&veral sessions…"))
+        self.several_button.setObjectName("runScriptsOnSeveral")
+        self.several_button.setToolTip(
+            translate(
+                "Scripts",
+                "Run these scripts, in this order, on the customers of several of your sessions",
+            )
+        )
+        self.several_button.clicked.connect(self._run_on_several)
         self.pick_button.clicked.connect(self.pick)
         self.up_button.clicked.connect(lambda: self.move_in_run(-1))
         self.down_button.clicked.connect(lambda: self.move_in_run(1))
@@ -391,6 +406,7 @@ class LibraryWindow(QWidget):
             side.addWidget(button)
         side.addStretch(1)
         side.addWidget(self.run_button)
+        side.addWidget(self.several_button)
         row = QHBoxLayout(box)
         row.addWidget(self.order, 1)
         row.addLayout(side)
@@ -438,12 +454,26 @@ class LibraryWindow(QWidget):
             translate("Scripts", "Asked the customer to run {n} script(s).").format(n=len(scripts))
         )
 
+    def _run_on_several(self) -> None:
+        scripts = self.run_order()
+        if self.run_several is not None and scripts and self.can_several():
+            self.run_several(scripts)
+
+    def sessions_moved(self, *_: object) -> None:
+        """A session started, ended or its customers changed: Run on several sessions… may
+        be offered now, or no more."""
+        self._run_buttons()
+
     def _run_buttons(self) -> None:
         row, count = self.order.currentRow(), self.order.count()
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < count - 1)
         self.remove_button.setEnabled(row >= 0)
         self.run_button.setEnabled(count > 0 and self.run_scripts is not None)
+        self.several_button.setVisible(self.run_several is not None)
+        self.several_button.setEnabled(
+            count > 0 and self.run_several is not None and self.can_several()
+        )
         self.pick_button.setEnabled(bool(self.selected()))
 
     # --- the library --------------------------------------------------------------------------

@@ -2572,6 +2572,14 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>Les scripts ne peuvent pas être exécutés dans cette session.</translation>
     </message>
     <message>
+        <source>Scripts to run, in this order:</source>
+        <translation>Scripts à exécuter, dans cet ordre&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Pick the scripts to run in the library window.</source>
+        <translation>Choisissez les scripts à exécuter dans la fenêtre de la bibliothèque.</translation>
+    </message>
+    <message>
         <source>Script library…</source>
         <translation>Bibliothèque de scripts…</translation>
     </message>
@@ -2770,6 +2778,14 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>Run the &amp;scripts</source>
         <translation>&amp;Lancer les scripts</translation>
+    </message>
+    <message>
+        <source>Run on se&amp;veral sessions…</source>
+        <translation>Exécuter sur &amp;plusieurs sessions…</translation>
+    </message>
+    <message>
+        <source>Run these scripts, in this order, on the customers of several of your sessions</source>
+        <translation>Exécuter ces scripts, dans cet ordre, chez les clients de plusieurs de vos sessions</translation>
     </message>
     <message>
         <source>Asked the customer to run {n} script(s).</source>
