@@ -21,6 +21,7 @@ from shared.protocol.messages import (
     TransferControl,
 )
 from shared.session.live import LiveSession
+from shared.session.participants import assistants_here
 from shared.session.state import SessionState
 from shared.transport.center_link import CenterError, CenterLink
 
@@ -166,11 +167,7 @@ class AgentSession(LiveSession):
 
     def assistants(self) -> list[str]:
         """The ids of the assistant agents present now: those control may be handed to."""
-        return [
-            p.id
-            for p in self.engine.present()
-            if p.info.role == Role.ASSISTANT_AGENT and p.gone_reason is None
-        ]
+        return [p.id for p in assistants_here(self.engine.present())]
 
     @property
     def can_take_over(self) -> bool:

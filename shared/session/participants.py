@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from shared.protocol.messages import ParticipantInfo, Role
@@ -30,6 +31,10 @@ class Participant:
     def is_agent(self) -> bool:
         return self.info.role in (Role.PRIMARY_AGENT, Role.ASSISTANT_AGENT)
 
+    @property
+    def is_assistant(self) -> bool:
+        return self.info.role == Role.ASSISTANT_AGENT
+
     def with_link(self, linked: bool) -> Participant:
         return replace(self, linked=linked)
 
@@ -42,3 +47,9 @@ def should_link(me: ParticipantInfo, other: ParticipantInfo) -> bool:
     customer learns another customer's network address."""
     agents = (Role.PRIMARY_AGENT, Role.ASSISTANT_AGENT)
     return me.id != other.id and (me.role in agents or other.role in agents)
+
+
+def assistants_here(participants: Iterable[Participant]) -> list[Participant]:
+    """The assistant agents still in the session (the gone stay in lists, to show what
+    happened, but not here)."""
+    return [p for p in participants if p.is_assistant and p.gone_reason is None]

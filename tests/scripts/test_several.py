@@ -31,12 +31,14 @@ from tests.scripts.test_views import _categories
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX shell scripts")
 
 
-def test_scripts_run_in_two_sessions_at_once(
+def _multisession_with_two_scripts(
     qtbot: QtBot,
     make_console: Callable[[], Console],
     start_center_with: Callable[..., CenterProcess],
     tmp_path: Path,
-) -> None:
+) -> tuple[CenterProcess, Console, MultisessionWindow, Path, Callable[[LiveSession], None]]:
+    """A signed-in console on its multisession window, the library holding "hostname" and
+    "uptime"; the folder customers run scripts in, and how a joining customer allows them."""
     center = start_center_with("--max-sessions", "3")
     _categories(center.data_dir, "Diagnostics")
     console = make_console()
@@ -56,6 +58,19 @@ def test_scripts_run_in_two_sessions_at_once(
     def allowing_scripts(customer: LiveSession) -> None:
         customer.consent.ask = allow
         scripts_on(customer).temp_parent = customer_temp
+
+    return center, console, window, customer_temp, allowing_scripts
+
+
+def test_scripts_run_in_two_sessions_at_once(
+    qtbot: QtBot,
+    make_console: Callable[[], Console],
+    start_center_with: Callable[..., CenterProcess],
+    tmp_path: Path,
+) -> None:
+    center, console, window, customer_temp, allowing_scripts = _multisession_with_two_scripts(
+        qtbot, make_console, start_center_with, tmp_path
+    )
 
     sessions: list[tuple[object, CustomerSession]] = []
     for name in ("Grace", "Linus"):
@@ -93,25 +108,9 @@ def test_scripts_picked_in_the_library_run_in_order_on_the_sessions_ticked(
 ) -> None:
     """The agent picks two scripts in the library window, orders them, and sends that run to
     both customers with Run on several sessions…: nothing typed."""
-    center = start_center_with("--max-sessions", "3")
-    _categories(center.data_dir, "Diagnostics")
-    console = make_console()
-    console.preferences.face = FaceName.MULTISESSION
-    sign_in(qtbot, console, center)
-    window = console.face
-    assert isinstance(window, MultisessionWindow)
-    qtbot.waitUntil(window.isVisible, timeout=WAIT_MS)
-    account, link = console.controller.account, console.controller.center
-    assert account is not None and link is not None
-    for name, body in (("hostname", b"echo host-ok\n"), ("uptime", b"echo up-ok\n")):
-        console.bridge.submit(save_script(link, account.token, upload(name, body))).result(10)
-
-    customer_temp = tmp_path / "customer-temp"
-    customer_temp.mkdir()
-
-    def allowing_scripts(customer: LiveSession) -> None:
-        customer.consent.ask = allow
-        scripts_on(customer).temp_parent = customer_temp
+    center, console, window, _, allowing_scripts = _multisession_with_two_scripts(
+        qtbot, make_console, start_center_with, tmp_path
+    )
 
     def session_with(name: str) -> object:
         number = start_session(qtbot, console)

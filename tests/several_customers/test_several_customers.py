@@ -98,11 +98,12 @@ def _click_row(qtbot: QtBot, people: ParticipantList, name: str) -> None:
     click(people.viewport(), point)
 
 
-def _question(qtbot: QtBot, console: Console) -> QMessageBox:
-    """The console's question before helping another customer, once it shows."""
+def _question(qtbot: QtBot, console: Console, name: str = "confirmSwitchCustomer") -> QMessageBox:
+    """The console's question ``name`` (by default, before helping another customer), once it
+    shows."""
 
     def shown() -> QMessageBox | None:
-        box = _dashboard(console).findChild(QMessageBox, "confirmSwitchCustomer")
+        box = _dashboard(console).findChild(QMessageBox, name)
         return box if box is not None and box.isVisible() else None
 
     qtbot.waitUntil(lambda: shown() is not None, timeout=WAIT_MS)
@@ -344,14 +345,7 @@ def test_ending_the_session_says_how_many_customers_it_disconnects(
     console = make_console()
     with two_customers(qtbot, console, start_center_with()):
         console.actions.registry.action("end_session").trigger()
-
-        def shown() -> QMessageBox | None:
-            box = _dashboard(console).findChild(QMessageBox, "confirmEnd")
-            return box if box is not None and box.isVisible() else None
-
-        qtbot.waitUntil(lambda: shown() is not None, timeout=WAIT_MS)
-        box = shown()
-        assert box is not None
+        box = _question(qtbot, console, "confirmEnd")
         assert box.text() == (
             "End this session for everyone? The 2 customers will be disconnected."
         )

@@ -52,6 +52,7 @@ from shared.features.desktop.screen import Screen
 from shared.protocol.messages import ParticipantInfo, PeerMessage, Role
 from shared.session.consent import ConsentAnswer, ConsentGate, ConsentRequest, PermissionKind
 from shared.session.live import LiveSession
+from shared.session.participants import assistants_here
 
 log = logging.getLogger(__name__)
 
@@ -376,11 +377,7 @@ class SharingFeature:
 
     def _assistants(self) -> tuple[str, ...]:
         """The assistant agents present: the agent in charge forwards our screen to them."""
-        return tuple(
-            p.name
-            for p in self.session.engine.present()
-            if p.info.role == Role.ASSISTANT_AGENT and p.gone_reason is None
-        )
+        return tuple(p.name for p in assistants_here(self.session.engine.present()))
 
     async def _ask(
         self, request: ActivityRequest, asker: str, remote_id: str, kind: PermissionKind

@@ -22,8 +22,7 @@ from shared.features.desktop.indicator import SharingIndicator
 from shared.features.desktop.protocol import ClipboardWay
 from shared.features.desktop.remote_viewer import RemoteViewer, ViewDefaults
 from shared.features.desktop.texts import being_asked_text, indicator_text, shared_now_text
-from shared.protocol.messages import Role
-from shared.session.participants import Participant
+from shared.session.participants import Participant, assistants_here
 
 if TYPE_CHECKING:
     from shared.features.desktop.part import DesktopPart
@@ -175,11 +174,7 @@ class SharingWindows(QObject):
     @Slot(object)
     def _participants(self, participants: tuple[Participant, ...]) -> None:
         self._names = {p.id: p.name for p in participants}
-        self._assistants = [
-            p.name
-            for p in participants
-            if p.info.role == Role.ASSISTANT_AGENT and p.gone_reason is None
-        ]
+        self._assistants = [p.name for p in assistants_here(participants)]
         self._refresh()
 
     @Slot(object)
