@@ -18,20 +18,19 @@ from tests.helpers import CenterFixture, wait_for
 from tests.integration.support import Connected, connected_session
 from tests.runas.test_runas import Watch, account, processes_of  # noqa: F401  (fixture)
 from tests.runas.test_runas import pytestmark as needs_root
-from tests.scripts.support import Events, add_script, scripts_on, to_run, upload, with_category
+from tests.scripts.support import (
+    Events,
+    add_script,
+    alive,
+    scripts_on,
+    to_run,
+    upload,
+    with_category,
+)
 
 pytestmark = needs_root
 
 WHO = b'id -un\npwd\necho "$(cat input.txt)"\n'
-
-
-def alive(pid: int) -> bool:
-    """The process exists and is not a zombie waiting to be reaped."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, IndexError):
-        return False
-    return state != "Z"
 
 
 async def _session(center: CenterFixture) -> tuple[Connected, RunAsFeature, Watch, Events]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from csr_console.services.agent_session import AgentAccount, sign_in
 from shared.features.scripts.engine import ScriptsEvent, ScriptsFeature, ScriptToRun, meta_for
@@ -107,3 +108,13 @@ class Asked:
     async def __call__(self, request: ConsentRequest) -> ConsentAnswer:
         self.requests.append(request)
         return ConsentAnswer(granted=self.granted)
+
+
+def alive(pid: int) -> bool:
+    """The process exists and is not a zombie waiting to be reaped (one that goes while its
+    entry is read is gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+    return state != "Z"

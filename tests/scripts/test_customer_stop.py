@@ -23,18 +23,10 @@ from tests.faces.attention import asked
 from tests.faces.conftest import WAIT_MS
 from tests.runas.test_runas import account  # noqa: F401  (fixture)
 from tests.runas.test_runas import pytestmark as needs_root
+from tests.scripts.support import alive
 from tests.scripts.test_views import _add, _categories, _chat, _window
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX shell scripts")
-
-
-def alive(pid: int) -> bool:
-    """The process exists and is not a zombie waiting to be reaped."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, IndexError):
-        return False
-    return state != "Z"
 
 
 def _allow(qtbot: QtBot, client: ClientWindow) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
@@ -59,7 +60,10 @@ def _window(qtbot: QtBot, title_part: str) -> LibraryWindow:
     qtbot.waitUntil(lambda: found() is not None, timeout=WAIT_MS)
     window = found()
     assert window is not None
-    qtbot.waitUntil(lambda: window.status.text() == "", timeout=WAIT_MS)
+    try:
+        qtbot.waitUntil(lambda: window.status.text() == "", timeout=WAIT_MS)
+    except TimeoutError:
+        raise AssertionError(f"the library still says {window.status.text()!r}") from None
     return window
 
 
