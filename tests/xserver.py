@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QWidget
 
@@ -102,8 +103,15 @@ def _xdotool(*args: str) -> None:
     subprocess.run(["xdotool", *args], check=True, timeout=10)
 
 
+def settle_layouts() -> None:
+    """Lay out now what Qt would lay out at its next turn: a label that grew a line moves the
+    widgets below it only then, and a place read before that is where they no longer are."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+
+
 def click(widget: QWidget, at: QPoint | None = None, button: int = 1) -> None:
     """Move the real pointer onto ``widget`` (its centre, or ``at`` inside it) and click."""
+    settle_layouts()
     point = widget.mapToGlobal(at if at is not None else widget.rect().center())
     if QCursor.pos() == point:  # `mousemove --sync` would wait forever for a motion
         _xdotool("click", str(button))

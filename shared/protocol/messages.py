@@ -245,6 +245,22 @@ class AuditNote(Message):
     lines: list[AuditLine] = Field(default_factory=list, max_length=MAX_AUDIT_LINES)
 
 
+class QueueWait(Message):
+    """A customer's client waits in a queue with its ticket (``shared/protocol/queues.py``):
+    sent on a socket of its own, and again with the same ticket after a drop."""
+
+    type: Literal["queue.wait"] = "queue.wait"
+    ticket: Token
+    os: SystemField = ""
+    machine: SystemField = ""
+
+
+class QueueLeave(Message):
+    """The customer leaves the queue (they closed the client or pressed Leave)."""
+
+    type: Literal["queue.leave"] = "queue.leave"
+
+
 ToCenter = (
     AgentHello
     | CustomerJoin
@@ -258,6 +274,8 @@ ToCenter = (
     | TakeOver
     | RestartAgreed
     | CustomerRejoin
+    | QueueWait
+    | QueueLeave
 )
 
 
@@ -337,6 +355,26 @@ class RestartTicket(Message):
     valid_for_s: float = Field(ge=0, le=24 * 3600)
 
 
+class QueueStatus(Message):
+    """Where a waiting customer stands: sent on ``queue.wait`` and whenever it changes; also to a
+    customer seated in a session that was transferred (``transferred_by`` set), who waits in
+    their session for the next agent."""
+
+    type: Literal["queue.status"] = "queue.status"
+    queue_title: Name
+    position: int = Field(ge=1, le=1_000_000)  # 1: next to be helped
+    estimated_wait_s: float = Field(ge=0, le=7 * 24 * 3600)
+    transferred_by: Name | None = None
+
+
+class QueueAccepted(Message):
+    """An agent accepted the waiting customer: join session ``session`` now."""
+
+    type: Literal["queue.accepted"] = "queue.accepted"
+    session: SessionNumber
+    agent: Name
+
+
 class SessionEnded(Message):
     type: Literal["session.ended"] = "session.ended"
     reason: EndReason
@@ -357,6 +395,10 @@ class ErrorCode(StrEnum):
     NO_SUCH_PARTICIPANT = "no_such_participant"
     NOT_JOINED = "not_joined"
     SESSION_FULL = "session_full"
+    # A queue ticket the center does not know (forged), already used, or brought too late.
+    TICKET_UNKNOWN = "ticket_unknown"
+    TICKET_USED = "ticket_used"
+    TICKET_EXPIRED = "ticket_expired"
     # The center failed handling the message (a bug, its disk): logged there; the socket goes on.
     INTERNAL = "internal"
 
@@ -379,6 +421,8 @@ FromCenter = (
     | ErrorMessage
     | ControlTransferred
     | RestartTicket
+    | QueueStatus
+    | QueueAccepted
 )
 
 

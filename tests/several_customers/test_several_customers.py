@@ -38,7 +38,7 @@ from tests.faces.attention import (
 from tests.faces.conftest import WAIT_MS
 from tests.i18n.catalogue import FrenchCheck
 from tests.screenshots import save_screen
-from tests.xserver import click
+from tests.xserver import click, settle_layouts
 
 
 def _joins(qtbot: QtBot, console: Console, client: ClientWindow, number: int, name: str) -> None:
@@ -90,6 +90,7 @@ def _click_row(qtbot: QtBot, people: ParticipantList, name: str) -> None:
     """A real click on ``name``'s row of the Participants list."""
     people.window().raise_()  # over the viewer the view opened, on this one test display
     qtbot.waitExposed(people.window())
+    settle_layouts()  # the list where it is now, not where it was before a label grew
     rect = people.visualItemRect(_row(people, name))
     point = QPoint(rect.left() + 20, rect.center().y())
     # Nothing (a question kept on top) may stand where the click lands.
