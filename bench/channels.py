@@ -23,20 +23,23 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parents[1]
+# Run as a file, bench/ leads the path: the repository's root instead, or bench/queue.py would
+# stand for the standard library's queue (which aiortc imports).
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 
 from shared.transport.ice import restrict_host_addresses
 
 restrict_host_addresses(["127.0.0.1"])  # nothing leaves the machine
 
-from shared.protocol.messages import Ping  # noqa: E402
-from shared.transport.channels import (  # noqa: E402
+from shared.protocol.messages import Ping
+from shared.transport.channels import (
     BULK_MAX_BUFFERED,
     MAX_CHANNEL_MESSAGE_BYTES,
     ChannelName,
 )
-from shared.transport.link import Link, LinkState, join_links  # noqa: E402
-from shared.transport.peer_link import PeerLink  # noqa: E402
+from shared.transport.link import Link, LinkState, join_links
+from shared.transport.peer_link import PeerLink
 
 MIB = 1024 * 1024
 LINK_TIMEOUT_S = 15.0

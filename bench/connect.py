@@ -52,8 +52,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# Run as a script (``python bench/connect.py``): the repository root, for ``bench``.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parents[1]
+# Run as a file, bench/ leads the path: the repository's root instead, or bench/queue.py would
+# stand for the standard library's queue (which aiortc imports).
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 
 from bench import workers
 from bench.workers import LOOPBACK, now, report
@@ -62,13 +64,13 @@ from shared.transport.ice import restrict_host_addresses
 # Restrict before anything can make a peer connection (also done again in main()/worker).
 restrict_host_addresses([LOOPBACK])
 
-from aiortc import RTCConfiguration, RTCPeerConnection  # noqa: E402
+from aiortc import RTCConfiguration, RTCPeerConnection
 
-from csr_console.services.agent_session import AgentAccount, AgentSession, sign_in  # noqa: E402
-from customer_client.services.customer_session import CustomerSession  # noqa: E402
-from shared.features.chat.engine import ChatFeature, ChatReceived  # noqa: E402
-from shared.features.chat.protocol import ChatLine  # noqa: E402
-from shared.protocol.messages import (  # noqa: E402
+from csr_console.services.agent_session import AgentAccount, AgentSession, sign_in
+from customer_client.services.customer_session import CustomerSession
+from shared.features.chat.engine import ChatFeature, ChatReceived
+from shared.features.chat.protocol import ChatLine
+from shared.protocol.messages import (
     FromCenter,
     ParticipantJoined,
     SignalIn,
@@ -76,13 +78,13 @@ from shared.protocol.messages import (  # noqa: E402
     ToCenter,
     Welcome,
 )
-from shared.security.passwords import hash_password  # noqa: E402
-from shared.session.live import LiveSession  # noqa: E402
-from shared.transport.center_link import CenterError, CenterLink  # noqa: E402
-from shared.transport.link import Link  # noqa: E402
-from shared.transport.peer_link import LinkState, PeerLink  # noqa: E402
-from support_center.app import RunningCenter, start_center  # noqa: E402
-from support_center.config import CenterConfig  # noqa: E402
+from shared.security.passwords import hash_password
+from shared.session.live import LiveSession
+from shared.transport.center_link import CenterError, CenterLink
+from shared.transport.link import Link
+from shared.transport.peer_link import LinkState, PeerLink
+from support_center.app import RunningCenter, start_center
+from support_center.config import CenterConfig
 
 AGENT_USER = "bench"
 AGENT_PASSWORD = "bench password for loopback only"

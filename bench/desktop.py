@@ -54,10 +54,11 @@ from typing import TYPE_CHECKING, Any
 # Run as a script (``python bench/desktop.py``), from anywhere: ``bench`` and the project must
 # be importable here and in the worker processes it starts.
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# Run as a file, bench/ leads the path: the repository's root instead, or bench/queue.py would
+# stand for the standard library's queue (which aiortc imports).
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 
-from shared.transport.ice import HOST_ADDRESSES_ENV, restrict_host_addresses  # noqa: E402 (after the path set-up above)
+from shared.transport.ice import HOST_ADDRESSES_ENV, restrict_host_addresses
 
 if TYPE_CHECKING:
     from shared.media import MediaSender, ScreenTrack

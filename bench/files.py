@@ -61,7 +61,10 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parents[1]
+# Run as a file, bench/ leads the path: the repository's root instead, or bench/queue.py would
+# stand for the standard library's queue (which aiortc imports).
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 
 from bench import workers
 from bench.workers import LOOPBACK, now, report
@@ -69,33 +72,33 @@ from shared.transport.ice import restrict_host_addresses
 
 restrict_host_addresses([LOOPBACK])  # nothing leaves the machine
 
-from aiortc import (  # noqa: E402
+from aiortc import (
     RTCConfiguration,
     RTCDataChannel,
     RTCPeerConnection,
     RTCSessionDescription,
 )
 
-from csr_console.services.agent_session import AgentSession, sign_in  # noqa: E402
-from customer_client.services.customer_session import CustomerSession  # noqa: E402
-from shared.features.files.engine import (  # noqa: E402
+from csr_console.services.agent_session import AgentSession, sign_in
+from customer_client.services.customer_session import CustomerSession
+from shared.features.files.engine import (
     FilesFeature,
     Stage,
     TransferAborted,
     TransferDone,
     TransferFailed,
 )
-from shared.security.passwords import hash_password  # noqa: E402
-from shared.session.consent import ConsentAnswer, ConsentRequest  # noqa: E402
-from shared.session.live import LiveSession  # noqa: E402
-from shared.transport.center_link import CenterLink  # noqa: E402
-from shared.transport.channels import (  # noqa: E402
+from shared.security.passwords import hash_password
+from shared.session.consent import ConsentAnswer, ConsentRequest
+from shared.session.live import LiveSession
+from shared.transport.center_link import CenterLink
+from shared.transport.channels import (
     BULK_MAX_BUFFERED,
     MAX_CHANNEL_MESSAGE_BYTES,
 )
-from shared.transport.link import LinkState  # noqa: E402
-from support_center.app import start_center  # noqa: E402
-from support_center.config import CenterConfig  # noqa: E402
+from shared.transport.link import LinkState
+from support_center.app import start_center
+from support_center.config import CenterConfig
 
 MIB = 1024 * 1024
 AGENT_USER = "bench"

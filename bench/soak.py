@@ -59,13 +59,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# Run as a script (``python bench/soak.py``), from anywhere, as bench/desktop.py.
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# Run as a file, bench/ leads the path: the repository's root instead, or bench/queue.py would
+# stand for the standard library's queue (which aiortc imports).
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 
-from bench.desktop import LOOPBACK, Worker, send, start_xvfb, stop_workers  # noqa: E402
-from shared.transport.ice import HOST_ADDRESSES_ENV, restrict_host_addresses  # noqa: E402
+from bench.desktop import LOOPBACK, Worker, send, start_xvfb, stop_workers
+from shared.transport.ice import HOST_ADDRESSES_ENV, restrict_host_addresses
 
 WARMUP_CYCLES = 10
 STEP_TIMEOUT_S = 30.0

@@ -42,10 +42,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# Run as a file, bench/ leads the path: the repository's root instead, or bench/queue.py would
+# stand for the standard library's queue (which aiortc imports).
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 
-from bench.desktop import (  # noqa: E402 (after the path set-up above)
+from bench.desktop import (
     LOOPBACK,
     CpuMeter,
     Worker,
@@ -59,7 +60,7 @@ from bench.desktop import (  # noqa: E402 (after the path set-up above)
     stop_workload,
     workload_ready,
 )
-from shared.transport.ice import HOST_ADDRESSES_ENV, restrict_host_addresses  # noqa: E402
+from shared.transport.ice import HOST_ADDRESSES_ENV, restrict_host_addresses
 
 restrict_host_addresses([LOOPBACK])
 

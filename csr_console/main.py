@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from csr_console.demo import DEMO_USER, start_demo_center
+from csr_console.demo import DEMO_QUEUE, DEMO_USER, start_demo_center
 from csr_console.services.agent_session import OpenSession
 from csr_console.ui.console_actions import ConsoleActions
 from csr_console.ui.controller import ConsoleController
@@ -114,6 +114,7 @@ class Console:
     def start_demo(self, port: int) -> None:
         center, password = self.bridge.submit(start_demo_center(DEMO_DATA_DIR, port)).result(30)
         print(f"Demo support center on {center.url} (certificate {center.fingerprint})", flush=True)
+        print(f"Customers ask for help on {center.url}/help/{DEMO_QUEUE}", flush=True)
         # Let a client on this machine trust the embedded center without a join link.
         remember_pin(center.url, center.fingerprint)
         self._demo = (center.url, center.fingerprint, DEMO_USER, password)

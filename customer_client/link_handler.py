@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from shared.resume.ports import this_client
+
 DESKTOP_FILE = "tandem-client.desktop"
 
 
@@ -32,7 +34,7 @@ def register(applications_dir: Path | None = None) -> Path:
     folder = applications_dir or Path.home() / ".local/share/applications"
     folder.mkdir(parents=True, exist_ok=True)
     program = shutil.which("tandem-client")
-    command = [program] if program else [sys.executable, "-m", "customer_client.main"]
+    command = [program] if program and not getattr(sys, "frozen", False) else this_client()
     path = folder / DESKTOP_FILE
     path.write_text(desktop_entry(command), encoding="utf-8")
     if shutil.which("xdg-mime"):

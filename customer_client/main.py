@@ -2,6 +2,7 @@
 
 tandem-client                                   ask for the number and a name
 tandem-client 'tandem://join?session=…'         join from a link (one click)
+tandem-client 'tandem://queue?ticket=…'         wait in a queue (the Get help page's link)
 tandem-client --join 123456789 --server URL --name "Ada"
 tandem-client --resume FILE                     back to the session after a restart (the
                                                 autostart entry runs this; FILE holds the ticket)
@@ -17,7 +18,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from customer_client.launch import launch_arguments, launch_block_of_this_program
 from customer_client.link_handler import register as register_link_handler
+from customer_client.queue_start import is_queue_link, open_queue_link
 from customer_client.ui.controller import ClientController
 from customer_client.ui.window import ClientWindow
 from shared.media.memory import one_heap
@@ -37,18 +40,20 @@ from shared.resume.system import system_ports
 from shared.security.certificates import normalise_fingerprint
 from shared.session.join_link import (
     BadJoinLink,
+    QueueLink,
     center_origin,
     parse_join_link,
     parse_session_number,
 )
 from shared.transport.ice import apply_environment
+from shared.windows.launch import remember_launching_window
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="tandem-client", description="Get help from a support agent"
     )
-    parser.add_argument("link", nargs="?", help="a tandem://join link")
+    parser.add_argument("link", nargs="?", help="a tandem://join or tandem://queue link")
     parser.add_argument("--join", metavar="NUMBER", help="session number")
     parser.add_argument("--server", help="support center address (https://…)")
     parser.add_argument("--fingerprint", help="the support center's certificate fingerprint")
@@ -72,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"tandem:// links now open with {register_link_handler()}")
         return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    if not (sys.argv[1:] if argv is None else argv):
+        args = launched_args(args)
     apply_environment()
+    remember_launching_window()  # before a window of ours shows: the one co-browsing shares
     one_heap()  # before any thread: the memory of ended views can then go back
     app = QApplication(sys.argv[:1])
     collector = GuiThreadCollector(app)  # noqa: F841  (it lives as long as the app)
@@ -87,10 +95,23 @@ def main(argv: list[str] | None = None) -> int:
     return int(app.exec())
 
 
+def launched_args(args: argparse.Namespace) -> argparse.Namespace:
+    """Started with nothing typed: what the downloaded client's launch block asks, if any
+    (customer_client/launch.py)."""
+    block = launch_block_of_this_program()
+    if block is not None and block.ticket is not None:  # wait in its queue, as its link does
+        link = QueueLink(server=block.server, ticket=block.ticket, fingerprint=block.fingerprint)
+        return parse_args([link.url(), "--language", block.language])
+    arguments = launch_arguments(block) if block is not None else None
+    return parse_args(arguments) if arguments is not None else args
+
+
 def open_client(args: argparse.Namespace) -> ClientWindow | None:
     """Open the window the command line asks for, joining at once when it names the session and
     the customer. A damaged link opens it too, saying so: a click on a link has no terminal to
     read an error on. None: the options themselves are wrong (said on standard error)."""
+    if args.link and is_queue_link(args.link):
+        return open_queue_link(args.link, create_client)
     try:
         link = parse_join_link(args.link) if args.link else None
     except BadJoinLink as exc:

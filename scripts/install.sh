@@ -13,6 +13,9 @@ APT_PACKAGES=(
   ffmpeg x11vnc
   poppler-utils
   passwd procps  # run-as tests: useradd/chpasswd for a second account, pgrep
+  chromium  # the web pages' end-to-end tests (tests/web): Debian's, driven by Playwright
+  portaudio19-dev  # pyaudio builds from source against it (the voice call's devices)
+  pulseaudio pulseaudio-utils  # the voice tests' real devices: null sinks and their monitors
 )
 
 missing=()
@@ -33,3 +36,5 @@ python_bin=${PYTHON:-python3}
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[dev]'
 echo "Tandem is installed in .venv"
+# The one-file client the support center hands out on its Get help and join pages.
+bash installers/build-client.sh

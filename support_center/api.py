@@ -16,7 +16,6 @@ from shared.protocol.limits import (
     SESSION_NUMBER_MIN,
 )
 from shared.security.passwords import hash_password
-from shared.session.join_link import JoinLink
 from support_center.config import CenterConfig
 from support_center.hub import Hub
 from support_center.numbers import draw_session_number, new_secret
@@ -195,9 +194,9 @@ async def create_session(request: web.Request) -> web.Response:
 
 def session_join_link(app: web.Application, number: int) -> str:
     """The link that joins a customer to session ``number``: the one place it is made (the
-    console copies it, invitations carry it)."""
-    link = JoinLink(server=app[CONFIG].url, session=number, fingerprint=app[FINGERPRINT])
-    return link.url()
+    console copies it, invitations carry it). A web page of the center (support_center/web),
+    which opens the installed client or offers the one-click one."""
+    return f"{app[CONFIG].url}/j/{number}"
 
 
 def session_number_in_path(text: str) -> int:
@@ -256,6 +255,7 @@ async def session_record(request: web.Request) -> web.Response:
             # The asking agent's own notes, and every agent's (assistants write theirs).
             "notes": _notes_of(store, number, agent.id),
             "notes_by_agent": _all_notes_of(store, number),
+            "inbound": _inbound_of(request.app, number),
         }
     )
 
@@ -264,6 +264,12 @@ def _notes_of(store: Store, number: int, agent_id: int) -> dict[str, Any] | None
     from support_center.session_notes import notes_of  # it builds on this module
 
     return notes_of(store, number, agent_id)
+
+
+def _inbound_of(app: web.Application, number: int) -> dict[str, Any] | None:
+    from support_center.queues.routes import inbound_record  # it builds on this module
+
+    return inbound_record(app, number)
 
 
 def _all_notes_of(store: Store, number: int) -> list[dict[str, Any]]:
@@ -294,3 +300,9 @@ def add_routes(app: web.Application) -> None:
     from support_center.scripts.routes import add_routes as add_script_routes
 
     add_script_routes(app)
+    from support_center.queues.routes import add_queue_routes
+
+    add_queue_routes(app)
+    from support_center.web.routes import add_web_routes
+
+    add_web_routes(app)

@@ -63,6 +63,7 @@ async def start_center(config: CenterConfig) -> RunningCenter:
     gate = PasswordGate()
     await gate.warm()
     hub = Hub(store, config, gate)
+    hub.lobby.start()  # customers waiting before a restart keep their place a while
     app = web.Application(middlewares=[problems_as_json])
     app[STORE] = store
     app[CONFIG] = config

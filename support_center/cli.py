@@ -18,10 +18,17 @@ from shared.protocol.messages import IceServer
 from shared.security.certificates import ensure_certificate, fingerprint_of
 from shared.security.passwords import hash_password
 from support_center.app import certificate_hosts, serve_forever
-from support_center.config import CONSOLE_FACES, DEFAULT_DATA_DIR, DEFAULT_PORT, CenterConfig
+from support_center.config import (
+    CONSOLE_FACES,
+    DEFAULT_CLIENT_BINARY,
+    DEFAULT_DATA_DIR,
+    DEFAULT_PORT,
+    CenterConfig,
+)
 from support_center.data_folder import make_private
 from support_center.invitations.options import add_mail_options, mail_server
 from support_center.phrases_cli import add_commands as add_phrase_commands
+from support_center.queues.cli import add_commands as add_queue_commands
 from support_center.scripts.cli import add_commands as add_category_commands
 from support_center.store import Store
 
@@ -46,7 +53,16 @@ def _config(args: argparse.Namespace) -> CenterConfig:
         max_file_bytes=getattr(args, "max_file_mib", DEFAULT_MAX_FILE_BYTES // MIB) * MIB,
         keep_chat=getattr(args, "keep_chat", False),
         mail=mail_server(args),
+        client_binary=client_binary(args),
     )
+
+
+def client_binary(args: argparse.Namespace) -> Path | None:
+    """``--client-binary``, else the install's ``dist/tandem-client`` when it was built."""
+    named = getattr(args, "client_binary", None)
+    if named is not None:
+        return Path(named)
+    return DEFAULT_CLIENT_BINARY if DEFAULT_CLIENT_BINARY.is_file() else None
 
 
 def file_limit_mib(text: str) -> int:
@@ -175,6 +191,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--turn-username", help="user name for the TURN servers")
     run.add_argument("--turn-password", help="password for the TURN servers")
+    run.add_argument(
+        "--client-binary",
+        metavar="PATH",
+        help="the one-file client the Get help and join pages hand out "
+        "(default: dist/tandem-client of this install, if built)",
+    )
     add_mail_options(run)
     run.set_defaults(handler=serve)
 
@@ -188,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     fingerprint.set_defaults(handler=show_fingerprint)
     add_phrase_commands(commands)
     add_category_commands(commands)
+    add_queue_commands(commands)
     return parser
 
 

@@ -12,6 +12,7 @@ from shared.protocol.limits import (
     LOWEST_MAX_FILE_BYTES,
 )
 from shared.protocol.messages import IceServer, SessionSettings
+from shared.protocol.queues import PRESENCE_GRACE_S, TICKET_START_WINDOW_S
 from support_center.invitations.mail import MailServer
 
 # Where the center keeps its database and certificate unless told otherwise.
@@ -19,6 +20,9 @@ DEFAULT_DATA_DIR = Path(
     os.environ.get("TANDEM_CENTER_DATA", Path.home() / ".local/share/tandem-center")
 )
 DEFAULT_PORT = 8443
+# The one-file client ``installers/build-client.sh`` builds in the install's own folder: what
+# ``serve`` hands out unless ``--client-binary`` names another.
+DEFAULT_CLIENT_BINARY = Path(__file__).resolve().parents[1] / "dist" / "tandem-client"
 # The console's layouts a site may set as its default (the console's FaceName values).
 CONSOLE_FACES = ("dashboard", "icon_bar", "multisession")
 # A signaling socket must join (agent.hello or customer.join) this soon after it opens, or it
@@ -81,6 +85,14 @@ class CenterConfig:
     # The site's mail server, for the center to send invitations itself (None: agents send
     # them from their own mail program).
     mail: MailServer | None = None
+    # Inbound support (shared/protocol/queues.py): how long a ticket may wait for its client,
+    # and how long a waiting customer whose socket closed keeps their place. The protocol's
+    # values; tests set shorter ones rather than wait them out.
+    ticket_start_window_s: float = TICKET_START_WINDOW_S
+    queue_presence_grace_s: float = PRESENCE_GRACE_S
+    # The one-file client the Get help and join pages hand out (``serve --client-binary``);
+    # None: those pages say the download is not available on this center.
+    client_binary: Path | None = None
 
     def __post_init__(self) -> None:
         if not LOWEST_MAX_FILE_BYTES <= self.max_file_bytes <= HIGHEST_MAX_FILE_BYTES:

@@ -36,6 +36,8 @@ from shared.protocol.messages import (
     ParticipantInfo,
     ParticipantJoined,
     ParticipantLeft,
+    QueueLeave,
+    QueueWait,
     RestartAgreed,
     RestartTicket,
     Role,
@@ -143,6 +145,8 @@ class Connection:
     line_bytes: int = 0  # of the notes' lines kept in the record
     lines_spent: bool = False  # MAX_AUDIT_LINE_BYTES_PER_SOCKET reached: no more lines kept
     leaving: bool = False
+    # The help request a waiting customer's socket waits with (``queue.wait``): it holds no seat.
+    waiting: int | None = None
 
 
 def _lines_kept(conn: Connection, lines: list[str]) -> list[str]:
@@ -178,6 +182,9 @@ class Hub:
         self._sockets_by_address: dict[str, int] = {}
         self._tasks: set[asyncio.Future[None]] = set()
         self.seat_owners = SeatOwners(store)
+        from support_center.queues.lobby import Lobby  # it builds on this module
+
+        self.lobby = Lobby(self)
 
     # --- the socket loop ----------------------------------------------------------------------
 
@@ -229,7 +236,7 @@ class Hub:
         return ws
 
     def _join_overdue(self, conn: Connection) -> None:
-        if conn.seat is None and not conn.socket.closed:
+        if conn.seat is None and conn.waiting is None and not conn.socket.closed:
             log.info("closing %s: no join within %s s", conn.address, self.config.join_timeout_s)
             self._spawn(_close(conn.socket, b"no join in time"))
 
@@ -261,6 +268,10 @@ class Hub:
                     await self._assist_join(conn, message)
                 elif isinstance(message, CustomerRejoin):
                     await self._customer_rejoin(conn, message)
+                elif isinstance(message, QueueWait):
+                    await self.lobby.wait(conn, message)
+                elif isinstance(message, QueueLeave):
+                    await self.lobby.leave(conn, message)
                 else:
                     raise Refused(ErrorCode.NOT_JOINED, "Join a session first.")
             elif isinstance(message, SignalOut):
@@ -360,7 +371,12 @@ class Hub:
         """The agent's own open session; anything else gets one answer (``NOT_YOUR_SESSION``),
         and another agent's session is not even looked at further (nor closed if expired)."""
         record = self.store.session(number)
-        if record is not None and record.agent_id == agent_id:
+        # Transferred and not yet accepted: its former agent is out of it.
+        if (
+            record is not None
+            and record.agent_id == agent_id
+            and not self.lobby.in_transfer(number)
+        ):
             with contextlib.suppress(Refused):
                 return self._open_session(number)
         raise Refused(ErrorCode.NO_SUCH_SESSION, NOT_YOUR_SESSION)
@@ -709,6 +725,7 @@ class Hub:
             if other is not seat and other.socket is not None:
                 joined = ParticipantJoined(participant=_as_seen_by(other.info, seat.info))
                 await _send(other.socket, joined)
+        await self.lobby.seated(room, seat)
 
     # --- in a session -------------------------------------------------------------------------
 
@@ -771,6 +788,8 @@ class Hub:
         await self._broadcast(
             room, ParticipantLeft(participant_id=seat.info.id, reason=LeaveReason.LEFT)
         )
+        if seat.info.role == Role.CUSTOMER:
+            await self.lobby.customer_gone(room, left=True)
 
     async def _step_away(self, conn: Connection) -> None:
         """The agent in charge closes their console keeping the session: customers are told at
@@ -787,6 +806,7 @@ class Hub:
         self._start_grace(room)
 
     def _socket_gone(self, conn: Connection) -> None:
+        self.lobby.socket_gone(conn)
         room, seat = conn.room, conn.seat
         if room is None or seat is None or seat.socket is not conn.socket:
             return  # never seated, already left, or replaced by a newer connection
@@ -798,6 +818,8 @@ class Hub:
         self._spawn(self._broadcast(room, self._gone_message(seat, LeaveReason.DISCONNECTED)))
         if seat.info.role == Role.PRIMARY_AGENT:
             self._start_grace(room)
+        elif seat.info.role == Role.CUSTOMER:
+            self._spawn(self.lobby.customer_gone(room, left=False))
 
     def _gone_message(self, seat: Seat, reason: LeaveReason) -> ParticipantLeft:
         """Someone's departure; for the agent in charge, with how long their seat is kept."""
@@ -825,6 +847,8 @@ class Hub:
         people: what a console signing in offers to resume or end."""
         found: list[dict[str, Any]] = []
         for number in self.store.open_sessions_of(agent_id):
+            if self.lobby.in_transfer(number):
+                continue  # no longer theirs to resume
             try:
                 record = self._open_session(number)
             except Refused:
@@ -892,6 +916,7 @@ class Hub:
             room.grace.cancel()
         self.store.end_session(number, reason.value)
         self.store.audit(number, by or "", "session.ended", reason=reason.value)
+        self.lobby.session_closed(number)
 
     async def _broadcast(self, room: Room, message: FromCenter, skip: Seat | None = None) -> None:
         for seat in room.connected():
@@ -899,6 +924,7 @@ class Hub:
                 await _send(seat.socket, message)
 
     async def shutdown(self) -> None:
+        await self.lobby.stop()
         for room in list(self.rooms.values()):
             for seat in room.connected():
                 if seat.socket is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,6 +122,8 @@ class AgentSession(LiveSession):
         super().__init__(center)
         self.account = account
         self.started: StartedSession | None = None
+        # A transfer is being asked of the center (it closes our socket as it agrees).
+        self._handing_over = False
 
     async def start(self, password: str = "") -> StartedSession:
         """Ask the center for a new session number, then take the primary agent's seat."""
@@ -151,6 +154,15 @@ class AgentSession(LiveSession):
         )
         self.started = kept.started
         return kept.started
+
+    async def take(self, number: int, join_link: str) -> StartedSession:
+        """Take the primary agent's seat in session ``number``, which the center opened for us
+        (a customer accepted from a queue, or a session transferred to us): as for a session we
+        started, the customer joins it and it starts when they are there."""
+        started = StartedSession(number=number, join_link=join_link, has_password=False)
+        await self._enter(AgentHello(token=self.account.token, session=number))
+        self.started = started
+        return started
 
     async def assist(self, number: int) -> StartedSession:
         """Join another agent's open session by its number, as an assistant agent: we see
@@ -214,6 +226,27 @@ class AgentSession(LiveSession):
             with contextlib.suppress(CenterError, ConnectionError):
                 await self.center.send(StepAway())
         await self._shut_down("kept", self.account.display_name)
+
+    async def hand_over(self, transfer: Callable[[], Awaitable[object]]) -> None:
+        """Transfer the session (``transfer`` asks the center: to a queue or to agents), then
+        leave it here without ending it; the customer waits in it for the next agent. The
+        center closes our socket as it takes the session: that is no drop to reconnect from."""
+        if not self.engine.is_primary_agent:
+            raise PermissionError("only the agent in charge can transfer the session")
+        self._handing_over = True
+        try:
+            await transfer()
+        except BaseException:
+            self._handing_over = False
+            if not self.center.socket_open:
+                self._socket_closed()  # it dropped meanwhile: as any drop
+            raise
+        self._leaving = True
+        await self._shut_down("transferred", self.account.display_name)
+
+    def _socket_closed(self) -> None:
+        if not self._handing_over:
+            super()._socket_closed()
 
     def _resume_message(self) -> AgentHello | AssistJoin | None:
         me = self.engine.me

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from csr_console.inbound.actions import InboundActions
 from csr_console.ui.actions import ActionRegistry, ActionSpec, ConsoleState, Group
 from csr_console.ui.controller import ConsoleController
 from csr_console.ui.core_actions import RoleHandlers, cap_text, register_core_actions
@@ -105,6 +106,8 @@ class ConsoleActions(QObject):
         # One action on several sessions at once (the actions declaring they can).
         self.multi_run: QWidget | None = None
         register_multi_run(self)
+        # Queues, Accept next and Transfer the session… (inbound support).
+        self.inbound = InboundActions(self)
         controller.state_changed.connect(self._state_changed)
         controller.cap_reached.connect(self._cap_reached)
         self._state_changed(controller.state)

@@ -282,6 +282,16 @@ class ConsoleController(QObject):
     def end_session(self) -> None:
         self.current.end()
 
+    def take(self, number: int, join_link: str) -> SessionSlot | None:
+        """Run session ``number``, which the center opened for this agent (a customer accepted
+        from a queue), as a started one: in the current slot if free, else in a new one. None,
+        with ``cap_reached``, when the cap forbids it."""
+        slot = self._slot_for_new()
+        if slot is None or self.account is None or self.center is None:
+            return None
+        slot.take(self.account, self.center, number, join_link)
+        return slot
+
     def assist(self, number: int) -> bool:
         """Join another agent's session ``number`` as an assistant agent, in the current slot if
         it is free, else in a new one (within the cap, as a started session). False, with

@@ -132,15 +132,6 @@ def register_core_actions(
         primary_only=True,
     )
     reg(
-        "video",
-        translate("Actions", "Video"),
-        translate("Actions", "Show your webcam to the customer"),
-        Group.TOOLS,
-        linked,
-        pixmap.SP_MediaSeekForward,
-        order=30,
-    )
-    reg(
         "audio",
         translate("Actions", "Audio"),
         translate("Actions", "Talk with the customer"),
@@ -176,7 +167,7 @@ def register_core_actions(
         primary_only=True,  # the join link is the agent in charge's to hand out
     )
 
-    # Application: the Desktop activities for one application, and co-browsing.
+    # Application: the Desktop activities for one application.
     for key, text, tip, pix in (
         (
             "app_view",
@@ -202,19 +193,7 @@ def register_core_actions(
             translate("Actions", "Let the customer control one of your applications"),
             pixmap.SP_DirClosedIcon,
         ),
-        (
-            "cobrowse_view",
-            translate("Actions", "Co-browse view"),
-            translate("Actions", "See the web page the customer's browser shows"),
-            pixmap.SP_ArrowUp,
-        ),
-        (
-            "cobrowse_control",
-            translate("Actions", "Co-browse control"),
-            translate("Actions", "See and drive the customer's web browser"),
-            pixmap.SP_ArrowDown,
-        ),
-    ):
+    ):  # co-browsing's actions: registered by its feature (shared/features/cobrowse)
         reg(key, text, tip, Group.APPLICATION, linked, pix)
 
     # Session.
@@ -284,16 +263,7 @@ def register_core_actions(
         toolbar=True,
         shown_when=lambda s: s.can_take_over,
     )
-    reg(
-        "transfer_session",
-        translate("Actions", "Transfer session"),
-        translate("Actions", "Hand the session to another agent or queue"),
-        Group.SESSION,
-        primary,
-        pixmap.SP_ArrowForward,
-        order=50,
-        primary_only=True,
-    )
+    # Transfer session…: registered by the inbound package (csr_console/inbound).
     reg(
         "end_session",
         translate("Actions", "End session"),

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -41,6 +42,11 @@ from shared.session.participants import Participant
 from shared.session.state import SessionState
 
 __all__ = ["Dashboard", "action_button"]
+
+
+# Buttons in one row of a dashboard tab: about 650 px, so that the dashboard and a 1024-px viewer
+# fit side by side on a 1920-px screen.
+BUTTONS_PER_ROW = 6
 
 
 class _SidewaysArea(QScrollArea):
@@ -126,7 +132,10 @@ class Dashboard(QMainWindow):
         conversation = self.panels.conversation()
         if conversation is not None:
             split.addWidget(conversation)
-        split.setSizes([580, 440])
+        # The agent's queues (inbound support), in sight while idle.
+        self.queues_panel = self.console_actions.inbound.panel()
+        split.insertWidget(0, self.queues_panel)
+        split.setSizes([280, 500, 400])
 
         self.who = plain(QLabel())
         self.who.setObjectName("agentName")
@@ -162,13 +171,16 @@ class Dashboard(QMainWindow):
     # --- layout ---------------------------------------------------------------------------------
 
     def _tab(self, group: Group) -> QWidget:
+        """A group's buttons, in rows of at most ``BUTTONS_PER_ROW``: a group with many actions
+        takes a second row rather than widening the window past where a viewer fits beside."""
         page = QWidget()
         page.setObjectName(f"{group.value}Tab")
-        row = QHBoxLayout(page)
-        row.setContentsMargins(9, 6, 9, 6)
-        for action in self.registry.in_group(group):
-            row.addWidget(action_button(action, page))
-        row.addStretch(1)
+        rows = QGridLayout(page)
+        rows.setContentsMargins(9, 6, 9, 6)
+        for index, action in enumerate(self.registry.in_group(group)):
+            row, column = divmod(index, BUTTONS_PER_ROW)
+            rows.addWidget(action_button(action, page), row, column)
+        rows.setColumnStretch(BUTTONS_PER_ROW, 1)
         return page
 
     def _customer_panel(self) -> QGroupBox:
@@ -181,6 +193,8 @@ class Dashboard(QMainWindow):
         column = QVBoxLayout(box)
         column.setSpacing(2)
         column.addWidget(self.customer_label)
+        # An accepted customer's answers before the session (the queue, the wait, the problem).
+        column.addWidget(self.console_actions.inbound.customer_note(box))
         for panel in self.panels.each(Place.CUSTOMER):
             column.addWidget(panel.widget)
         for action in self.registry.in_group(Group.CUSTOMER):

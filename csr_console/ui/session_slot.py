@@ -109,6 +109,16 @@ class SessionSlot(SessionController):
         customers still waiting link to us again."""
         self._enter(account, center, lambda s: s.resume(kept), self.tr("Session {number} resumed."))
 
+    def take(self, account: AgentAccount, center: CenterLink, number: int, join_link: str) -> None:
+        """Take the agent's seat in session ``number``, opened for us by the center (a customer
+        accepted from a queue, or transferred to us)."""
+        self._enter(
+            account,
+            center,
+            lambda s: s.take(number, join_link),
+            self.tr("Session {number} started; your customer is on their way."),
+        )
+
     def assist(self, account: AgentAccount, center: CenterLink, number: int) -> None:
         """Join another agent's session ``number`` as an assistant agent."""
         self._enter(

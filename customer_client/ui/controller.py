@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 
 from customer_client.services.customer_session import CustomerSession
-from shared.protocol.messages import Welcome
+from shared.protocol.messages import FromCenter, QueueStatus, Welcome
 from shared.qt.bridge import AsyncBridge
 from shared.qt.session_controller import SessionController, error_text
 from shared.session.consent import Asker
@@ -16,6 +16,8 @@ from shared.transport.center_link import CenterLink
 class ClientController(SessionController):
     joined = Signal(object)  # Welcome
     join_failed = Signal(str)
+    # The session was transferred to a queue: where the customer now stands (QueueStatus).
+    transfer_status = Signal(object)
     for_customer = True
 
     def __init__(self, bridge: AsyncBridge) -> None:
@@ -42,7 +44,13 @@ class ClientController(SessionController):
         customer = CustomerSession(CenterLink(server_url, fingerprint))
         self.customer = customer
         self._adopt(customer, self.ask_consent)
+        customer.center_listeners.append(self._from_center)
         return customer
+
+    def _from_center(self, message: FromCenter) -> None:
+        """(On the loop's thread: Qt queues the signal to the window's.)"""
+        if isinstance(message, QueueStatus):
+            self.transfer_status.emit(message)
 
     def _entered(self, welcome: Welcome | None, error: BaseException | None) -> None:
         """A join or rejoin is over: joined with the center's welcome, or failed, saying why."""

@@ -1,6 +1,7 @@
-"""The customer's window: join, then a calm view of the session (who helps, the features'
-panels: what is shared, the chat; leave), then why it ended, with the features' panels for
-after the session (the chat to read or save)."""
+"""The customer's window: join (or wait in a queue, ``queue_page.py``), then a calm view of the
+session (who helps, the features' panels: what is shared, the chat; leave), then why it ended,
+with the features' panels for after the session (the chat to read or save) and, after a
+session from a help request, the survey."""
 
 from __future__ import annotations
 
@@ -25,12 +26,16 @@ from customer_client.ui.certificate_change import CertificateChangeQuestion
 from customer_client.ui.consent_dialog import DialogAsker
 from customer_client.ui.controller import ClientController
 from customer_client.ui.other_customers import OtherCustomers
+from customer_client.ui.queue_controller import QueueController
+from customer_client.ui.queue_page import QueuePage, transfer_text
+from customer_client.ui.survey_dialog import SurveyDialog
 from shared.protocol.limits import MAX_NAME_CHARS, MAX_SESSION_PASSWORD_CHARS
-from shared.protocol.messages import Role, Welcome, printable_line
+from shared.protocol.messages import QueueAccepted, QueueStatus, Role, Welcome, printable_line
 from shared.qt.confirm import ask_to_confirm
 from shared.qt.feature_views import Place, customer_views
 from shared.qt.pins import client_settings, pinned_fingerprint, remember_pin
 from shared.qt.plain_text import plain
+from shared.qt.session_controller import error_text
 from shared.qt.texts import agent_away_text, allow_all_on_text, session_closed_text
 from shared.qt.window_place import WindowPlace
 from shared.session.consent import PermissionKind
@@ -80,14 +85,29 @@ class ClientWindow(QMainWindow):
         self.other_customers = OtherCustomers(controller)
         # The features' panels, by key, each showing the controller's part of its feature.
         self.panels: dict[str, QWidget] = {}
+        # A wait in a queue with a help request's ticket, and the survey after its session.
+        self.queue = QueueController(controller.bridge)
+        self.survey: SurveyDialog | None = None
+        self._from_ticket = False  # the session being joined came from the queue
+        self._survey_due = False  # that session was joined: the survey follows its end
+        # The agents present when the session was transferred: a new one ends the notice.
+        self._agents_at_transfer: set[str] | None = None
 
         self.pages = QStackedWidget()
         self.join_page = self._build_join_page()
         self.session_page = self._build_session_page()
         self.ended_page = self._build_ended_page()
-        for page in (self.join_page, self.session_page, self.ended_page):
+        self.queue_page = QueuePage()
+        for page in (self.join_page, self.session_page, self.ended_page, self.queue_page):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
+        self.queue.status.connect(self.queue_page.show_status)
+        self.queue.lost.connect(self.queue_page.show_lost)
+        self.queue.accepted.connect(self._queue_accepted)
+        self.queue.refused.connect(self._queue_over)
+        self.queue.left.connect(self._queue_left)
+        self.queue_page.leave_button.clicked.connect(self.queue.leave)
+        controller.transfer_status.connect(self._transferred)
 
         controller.joined.connect(self._joined)
         controller.join_failed.connect(self._join_failed)
@@ -153,6 +173,14 @@ class ClientWindow(QMainWindow):
             "background: #fff4d6; color: #3d2e00; border: 1px solid #e0b84a; padding: 6px"
         )
         self.away_notice.hide()
+        # The session was transferred to a queue: by whom, to which, the customer's place.
+        self.transfer_notice = plain(QLabel())
+        self.transfer_notice.setObjectName("transferNotice")
+        self.transfer_notice.setWordWrap(True)
+        self.transfer_notice.setStyleSheet(
+            "background: #e3f0ff; color: #0b2a4a; border: 1px solid #7aa7d9; padding: 6px"
+        )
+        self.transfer_notice.hide()
         # While "allow everything" is on: what it covers, and one click to withdraw it.
         self.allow_all_row = QWidget()
         self.allow_all_row.setObjectName("allowAllRow")
@@ -174,6 +202,7 @@ class ClientWindow(QMainWindow):
         layout = QVBoxLayout(page)
         layout.addWidget(self.helper_label)
         layout.addWidget(self.away_notice)
+        layout.addWidget(self.transfer_notice)
         layout.addWidget(self.other_customers.label)
         for panel in self._panels(Place.STATUS):
             layout.addWidget(panel)
@@ -366,11 +395,15 @@ class ClientWindow(QMainWindow):
         self.join_button.setEnabled(True)
         self.join_button.setText(self.tr("Join"))
         self.allow_all_row.hide()  # a new session: its own consent
+        self.transfer_notice.hide()
+        self._agents_at_transfer = None
+        self._survey_due = self._from_ticket
         self.helper_label.setText(self.tr("Connecting to your agent…"))
         self.pages.setCurrentWidget(self.session_page)
 
     @Slot()
     def _join_again(self) -> None:
+        self._from_ticket = False
         self.number_field.clear()
         self.password_field.clear()
         self.join_error.clear()
@@ -390,6 +423,11 @@ class ClientWindow(QMainWindow):
             self.helper_label.setText(self.tr("Connecting to your agent…"))
         else:
             self.helper_label.setText(self.tr("Waiting for your agent…"))
+        if self._agents_at_transfer is not None and any(
+            p.id not in self._agents_at_transfer for p in linked
+        ):  # the agent who took the transferred session is here
+            self._agents_at_transfer = None
+            self.transfer_notice.hide()
         away = next((p for p in participants if p.back_within_s is not None), None)
         if away is not None and not any(p.info.role == Role.PRIMARY_AGENT for p in agents):
             assert away.back_within_s is not None
@@ -443,7 +481,11 @@ class ClientWindow(QMainWindow):
     @Slot(object)
     def _closed(self, closed: SessionClosed) -> None:
         self.ended_label.setText(session_closed_text(closed.code, closed.by, self._me))
+        self.transfer_notice.hide()
         self.pages.setCurrentWidget(self.ended_page)
+        if self._survey_due:
+            self._survey_due = False
+            self.ask_survey()
 
     @Slot(str)
     def _problem(self, reason: str) -> None:
@@ -454,6 +496,71 @@ class ClientWindow(QMainWindow):
             event.ignore()  # closing leaves the session: asked as the Leave button asks
             self._ask_to_leave(self._leave_and_close)
             return
+        self.queue.leave_now()  # queue.leave before the socket closes
         self.controller.close_parts()
         self.controller.shutdown(leave=self._closing_confirmed)
         super().closeEvent(event)
+
+    # --- waiting in a queue (a help request's ticket) ------------------------------------------
+
+    def wait_in_queue(self, server_url: str, fingerprint: str, ticket: str) -> None:
+        """Wait for an agent with ``ticket``: the waiting view, then the session, nothing typed."""
+        self.server_url = server_url
+        self._show_center()
+        self.queue_page.connecting()
+        self.pages.setCurrentWidget(self.queue_page)
+        self.queue.wait(server_url, fingerprint, ticket)
+
+    @Slot(object)
+    def _queue_accepted(self, accepted: QueueAccepted) -> None:
+        """An agent accepted us: join their session with the name given when asking for help
+        (asked here only if the center did not say it)."""
+        self.queue_page.show_accepted(accepted)
+        self._from_ticket = True
+        self.prefill(accepted.session, self.queue.name, None)
+        if self.queue.name:
+            self.submit_join()
+            return
+        self.join_error.setText(
+            self.tr("{agent} is ready to help you: enter your name, then press Join.").format(
+                agent=accepted.agent
+            )
+        )
+        self.pages.setCurrentWidget(self.join_page)
+        self._focus_first_empty()
+
+    @Slot(str)
+    def _queue_over(self, reason: str) -> None:
+        self.ended_label.setText(reason)
+        self.pages.setCurrentWidget(self.ended_page)
+
+    @Slot()
+    def _queue_left(self) -> None:
+        self.ended_label.setText(self.tr("You left the queue."))
+        self.pages.setCurrentWidget(self.ended_page)
+
+    @Slot(object)
+    def _transferred(self, status: QueueStatus) -> None:
+        """Our session was transferred to a queue: we wait in it, seated in the session."""
+        if status.transferred_by is None:
+            return
+        self.transfer_notice.setText(transfer_text(status))
+        self.transfer_notice.show()
+        if self._agents_at_transfer is None:
+            self._agents_at_transfer = {p.id for p in self.controller.participants if p.is_agent}
+
+    def ask_survey(self) -> None:
+        """The short survey after a session that came from a help request (skippable)."""
+        if self.queue.ticket is None or self.survey is not None:
+            return
+        survey = SurveyDialog(
+            self,
+            self.queue.ticket[2],
+            self.queue.send_survey,
+            lambda error: error_text(error, customer=True),
+        )
+        survey.accepted.connect(
+            lambda: self.statusBar().showMessage(self.tr("Thank you for your answers."), 8000)
+        )
+        self.survey = survey
+        survey.open()

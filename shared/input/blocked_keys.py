@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
-from shared.features.desktop.protocol import NAMED_KEYS
+from shared.protocol.screen import NAMED_KEYS
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final, Protocol
 
-from shared.features.desktop.protocol import PointerButton
+from shared.protocol.screen import PointerButton
 
 log = logging.getLogger(__name__)
 

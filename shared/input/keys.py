@@ -1,6 +1,6 @@
 """The protocol's key vocabulary, as X keysyms and as pynput key names.
 
-Named keys (``NAMED_KEYS`` of shared.features.desktop.protocol) are spelled as pynput spells its
+Named keys (``NAMED_KEYS`` of shared.protocol.screen) are spelled as pynput spells its
 ``Key`` members, so the generic path looks them up by name; X11 needs keysyms.
 """
 

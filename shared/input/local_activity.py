@@ -26,8 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
-from shared.features.desktop.protocol import PointerButton
 from shared.input.injector import InjectedEvent, InjectedKind, on_x11
+from shared.protocol.screen import PointerButton
 
 log = logging.getLogger(__name__)
 

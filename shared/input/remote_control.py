@@ -16,7 +16,11 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 
-from shared.features.desktop.protocol import (
+from shared.input.blocked_keys import Combination, blocked_by, blocked_combinations
+from shared.input.injector import InjectionError, InputInjector
+from shared.input.keys import control_char_key
+from shared.input.local_activity import LocalActivityMonitor
+from shared.protocol.screen import (
     KeyAction,
     KeyInput,
     MonitorInfo,
@@ -25,10 +29,6 @@ from shared.features.desktop.protocol import (
     PointerInput,
     TextInput,
 )
-from shared.input.blocked_keys import Combination, blocked_by, blocked_combinations
-from shared.input.injector import InjectionError, InputInjector
-from shared.input.keys import control_char_key
-from shared.input.local_activity import LocalActivityMonitor
 
 log = logging.getLogger(__name__)
 

@@ -14,11 +14,11 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Final
 
-from shared.features.desktop.protocol import MonitorInfo
 from shared.input.blocked_keys import Combination
 from shared.input.injector import PynputInjector
 from shared.input.local_activity import LocalActivityMonitor
 from shared.input.remote_control import InputMessage, RemoteControl
+from shared.protocol.screen import MonitorInfo
 
 log = logging.getLogger(__name__)
 

@@ -14,13 +14,13 @@ runs where:
 
 # The quality and colour modes are the protocol's own enums (one definition, re-exported here
 # for convenience).
-from shared.features.desktop.protocol import ColourMode, Quality
 from shared.media.capture import Monitor, ScreenGrabber, list_monitors
 from shared.media.decoded_frame import DecodedFrame
 from shared.media.media_link import MediaReceiver, MediaSender, SenderStats
 from shared.media.quality import EncoderSettings
 from shared.media.screen_track import ScreenTrack
 from shared.media.tuning import apply_screen_tuning
+from shared.protocol.screen import ColourMode, Quality
 
 __all__ = [
     "ColourMode",

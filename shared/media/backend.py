@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from shared.features.desktop.protocol import ColourMode, MonitorInfo, Quality
 from shared.media.capture import Monitor, list_monitors
 from shared.media.decoded_frame import DecodedFrame
 from shared.media.media_link import MediaReceiver, MediaSender
 from shared.media.relay import ForwardSender, StreamRelay
 from shared.media.screen_track import ScreenTrack
 from shared.protocol.messages import IceServer
+from shared.protocol.screen import ColourMode, MonitorInfo, Quality
 
 
 def _monitor(info: MonitorInfo) -> Monitor:

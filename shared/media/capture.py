@@ -11,7 +11,7 @@ an idle screen costs one grab and one comparison per poll and sends nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import mss
 
@@ -28,6 +28,20 @@ class Monitor:
 
     def as_mss(self) -> dict[str, int]:
         return {"left": self.left, "top": self.top, "width": self.width, "height": self.height}
+
+
+class CaptureArea(Protocol):
+    """A part of the screen that moves (one window, for co-browsing): the track asks it where
+    it is before each grab and lets it hide what must not be sent. Called on the capture
+    thread."""
+
+    def current(self) -> Monitor | None:
+        """The area now, in the virtual screen's pixels; None: nothing to send now."""
+        ...
+
+    def hide(self, frame: bytearray, area: Monitor) -> None:
+        """Paint over, in ``frame`` (BGRA, of ``area``), what must not leave this computer."""
+        ...
 
 
 def _open_mss() -> Any:
@@ -72,6 +86,12 @@ class ScreenGrabber:
         if len(raw) != self.monitor.width * self.monitor.height * 4:
             raise RuntimeError(f"grab of {self.monitor} returned {len(raw)} bytes")
         return raw
+
+    def move_to(self, monitor: Monitor) -> None:
+        """Grab ``monitor`` from now on, on the same connection (a window moved)."""
+        self.monitor = monitor
+        self._region = monitor.as_mss()
+        self._previous = None
 
     def changed(self, frame: bytearray) -> bool:
         """True when ``frame`` differs from the frame last passed here (the first always does)."""

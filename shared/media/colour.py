@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from shared.features.desktop.protocol import ColourMode
+from shared.protocol.screen import ColourMode
 
 # How much coarser the encoder may quantise (x264 CRF steps; +6 halves the bitrate roughly)
 # for each colour mode: the error it adds stays within the colour step the mode already drops.

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from shared.features.desktop.protocol import ColourMode, Quality
 from shared.media.colour import CRF_OFFSET
+from shared.protocol.screen import ColourMode, Quality
 
 DEFAULT_FPS_CAP = 60.0
 

@@ -38,11 +38,11 @@ from aiortc.mediastreams import (
     VideoStreamTrack,
 )
 
-from shared.features.desktop.protocol import ColourMode, Quality
-from shared.media.capture import Monitor, ScreenGrabber, list_monitors
+from shared.media.capture import CaptureArea, Monitor, ScreenGrabber, list_monitors
 from shared.media.colour import quantise
 from shared.media.quality import DEFAULT_FPS_CAP, EncoderSettings, settings_for
 from shared.media.stream_control import FrameInfo, StreamControl
+from shared.protocol.screen import ColourMode, Quality
 
 # With no frame-rate cap, an unchanged screen is polled this often (not in a busy loop).
 IDLE_POLL_S = 0.004
@@ -68,9 +68,12 @@ class ScreenTrack(VideoStreamTrack):
         quality: Quality = Quality.STANDARD,
         colour: ColourMode = ColourMode.FULL,
         fps_cap: float | None = DEFAULT_FPS_CAP,
+        area: CaptureArea | None = None,
     ) -> None:
         super().__init__()
         self.monitor = monitor if monitor is not None else list_monitors()[1]
+        # A moving area in place of the monitor (co-browsing's window), asked before each grab.
+        self.area = area
         self.control = StreamControl(settings_for(quality, colour), fps_cap)
         self.control.on_keyframe_request(self._refresh)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="screen-capture")
@@ -180,8 +183,13 @@ class ScreenTrack(VideoStreamTrack):
 
     def _grab(self) -> Grab | None:
         """On the capture thread: a changed (or refresh-requested) grab, or None."""
-        monitor = self.monitor
-        if self._grabber is None or self._grabber.monitor != monitor:
+        monitor = self.monitor if self.area is None else self.area.current()
+        if monitor is None:
+            return None  # the area is not shown now: nothing to send
+        if self._grabber is not None and self.area is not None:
+            if self._grabber.monitor != monitor:
+                self._grabber.move_to(monitor)  # same connection wherever the window goes
+        elif self._grabber is None or self._grabber.monitor != monitor:
             if self._grabber is not None:
                 self._grabber.close()
             self._grabber = ScreenGrabber(monitor)
@@ -189,6 +197,8 @@ class ScreenTrack(VideoStreamTrack):
         settings = self.control.settings
         captured = time.monotonic()
         raw = self._grabber.grab()
+        if self.area is not None:
+            self.area.hide(raw, monitor)
         quantise(raw, settings.colour)
         self.control.polls += 1
         if not self._grabber.changed(raw) and not refresh:

@@ -365,6 +365,9 @@ class QueueStatus(Message):
     position: int = Field(ge=1, le=1_000_000)  # 1: next to be helped
     estimated_wait_s: float = Field(ge=0, le=7 * 24 * 3600)
     transferred_by: Name | None = None
+    # On ``queue.wait``'s answers: the name the customer gave when asking for help (the client
+    # joins the accepted session with it; a downloaded client or a link does not carry it).
+    name: Name | None = None
 
 
 class QueueAccepted(Message):

@@ -22,6 +22,10 @@ def session_closed_text(code: str, by: str | None, me_name: str | None = None) -
         return translate("SessionTexts", "The session was ended.")
     if code == "left":
         return translate("SessionTexts", "You left the session.")
+    if code == "transferred":
+        return translate(
+            "SessionTexts", "You transferred the session; the customer waits for the next agent."
+        )
     if code == "agent_left":
         return translate("SessionTexts", "Your agent did not come back in time; the session ended.")
     if code == "kept":

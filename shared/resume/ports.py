@@ -104,6 +104,15 @@ def take_ticket(path: Path) -> ResumeTicket | None:
         return None
 
 
+def this_client() -> list[str]:
+    """The command that starts this very client again: the one-file program itself when it is
+    one (PyInstaller sets ``sys.frozen``; it takes no ``-m``), else its module run by this
+    Python."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "customer_client.main"]
+
+
 def resume_command(path: Path) -> list[str]:
     """The command the autostart entry runs: this very client, resuming from ``path``."""
-    return [sys.executable, "-m", "customer_client.main", "--resume", str(path)]
+    return [*this_client(), "--resume", str(path)]

@@ -104,6 +104,9 @@ class ConsentRequest:
     # Others who will see what is granted besides the agent asking (the assistant agents a
     # customer's screen is forwarded to): the question names them.
     also_seen_by: tuple[str, ...] = ()
+    # What exactly is asked about, named in the question (co-browsing: the window's title).
+    # Shown to the customer only: not audited, a title may say more than the session needs.
+    subject: str = ""
 
 
 # Why a request was refused without asking: its sender is not the agent in charge.

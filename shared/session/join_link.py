@@ -1,4 +1,5 @@
-"""``tandem://join?…`` links: everything a client needs to join one session safely."""
+"""``tandem://join?…`` links: everything a client needs to join one session safely; and
+``tandem://queue?…`` links: what an installed client needs to wait in a queue with a ticket."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from shared.protocol.limits import SESSION_NUMBER_MAX, SESSION_NUMBER_MIN
+from shared.protocol.queues import LaunchBlock
 from shared.security.certificates import normalise_fingerprint
 
 SCHEME = "tandem"
@@ -149,3 +151,46 @@ def parse_join_link(url: str) -> JoinLink:
     return JoinLink(
         server=server, session=parse_session_number(one("session")), fingerprint=fingerprint
     )
+
+
+@dataclass(frozen=True)
+class QueueLink:
+    """``tandem://queue?ticket=…&server=…&fp=…``: the Get help page's link for a client already
+    installed, which then waits in the queue with the ticket (as a downloaded one does)."""
+
+    server: str
+    ticket: str
+    fingerprint: str
+
+    def url(self) -> str:
+        query = urlencode({"ticket": self.ticket, "server": self.server, "fp": self.fingerprint})
+        return f"{SCHEME}://queue?{query}"
+
+
+def parse_queue_link(url: str) -> QueueLink:
+    """The link's parts, checked as a launch block's are; ``BadJoinLink`` for anything else."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        raise BadJoinLink("This is not a Tandem link to a queue.") from None
+    if parts.scheme != SCHEME or parts.netloc != "queue":
+        raise BadJoinLink("This is not a Tandem link to a queue.")
+    query = parse_qs(parts.query)
+
+    def one(key: str) -> str:
+        values = query.get(key)
+        if not values or len(values) != 1:
+            raise BadJoinLink(f"The link has no {key}.")
+        return values[0]
+
+    server = center_origin(one("server"))
+    try:
+        fingerprint = normalise_fingerprint(one("fp"))
+    except ValueError as exc:
+        raise BadJoinLink(str(exc)) from None
+    ticket = one("ticket")
+    try:  # the ticket's form is the launch block's (the same client code takes either)
+        LaunchBlock(server=server, fingerprint=fingerprint, ticket=ticket)
+    except ValueError:
+        raise BadJoinLink("The link's ticket is damaged.") from None
+    return QueueLink(server=server, ticket=ticket, fingerprint=fingerprint)

@@ -119,13 +119,23 @@ class CenterLink:
     # --- HTTPS API ----------------------------------------------------------------------------
 
     async def call(
-        self, method: str, path: str, body: dict[str, Any] | None = None, token: str | None = None
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None = None,
+        token: str | None = None,
+        timeout_s: float | None = None,
     ) -> dict[str, Any]:
+        """One request of the API; ``timeout_s`` in place of ``REQUEST_TIMEOUT_S`` for a request
+        the center may hold open on purpose (a long poll)."""
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         http = await self._session()
+        extra: dict[str, Any] = {}
+        if timeout_s is not None:
+            extra["timeout"] = aiohttp.ClientTimeout(total=timeout_s)
         try:
             async with http.request(
-                method, self.server_url + path, json=body, headers=headers
+                method, self.server_url + path, json=body, headers=headers, **extra
             ) as r:
                 raw = await _read_at_most(r, MAX_RESPONSE_BYTES + 1)
                 try:

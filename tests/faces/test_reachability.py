@@ -26,17 +26,17 @@ AGENT = ParticipantInfo(id="p1", role=Role.PRIMARY_AGENT, name="Ada Agent")
 GRACE = ParticipantInfo(id="p2", role=Role.CUSTOMER, name="Grace", os="Linux", machine="pc-7")
 
 NOT_BUILT = {
-    "video", "audio",
-    "app_view", "app_control", "app_show", "app_give_control", "cobrowse_view",
-    "cobrowse_control", "record", "transfer_session",
+    "audio",
+    "app_view", "app_control", "app_show", "app_give_control", "record",
 }  # fmt: skip
 # Enabled once a customer is linked (sharing, and system information).
 SHARING = {
     "request_view", "request_control", "show_desktop", "give_control", "system_info",
-    "run_as", "restart",
+    "run_as", "restart", "cobrowse_view", "cobrowse_control", "video", "video_start",
 }  # fmt: skip
 SESSION_ONLY = {
     "copy_number", "copy_link", "chat", "session_options", "end_session", "invite", "notes",
+    "video_options",
 }  # fmt: skip
 ALWAYS = {
     "preferences", "face_dashboard", "face_icon_bar", "face_multisession", "quit", "help", "about",

@@ -16,7 +16,8 @@ async def test_start_join_chat_end(center: CenterFixture) -> None:
     agent, _ = await agent_of(center)
     started = await agent.start()
     assert 100_000_000 <= started.number <= 999_999_999
-    assert started.join_link.startswith("tandem://join?")
+    # The link an agent copies is the center's web join page for this session.
+    assert started.join_link == f"{center.running.url}/j/{started.number}"
 
     customer = customer_of(center)
     customer_events: list[object] = []

@@ -16,8 +16,8 @@ from aiosmtpd.controller import Controller
 from support_center.invitations.mail import MailServer
 
 SENDER = "support@tandem.example"
-# The join link, as it sits in the body on a line of its own.
-LINK = re.compile(r"tandem://join\?\S+")
+# The join link (the center's web join page), as it sits in the body on a line of its own.
+LINK = re.compile(r"https://\S+/j/[0-9]+")
 
 
 @dataclass

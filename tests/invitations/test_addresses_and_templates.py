@@ -53,10 +53,15 @@ def test_malformed_addresses_are_refused_saying_why(address: str, problem: Addre
 
 
 def test_french_default_templates_are_french() -> None:
-    values = {"agent_name": "Ada", "number": "123 456 789", "link": "tandem://x", "center": "c"}
+    values = {
+        "agent_name": "Ada",
+        "number": "123 456 789",
+        "link": "https://c/j/123456789",
+        "center": "c",
+    }
     customer = render(default_template("customer", "fr"), values)
     assert customer.subject == "Ada vous invite à une session d'assistance"
-    assert "Bonjour" in customer.body and "tandem://x" in customer.body
+    assert "Bonjour" in customer.body and "https://c/j/123456789" in customer.body
     assert "123 456 789" in customer.body
     agent = render(default_template("agent", "fr"), values)
     assert "assistant" in agent.body and "123 456 789" in agent.subject

@@ -21,6 +21,7 @@ from support_center.invitations import records
 from tests.helpers import AGENT_NAME, CenterFixture, free_port, running_center, wait_for
 from tests.integration.support import api
 from tests.invitations.mailbox import SENDER, Mailbox, body_of, link_in, mailbox_on
+from tests.web.site import tandem_join_link_behind
 
 ADDRESS = "grace@customer.example"
 
@@ -60,7 +61,8 @@ async def test_mailed_invitation_reaches_the_customer_and_its_link_joins(
         assert format_session_number(number) in body_of(mail)
         # The link in the mail is the one the console copies, and a customer joins with it.
         assert agent.started is not None and link_in(mail) == agent.started.join_link
-        link = parse_join_link(link_in(mail))
+        # Followed as the customer's browser does: its page opens the client's tandem:// link.
+        link = parse_join_link(await tandem_join_link_behind(link_in(mail)))
         customer = CustomerSession(CenterLink(link.server, link.fingerprint))
         try:
             await customer.join(link.session, "Grace")

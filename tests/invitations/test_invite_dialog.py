@@ -23,6 +23,7 @@ from tests.e2e.conftest import CenterProcess
 from tests.faces.conftest import WAIT_MS, join_on, sign_in, start_session
 from tests.helpers import AGENT_NAME, free_port
 from tests.invitations.mailbox import SENDER, body_of, link_in, mailbox_on
+from tests.web.site import tandem_join_link_behind_now
 
 ADDRESS = "grace@customer.example"
 
@@ -158,8 +159,8 @@ def test_center_sends_again_once_its_mail_server_is_back_and_the_link_joins(
     assert mail["To"] == ADDRESS and "Bonjour" in body_of(mail)
     assert dialog.send_button.text().replace("&", "") == "Send from the support center"
 
-    # The customer follows the mailed link into this very session.
-    link = parse_join_link(link_in(mail))
+    # The customer follows the mailed link (the center's join page) into this very session.
+    link = parse_join_link(tandem_join_link_behind_now(link_in(mail)))
     assert link.session == number
     customer = CustomerSession(CenterLink(link.server, link.fingerprint))
     try:

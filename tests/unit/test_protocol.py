@@ -10,6 +10,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shared.features.chat.protocol import ChatLine
+from shared.features.cobrowse.protocol import (
+    CobrowseAnswer,
+    CobrowseEnd,
+    CobrowseInput,
+    CobrowseKind,
+    CobrowseMediaAnswer,
+    CobrowseOffer,
+    CobrowseRequest,
+    CobrowseStop,
+)
 from shared.features.desktop.forward_protocol import ForwardAnswer, ForwardOffer, ForwardStop
 from shared.features.desktop.protocol import (
     ActivityAnswer,
@@ -344,6 +354,19 @@ PEER_MESSAGES: list[Message] = [
     ),
     SysinfoDone(id="m-7"),
     SysinfoRefused(id="m-7", reason=Refusal.BUSY.value),
+    CobrowseRequest(id="pagent1-c1", kind=CobrowseKind.CONTROL),
+    CobrowseAnswer(id="pagent1-c1", granted=True, title="Facture — Banque 😀"),
+    CobrowseAnswer(id="pagent1-c1", granted=False, no_window=True),
+    CobrowseOffer(id="pagent1-c1", sdp="v=0"),
+    CobrowseMediaAnswer(id="pagent1-c1", sdp="v=0"),
+    CobrowseInput(
+        id="pagent1-c1",
+        event=PointerInput(
+            activity="pagent1-c1", action=PointerAction.DOWN, x=3, y=4, button="left"
+        ),
+    ),
+    CobrowseInput(id="pagent1-c1", event=TextInput(activity="pagent1-c1", text="déjà")),
+    CobrowseStop(id="pagent1-c1", reason=CobrowseEnd.WINDOW_CLOSED),
 ]
 
 FAMILIES: list[tuple[Codec[Any], list[Message]]] = [

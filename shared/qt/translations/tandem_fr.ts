@@ -92,14 +92,6 @@
         <translation>Message&#xa0;:</translation>
     </message>
     <message>
-        <source>Video</source>
-        <translation>Vidéo</translation>
-    </message>
-    <message>
-        <source>Show your webcam to the customer</source>
-        <translation>Montrer l&apos;image de votre webcam au client</translation>
-    </message>
-    <message>
         <source>File transfer</source>
         <translation>Transfert de fichiers</translation>
     </message>
@@ -184,22 +176,6 @@
         <translation>Laisser le client contrôler l&apos;une de vos applications</translation>
     </message>
     <message>
-        <source>Co-browse view</source>
-        <translation>Affichage en co-navigation</translation>
-    </message>
-    <message>
-        <source>See the web page the customer&apos;s browser shows</source>
-        <translation>Voir la page web affichée par le navigateur du client</translation>
-    </message>
-    <message>
-        <source>Co-browse control</source>
-        <translation>Contrôle en co-navigation</translation>
-    </message>
-    <message>
-        <source>See and drive the customer&apos;s web browser</source>
-        <translation>Voir et piloter le navigateur web du client</translation>
-    </message>
-    <message>
         <source>Start session</source>
         <translation>Démarrer une session</translation>
     </message>
@@ -252,14 +228,6 @@
         <translation>Transférer le contrôle</translation>
     </message>
     <message>
-        <source>Transfer session</source>
-        <translation>Transférer la session</translation>
-    </message>
-    <message>
-        <source>Hand the session to another agent or queue</source>
-        <translation>Confier la session à un autre agent ou à une file d&apos;attente</translation>
-    </message>
-    <message>
         <source>End session</source>
         <translation>Mettre fin à la session</translation>
     </message>
@@ -298,6 +266,70 @@
     <message>
         <source>you already have {n} sessions open, the most your support center allows; end one to start another.</source>
         <translation>vous avez déjà {n} sessions ouvertes, le maximum permis par votre centre d&apos;assistance&#xa0;; terminez-en une pour en démarrer une autre.</translation>
+    </message>
+    <message>
+        <source>Co-browse ▸ View</source>
+        <translation>Co-naviguer ▸ Afficher</translation>
+    </message>
+    <message>
+        <source>Ask the customer to let you see the window they called you from (their browser), and nothing else of their screen</source>
+        <translation>Demander au client l&apos;autorisation de voir la fenêtre depuis laquelle il vous a appelé (son navigateur), et rien d&apos;autre de son écran</translation>
+    </message>
+    <message>
+        <source>Co-browse ▸ Control</source>
+        <translation>Co-naviguer ▸ Contrôler</translation>
+    </message>
+    <message>
+        <source>Ask the customer to let you see and control the window they called you from (their browser), and nothing else of their screen</source>
+        <translation>Demander au client l&apos;autorisation de voir et de contrôler la fenêtre depuis laquelle il vous a appelé (son navigateur), et rien d&apos;autre de son écran</translation>
+    </message>
+    <message>
+        <source>Start call</source>
+        <translation>Démarrer l&apos;appel</translation>
+    </message>
+    <message>
+        <source>Start a voice call: every customer is asked to join</source>
+        <translation>Démarrer un appel vocal&#xa0;: chaque client est invité à le rejoindre</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>Terminer l&apos;appel</translation>
+    </message>
+    <message>
+        <source>End the voice call; the session goes on</source>
+        <translation>Terminer l&apos;appel vocal&#xa0;; la session continue</translation>
+    </message>
+    <message>
+        <source>Pass microphone</source>
+        <translation>Passer le micro</translation>
+    </message>
+    <message>
+        <source>Let the customer chosen in Participants speak (again: take it back)</source>
+        <translation>Donner la parole au client choisi dans Participants (à nouveau&#xa0;: la reprendre)</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Couper le micro</translation>
+    </message>
+    <message>
+        <source>Mute or unmute your microphone in the call</source>
+        <translation>Couper ou rétablir votre micro dans l&apos;appel</translation>
+    </message>
+    <message>
+        <source>Volume…</source>
+        <translation>Volume sonore…</translation>
+    </message>
+    <message>
+        <source>Speaker and microphone volume for the call</source>
+        <translation>Volume des haut-parleurs et du micro pour l&apos;appel</translation>
+    </message>
+    <message>
+        <source>Audio setup…</source>
+        <translation>Réglage audio…</translation>
+    </message>
+    <message>
+        <source>Choose the microphone and speakers and test their levels</source>
+        <translation>Choisir le micro et les haut-parleurs et tester leurs niveaux</translation>
     </message>
 </context>
 <context>
@@ -575,6 +607,97 @@
         <source>Leave</source>
         <translation>Quitter</translation>
     </message>
+    <message>
+        <source>{agent} is ready to help you: enter your name, then press Join.</source>
+        <translation>{agent} va vous aider&#xa0;: saisissez votre nom, puis cliquez sur Rejoindre.</translation>
+    </message>
+    <message>
+        <source>You left the queue.</source>
+        <translation>Vous avez quitté la file d&apos;attente.</translation>
+    </message>
+    <message>
+        <source>Thank you for your answers.</source>
+        <translation>Merci pour vos réponses.</translation>
+    </message>
+</context>
+<context>
+    <name>Cobrowse</name>
+    <message>
+        <source>{agent} asks to control your window “{title}”</source>
+        <translation>{agent} demande à contrôler votre fenêtre «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>{agent} asks to see your window “{title}”</source>
+        <translation>{agent} demande à voir votre fenêtre «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>They will see this window only, not the rest of your screen, and use your mouse and keyboard in it only. Parts of it other windows cover are hidden from them. Move your own mouse to take back control at once; you can stop at any time.</source>
+        <translation>Il verra cette fenêtre seulement, pas le reste de votre écran, et utilisera votre souris et votre clavier dans cette fenêtre seulement. Les parties que d&apos;autres fenêtres recouvrent lui sont masquées. Bougez votre souris pour reprendre la main aussitôt&#xa0;; vous pouvez arrêter à tout moment.</translation>
+    </message>
+    <message>
+        <source>They will see this window only, not the rest of your screen, and cannot use your mouse or keyboard. Parts of it other windows cover are hidden from them. You can stop at any time.</source>
+        <translation>Il verra cette fenêtre seulement, pas le reste de votre écran, et ne pourra pas utiliser votre souris ni votre clavier. Les parties que d&apos;autres fenêtres recouvrent lui sont masquées. Vous pouvez arrêter à tout moment.</translation>
+    </message>
+    <message>
+        <source>{agent} is controlling your window “{title}”</source>
+        <translation>{agent} contrôle votre fenêtre «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>{agent} is viewing your window “{title}”</source>
+        <translation>{agent} voit votre fenêtre «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Co-browsing “{title}”.</source>
+        <translation>Co-navigation de «&#xa0;{title}&#xa0;».</translation>
+    </message>
+    <message>
+        <source>The customer has no launching window to share (it is closed or unknown): ask to view their desktop instead.</source>
+        <translation>Le client n&apos;a pas de fenêtre de lancement à partager (elle est fermée ou inconnue)&#xa0;: demandez plutôt à voir son bureau.</translation>
+    </message>
+    <message>
+        <source>The customer refused co-browsing.</source>
+        <translation>Le client a refusé la co-navigation.</translation>
+    </message>
+    <message>
+        <source>Co-browsing ended: the customer closed the window. You may ask to view their desktop instead.</source>
+        <translation>Co-navigation terminée&#xa0;: le client a fermé la fenêtre. Vous pouvez demander à voir son bureau à la place.</translation>
+    </message>
+    <message>
+        <source>Co-browsing ended: the shared window was closed.</source>
+        <translation>Co-navigation terminée&#xa0;: la fenêtre partagée a été fermée.</translation>
+    </message>
+    <message>
+        <source>Co-browsing ended: the customer stopped it.</source>
+        <translation>Co-navigation terminée&#xa0;: le client l&apos;a arrêtée.</translation>
+    </message>
+    <message>
+        <source>Co-browsing ended: the agent stopped it.</source>
+        <translation>Co-navigation terminée&#xa0;: l&apos;agent l&apos;a arrêtée.</translation>
+    </message>
+    <message>
+        <source>Co-browsing ended: the connection was lost.</source>
+        <translation>Co-navigation terminée&#xa0;: la connexion a été perdue.</translation>
+    </message>
+    <message>
+        <source>Co-browsing ended.</source>
+        <translation>Co-navigation terminée.</translation>
+    </message>
+    <message>
+        <source>Co-browsing “{title}”</source>
+        <translation>Co-navigation de «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Waiting for the window&apos;s picture…</source>
+        <translation>En attente de l&apos;image de la fenêtre…</translation>
+    </message>
+    <message>
+        <source>Co-browsing</source>
+        <translation>Co-navigation</translation>
+    </message>
+    <message>
+        <source>Stop sharing this window now</source>
+        <translation>Arrêter maintenant le partage de cette fenêtre</translation>
+    </message>
 </context>
 <context>
     <name>ConsentDialog</name>
@@ -718,6 +841,13 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>You are now helping {name}.</source>
         <translation>Vous aidez maintenant {name}.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerNote</name>
+    <message>
+        <source>What the customer told before the session</source>
+        <translation>Ce que le client a dit avant la session</translation>
     </message>
 </context>
 <context>
@@ -1420,6 +1550,81 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>{title} ({n} of {count})</source>
         <translation>{title} ({n} sur {count})</translation>
+    </message>
+</context>
+<context>
+    <name>Inbound</name>
+    <message>
+        <source>you are in no queue.</source>
+        <translation>vous n&apos;êtes dans aucune file d&apos;attente.</translation>
+    </message>
+    <message>
+        <source>you have {n} sessions open, the most your support center allows.</source>
+        <translation>vous avez {n} sessions ouvertes, le maximum autorisé par votre centre d&apos;assistance.</translation>
+    </message>
+    <message>
+        <source>Accept next</source>
+        <translation>Accepter le suivant</translation>
+    </message>
+    <message>
+        <source>Help the customer who has waited longest in your queues</source>
+        <translation>Aider le client qui attend depuis le plus longtemps dans vos files d&apos;attente</translation>
+    </message>
+    <message>
+        <source>Queues…</source>
+        <translation>Files d&apos;attente…</translation>
+    </message>
+    <message>
+        <source>See your queues: how many wait and for how long, and who was transferred to you</source>
+        <translation>Voir vos files d&apos;attente&#xa0;: combien de clients attendent et depuis combien de temps, et qui vous a été transféré</translation>
+    </message>
+    <message>
+        <source>Transfer session…</source>
+        <translation>Transférer la session…</translation>
+    </message>
+    <message>
+        <source>Hand the session to a queue or to other agents, with a message, and leave it</source>
+        <translation>Confier la session à une file d&apos;attente ou à d&apos;autres agents, avec un message, et la quitter</translation>
+    </message>
+    <message>
+        <source>Nobody is waiting in your queues.</source>
+        <translation>Personne n&apos;attend dans vos files d&apos;attente.</translation>
+    </message>
+    <message>
+        <source>{name}, from {agent} (waiting {wait})</source>
+        <translation>{name}, de la part de {agent} (attend depuis {wait})</translation>
+    </message>
+    <message>
+        <source>“{message}”</source>
+        <translation>«&#xa0;{message}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>{agent} transferred {name} to you; they waited {wait}.</source>
+        <translation>{agent} vous a transféré {name}&#xa0;; attente&#xa0;: {wait}.</translation>
+    </message>
+    <message>
+        <source>{agent} transferred {name} to the queue {queue}; they waited {wait}.</source>
+        <translation>{agent} a transféré {name} dans la file d&apos;attente {queue}&#xa0;; attente&#xa0;: {wait}.</translation>
+    </message>
+    <message>
+        <source>{name} asked for help in the queue {queue}; waited {wait}.</source>
+        <translation>{name} a demandé de l&apos;aide dans la file d&apos;attente {queue}&#xa0;; attente&#xa0;: {wait}.</translation>
+    </message>
+    <message>
+        <source>Message from {agent}: {message}</source>
+        <translation>Message de {agent}&#xa0;: {message}</translation>
+    </message>
+    <message>
+        <source>Email: {value}</source>
+        <translation>Adresse e-mail&#xa0;: {value}</translation>
+    </message>
+    <message>
+        <source>Problem: {value}</source>
+        <translation>Problème&#xa0;: {value}</translation>
+    </message>
+    <message>
+        <source>Came from: {value}</source>
+        <translation>Page d&apos;origine&#xa0;: {value}</translation>
     </message>
 </context>
 <context>
@@ -2132,6 +2337,162 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>L&amp;anguage:</source>
         <translation>&amp;Langue&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <source>Waiting for an agent</source>
+        <translation>En attente d&apos;un agent</translation>
+    </message>
+    <message>
+        <source>Keep this window open: your session starts by itself when an agent is free.</source>
+        <translation>Gardez cette fenêtre ouverte&#xa0;: votre session commence d&apos;elle-même dès qu&apos;un agent est libre.</translation>
+    </message>
+    <message>
+        <source>&amp;Leave the queue</source>
+        <translation>&amp;Quitter la file d&apos;attente</translation>
+    </message>
+    <message>
+        <source>Leave the queue</source>
+        <translation>Quitter la file d&apos;attente</translation>
+    </message>
+    <message>
+        <source>Stop waiting: you lose your place in line</source>
+        <translation>Ne plus attendre&#xa0;: vous perdez votre place dans la file</translation>
+    </message>
+    <message>
+        <source>Connecting to the support center…</source>
+        <translation>Connexion au centre d&apos;assistance…</translation>
+    </message>
+    <message>
+        <source>Estimated wait: {wait}.</source>
+        <translation>Attente estimée&#xa0;: {wait}.</translation>
+    </message>
+    <message>
+        <source>The connection to the support center was lost; trying again. You keep your place in line.</source>
+        <translation>La connexion au centre d&apos;assistance a été perdue&#xa0;; nouvel essai en cours. Vous gardez votre place dans la file.</translation>
+    </message>
+    <message>
+        <source>{agent} is ready to help you: connecting…</source>
+        <translation>{agent} va vous aider&#xa0;: connexion…</translation>
+    </message>
+</context>
+<context>
+    <name>QueueTexts</name>
+    <message>
+        <source>Ask for help again on the support page.</source>
+        <translation>Demandez de l&apos;aide à nouveau sur la page d&apos;assistance.</translation>
+    </message>
+    <message>
+        <source>The support center does not know this help request, so you cannot wait for an agent with it.</source>
+        <translation>Le centre d&apos;assistance ne connaît pas cette demande d&apos;aide, vous ne pouvez donc pas attendre un agent avec elle.</translation>
+    </message>
+    <message>
+        <source>This help request was already used, so it cannot be used again.</source>
+        <translation>Cette demande d&apos;aide a déjà été utilisée, elle ne peut donc plus servir.</translation>
+    </message>
+    <message>
+        <source>This help request has expired: the program must be started within {n} minutes of asking for help.</source>
+        <translation>Cette demande d&apos;aide a expiré&#xa0;: le programme doit être lancé dans les {n} minutes qui suivent la demande d&apos;aide.</translation>
+    </message>
+    <message>
+        <source>less than a minute</source>
+        <translation>moins d&apos;une minute</translation>
+    </message>
+    <message>
+        <source>an hour or more</source>
+        <translation>une heure ou plus</translation>
+    </message>
+    <message>
+        <source>about a minute</source>
+        <translation>environ une minute</translation>
+    </message>
+    <message>
+        <source>about {n} minutes</source>
+        <translation>environ {n} minutes</translation>
+    </message>
+    <message>
+        <source>You are next in line.</source>
+        <translation>Vous êtes en tête de la file.</translation>
+    </message>
+    <message>
+        <source>You are number {n} in line.</source>
+        <translation>Vous êtes numéro {n} dans la file.</translation>
+    </message>
+    <message>
+        <source>{agent} transferred you to {queue}; you are number {n} in line.</source>
+        <translation>{agent} a transféré votre session vers {queue}&#xa0;; vous êtes numéro {n} dans la file.</translation>
+    </message>
+    <message>
+        <source>{agent} transferred you to {queue}; you are next in line.</source>
+        <translation>{agent} a transféré votre session vers {queue}&#xa0;; vous êtes en tête de la file.</translation>
+    </message>
+    <message>
+        <source>Estimated wait: {wait}.</source>
+        <translation>Attente estimée&#xa0;: {wait}.</translation>
+    </message>
+</context>
+<context>
+    <name>QueuesPanel</name>
+    <message>
+        <source>Queues</source>
+        <translation>Files d&apos;attente</translation>
+    </message>
+    <message>
+        <source>Your queues</source>
+        <translation>Vos files d&apos;attente</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>File d&apos;attente</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>Attente la plus longue</translation>
+    </message>
+    <message>
+        <source>&amp;Transferred to you:</source>
+        <translation>Clients &amp;transférés à vous&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Customers transferred to you</source>
+        <translation>Clients qui vous ont été transférés</translation>
+    </message>
+    <message>
+        <source>Accept &amp;automatically when free</source>
+        <translation>Accepter &amp;automatiquement quand je suis libre</translation>
+    </message>
+    <message>
+        <source>When you have no session of your own, take the next customer as soon as one waits</source>
+        <translation>Quand vous n&apos;avez aucune session, prendre le client suivant dès que quelqu&apos;un attend</translation>
+    </message>
+    <message>
+        <source>Your queues cannot be read now: {why}</source>
+        <translation>Vos files d&apos;attente ne peuvent pas être lues pour l&apos;instant&#xa0;: {why}</translation>
+    </message>
+    <message>
+        <source>You are in no queue. Your site&apos;s administrator adds agents to queues.</source>
+        <translation>Vous n&apos;êtes dans aucune file d&apos;attente. L&apos;administrateur de votre site ajoute les agents aux files d&apos;attente.</translation>
+    </message>
+    <message>
+        <source>Accepting the next customer…</source>
+        <translation>Acceptation du client suivant…</translation>
+    </message>
+    <message>
+        <source>{queue}: {n} waiting, longest wait {wait}</source>
+        <translation>{queue}&#xa0;: {n} en attente, attente la plus longue {wait}</translation>
+    </message>
+</context>
+<context>
+    <name>QueuesWindow</name>
+    <message>
+        <source>Queues — Tandem</source>
+        <translation>Files d&apos;attente — Tandem</translation>
     </message>
 </context>
 <context>
@@ -2943,6 +3304,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>Session {number} reprise.</translation>
     </message>
     <message>
+        <source>Session {number} started; your customer is on their way.</source>
+        <translation>Session {number} démarrée&#xa0;; votre client arrive.</translation>
+    </message>
+    <message>
         <source>You joined session {number} as an assistant.</source>
         <translation>Vous avez rejoint la session {number} en tant qu&apos;assistant.</translation>
     </message>
@@ -3035,6 +3400,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>You left the session.</source>
         <translation>Vous avez quitté la session.</translation>
+    </message>
+    <message>
+        <source>You transferred the session; the customer waits for the next agent.</source>
+        <translation>Vous avez transféré la session&#xa0;; le client attend l&apos;agent suivant.</translation>
     </message>
     <message>
         <source>Your agent did not come back in time; the session ended.</source>
@@ -3442,6 +3811,81 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     </message>
 </context>
 <context>
+    <name>SessionTransferDialog</name>
+    <message>
+        <source>Transfer the session</source>
+        <translation>Transférer la session</translation>
+    </message>
+    <message>
+        <source>Hand session {number} to a queue or to agents. You leave it; your customer stays and waits for the next agent.</source>
+        <translation>Confiez la session {number} à une file d&apos;attente ou à des agents. Vous la quittez&#xa0;; votre client reste et attend l&apos;agent suivant.</translation>
+    </message>
+    <message>
+        <source>Queues: pick one</source>
+        <translation>Files d&apos;attente&#xa0;: choisissez-en une</translation>
+    </message>
+    <message>
+        <source>Agents: tick one or more</source>
+        <translation>Agents&#xa0;: cochez-en un ou plusieurs</translation>
+    </message>
+    <message>
+        <source>Pick one queue:</source>
+        <translation>Choisissez une file d&apos;attente&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Queues</source>
+        <translation>&amp;Files d&apos;attente</translation>
+    </message>
+    <message>
+        <source>Tick one or more agents:</source>
+        <translation>Cochez un ou plusieurs agents&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Agents</source>
+        <translation>A&amp;gents</translation>
+    </message>
+    <message>
+        <source>Personal &amp;message (optional, at most {n} characters):</source>
+        <translation>&amp;Message personnel (facultatif, {n} caractères au plus)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Personal message</source>
+        <translation>Message personnel</translation>
+    </message>
+    <message>
+        <source>&amp;Transfer</source>
+        <translation>&amp;Transférer</translation>
+    </message>
+    <message>
+        <source>{title} — {n} waiting</source>
+        <translation>{title} — {n} en attente</translation>
+    </message>
+    <message>
+        <source>The agents cannot be listed: {why}</source>
+        <translation>La liste des agents n&apos;a pas pu être obtenue&#xa0;: {why}</translation>
+    </message>
+    <message>
+        <source>● {name} ({user}) — online</source>
+        <translation>● {name} ({user}) — en ligne</translation>
+    </message>
+    <message>
+        <source>○ {name} ({user}) — offline</source>
+        <translation>○ {name} ({user}) — hors ligne</translation>
+    </message>
+    <message>
+        <source>{n} of {most} characters</source>
+        <translation>{n} caractères sur {most}</translation>
+    </message>
+    <message>
+        <source>The message has {n} characters; at most {most} may be sent.</source>
+        <translation>Le message compte {n} caractères&#xa0;; {most} au plus peuvent être envoyés.</translation>
+    </message>
+    <message>
+        <source>The session was not transferred: {why}</source>
+        <translation>La session n&apos;a pas été transférée&#xa0;: {why}</translation>
+    </message>
+</context>
+<context>
     <name>Sessions</name>
     <message>
         <source>Starting…</source>
@@ -3500,6 +3944,73 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>&amp;Stop</source>
         <translation>&amp;Arrêter</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyDialog</name>
+    <message>
+        <source>How did it go?</source>
+        <translation>Comment cela s&apos;est-il passé&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Was your problem solved?</source>
+        <translation>Votre problème a-t-il été résolu&#xa0;?</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Oui</translation>
+    </message>
+    <message>
+        <source>&amp;Partly</source>
+        <translation>&amp;En partie</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Non</translation>
+    </message>
+    <message>
+        <source>How would you rate the help you got?</source>
+        <translation>Quelle note donnez-vous à l&apos;aide reçue&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Poor</source>
+        <translation>Mauvaise</translation>
+    </message>
+    <message>
+        <source>{n} out of 5</source>
+        <translation>{n} sur 5</translation>
+    </message>
+    <message>
+        <source>Excellent</source>
+        <translation>Excellente</translation>
+    </message>
+    <message>
+        <source>&amp;Comment (optional):</source>
+        <translation>&amp;Commentaire (facultatif)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>En&amp;voyer</translation>
+    </message>
+    <message>
+        <source>S&amp;kip</source>
+        <translation>&amp;Passer</translation>
+    </message>
+    <message>
+        <source>Close without answering</source>
+        <translation>Fermer sans répondre</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <source>Your answers could not be sent: {reason}</source>
+        <translation>Vos réponses n&apos;ont pas pu être envoyées&#xa0;: {reason}</translation>
     </message>
 </context>
 <context>
@@ -3997,6 +4508,280 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>The code your agent reads is not this one</source>
         <translation>Le code que lit votre agent n&apos;est pas celui-ci</translation>
+    </message>
+</context>
+<context>
+    <name>Video</name>
+    <message>
+        <source>Video</source>
+        <translation>Vidéo</translation>
+    </message>
+    <message>
+        <source>Open the Video panel: show your webcam to the customer</source>
+        <translation>Ouvrir le panneau Vidéo&#xa0;: montrer votre webcam au client</translation>
+    </message>
+    <message>
+        <source>Start my video</source>
+        <translation>Démarrer ma vidéo</translation>
+    </message>
+    <message>
+        <source>Send your webcam&apos;s video to the customer you help; they may then send theirs</source>
+        <translation>Envoyer la vidéo de votre webcam au client que vous aidez&#xa0;; il pourra alors envoyer la sienne</translation>
+    </message>
+    <message>
+        <source>Stop my video</source>
+        <translation>Arrêter ma vidéo</translation>
+    </message>
+    <message>
+        <source>Stop sending your video (the customer&apos;s stops with it)</source>
+        <translation>Arrêter l&apos;envoi de votre vidéo (celle du client s&apos;arrête aussi)</translation>
+    </message>
+    <message>
+        <source>Video options…</source>
+        <translation>Options vidéo…</translation>
+    </message>
+    <message>
+        <source>Camera, resolution, quality, brightness and contrast</source>
+        <translation>Caméra, résolution, qualité, luminosité et contraste</translation>
+    </message>
+    <message>
+        <source>Your video is being sent to the agent.</source>
+        <translation>Votre vidéo est envoyée à l&apos;agent.</translation>
+    </message>
+    <message>
+        <source>The agent shares their video with you.</source>
+        <translation>L&apos;agent partage sa vidéo avec vous.</translation>
+    </message>
+    <message>
+        <source>your video</source>
+        <translation>votre vidéo</translation>
+    </message>
+    <message>
+        <source>No camera was found: plug one in and try again.</source>
+        <translation>Aucune caméra n&apos;a été trouvée&#xa0;: branchez-en une et réessayez.</translation>
+    </message>
+    <message>
+        <source>The camera stopped: the video has ended.</source>
+        <translation>La caméra s&apos;est arrêtée&#xa0;: la vidéo est terminée.</translation>
+    </message>
+    <message>
+        <source>Your video was not accepted.</source>
+        <translation>Votre vidéo n&apos;a pas été acceptée.</translation>
+    </message>
+    <message>
+        <source>The video has ended.</source>
+        <translation>La vidéo est terminée.</translation>
+    </message>
+    <message>
+        <source>The video stopped because of an error.</source>
+        <translation>La vidéo s&apos;est arrêtée à cause d&apos;une erreur.</translation>
+    </message>
+    <message>
+        <source>You see each other.</source>
+        <translation>Vous vous voyez l&apos;un l&apos;autre.</translation>
+    </message>
+    <message>
+        <source>Your video is being sent.</source>
+        <translation>Votre vidéo est envoyée.</translation>
+    </message>
+    <message>
+        <source>You see the customer&apos;s video.</source>
+        <translation>Vous voyez la vidéo du client.</translation>
+    </message>
+    <message>
+        <source>The agent shares their video. You may start yours.</source>
+        <translation>L&apos;agent partage sa vidéo. Vous pouvez démarrer la vôtre.</translation>
+    </message>
+    <message>
+        <source>You can send your video once the agent has started theirs.</source>
+        <translation>Vous pourrez envoyer votre vidéo une fois que l&apos;agent aura démarré la sienne.</translation>
+    </message>
+    <message>
+        <source>Click Start my video to show your camera.</source>
+        <translation>Cliquez sur Démarrer ma vidéo pour montrer votre caméra.</translation>
+    </message>
+    <message>
+        <source>Your video is still being sent</source>
+        <translation>Votre vidéo est toujours envoyée</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s video appears here</source>
+        <translation>La vidéo du client apparaît ici</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s video appears here</source>
+        <translation>La vidéo de l&apos;agent apparaît ici</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Vous</translation>
+    </message>
+    <message>
+        <source>Minimise</source>
+        <translation>Réduire</translation>
+    </message>
+    <message>
+        <source>Hide the video panel; your video keeps being sent</source>
+        <translation>Masquer le panneau vidéo&#xa0;; votre vidéo continue d&apos;être envoyée</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>Video options</source>
+        <translation>Options vidéo</translation>
+    </message>
+    <message>
+        <source>Default camera</source>
+        <translation>Caméra par défaut</translation>
+    </message>
+    <message>
+        <source>Low (less bandwidth)</source>
+        <translation>Basse (moins de bande passante)</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Moyenne</translation>
+    </message>
+    <message>
+        <source>High (sharper picture)</source>
+        <translation>Haute (image plus nette)</translation>
+    </message>
+    <message>
+        <source>Video capture device:</source>
+        <translation>Périphérique de capture vidéo&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Resolution:</source>
+        <translation>Résolution&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Quality:</source>
+        <translation>Qualité&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Brightness:</source>
+        <translation>Luminosité&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Contrast:</source>
+        <translation>Contraste&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>Voice</name>
+    <message>
+        <source>Voice call</source>
+        <translation>Appel vocal</translation>
+    </message>
+    <message>
+        <source>&amp;Mute</source>
+        <translation>&amp;Couper le micro</translation>
+    </message>
+    <message>
+        <source>&amp;Leave call</source>
+        <translation>&amp;Quitter l&apos;appel</translation>
+    </message>
+    <message>
+        <source>&amp;Join call</source>
+        <translation>&amp;Rejoindre l&apos;appel</translation>
+    </message>
+    <message>
+        <source>Un&amp;mute</source>
+        <translation>Réta&amp;blir le micro</translation>
+    </message>
+    <message>
+        <source>{agent} invites you to a voice call</source>
+        <translation>{agent} vous invite à un appel vocal</translation>
+    </message>
+    <message>
+        <source>Your microphone and speakers are used for the call. You speak when the agent passes you the microphone; you can mute yourself or leave the call at any time.</source>
+        <translation>Votre micro et vos haut-parleurs servent à l&apos;appel. Vous parlez quand l&apos;agent vous passe le micro&#xa0;; vous pouvez couper votre micro ou quitter l&apos;appel à tout moment.</translation>
+    </message>
+    <message>
+        <source>This computer has no microphone or speakers: the call is not possible here.</source>
+        <translation>Cet ordinateur n&apos;a ni micro ni haut-parleurs&#xa0;: l&apos;appel n&apos;est pas possible ici.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s computer has no microphone or speakers.</source>
+        <translation>L&apos;ordinateur de {name} n&apos;a ni micro ni haut-parleurs.</translation>
+    </message>
+    <message>
+        <source>{name} did not join the call.</source>
+        <translation>{name} n&apos;a pas rejoint l&apos;appel.</translation>
+    </message>
+    <message>
+        <source>The call had a problem.</source>
+        <translation>L&apos;appel a rencontré un problème.</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Vous</translation>
+    </message>
+    <message>
+        <source>{name} is not in the call.</source>
+        <translation>{name} ne participe pas à l&apos;appel.</translation>
+    </message>
+    <message>
+        <source>A voice call is running. You are not in it.</source>
+        <translation>Un appel vocal est en cours. Vous n&apos;y participez pas.</translation>
+    </message>
+    <message>
+        <source>In a voice call.</source>
+        <translation>En appel vocal.</translation>
+    </message>
+    <message>
+        <source>Your microphone is muted.</source>
+        <translation>Votre micro est coupé.</translation>
+    </message>
+    <message>
+        <source>Speaking: {names}.</source>
+        <translation>Parle&#xa0;: {names}.</translation>
+    </message>
+    <message>
+        <source>speaking</source>
+        <translation>parle</translation>
+    </message>
+    <message>
+        <source>may speak</source>
+        <translation>peut parler</translation>
+    </message>
+    <message>
+        <source>listening</source>
+        <translation>écoute</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volume sonore</translation>
+    </message>
+    <message>
+        <source>&amp;Speakers:</source>
+        <translation>&amp;Haut-parleurs&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation>&amp;Micro&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Audio setup</source>
+        <translation>Réglage audio</translation>
+    </message>
+    <message>
+        <source>&amp;Play a test sound</source>
+        <translation>&amp;Jouer un son de test</translation>
+    </message>
+    <message>
+        <source>Level (speak now):</source>
+        <translation>Niveau (parlez maintenant)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>This computer has no microphone or speakers.</source>
+        <translation>Cet ordinateur n&apos;a ni micro ni haut-parleurs.</translation>
+    </message>
+    <message>
+        <source>This microphone cannot be opened.</source>
+        <translation>Impossible d&apos;ouvrir ce micro.</translation>
     </message>
 </context>
 </TS>

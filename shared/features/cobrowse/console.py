@@ -1,0 +1,152 @@
+"""Co-browsing in the agent's console: "Co-browse ▸ View" and "Co-browse ▸ Control", registered
+once, so that every face shows them: the dashboard's Application tab (where the manual's table
+of that tab lists "Affichage / Contrôle de la co-navigation"), a button on the icon bar, the
+multisession window's Sharing page; and the viewer window of each co-browse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtWidgets import QStyle
+
+from shared.features.cobrowse.engine import Cobrowse, CobrowseState
+from shared.features.cobrowse.part import CobrowsePart
+from shared.features.cobrowse.protocol import NAME, CobrowseKind
+from shared.features.cobrowse.texts import ended_text, granted_text, refused_text, viewer_title
+from shared.features.cobrowse.viewer import CobrowseViewer
+from shared.qt.feature_views import (
+    ActionSpec,
+    ConsoleHost,
+    ConsoleState,
+    ConsoleView,
+    Group,
+    SessionHost,
+    on_part,
+    standard_icon,
+)
+
+# Registry keys, for the faces' tests.
+REQUEST_KEYS: dict[CobrowseKind, str] = {
+    CobrowseKind.VIEW: "cobrowse_view",
+    CobrowseKind.CONTROL: "cobrowse_control",
+}
+
+translate = QCoreApplication.translate
+
+
+class ConsoleCobrowsePart(CobrowsePart):
+    """The console's part: a viewer window per co-browse granted, and a line in the session's
+    transcript when one is granted, refused or ends."""
+
+    def __init__(self, host: SessionHost) -> None:
+        super().__init__(host)
+        self.viewers: dict[str, CobrowseViewer] = {}
+        self.changed.connect(self._changed)
+        self.frame_ready.connect(self._frame_ready)
+
+    # The kit's CustomerBound: helping another customer ends co-browsing with this one.
+    def running_with(self, customer_id: str) -> list[str]:
+        return [viewer_title(c.title) for c in self.live.values() if c.customer_id == customer_id]
+
+    def end_with(self, customer_id: str, next_name: str) -> None:
+        for cobrowse in list(self.live.values()):
+            if cobrowse.customer_id == customer_id:
+                self.stop(cobrowse.id)
+
+    def close(self) -> None:
+        for viewer in list(self.viewers.values()):
+            viewer.ended()
+        self.viewers.clear()
+        super().close()
+
+    @Slot(object)
+    def _changed(self, cobrowse: Cobrowse) -> None:
+        me = self.host.session.engine.me if self.host.session is not None else None
+        if me is None or me.id != cobrowse.agent_id:
+            return
+        viewer = self.viewers.get(cobrowse.id)
+        if cobrowse.state == CobrowseState.ACTIVE and viewer is None:
+            self.viewers[cobrowse.id] = viewer = CobrowseViewer(
+                cobrowse,
+                lambda event: self.send_input(cobrowse.id, event),
+                lambda: self.stop(cobrowse.id),
+            )
+            viewer.show()
+            self.host.notice.emit(granted_text(cobrowse.title))
+        elif cobrowse.state == CobrowseState.REFUSED:
+            self.host.notice.emit(refused_text(cobrowse.no_window))
+        elif cobrowse.state == CobrowseState.STOPPED:
+            self.host.notice.emit(ended_text(cobrowse.end, agent_side=True))
+            if viewer is not None:
+                del self.viewers[cobrowse.id]
+                viewer.ended()
+
+    @Slot(str)
+    def _frame_ready(self, cobrowse_id: str) -> None:
+        frame = self.take_frame(cobrowse_id)
+        viewer = self.viewers.get(cobrowse_id)
+        if frame is not None and viewer is not None:
+            viewer.show_frame(frame)
+
+
+def can_request(state: ConsoleState) -> bool:
+    return state.customer_linked
+
+
+def _register_actions(console: ConsoleHost) -> None:
+    pixmap = QStyle.StandardPixmap
+
+    def request(kind: CobrowseKind) -> Callable[[], None]:
+        return on_part(console, NAME, ConsoleCobrowsePart, lambda part: part.request(kind))
+
+    actions = (
+        (
+            CobrowseKind.VIEW,
+            translate("Actions", "Co-browse ▸ View"),
+            translate(
+                "Actions",
+                "Ask the customer to let you see the window they called you from (their "
+                "browser), and nothing else of their screen",
+            ),
+            pixmap.SP_FileDialogContentsView,
+        ),
+        (
+            CobrowseKind.CONTROL,
+            translate("Actions", "Co-browse ▸ Control"),
+            translate(
+                "Actions",
+                "Ask the customer to let you see and control the window they called you from "
+                "(their browser), and nothing else of their screen",
+            ),
+            pixmap.SP_FileDialogDetailedView,
+        ),
+    )
+    for order, (kind, text, tooltip, pix) in enumerate(actions):
+        console.register(
+            ActionSpec(
+                REQUEST_KEYS[kind],
+                text,
+                tooltip,
+                Group.APPLICATION,
+                can_request,
+                standard_icon(pix),
+                feature=NAME,
+                # On the icon bar in its Application menu (a bar that fits a 1024-px screen has
+                # room for the everyday icons only).
+                on_bar=False,
+                # The multisession window shows it on the session's Sharing page, with the
+                # one-application activities (the manual's Client ▸ Sharing tab).
+                on_toolbar=False,
+                order=510 + order,  # after the one-application activities
+                primary_only=True,
+            ),
+            request(kind),
+        )
+
+
+CONSOLE_VIEW = ConsoleView(
+    name=NAME,
+    session_part=ConsoleCobrowsePart,
+    register_actions=_register_actions,
+)

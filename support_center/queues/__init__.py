@@ -1,0 +1,1 @@
+"""Inbound support at the center: queues, help requests, Accept next, transfers."""
