@@ -28,7 +28,9 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -235,8 +237,7 @@ async def run(args: argparse.Namespace) -> Json:
     results: Json = {"cpus": os.cpu_count(), "load_avg_1m_at_start": round(os.getloadavg()[0], 2)}
     with pulse_server("agent", "customer") as sides:
         agent_side, customer_side = sides["agent"], sides["customer"]
-        folder = Path(os.environ["XDG_CONFIG_HOME"]).parent / "center"
-        folder.mkdir()
+        folder = Path(tempfile.mkdtemp(prefix="tandem-bench-voice-"))
         config = CenterConfig(data_dir=folder, host=LOOPBACK, port=0, ice_servers=[])
         center = await start_center(config)
         center.store.add_agent(AGENT_USER, "Bench Agent", hash_password(AGENT_PASSWORD))
@@ -274,6 +275,7 @@ async def run(args: argparse.Namespace) -> Json:
             await agent.stop()
             await customer.stop()
             await center.stop()
+            shutil.rmtree(folder, ignore_errors=True)
     if not found:
         raise RuntimeError("no burst reached the customer's speakers")
     results.update(

@@ -52,6 +52,10 @@ def _joins(qtbot: QtBot, console: Console, client: ClientWindow, number: int, na
     qtbot.waitUntil(lambda: console.controller.state.customers == before + 1, timeout=WAIT_MS)
 
 
+# Clicks on a row before the list is taken to move under the pointer without rest.
+CLICK_TRIES = 3
+
+
 @contextmanager
 def two_customers(
     qtbot: QtBot, console: Console, center: CenterProcess
@@ -87,16 +91,29 @@ def _row(people: ParticipantList, name: str) -> QTreeWidgetItem:
 
 
 def _click_row(qtbot: QtBot, people: ParticipantList, name: str) -> None:
-    """A real click on ``name``'s row of the Participants list."""
+    """A real click on ``name``'s row of the Participants list. Clicked again if the list moved
+    on the screen while the click was on its way (a label above it grew a line): the first one
+    then landed where the row no longer was."""
     people.window().raise_()  # over the viewer the view opened, on this one test display
     qtbot.waitExposed(people.window())
-    settle_layouts()  # the list where it is now, not where it was before a label grew
+    for _ in range(CLICK_TRIES):
+        settle_layouts()  # the list where it is now, not where it was before a label grew
+        at = _row_point(people, name)
+        # Nothing (a question kept on top) may stand where the click lands.
+        under = QApplication.widgetAt(at)
+        assert under is people.viewport(), f"{name}'s row is covered by {under!r}"
+        click(people.viewport(), people.viewport().mapFromGlobal(at))
+        QApplication.processEvents()  # the click, and whatever moved meanwhile
+        settle_layouts()
+        if _row_point(people, name) == at:
+            return
+    raise AssertionError(f"{name}'s row kept moving under the pointer")
+
+
+def _row_point(people: ParticipantList, name: str) -> QPoint:
+    """Where on the screen a click on ``name``'s row lands (near its left end)."""
     rect = people.visualItemRect(_row(people, name))
-    point = QPoint(rect.left() + 20, rect.center().y())
-    # Nothing (a question kept on top) may stand where the click lands.
-    under = QApplication.widgetAt(people.viewport().mapToGlobal(point))
-    assert under is people.viewport(), f"{name}'s row is covered by {under!r}"
-    click(people.viewport(), point)
+    return people.viewport().mapToGlobal(QPoint(rect.left() + 20, rect.center().y()))
 
 
 def _question(qtbot: QtBot, console: Console, name: str = "confirmSwitchCustomer") -> QMessageBox:

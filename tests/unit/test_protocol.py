@@ -114,6 +114,25 @@ from shared.features.verify.protocol import (
     VerifyNonce,
     VerifyReveal,
 )
+from shared.features.video.protocol import StopReason as VideoStopReason
+from shared.features.video.protocol import (
+    Stream,
+    VideoAnswer,
+    VideoForward,
+    VideoForwardAnswer,
+    VideoOffer,
+    VideoStop,
+)
+from shared.features.voice.protocol import Reply as VoiceReplyOutcome
+from shared.features.voice.protocol import (
+    VoiceAnswer,
+    VoiceEnd,
+    VoiceInvite,
+    VoiceLeave,
+    VoiceOffer,
+    VoiceReply,
+    VoiceState,
+)
 from shared.protocol import FROM_CENTER, PEER, TO_CENTER, Codec, ProtocolError
 from shared.protocol.catalogue import PEER_CATALOGUE
 from shared.protocol.limits import (
@@ -367,6 +386,23 @@ PEER_MESSAGES: list[Message] = [
     ),
     CobrowseInput(id="pagent1-c1", event=TextInput(activity="pagent1-c1", text="déjà")),
     CobrowseStop(id="pagent1-c1", reason=CobrowseEnd.WINDOW_CLOSED),
+    VideoOffer(stream=Stream.AGENT, sdp="v=0"),
+    VideoAnswer(stream=Stream.CUSTOMER, sdp="v=0"),
+    VideoStop(stream=Stream.CUSTOMER, reason=VideoStopReason.CAMERA_GONE),
+    VideoForward(customer="pcust1", sdp="v=0"),
+    VideoForwardAnswer(sdp="v=0"),
+    VoiceInvite(call="pagent1-v1"),
+    VoiceReply(call="pagent1-v1", outcome=VoiceReplyOutcome.NO_AUDIO),
+    VoiceOffer(call="pagent1-v1", sdp="v=0"),
+    VoiceAnswer(call="pagent1-v1", sdp="v=0"),
+    VoiceLeave(call="pagent1-v1"),
+    VoiceEnd(call="pagent1-v1"),
+    VoiceState(
+        call="pagent1-v1",
+        members=["pagent1", "pcust1"],
+        speakers=["pagent1", "pcust1"],
+        talking=["pcust1"],
+    ),
 ]
 
 FAMILIES: list[tuple[Codec[Any], list[Message]]] = [

@@ -15,5 +15,6 @@ __all__ = ["console_at_center", "make_console", "settings_path", "start_center_w
 
 @pytest.fixture(scope="module")
 def pulse() -> Iterator[dict[str, Side]]:
-    with pulse_server("agent", "customer") as sides:
+    # An assistant agent's own devices too (tests/voice/test_three.py).
+    with pulse_server("agent", "customer", "assistant") as sides:
         yield sides

@@ -4,8 +4,8 @@ runtime folder and socket, no session bus, runs as root in CI) with two null sin
 Side ``x``'s microphone is the monitor of the sink ``x_mouth``: what a test plays into that
 sink is what x's microphone hears. x's speakers are the sink ``x_ear``: what x plays a test
 records from its monitor. PyAudio reaches them as ALSA PCMs (``tandem_x_mic``,
-``tandem_x_speakers``) that an ``asoundrc`` under ``XDG_CONFIG_HOME`` names, going through
-ALSA's pulse plugin to this server (``PULSE_SERVER``).
+``tandem_x_speakers``) that a file of ours names, read after ALSA's own configuration
+(``ALSA_CONFIG_PATH``), going through ALSA's pulse plugin to this server (``PULSE_SERVER``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ import numpy as np
 
 from shared.features.voice.devices import CHUNK_SAMPLES, RATE, Chunk
 
+# ALSA's own top configuration (which loads the pulse plugin's); ours is read after it.
+ALSA_CONFIG = "/usr/share/alsa/alsa.conf"
 # How long the server may take to answer its first client.
 START_TIMEOUT_S = 15.0
 
@@ -158,12 +160,12 @@ def dominant(samples: Chunk) -> float:
 @contextlib.contextmanager
 def pulse_server(*sides: str) -> Iterator[dict[str, Side]]:
     """A private PulseAudio server with a mouth and an ear sink per side; the environment
-    (``PULSE_SERVER``, ``XDG_CONFIG_HOME``) points PyAudio at it until the block ends."""
+    (``PULSE_SERVER``, ``ALSA_CONFIG_PATH``) points PyAudio at it until the block ends."""
     if shutil.which("pulseaudio") is None:
         raise RuntimeError("pulseaudio is not installed (scripts/install.sh installs it)")
     folder = Path(tempfile.mkdtemp(prefix="tandem-pulse-"))
     runtime, config = folder / "runtime", folder / "config"
-    (config / "alsa").mkdir(parents=True)
+    config.mkdir()
     runtime.mkdir(mode=0o700)
     socket = runtime / "native"
     server = f"unix:{socket}"
@@ -174,7 +176,8 @@ def pulse_server(*sides: str) -> Iterator[dict[str, Side]]:
             modules.append(f"module-null-sink sink_name={side}_{sink} rate={RATE} channels=1")
         pcms.append(f'pcm.tandem_{side}_mic {{ type pulse; device "{side}_mouth.monitor" }}')
         pcms.append(f'pcm.tandem_{side}_speakers {{ type pulse; device "{side}_ear" }}')
-    (config / "alsa" / "asoundrc").write_text("\n".join(pcms) + "\n")
+    asoundrc = config / "asoundrc"
+    asoundrc.write_text("\n".join(pcms) + "\n")
     env = {
         **os.environ,
         "HOME": str(folder),
@@ -188,11 +191,11 @@ def pulse_server(*sides: str) -> Iterator[dict[str, Side]]:
     for module in modules:
         arguments += ["-L", module]
     process = subprocess.Popen(arguments, env=env, stderr=subprocess.DEVNULL)
-    saved = {key: os.environ.get(key) for key in ("PULSE_SERVER", "XDG_CONFIG_HOME")}
+    saved = {key: os.environ.get(key) for key in ("PULSE_SERVER", "ALSA_CONFIG_PATH")}
     try:
         _wait_ready(server, process)
         os.environ["PULSE_SERVER"] = server
-        os.environ["XDG_CONFIG_HOME"] = str(config)
+        os.environ["ALSA_CONFIG_PATH"] = f"{ALSA_CONFIG}:{asoundrc}"
         yield {side: Side(side, server) for side in sides}
     finally:
         for key, value in saved.items():

@@ -1,7 +1,8 @@
 """The voice call in the real apps on Xvfb (a real center, real peers, each side on its own
 PulseAudio null sinks): the console's actions are in all three faces; Start call asks the
 customer in the client's consent dialog; both sides show the members with who may speak;
-Pass microphone, the customer's own Mute and Leave, then End call, and the session goes on."""
+Pass microphone to a member picked by name, the customer's own Volume, Audio setup (heard
+through the microphone she picks), Mute and Leave, then End call, and the session goes on."""
 
 from __future__ import annotations
 
@@ -15,20 +16,25 @@ from csr_console.ui.dashboard import Dashboard
 from csr_console.ui.icon_bar import IconBar
 from csr_console.ui.multisession import MultisessionWindow
 from csr_console.ui.preferences import FaceName
-from shared.features.voice.console import END, MUTE, PASS, SETUP, START, VOLUME
+from shared.features.voice.console import END, JOIN, LEAVE, MUTE, PASS, SETUP, START, VOLUME
 from shared.features.voice.customer import CustomerCall
 from shared.features.voice.engine import VoiceFeature
 from shared.features.voice.part import VoicePart
 from shared.features.voice.pyaudio_devices import PyAudioSystem
+from shared.features.voice.widgets import AudioSetup, CallPanel, PassMicrophone, VolumeDialog
 from shared.session.live import LiveSession
 from shared.session.state import SessionState
 from tests.e2e.conftest import CenterProcess
 from tests.faces.attention import asked, client_beside, client_joins
 from tests.faces.conftest import WAIT_MS
-from tests.voice.pulse import Side
+from tests.voice.pulse import Side, strength, tone
 from tests.xserver import click
 
-ACTIONS = (START, END, PASS, MUTE, VOLUME, SETUP)
+ACTIONS = (START, END, PASS, MUTE, VOLUME, SETUP, JOIN, LEAVE)
+# A tone played into the microphone the customer picks in her audio setup.
+PICKED_TONE_HZ = 1200.0
+# Half a second of sound at the agent's speakers.
+WINDOW_CHUNKS = 25
 
 
 def on(side: Side) -> Callable[[LiveSession], VoiceFeature]:
@@ -93,12 +99,68 @@ def test_a_call_from_the_console_with_the_customer_in_the_client(
         names = [row[0] for row in customer_part.rows()]
         assert names[1] == "You" and [row[1] for row in customer_part.rows()] == [True, False]
 
-        # Pass microphone to the chosen customer: both sides say she may speak.
-        registry.action(PASS).trigger()
+        # Pass microphone: the call's members by name; picking Grace, both sides say she may
+        # speak; "only me" takes it back.
+        def pass_to(row: int) -> None:
+            registry.action(PASS).trigger()
+            dialog = console.face.findChild(PassMicrophone)
+            assert dialog is not None and dialog.isVisible()
+            # Each with their indicator: listening before, may speak (or speaking) after.
+            first, grace = dialog.names()
+            assert first == "Only me (take the microphone back)"
+            assert grace == "Grace (listening)" if row == 1 else grace.startswith("Grace (")
+            dialog.people.setCurrentRow(row)
+            click(dialog.pass_button)
+            qtbot.waitUntil(lambda: console.face.findChild(PassMicrophone) is None)
+
+        pass_to(1)
         qtbot.waitUntil(
             lambda: [r[1] for r in customer_part.rows()] == [True, True], timeout=WAIT_MS
         )
         assert [r[1] for r in agent_part.rows()] == [True, True]
+        assert "🎤 Grace (may speak)" in [
+            panel.members.item(i).text()
+            for panel in console.face.findChildren(CallPanel)
+            for i in range(panel.members.count())
+        ]
+
+        # Her own Volume: the speakers' slider sets her side's gain.
+        feature = customer_part.feature
+        assert feature is not None
+        click(line.volume)
+        qtbot.waitUntil(lambda: isinstance(line.dialog, VolumeDialog), timeout=WAIT_MS)
+        volume = line.dialog
+        assert isinstance(volume, VolumeDialog)
+        volume.speaker.setValue(50)
+        qtbot.waitUntil(lambda: feature.speaker_gain == 0.5, timeout=WAIT_MS)
+        volume.reject()
+
+        # Her own Audio setup: she picks another microphone; what it hears reaches the agent.
+        other = pulse["assistant"]
+        mouth, ear = other.play(tone(PICKED_TONE_HZ)), pulse["agent"].record()
+        try:
+            click(line.setup)
+            qtbot.waitUntil(lambda: isinstance(line.dialog, AudioSetup), timeout=WAIT_MS)
+            setup = line.dialog
+            assert isinstance(setup, AudioSetup)
+            setup.inputs.setCurrentText(other.microphone)
+            setup.accept()
+            qtbot.waitUntil(lambda: feature.microphone == other.microphone, timeout=WAIT_MS)
+            qtbot.waitUntil(
+                lambda: (
+                    ear.count >= WINDOW_CHUNKS
+                    and strength(ear.since(ear.count - WINDOW_CHUNKS), PICKED_TONE_HZ) > 0.5
+                ),
+                timeout=WAIT_MS,
+            )
+        finally:
+            mouth.close()
+            ear.close()
+
+        pass_to(0)
+        qtbot.waitUntil(
+            lambda: [r[1] for r in customer_part.rows()] == [True, False], timeout=WAIT_MS
+        )
 
         # Her own Mute, then Leave: the console's call has the agent alone; she may rejoin.
         click(line.mute)

@@ -42,6 +42,9 @@ TALKING_LEVEL = 0.01
 MAX_QUEUED_CHUNKS = 3
 # What waits per outgoing track: the same bound, for a link that stalls.
 MAX_OUTGOING_CHUNKS = 5
+# A chunk that waits in a source's queue at every write for this long (1 s) is a standing
+# backlog: pure delay (a burst of packets filled it once and the pace keeps it); it is dropped.
+BACKLOG_WRITES = 50
 # Volumes are gains from 0 (silent) to 2 (twice as loud).
 MAX_GAIN = 2.0
 
@@ -102,6 +105,8 @@ class Playback:
         self.gain = 1.0
         self.played = 0  # chunks written, silence included
         self._queues: dict[str, collections.deque[Chunk]] = {}
+        self._backlog: dict[str, int] = {}  # writes in a row that left a chunk waiting
+        self.trimmed = 0  # chunks dropped as standing backlog
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="voice-speakers", daemon=True)
@@ -115,10 +120,18 @@ class Playback:
     def forget(self, source: str) -> None:
         with self._lock:
             self._queues.pop(source, None)
+            self._backlog.pop(source, None)
 
     def _next(self) -> Chunk:
         with self._lock:
             chunks = [q.popleft() for q in self._queues.values() if q]
+            for source, queue in self._queues.items():
+                waiting = self._backlog.get(source, 0) + 1 if queue else 0
+                if waiting >= BACKLOG_WRITES:
+                    queue.popleft()
+                    self.trimmed += 1
+                    waiting = 0
+                self._backlog[source] = waiting
         if not chunks:
             return silence()
         mixed = np.sum([c.astype(np.int32) for c in chunks], axis=0)

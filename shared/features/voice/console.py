@@ -1,5 +1,6 @@
-"""The voice call in the agent's console: Start call, End call, Pass microphone, Mute, Volume
-and Audio setup, registered once for the three faces, under Session (the manual has them under
+"""The voice call in the agent's console: Start call, End call, Pass microphone (to a member
+picked by name), Mute, Volume and Audio setup, and an assistant agent's Join call and Leave
+call, registered once for the three faces, under Session (the manual has them under
 Tools, whose row is full: two more buttons there push its last ones off the tests' screen), each
 shown only when it applies (Start and Mute also on the icon bar); the call's members
 beside the customer's details."""
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QStyle, QToolButton
 
 from shared.features.voice.part import VoicePart, VoiceSlice
 from shared.features.voice.protocol import NAME
-from shared.features.voice.widgets import AudioSetup, CallPanel, VolumeDialog
+from shared.features.voice.widgets import AudioSetup, CallPanel, PassMicrophone, VolumeDialog
 from shared.qt.feature_views import (
     ActionSpec,
     ConsoleHost,
@@ -27,13 +28,15 @@ from shared.qt.feature_views import (
 
 translate = QCoreApplication.translate
 
-START, END, PASS, MUTE, VOLUME, SETUP = (
+START, END, PASS, MUTE, VOLUME, SETUP, JOIN, LEAVE = (
     "voice_start",
     "voice_end",
     "voice_pass",
     "voice_mute",
     "voice_volume",
     "voice_setup",
+    "voice_join",
+    "voice_leave",
 )
 
 
@@ -49,6 +52,13 @@ def _register_actions(console: ConsoleHost) -> None:
     def in_call_now(state: ConsoleState) -> bool:
         return _call(state).in_call
 
+    # Mute and Volume are for whoever is in it (an assistant may be invited, not in it).
+    def joined(state: ConsoleState) -> bool:
+        return state.in_session and _call(state).joined
+
+    def joined_now(state: ConsoleState) -> bool:
+        return _call(state).joined
+
     def volume() -> None:
         part = part_of(console, NAME, VoicePart)
         if part is not None:
@@ -63,14 +73,25 @@ def _register_actions(console: ConsoleHost) -> None:
             feature.system, (feature.microphone, feature.speakers_device), console.window()
         )
         if dialog.exec():
-            feature.choose_devices(*dialog.choice())
+            part.use_devices(*dialog.choice())
+
+    def pass_to() -> None:
+        """Opens the list of the call's members (window-modal, the session goes on)."""
+        part = part_of(console, NAME, VoicePart)
+        if part is None:
+            return
+        dialog = PassMicrophone(part, part.host.current_customer(), console.window())
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     specs = [
         (
             ActionSpec(
                 START,
                 translate("Actions", "Start call"),
-                translate("Actions", "Start a voice call: every customer is asked to join"),
+                translate(
+                    "Actions", "Start a voice call: everyone in the session is asked to join"
+                ),
                 Group.SESSION,
                 lambda s: s.customer_linked and not _call(s).in_call,
                 standard_icon(QStyle.StandardPixmap.SP_MediaPlay),
@@ -100,11 +121,8 @@ def _register_actions(console: ConsoleHost) -> None:
         (
             ActionSpec(
                 PASS,
-                translate("Actions", "Pass microphone"),
-                translate(
-                    "Actions",
-                    "Let the customer chosen in Participants speak (again: take it back)",
-                ),
+                translate("Actions", "Pass microphone…"),
+                translate("Actions", "Choose who in the call may speak beside you"),
                 Group.SESSION,
                 in_call,
                 standard_icon(QStyle.StandardPixmap.SP_ArrowRight),
@@ -113,7 +131,7 @@ def _register_actions(console: ConsoleHost) -> None:
                 primary_only=True,
                 shown_when=in_call_now,
             ),
-            on_part(console, NAME, VoicePart, VoicePart.pass_microphone),
+            pass_to,
         ),
         (
             ActionSpec(
@@ -121,12 +139,12 @@ def _register_actions(console: ConsoleHost) -> None:
                 translate("Actions", "Mute"),
                 translate("Actions", "Mute or unmute your microphone in the call"),
                 Group.SESSION,
-                in_call,
+                joined,
                 standard_icon(QStyle.StandardPixmap.SP_MediaVolumeMuted),
                 feature=NAME,
                 order=63,
                 on_bar=True,
-                shown_when=in_call_now,
+                shown_when=joined_now,
             ),
             on_part(console, NAME, VoicePart, VoicePart.toggle_mute),
         ),
@@ -136,11 +154,11 @@ def _register_actions(console: ConsoleHost) -> None:
                 translate("Actions", "Volume…"),
                 translate("Actions", "Speaker and microphone volume for the call"),
                 Group.SESSION,
-                in_call,
+                joined,
                 standard_icon(QStyle.StandardPixmap.SP_MediaVolume),
                 feature=NAME,
                 order=64,
-                shown_when=in_call_now,
+                shown_when=joined_now,
             ),
             volume,
         ),
@@ -150,13 +168,42 @@ def _register_actions(console: ConsoleHost) -> None:
                 translate("Actions", "Audio setup…"),
                 translate("Actions", "Choose the microphone and speakers and test their levels"),
                 Group.SESSION,
-                lambda s: s.in_session and not _call(s).in_call,
+                lambda s: s.in_session and not _call(s).joined,
                 standard_icon(QStyle.StandardPixmap.SP_ComputerIcon),
                 feature=NAME,
                 order=65,
-                shown_when=lambda s: not _call(s).in_call,
+                shown_when=lambda s: not _call(s).joined,
             ),
             setup,
+        ),
+        (
+            ActionSpec(
+                JOIN,
+                translate("Actions", "Join call"),
+                translate("Actions", "Join the voice call the agent in charge started"),
+                Group.SESSION,
+                lambda s: s.in_session and _call(s).invited and not _call(s).joined,
+                standard_icon(QStyle.StandardPixmap.SP_MediaPlay),
+                feature=NAME,
+                order=66,
+                on_bar=True,
+                shown_when=lambda s: _call(s).invited and not _call(s).joined,
+            ),
+            on_part(console, NAME, VoicePart, VoicePart.rejoin),
+        ),
+        (
+            ActionSpec(
+                LEAVE,
+                translate("Actions", "Leave call"),
+                translate("Actions", "Leave the voice call; you may join it again"),
+                Group.SESSION,
+                lambda s: in_call(s) and _call(s).joined and not _call(s).hub,
+                standard_icon(QStyle.StandardPixmap.SP_MediaStop),
+                feature=NAME,
+                order=67,
+                shown_when=lambda s: _call(s).joined and not _call(s).hub,
+            ),
+            on_part(console, NAME, VoicePart, VoicePart.leave),
         ),
     ]
     for spec, handler in specs:

@@ -1,5 +1,10 @@
 """The voice call, as one feature of a live session: the same code in the console and in the
-client; the agent in charge runs the call, customers join it.
+client; the agent in charge runs the call (its hub), every other participant whose machine can
+do audio is invited: customers join with their consent, assistant agents by their own Join.
+
+When control changes hands the call goes on (issue 11): the new agent in charge becomes its hub
+and invites everyone again; whoever was in the call answers at once (no new question: the same
+call), links again to the new hub, and keeps their devices open meanwhile.
 
 Rules enforced where they matter:
 
@@ -84,6 +89,9 @@ class VoiceFeature:
         self._forward: dict[str, dict[str, deque[Chunk]]] = {}  # target -> source -> chunks
         self._loud_until: dict[str, float] = {}
         self._ids = itertools.count(1)
+        # An invitation from someone who is not (yet) the agent in charge: kept, one per sender,
+        # until the center's news that they are (their news and ours race after a transfer).
+        self._early_invites: dict[str, VoiceInvite] = {}
         session.add_feature(self)
 
     # --- who we are ---------------------------------------------------------------------------
@@ -96,12 +104,18 @@ class VoiceFeature:
         me = self.session.engine.me
         return me is not None and me.role == Role.PRIMARY_AGENT
 
-    def _customers(self) -> list[str]:
-        return [
-            p.id
-            for p in self.session.engine.present()
-            if not p.is_agent and p.linked and p.gone_reason is None
-        ]
+    @property
+    def holds_call(self) -> bool:
+        """We run the call now (its hub): we pass the microphone and end it."""
+        return bool(self.call) and self.agent_id == self._me()
+
+    def _is_agent(self) -> bool:
+        me = self.session.engine.me
+        return me is not None and me.role != Role.CUSTOMER
+
+    def _invitees(self) -> list[str]:
+        """Everyone we can reach: customers and assistant agents alike (the manual)."""
+        return [p.id for p in self.session.engine.present() if p.linked and p.gone_reason is None]
 
     def _publish(self, notice: Notice = Notice.NONE, about: str = "") -> None:
         self.session.engine.publish(
@@ -176,10 +190,23 @@ class VoiceFeature:
         """The audio setup's choice, used from the next call on."""
         self.microphone, self.speakers_device = microphone, speakers
 
+    async def use_devices(self, microphone: str | None, speakers: str | None) -> None:
+        """The audio setup's choice, at once: during a call the devices are opened again (the
+        links stay; they are fed from whichever microphone is open)."""
+        self.choose_devices(microphone, speakers)
+        if self._capture is None:
+            return
+        await self._close_devices()
+        try:
+            await self._open_devices()
+        except NoAudioDevice:
+            self._publish(Notice.NO_AUDIO_HERE)
+            raise
+
     # --- the agent's commands -----------------------------------------------------------------
 
     async def start_call(self) -> str:
-        """Start a call and invite every customer; NoAudioDevice if this machine cannot."""
+        """Start a call and invite everyone else; NoAudioDevice if this machine cannot."""
         if not self._is_primary():
             raise PermissionError("only the agent in charge starts a call")
         if self.call:
@@ -193,8 +220,8 @@ class VoiceFeature:
         self.call, self.agent_id, self.joined = f"{me}-v{next(self._ids)}", me, True
         self.members, self.speakers, self.talking = [me], [me], []
         self.session.engine.audit.record("voice.started", me, call=self.call)
-        for customer in self._customers():
-            self._send(customer, VoiceInvite(call=self.call))
+        for pid in self._invitees():
+            self._send(pid, VoiceInvite(call=self.call))
         self._publish()
         return self.call
 
@@ -217,9 +244,9 @@ class VoiceFeature:
         if not self.call or self.agent_id != self._me():
             return
         call = self.call
-        for member in self.members:
-            if member != self.agent_id:
-                self._send(member, VoiceEnd(call=call))
+        # Everyone invited, not only the members: who declined or left stops being offered it.
+        for pid in {*self.members, *self._invitees()} - {self.agent_id}:
+            self._send(pid, VoiceEnd(call=call))
         self.session.engine.audit.record("voice.ended", self.agent_id, call=call)
         await self._reset()
 
@@ -270,7 +297,7 @@ class VoiceFeature:
         elif (
             isinstance(message, VoiceEnd)
             and message.call == self.call
-            and remote_id == self.agent_id
+            and (remote_id == self.agent_id or self._from_primary(remote_id))
         ):
             self.session.spawn(self._reset())
 
@@ -279,8 +306,19 @@ class VoiceFeature:
         return sender is not None and sender.info.role == Role.PRIMARY_AGENT
 
     async def _invited(self, remote_id: str, invite: VoiceInvite) -> None:
-        """Customer side: join if this machine can and the customer agrees."""
-        if not self._from_primary(remote_id) or self._is_primary() or self.joined:
+        """Customer side: join if this machine can and the customer agrees. An assistant agent
+        is told and joins by its own Join. The same call from a new agent in charge (control
+        changed hands): whoever is in it links again to them, nobody is asked again."""
+        if self._is_primary():
+            return
+        if not self._from_primary(remote_id):
+            self._early_invites[remote_id] = invite
+            return
+        self._early_invites.pop(remote_id, None)
+        if self.call and invite.call == self.call:
+            await self._new_hub(remote_id)
+            return
+        if self.joined:
             return
         self.call, self.agent_id, self.invited = invite.call, remote_id, True
         if not await self.can_do_audio():
@@ -288,6 +326,8 @@ class VoiceFeature:
             self._publish(Notice.NO_AUDIO_HERE)
             return
         self._publish()
+        if self._is_agent():
+            return  # an agent's own Join (rejoin) takes it in
         asker = self.session.engine.participant(remote_id)
         answer = await self.session.consent.decide(
             ConsentRequest(
@@ -321,11 +361,9 @@ class VoiceFeature:
         self._publish()
 
     def _replied(self, remote_id: str, reply: VoiceReply) -> None:
-        """Agent side: a customer joined (or rejoined), declined, or cannot."""
+        """Agent side: a participant joined (or rejoined), declined, or cannot."""
         sender = self.session.engine.participant(remote_id)
         if reply.call != self.call or self.agent_id != self._me() or sender is None:
-            return
-        if sender.is_agent:
             return
         if reply.outcome != Reply.JOINED:
             notice = Notice.NO_AUDIO_THERE if reply.outcome == Reply.NO_AUDIO else Notice.DECLINED
@@ -453,14 +491,66 @@ class VoiceFeature:
         self._publish()
 
     def on_link_up(self, remote_id: str) -> None:
-        """Agent side: a customer who came back within the reconnect window gets their audio
-        link again; one who joined the session during the call is invited."""
+        """Agent side: a participant who came back within the reconnect window gets their
+        audio link again; one who joined the session during the call is invited."""
         if not self.call or self.agent_id != self._me():
             return
         if remote_id in self.members:
             self.session.spawn(self._offer(remote_id))
-        elif remote_id in self._customers():
+        elif remote_id in self._invitees():
             self._send(remote_id, VoiceInvite(call=self.call))
+
+    # --- control changing hands ---------------------------------------------------------------
+
+    def on_roles_changed(self, previous: str, primary: str, reason: str) -> None:
+        """The call goes on: the new agent in charge becomes its hub; the others drop their
+        link to the former hub and wait for the new one's invitation (maybe already here)."""
+        early = self._early_invites.pop(primary, None)
+        self._early_invites.clear()
+        if primary == self._me():
+            if self.call and not self.holds_call:
+                self.session.spawn(self._take_call(previous))
+            return
+        if self.call and self.agent_id != primary:
+            self.agent_id = primary
+            self.session.spawn(self._drop_links())
+            self._publish()
+        if early is not None:
+            self.session.spawn(self._invited(primary, early))
+
+    async def _new_hub(self, agent_id: str) -> None:
+        """The call we know, now run by ``agent_id``: answer at once if we are in it."""
+        if agent_id != self.agent_id:
+            self.agent_id = agent_id
+            await self._drop_links()
+        if self.joined:
+            self._send(agent_id, VoiceReply(call=self.call, outcome=Reply.JOINED))
+        self._publish()
+
+    async def _take_call(self, previous: str) -> None:
+        """We are in charge now: we hold the call (our devices open; the floor we knew stays
+        with whoever had it but the former agent) and invite everyone again."""
+        me, call = self._me(), self.call
+        try:
+            await self._open_devices()
+        except NoAudioDevice:
+            # Nobody can hold it: it ends for everyone, the session goes on.
+            for pid in self._invitees():
+                self._send(pid, VoiceEnd(call=self.call))
+            await self._reset()
+            self._publish(Notice.NO_AUDIO_HERE)
+            return
+        await self._drop_links()
+        if self.call != call:  # ended meanwhile (the former agent's End crossed the transfer)
+            await self._reset()
+            return
+        kept = [p for p in self.speakers if p not in (me, previous)][:1]
+        self.agent_id, self.joined, self.invited = me, True, False
+        self.members, self.speakers, self.talking = [me], [me, *kept], []
+        self.session.engine.audit.record("voice.taken", me, call=self.call, previous=previous)
+        for pid in self._invitees():
+            self._send(pid, VoiceInvite(call=self.call))
+        self._publish()
 
     def on_link_down(self, remote_id: str) -> None:
         if remote_id in self.links:

@@ -26,6 +26,9 @@ class VoiceSlice:
 
     in_call: bool = False
     muted: bool = False
+    joined: bool = False  # this agent is in it
+    invited: bool = False  # asked to join (an assistant agent), not in it
+    hub: bool = False  # this agent runs it
 
 
 def notice_text(notice: Notice, name: str) -> str:
@@ -88,7 +91,12 @@ class VoicePart(QObject):
 
     def _publish(self) -> None:
         if self.host.side == "console":
-            self.host.set_slice(NAME, VoiceSlice(bool(self.state.call), self.state.muted))
+            state = self.state
+            hub = self.feature is not None and self.feature.holds_call
+            self.host.set_slice(
+                NAME,
+                VoiceSlice(bool(state.call), state.muted, state.joined, state.invited, hub),
+            )
         self.changed.emit()
 
     def _run(self, work: Any) -> None:
@@ -117,17 +125,24 @@ class VoicePart(QObject):
     def end_call(self) -> None:
         self._run(lambda f: f.end_call())
 
-    def pass_microphone(self) -> None:
-        """To the customer chosen in the Participants panel; again takes it back."""
-        chosen = self.host.current_customer()
-        giving = chosen if chosen is not None and chosen not in self.state.speakers else None
-        if chosen is not None and chosen not in self.state.members:
+    def pass_choices(self) -> list[tuple[str, str]]:
+        """Whom the agent may pass the microphone to: every other member, (id, name)."""
+        session = self.host.session
+        me = session.engine.me if session is not None else None
+        return [(p, self.name_of(p)) for p in self.state.members if me is None or p != me.id]
+
+    def pass_microphone(self, participant: str | None) -> None:
+        """To ``participant`` (one of ``pass_choices``); None: the agent alone."""
+        if participant is not None and participant not in self.state.members:
             self.notice = translate("Voice", "{name} is not in the call.").format(
-                name=self.name_of(chosen)
+                name=self.name_of(participant)
             )
             self.changed.emit()
             return
-        self._run(lambda f: f.pass_microphone(giving))
+        self._run(lambda f: f.pass_microphone(participant))
+
+    def use_devices(self, microphone: str | None, speakers: str | None) -> None:
+        self._run(lambda f: f.use_devices(microphone, speakers))
 
     def toggle_mute(self) -> None:
         muted = not self.state.muted

@@ -1,7 +1,7 @@
 """The voice call's peer messages.
 
-The call is a star around the agent in charge: the agent invites each customer, a customer who
-agrees (on their own side) joins, and the agent offers them an audio link (its own aiortc
+The call is a star around the agent in charge: the agent invites every other participant, one
+who agrees (on their own side) joins, and the agent offers them an audio link (its own aiortc
 connection, its SDP carried here on the control channel). The agent decides who may speak and
 sends everyone the call's state; each receiving side enforces it on what it plays.
 """
@@ -20,7 +20,7 @@ NAME = "voice"
 # Two people speak at once at most (the manual): the agent and the one they pass the
 # microphone to.
 MAX_SPEAKERS = 2
-# A call's members: the agent and the session's customers (a session holds a few).
+# A call's members: the agent, the session's customers and assistant agents (a few each).
 MAX_MEMBERS = 16
 # An SDP offer/answer for one audio transceiver is about 1-2 kB; room for many candidates.
 MAX_SDP_CHARS = 16_000
@@ -33,14 +33,15 @@ class Reply(StrEnum):
 
 
 class VoiceInvite(PeerMessage):
-    """Agent to customer: a call is running, join it?"""
+    """Agent in charge to a participant: a call is running, join it? (Sent again for the same
+    call by a new agent in charge: whoever is in it answers at once.)"""
 
     type: Literal["voice.invite"] = "voice.invite"
     call: MessageId
 
 
 class VoiceReply(PeerMessage):
-    """Customer to agent: joined (also sent to rejoin after leaving), declined, or cannot."""
+    """Participant to agent: joined (also sent to rejoin after leaving), declined, or cannot."""
 
     type: Literal["voice.reply"] = "voice.reply"
     call: MessageId
@@ -48,7 +49,7 @@ class VoiceReply(PeerMessage):
 
 
 class VoiceOffer(PeerMessage):
-    """Agent to a joined customer: the audio link's SDP offer."""
+    """Agent to a joined participant: the audio link's SDP offer."""
 
     type: Literal["voice.offer"] = "voice.offer"
     call: MessageId
@@ -62,14 +63,14 @@ class VoiceAnswer(PeerMessage):
 
 
 class VoiceLeave(PeerMessage):
-    """Customer to agent: I left the call (the session goes on)."""
+    """Participant to agent: I left the call (the session goes on)."""
 
     type: Literal["voice.leave"] = "voice.leave"
     call: MessageId
 
 
 class VoiceEnd(PeerMessage):
-    """Agent to every member: the call ended (the session goes on)."""
+    """Agent to everyone invited: the call ended (the session goes on)."""
 
     type: Literal["voice.end"] = "voice.end"
     call: MessageId

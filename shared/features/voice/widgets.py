@@ -1,5 +1,6 @@
-"""The call's widgets: the members with a speaker indicator beside each name, the Volume
-dialog and the audio setup (pick the microphone and speakers, test their levels)."""
+"""The call's widgets: the members with a speaker indicator beside each name, whom to pass
+the microphone to, the Volume dialog and the audio setup (pick the microphone and speakers,
+test their levels)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QSlider,
@@ -85,6 +87,59 @@ class CallPanel(QWidget):
             mark = "🔊" if speaking else ("🎤" if may_speak else "·")
             self.members.addItem(f"{mark} {name} ({indicator(may_speak, speaking)})")
         self.members.setVisible(self.members.count() > 0)
+
+
+class PassMicrophone(QDialog):
+    """The call's members by name, each with what they may do now, and "only me": the agent
+    picks who speaks beside them (the manual's "Passer le micro à")."""
+
+    def __init__(self, part: VoicePart, chosen: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("passMicrophone")
+        self.setWindowTitle(translate("Voice", "Pass the microphone"))
+        self.part = part
+        self.people = QListWidget()
+        self.people.setObjectName("passTo")
+        alone = QListWidgetItem(translate("Voice", "Only me (take the microphone back)"))
+        alone.setData(Qt.ItemDataRole.UserRole, "")
+        self.people.addItem(alone)
+        state = part.state
+        for pid, name in part.pass_choices():
+            speaking = pid in state.talking
+            item = QListWidgetItem(f"{name} ({indicator(pid in state.speakers, speaking)})")
+            item.setData(Qt.ItemDataRole.UserRole, pid)
+            self.people.addItem(item)
+            if pid == chosen or (chosen is None and self.people.currentRow() < 0):
+                self.people.setCurrentItem(item)
+        if self.people.currentRow() < 0:
+            self.people.setCurrentRow(0)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.pass_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.pass_button.setText(translate("Voice", "&Pass"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.people.itemDoubleClicked.connect(lambda _item: self.accept())
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(translate("Voice", "Who may speak beside you:")))
+        layout.addWidget(self.people)
+        layout.addWidget(buttons)
+        self.accepted.connect(self._pass)
+
+    def choose(self, pid: str | None) -> None:
+        for row in range(self.people.count()):
+            if self.people.item(row).data(Qt.ItemDataRole.UserRole) == (pid or ""):
+                self.people.setCurrentRow(row)
+
+    def names(self) -> list[str]:
+        return [self.people.item(row).text() for row in range(self.people.count())]
+
+    @Slot()
+    def _pass(self) -> None:
+        item = self.people.currentItem()
+        if item is not None:
+            self.part.pass_microphone(str(item.data(Qt.ItemDataRole.UserRole)) or None)
 
 
 def _slider(value: float) -> QSlider:

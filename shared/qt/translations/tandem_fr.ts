@@ -288,10 +288,6 @@
         <translation>Démarrer l&apos;appel</translation>
     </message>
     <message>
-        <source>Start a voice call: every customer is asked to join</source>
-        <translation>Démarrer un appel vocal&#xa0;: chaque client est invité à le rejoindre</translation>
-    </message>
-    <message>
         <source>End call</source>
         <translation>Terminer l&apos;appel</translation>
     </message>
@@ -300,12 +296,16 @@
         <translation>Terminer l&apos;appel vocal&#xa0;; la session continue</translation>
     </message>
     <message>
-        <source>Pass microphone</source>
-        <translation>Passer le micro</translation>
+        <source>Start a voice call: everyone in the session is asked to join</source>
+        <translation>Démarrer un appel vocal&#xa0;: chaque participant est invité à le rejoindre</translation>
     </message>
     <message>
-        <source>Let the customer chosen in Participants speak (again: take it back)</source>
-        <translation>Donner la parole au client choisi dans Participants (à nouveau&#xa0;: la reprendre)</translation>
+        <source>Pass microphone…</source>
+        <translation>Passer le micro à…</translation>
+    </message>
+    <message>
+        <source>Choose who in the call may speak beside you</source>
+        <translation>Choisir qui, dans l&apos;appel, peut parler avec vous</translation>
     </message>
     <message>
         <source>Mute</source>
@@ -330,6 +330,22 @@
     <message>
         <source>Choose the microphone and speakers and test their levels</source>
         <translation>Choisir le micro et les haut-parleurs et tester leurs niveaux</translation>
+    </message>
+    <message>
+        <source>Join call</source>
+        <translation>Rejoindre l&apos;appel</translation>
+    </message>
+    <message>
+        <source>Join the voice call the agent in charge started</source>
+        <translation>Rejoindre l&apos;appel vocal démarré par l&apos;agent responsable</translation>
+    </message>
+    <message>
+        <source>Leave call</source>
+        <translation>Quitter l&apos;appel</translation>
+    </message>
+    <message>
+        <source>Leave the voice call; you may join it again</source>
+        <translation>Quitter l&apos;appel vocal&#xa0;; vous pourrez le rejoindre</translation>
     </message>
 </context>
 <context>
@@ -4688,6 +4704,14 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>&amp;Rejoindre l&apos;appel</translation>
     </message>
     <message>
+        <source>&amp;Volume…</source>
+        <translation>Régler le &amp;volume…</translation>
+    </message>
+    <message>
+        <source>Audio &amp;setup…</source>
+        <translation>Réglage &amp;audio…</translation>
+    </message>
+    <message>
         <source>Un&amp;mute</source>
         <translation>Réta&amp;blir le micro</translation>
     </message>
@@ -4750,6 +4774,22 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>listening</source>
         <translation>écoute</translation>
+    </message>
+    <message>
+        <source>Pass the microphone</source>
+        <translation>Passer le micro</translation>
+    </message>
+    <message>
+        <source>Only me (take the microphone back)</source>
+        <translation>Moi seul (reprendre le micro)</translation>
+    </message>
+    <message>
+        <source>&amp;Pass</source>
+        <translation>&amp;Passer</translation>
+    </message>
+    <message>
+        <source>Who may speak beside you:</source>
+        <translation>Qui peut parler avec vous&#xa0;:</translation>
     </message>
     <message>
         <source>Volume</source>
