@@ -223,16 +223,7 @@ def register_core_actions(
         why_not=start_why_not,
         order=15,
     )
-    reg(
-        "record",
-        translate("Actions", "Record"),
-        translate("Actions", "Record the session's screens"),
-        Group.SESSION,
-        linked,
-        pixmap.SP_DialogSaveButton,
-        order=30,
-        primary_only=True,
-    )
+    # Record (order 30): registered by its feature (shared/features/recording).
     reg(
         "transfer_control",
         translate("Actions", "Transfer control"),

@@ -27,12 +27,12 @@ GRACE = ParticipantInfo(id="p2", role=Role.CUSTOMER, name="Grace", os="Linux", m
 
 NOT_BUILT = {
     "audio",
-    "app_view", "app_control", "app_show", "app_give_control", "record",
+    "app_view", "app_control", "app_show", "app_give_control",
 }  # fmt: skip
 # Enabled once a customer is linked (sharing, and system information).
 SHARING = {
     "request_view", "request_control", "show_desktop", "give_control", "system_info",
-    "run_as", "restart", "cobrowse_view", "cobrowse_control", "video", "video_start",
+    "run_as", "restart", "cobrowse_view", "cobrowse_control", "video", "video_start", "record",
 }  # fmt: skip
 SESSION_ONLY = {
     "copy_number", "copy_link", "chat", "session_options", "end_session", "invite", "notes",

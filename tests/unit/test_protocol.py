@@ -78,6 +78,8 @@ from shared.features.files.protocol import (
     RootEntry,
     RootKind,
 )
+from shared.features.recording.protocol import RecordingAnswer, RecordingAsk, RecordingStop
+from shared.features.recording.protocol import StopReason as RecordingStopReason
 from shared.features.restart.protocol import RestartAnswer, RestartAsk
 from shared.features.runas.protocol import (
     RunAsClosed,
@@ -391,6 +393,9 @@ PEER_MESSAGES: list[Message] = [
     VideoStop(stream=Stream.CUSTOMER, reason=VideoStopReason.CAMERA_GONE),
     VideoForward(customer="pcust1", sdp="v=0"),
     VideoForwardAnswer(sdp="v=0"),
+    RecordingAsk(id="pagent1-r1"),
+    RecordingAnswer(id="pagent1-r1", granted=False),
+    RecordingStop(id="pagent1-r1", reason=RecordingStopReason.CONTROL_CHANGED),
     VoiceInvite(call="pagent1-v1"),
     VoiceReply(call="pagent1-v1", outcome=VoiceReplyOutcome.NO_AUDIO),
     VoiceOffer(call="pagent1-v1", sdp="v=0"),

@@ -2,7 +2,7 @@
 picked by name), Mute, Volume and Audio setup, and an assistant agent's Join call and Leave
 call, registered once for the three faces, under Session (the manual has them under
 Tools, whose row is full: two more buttons there push its last ones off the tests' screen), each
-shown only when it applies (Start and Mute also on the icon bar); the call's members
+shown only when it applies (Start, Join and Mute also on the icon bar); the call's members
 beside the customer's details."""
 
 from __future__ import annotations

@@ -216,14 +216,6 @@
         <translation>Qualité d&apos;image et couleurs des fenêtres de partage de cette session</translation>
     </message>
     <message>
-        <source>Record</source>
-        <translation>Enregistrer</translation>
-    </message>
-    <message>
-        <source>Record the session&apos;s screens</source>
-        <translation>Enregistrer les écrans de la session</translation>
-    </message>
-    <message>
         <source>Transfer control</source>
         <translation>Transférer le contrôle</translation>
     </message>
@@ -2509,6 +2501,97 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>Queues — Tandem</source>
         <translation>Files d&apos;attente — Tandem</translation>
+    </message>
+</context>
+<context>
+    <name>Recording</name>
+    <message>
+        <source>Save the recording in</source>
+        <translation>Sauvegarder l&apos;enregistrement dans</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Record your screen and the chat to a video file, once the customer agrees</source>
+        <translation>Enregistrer votre écran et la discussion dans un fichier vidéo, une fois que le client a accepté</translation>
+    </message>
+    <message>
+        <source>Stop recording</source>
+        <translation>Arrêter l&apos;enregistrement</translation>
+    </message>
+    <message>
+        <source>Stop recording and save the file</source>
+        <translation>Arrêter l&apos;enregistrement et sauvegarder le fichier</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Stop the recording of this session</source>
+        <translation>Arrêter l&apos;enregistrement de cette session</translation>
+    </message>
+    <message>
+        <source>This session is being recorded.</source>
+        <translation>Cette session est en cours d&apos;enregistrement.</translation>
+    </message>
+    <message>
+        <source>{agent} records this session on their computer.</source>
+        <translation>{agent} enregistre cette session sur son ordinateur.</translation>
+    </message>
+    <message>
+        <source>{agent} wants to record this session</source>
+        <translation>{agent} souhaite enregistrer cette session</translation>
+    </message>
+    <message>
+        <source>The recording is a video of the agent&apos;s screen, which shows what you share with them, and the chat. It is saved on the agent&apos;s computer. You will see while it runs and can stop it at any time.</source>
+        <translation>L&apos;enregistrement est une vidéo de l&apos;écran de l&apos;agent, qui montre ce que vous partagez avec lui, et la discussion. Il est sauvegardé sur l&apos;ordinateur de l&apos;agent. Vous verrez quand il est en cours et pourrez l&apos;arrêter à tout moment.</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>Enregistrement</translation>
+    </message>
+    <message>
+        <source>The customer was asked whether this session may be recorded.</source>
+        <translation>Le client a été invité à accepter l&apos;enregistrement de cette session.</translation>
+    </message>
+    <message>
+        <source>Recording started.</source>
+        <translation>Enregistrement démarré.</translation>
+    </message>
+    <message>
+        <source>The customer did not agree to the recording.</source>
+        <translation>Le client n&apos;a pas accepté l&apos;enregistrement.</translation>
+    </message>
+    <message>
+        <source>Recording stopped.</source>
+        <translation>Enregistrement arrêté.</translation>
+    </message>
+    <message>
+        <source>The customer stopped the recording.</source>
+        <translation>Le client a arrêté l&apos;enregistrement.</translation>
+    </message>
+    <message>
+        <source>Recording stopped: control changed hands.</source>
+        <translation>Enregistrement arrêté&#xa0;: le contrôle a changé de mains.</translation>
+    </message>
+    <message>
+        <source>Recording stopped: the session ended.</source>
+        <translation>Enregistrement arrêté&#xa0;: la session est terminée.</translation>
+    </message>
+    <message>
+        <source>The recording failed and was not saved.</source>
+        <translation>L&apos;enregistrement a échoué et n&apos;a pas été sauvegardé.</translation>
+    </message>
+    <message>
+        <source>The recording was saved to {path}.</source>
+        <translation>L&apos;enregistrement a été sauvegardé dans {path}.</translation>
+    </message>
+    <message>
+        <source>the recording</source>
+        <translation>l&apos;enregistrement</translation>
     </message>
 </context>
 <context>
