@@ -59,7 +59,7 @@ class QueuesPanel(QGroupBox):
         header.setStretchLastSection(False)
         # Wide enough for every header and a queue's name beside them, in either language.
         header_width = sum(header.sectionSizeHint(column) for column in range(3))
-        self.queues.setMinimumWidth(header_width + 2 * self.queues.frameWidth() + 60)
+        self.queues.setMinimumWidth(header_width + 2 * self.queues.frameWidth() + 20)
 
         self.offered_label = QLabel(self.tr("&Transferred to you:"))
         self.offered = QListWidget()

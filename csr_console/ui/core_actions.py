@@ -132,15 +132,6 @@ def register_core_actions(
         primary_only=True,
     )
     reg(
-        "audio",
-        translate("Actions", "Audio"),
-        translate("Actions", "Talk with the customer"),
-        Group.TOOLS,
-        linked,
-        pixmap.SP_MediaVolume,
-        order=50,
-    )
-    reg(
         "copy_number",
         translate("Actions", "Copy number"),
         translate("Actions", "Copy the session number to the clipboard"),

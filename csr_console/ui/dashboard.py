@@ -11,7 +11,6 @@ from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -44,9 +43,9 @@ from shared.session.state import SessionState
 __all__ = ["Dashboard", "action_button"]
 
 
-# Buttons in one row of a dashboard tab: about 650 px, so that the dashboard and a 1024-px viewer
+# Buttons in one row of a dashboard tab: about 750 px, so that the dashboard and a 1024-px viewer
 # fit side by side on a 1920-px screen.
-BUTTONS_PER_ROW = 6
+BUTTONS_PER_ROW = 7
 
 
 class _SidewaysArea(QScrollArea):
@@ -135,7 +134,7 @@ class Dashboard(QMainWindow):
         # The agent's queues (inbound support), in sight while idle.
         self.queues_panel = self.console_actions.inbound.panel()
         split.insertWidget(0, self.queues_panel)
-        split.setSizes([280, 500, 400])
+        split.setSizes([330, 480, 380])
 
         self.who = plain(QLabel())
         self.who.setObjectName("agentName")
@@ -175,12 +174,18 @@ class Dashboard(QMainWindow):
         takes a second row rather than widening the window past where a viewer fits beside."""
         page = QWidget()
         page.setObjectName(f"{group.value}Tab")
-        rows = QGridLayout(page)
+        rows = QVBoxLayout(page)
         rows.setContentsMargins(9, 6, 9, 6)
-        for index, action in enumerate(self.registry.in_group(group)):
-            row, column = divmod(index, BUTTONS_PER_ROW)
-            rows.addWidget(action_button(action, page), row, column)
-        rows.setColumnStretch(BUTTONS_PER_ROW, 1)
+        rows.setSpacing(0)
+        actions = self.registry.in_group(group)
+        for start in range(0, len(actions), BUTTONS_PER_ROW):
+            # A row of its own layout: a button hidden for the moment (Leave in place of End)
+            # takes no room in it.
+            row = QHBoxLayout()
+            for action in actions[start : start + BUTTONS_PER_ROW]:
+                row.addWidget(action_button(action, page))
+            row.addStretch(1)
+            rows.addLayout(row)
         return page
 
     def _customer_panel(self) -> QGroupBox:

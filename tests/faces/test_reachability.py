@@ -26,7 +26,6 @@ AGENT = ParticipantInfo(id="p1", role=Role.PRIMARY_AGENT, name="Ada Agent")
 GRACE = ParticipantInfo(id="p2", role=Role.CUSTOMER, name="Grace", os="Linux", machine="pc-7")
 
 NOT_BUILT = {
-    "audio",
     "app_view", "app_control", "app_show", "app_give_control",
 }  # fmt: skip
 # Enabled once a customer is linked (sharing, and system information).
@@ -43,7 +42,7 @@ ALWAYS = {
 }  # fmt: skip
 # Where the manual puts them (item 1 of the issue).
 TABS = {
-    Group.TOOLS: ["invite", "chat", "video", "file_transfer", "audio", "notes"],
+    Group.TOOLS: ["invite", "chat", "video", "file_transfer", "voice_start", "notes"],
     Group.DESKTOP: ["request_view", "request_control", "show_desktop", "give_control"],
     Group.APPLICATION: [
         "app_view", "app_control", "app_show", "app_give_control", "cobrowse_view",

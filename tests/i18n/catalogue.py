@@ -31,7 +31,6 @@ SAME_IN_FRENCH = {
     "Agent",
     "Application",
     "Architecture",  # system information: a property
-    "Audio",
     "Chat",
     "{panel} — Tandem",  # a feature's panel in a window of its own: "Chat — Tandem"
     "Console",

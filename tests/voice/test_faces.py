@@ -53,11 +53,12 @@ def test_a_call_from_the_console_with_the_customer_in_the_client(
     console.controller.engine_factories["voice"] = on(pulse["agent"])
     registry = console.actions.registry
 
-    # Every face has the actions: the dashboard's Session tab (the call's own buttons show
-    # during a call), the icon bar (Start, Mute on the bar itself) and the faces' menus.
+    # Every face has the actions: the dashboard's Tools tab, where the manual puts Audio (the
+    # call's own buttons show during a call), the icon bar (Start, Mute on the bar itself) and
+    # the faces' menus.
     dashboard = console.faces.face(FaceName.DASHBOARD)
     assert isinstance(dashboard, Dashboard)
-    tab = dashboard.findChild(QWidget, "sessionTab")
+    tab = dashboard.findChild(QWidget, "toolsTab")
     assert tab is not None
     for key in ACTIONS:
         button = tab.findChild(QToolButton, f"button_{key}")
@@ -69,7 +70,7 @@ def test_a_call_from_the_console_with_the_customer_in_the_client(
     window = console.faces.face(FaceName.MULTISESSION)
     assert isinstance(window, MultisessionWindow)
     for face in (bar, window):
-        menu = face.findChild(QMenu, "menu_session")
+        menu = face.findChild(QMenu, "menu_tools")
         assert menu is not None, type(face).__name__
         assert all(registry.action(key) in menu.actions() for key in ACTIONS)
 

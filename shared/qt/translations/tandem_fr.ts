@@ -100,14 +100,6 @@
         <translation>Envoyer des fichiers au client ou récupérer les siens</translation>
     </message>
     <message>
-        <source>Audio</source>
-        <translation>Audio</translation>
-    </message>
-    <message>
-        <source>Talk with the customer</source>
-        <translation>Parler avec le client</translation>
-    </message>
-    <message>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
@@ -2461,7 +2453,7 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     </message>
     <message>
         <source>Longest wait</source>
-        <translation>Attente la plus longue</translation>
+        <translation>Attente max.</translation>
     </message>
     <message>
         <source>&amp;Transferred to you:</source>
