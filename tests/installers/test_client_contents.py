@@ -5,13 +5,20 @@ not in a customer's hands."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from installers.client_contents import EXCLUDES
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+BUILT = REPO_ROOT / "dist" / "tandem-client"
+# OpenCV's module and the libraries its wheel carries (opencv_python_headless.libs: its own
+# FFmpeg...): 61 MB of the client's download, for a camera PyAV also opens.
+OPENCV = ("cv2", "opencv")
 # The client as it runs: its entry module, then every feature's engine and customer view, which
 # it loads by name during a session (shared/kit/registry.py); the media and input layers a
 # session starts.
@@ -45,3 +52,19 @@ def test_the_client_imports_nothing_the_bundle_leaves_out() -> None:
         if any(module == name or module.startswith(name + ".") for name in EXCLUDES)
     ]
     assert left_out == [], f"the one-file client would lack {left_out}"
+
+
+def test_the_built_client_carries_no_opencv() -> None:
+    """The one-file client as built (installers/build-client.sh): neither OpenCV's Python module
+    nor its libraries are in it; its camera is PyAV's (``default_cameras``)."""
+    if not BUILT.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{BUILT} is missing: CI builds it with installers/build-client.sh")
+        pytest.skip(f"{BUILT} is not built: run bash installers/build-client.sh")
+    readers = pytest.importorskip("PyInstaller.archive.readers")
+    archive = readers.CArchiveReader(str(BUILT))
+    names = list(archive.toc) + list(archive.open_embedded_archive("PYZ.pyz").toc)
+    assert "shared.features.video.camera" in names  # the archive was read, the camera is in
+    assert "av" in names
+    carried = [name for name in names if any(part in name.lower() for part in OPENCV)]
+    assert carried == [], f"the one-file client carries OpenCV: {carried[:10]}"

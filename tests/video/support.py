@@ -1,5 +1,6 @@
 """Video tests' camera and eyes: a video file of moving coloured patterns made with OpenCV's
-VideoWriter (opened by the real ``cv2.VideoCapture`` as the camera), and what each side saw."""
+VideoWriter (opened by the real ``cv2.VideoCapture`` as the camera, or by PyAV as the one-file
+client's camera), and what each side saw."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from shared.features.video.camera import Camera, CameraInfo, OpenCvCameras
+from shared.features.video.camera import Camera, CameraInfo, OpenCvCameras, PyAvCameras
 from shared.features.video.engine import OwnPicture
 from shared.media.decoded_frame import DecodedFrame
 
@@ -101,6 +102,18 @@ class CountingCameras(OpenCvCameras):
 
     def list(self) -> list[CameraInfo]:
         return super().list()
+
+    def open(self, index: int, width: int, height: int) -> Camera:
+        self.opened += 1
+        return super().open(index, width, height)
+
+
+class CountingPyAvCameras(PyAvCameras):
+    """The one-file client's cameras (FFmpeg's, through PyAV), counting as ``CountingCameras``."""
+
+    def __init__(self, sources: dict[int, str]) -> None:
+        super().__init__(sources)
+        self.opened = 0
 
     def open(self, index: int, width: int, height: int) -> Camera:
         self.opened += 1

@@ -4,7 +4,7 @@ the picture the other side sent (``shared/features/video/engine.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +28,7 @@ from shared.features.video.track import CameraSender, CameraTrack
 from shared.session.state import SessionState
 from shared.transport.link import LinkState
 from tests.helpers import CenterFixture, wait_for
-from tests.video.support import CountingCameras, Seen, best_match
+from tests.video.support import CountingCameras, CountingPyAvCameras, Seen, best_match
 from tests.video.support import make_video as write_video
 
 pytestmark = pytest.mark.e2e
@@ -47,7 +47,7 @@ class Pair:
     agent_seen: Seen
     customer_seen: Seen
     agent_cameras: CountingCameras
-    customer_cameras: CountingCameras
+    customer_cameras: CountingCameras | CountingPyAvCameras
 
     @property
     def customer_id(self) -> str:
@@ -67,12 +67,17 @@ class Pair:
 
 @asynccontextmanager
 async def pair(
-    center: CenterFixture, agent_camera: Path | None, customer_camera: Path | None
+    center: CenterFixture,
+    agent_camera: Path | None,
+    customer_camera: Path | None,
+    customer_kind: Callable[
+        [dict[int, str]], CountingCameras | CountingPyAvCameras
+    ] = CountingCameras,
 ) -> AsyncIterator[Pair]:
     agent, _ = await center.agent()
     customer = center.customer()
     agent_cameras = CountingCameras({0: str(agent_camera or "/nonexistent/camera.avi")})
-    customer_cameras = CountingCameras({0: str(customer_camera or "/nonexistent/camera.avi")})
+    customer_cameras = customer_kind({0: str(customer_camera or "/nonexistent/camera.avi")})
     agent_video = make_video(agent, agent_cameras)
     customer_video = make_video(customer, customer_cameras)
     agent_seen, customer_seen = Seen(), Seen()
@@ -147,6 +152,24 @@ async def test_agent_then_customer_video_arrive_intact(
         )
         assert not setup.customer_video.may_start()
         assert not setup.agent_video.status.receiving
+        assert session_unaffected(setup)
+
+
+async def test_the_one_file_clients_camera_arrives_intact(
+    center: CenterFixture, long_video: Path, other_video: Path
+) -> None:
+    """The customer's camera as the one-file client has it, without OpenCV: FFmpeg's input
+    through PyAV, on the same path to the agent's display."""
+    async with pair(center, long_video, other_video, CountingPyAvCameras) as setup:
+        assert await setup.agent_video.start_mine(setup.customer_id)
+        await setup.customer_seen.frames(3)
+        await wait_for(lambda: setup.customer_video.status.may_start, what="customer may start")
+        assert await setup.customer_video.start_mine()
+        assert setup.customer_cameras.opened == 1
+        frame = await setup.agent_seen.frames(10)
+        assert (frame.width, frame.height) == (640, 360)
+        pts, quality = best_match(frame, setup.customer_seen.mine)
+        assert pts == frame.pts and quality >= MIN_PSNR, f"{quality:.1f} dB at {pts}"
         assert session_unaffected(setup)
 
 

@@ -1,4 +1,4 @@
-"""Video with this machine's real parts: OpenCV cameras, aiortc connections."""
+"""Video with this machine's real parts: OpenCV's or PyAV's cameras, aiortc connections."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from shared.features.video.camera import Camera, Cameras, OpenCvCameras, VideoOptions
+from shared.features.video.camera import Camera, Cameras, VideoOptions, default_cameras
 from shared.features.video.engine import VideoFeature
 from shared.features.video.ports import FrameCallback, Incoming
 from shared.features.video.track import CameraSender, CameraTrack
@@ -65,7 +65,7 @@ class StreamForwarding:
 
 class MachineVideo:
     def __init__(self, cameras: Cameras | None = None) -> None:
-        self.cameras: Cameras = cameras if cameras is not None else OpenCvCameras()
+        self.cameras: Cameras = cameras if cameras is not None else default_cameras()
 
     def sender(
         self,
