@@ -34,15 +34,16 @@ import logging
 import re
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import av
 from aiortc import MediaStreamTrack, RTCPeerConnection, RTCRtpTransceiver, RTCSessionDescription
 from aiortc.mediastreams import VIDEO_TIME_BASE, MediaStreamError
 from aiortc.rtp import RtpPacket
 
-from shared.media.media_link import MediaReceiver, codec_preferences, transport_bytes
+from shared.media.media_link import codec_preferences, transport_bytes
 from shared.media.tuning import apply_screen_tuning, on_keyframe_request
 from shared.protocol.messages import IceServer
 from shared.transport.peer_link import rtc_configuration
@@ -177,6 +178,24 @@ class ForwardTrack(MediaStreamTrack):
         self._wake.set()
 
 
+class FrameTaps(Protocol):
+    @property
+    def taps(self) -> list[Callable[[RtpPacket, bytes], None]]: ...
+
+
+class EncodedSource(Protocol):
+    """Where a relay's frames come from: the primary's ``MediaReceiver`` (the customer's
+    stream), or the primary's own camera sender (its encoder's output, before packetising)."""
+
+    @property
+    def jitter_buffer(self) -> FrameTaps | None: ...
+
+    @property
+    def answer(self) -> str | None: ...
+
+    async def request_keyframe(self) -> None: ...
+
+
 class StreamRelay:
     """Taps the primary's receiver and feeds every assistant's ``ForwardTrack``.
 
@@ -184,7 +203,7 @@ class StreamRelay:
     count from the same first frame as the primary's own decoded frames.
     """
 
-    def __init__(self, receiver: MediaReceiver) -> None:
+    def __init__(self, receiver: EncodedSource) -> None:
         if receiver.jitter_buffer is None or receiver.answer is None:
             raise RuntimeError("accept the offer first")
         self._receiver = receiver

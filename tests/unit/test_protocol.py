@@ -393,6 +393,8 @@ PEER_MESSAGES: list[Message] = [
     VideoStop(stream=Stream.CUSTOMER, reason=VideoStopReason.CAMERA_GONE),
     VideoForward(customer="pcust1", sdp="v=0"),
     VideoForwardAnswer(sdp="v=0"),
+    VideoForward(customer="pcust1", sdp="v=0", stream=Stream.AGENT),
+    VideoForwardAnswer(sdp="v=0", stream=Stream.AGENT),
     RecordingAsk(id="pagent1-r1"),
     RecordingAnswer(id="pagent1-r1", granted=False),
     RecordingStop(id="pagent1-r1", reason=RecordingStopReason.CONTROL_CHANGED),

@@ -14,6 +14,9 @@ The rules, each held by the engine that receives (a modified peer gets nowhere):
 * Assistants see the customer's video through the primary's forwarding: the primary taps the
   encoded stream it receives (``shared/media/relay.py``) and sends it on, without decoding, on
   one connection per assistant (``video.forward``), so the customer uploads one stream.
+* Assistants see the primary's own video the same way, while it goes to the customer: the
+  frames its encoder makes for the customer are sent on as they are (``own_stream.py``), on a
+  second connection per assistant (``video.forward`` with ``stream`` ``agent``).
 """
 
 from __future__ import annotations
@@ -27,7 +30,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from shared.features.video.camera import CameraInfo, NoCamera, VideoOptions
-from shared.features.video.ports import ForwardLink, Incoming, Outgoing, Relay, VideoBackend
+from shared.features.video.ports import (
+    Forwardable,
+    ForwardLink,
+    Incoming,
+    Outgoing,
+    Relay,
+    VideoBackend,
+)
 from shared.features.video.protocol import (
     NAME,
     VIDEO_MESSAGES,
@@ -45,8 +55,8 @@ from shared.session.live import LiveSession
 
 log = logging.getLogger(__name__)
 
-# Assistants the customer's video is forwarded to at most: each costs the primary one more copy
-# of it on their uplink (~1 Mbit/s at 640×360, medium quality).
+# Assistants each stream is forwarded to at most: each costs the primary one more copy of it on
+# their uplink (~1 Mbit/s at 640×360, medium quality).
 MAX_ASSISTANTS = 4
 
 
@@ -60,6 +70,7 @@ class VideoStatus:
     may_start: bool = False  # Start my video is allowed now (the customer: the agent's is on)
     peer_id: str | None = None  # whom we see or send to
     forwarded: bool = False  # an assistant watching the customer through the primary
+    agent_forwarded: bool = False  # an assistant watching the primary agent's own video
     news: str = ""
 
 
@@ -76,7 +87,8 @@ class OwnPicture:
     pixels: np.ndarray
 
 
-# Called on the loop with "mine" (an ``OwnPicture``) or "theirs" (a ``DecodedFrame``).
+# Called on the loop with "mine" (an ``OwnPicture``), "theirs" (a ``DecodedFrame``: the other
+# side's, for an assistant the customer's) or "agent" (an assistant's view of the primary's).
 FrameSink = Callable[[str, object], None]
 
 
@@ -97,8 +109,11 @@ class VideoFeature:
         self._in_peer: str | None = None
         self._in_stream: Stream | None = None
         self._forwarded = False  # assistant: _in is the primary's forwarding
-        self._relay: Relay | None = None  # primary: the customer's stream, for assistants
-        self._links: dict[str, ForwardLink] = {}
+        self._agent_in: Incoming | None = None  # assistant: the primary's own video
+        self._agent_from: str | None = None  # and the primary who sends it
+        # Primary: each stream sent on to assistants, and its connection to each of them.
+        self._relays: dict[Stream, Relay] = {}
+        self._links: dict[Stream, dict[str, ForwardLink]] = {s: {} for s in Stream}
         self._starting = False
         self._news = ""
         self.status = VideoStatus()
@@ -207,6 +222,8 @@ class VideoFeature:
         if out is None:
             return
         self._out = self._out_peer = self._out_stream = None
+        if stream == Stream.AGENT:
+            await self._stop_forwarding(Stream.AGENT)
         if reason is not None and peer is not None and stream is not None:
             with contextlib.suppress(ConnectionError):
                 self.session.send_to(peer, VideoStop(stream=stream, reason=reason))
@@ -276,10 +293,19 @@ class VideoFeature:
         self._in = self._in_peer = self._in_stream = None
         self._forwarded = False
         if stream == Stream.CUSTOMER:
-            await self._stop_forwarding()
+            await self._stop_forwarding(Stream.CUSTOMER)
         with contextlib.suppress(Exception):
             await receiver.close()
         self._publish(news)
+
+    async def _end_agent_view(self) -> None:
+        """Assistant: the primary's own video is no longer shown."""
+        receiver, self._agent_in, self._agent_from = self._agent_in, None, None
+        if receiver is None:
+            return
+        with contextlib.suppress(Exception):
+            await receiver.close()
+        self._publish(self._news)
 
     # --- forwarding to assistants (the primary's side) ------------------------------------------
 
@@ -292,44 +318,73 @@ class VideoFeature:
 
     def _start_forwarding(self, receiver: Incoming) -> None:
         try:
-            self._relay = self.backend.relay(receiver)
+            relay = self.backend.relay(receiver)
         except (TypeError, ConnectionError, RuntimeError) as exc:
             log.warning("the customer's video is not forwarded: %s", exc)
+            return
+        self._relays[Stream.CUSTOMER] = relay
+        self._offer_missing()
+
+    def _forward_own(self, out: Outgoing) -> None:
+        """Our own stream, now flowing to the customer, goes to assistants too."""
+        if not isinstance(out, Forwardable):
+            log.info("our video is not forwarded: %s cannot be", type(out).__name__)
+            return
+        try:
+            self._relays[Stream.AGENT] = out.forwarding()
+        except (ConnectionError, RuntimeError) as exc:
+            log.warning("our video is not forwarded: %s", exc)
             return
         self._offer_missing()
 
     def _offer_missing(self) -> None:
-        for assistant_id in self._assistants():
-            if assistant_id not in self._links and len(self._links) < MAX_ASSISTANTS:
-                self.session.spawn(self._forward_to(assistant_id))
+        assistants = self._assistants()
+        for stream in list(self._relays):
+            links = self._links[stream]
+            for assistant_id in assistants:
+                if assistant_id not in links and len(links) < MAX_ASSISTANTS:
+                    self.session.spawn(self._forward_to(assistant_id, stream))
 
-    async def _forward_to(self, assistant_id: str) -> None:
-        relay, customer = self._relay, self._in_peer
-        if relay is None or customer is None or assistant_id in self._links:
+    def _forward_customer(self, stream: Stream) -> str | None:
+        """The customer of the session the stream belongs to (``VideoForward.customer``)."""
+        return self._in_peer if stream == Stream.CUSTOMER else self._out_peer
+
+    async def _forward_to(self, assistant_id: str, stream: Stream) -> None:
+        relay, customer = self._relays.get(stream), self._forward_customer(stream)
+        links = self._links[stream]
+        if relay is None or customer is None or assistant_id in links:
             return
-        link = relay.link(self.session.ice_servers)
-        self._links[assistant_id] = link
+        try:
+            link = relay.link(self.session.ice_servers)
+        except (ConnectionError, RuntimeError) as exc:
+            log.warning("no %s video forwarding: %s", stream.value, exc)
+            return
+        links[assistant_id] = link
         try:
             sdp = await link.create_offer()
-            self.session.send_to(assistant_id, VideoForward(customer=customer, sdp=sdp))
+            if links.get(assistant_id) is not link:
+                return  # stopped meanwhile
+            self.session.send_to(
+                assistant_id, VideoForward(customer=customer, sdp=sdp, stream=stream)
+            )
         except (ConnectionError, RuntimeError) as exc:
-            log.warning("no video forwarding to %s: %s", assistant_id, exc)
-            await self._drop_link(assistant_id)
+            log.warning("no %s video forwarding to %s: %s", stream.value, assistant_id, exc)
+            await self._drop_link(assistant_id, stream)
 
-    async def _drop_link(self, assistant_id: str) -> None:
-        link = self._links.pop(assistant_id, None)
+    async def _drop_link(self, assistant_id: str, stream: Stream) -> None:
+        link = self._links[stream].pop(assistant_id, None)
         if link is not None:
             with contextlib.suppress(Exception):
                 await link.close()
 
-    async def _stop_forwarding(self) -> None:
-        for assistant_id in list(self._links):
+    async def _stop_forwarding(self, stream: Stream) -> None:
+        for assistant_id in list(self._links[stream]):
             with contextlib.suppress(ConnectionError):
                 self.session.send_to(
-                    assistant_id, VideoStop(stream=Stream.CUSTOMER, reason=StopReason.ENDED)
+                    assistant_id, VideoStop(stream=stream, reason=StopReason.ENDED)
                 )
-            await self._drop_link(assistant_id)
-        relay, self._relay = self._relay, None
+            await self._drop_link(assistant_id, stream)
+        relay = self._relays.pop(stream, None)
         if relay is not None:
             with contextlib.suppress(Exception):
                 await relay.close()
@@ -345,6 +400,20 @@ class VideoFeature:
             self.session.send_to(primary_id, VideoForwardAnswer(sdp=answer))
             self._publish("")
 
+    async def _watch_agent(self, primary_id: str, offer: VideoForward) -> None:
+        """Assistant side: the primary's own video, as it goes to the customer."""
+        await self._end_agent_view()
+        receiver = self.backend.receiver(self.session.ice_servers, self._agent_picture)
+        self._agent_in, self._agent_from = receiver, primary_id
+        answer = await receiver.accept_offer(offer.sdp)
+        if self._agent_in is receiver:
+            self.session.send_to(primary_id, VideoForwardAnswer(sdp=answer, stream=Stream.AGENT))
+            self._publish(self._news)
+
+    def _agent_picture(self, frame: object) -> None:
+        if self.on_frame is not None:
+            self.on_frame("agent", frame)
+
     # --- the session's messages and events ------------------------------------------------------
 
     def on_message(self, remote_id: str, message: PeerMessage) -> None:
@@ -353,18 +422,25 @@ class VideoFeature:
         elif isinstance(message, VideoAnswer):
             out = self._out
             if out is not None and self._is_out(remote_id, message.stream):
-                self.session.spawn(out.accept_answer(message.sdp))
+                self.session.spawn(self._answered(out, message.sdp))
         elif isinstance(message, VideoStop):
             self._stopped(remote_id, message)
         elif isinstance(message, VideoForward):
-            if self._role() == Role.ASSISTANT_AGENT and remote_id == self.engine.primary_id:
-                self.session.spawn(self._watch(remote_id, message))
-            else:
+            if self._role() != Role.ASSISTANT_AGENT or remote_id != self.engine.primary_id:
                 log.warning("video forwarding from %s, not the primary agent: ignored", remote_id)
+            elif message.stream == Stream.AGENT:
+                self.session.spawn(self._watch_agent(remote_id, message))
+            else:
+                self.session.spawn(self._watch(remote_id, message))
         elif isinstance(message, VideoForwardAnswer):
-            link = self._links.get(remote_id)
+            link = self._links[message.stream].get(remote_id)
             if link is not None:
                 self.session.spawn(link.accept_answer(message.sdp))
+
+    async def _answered(self, out: Outgoing, sdp: str) -> None:
+        await out.accept_answer(sdp)
+        if self._out is out and self._out_stream == Stream.AGENT:
+            self._forward_own(out)
 
     def _is_out(self, remote_id: str, stream: Stream) -> bool:
         return remote_id == self._out_peer and stream == self._out_stream
@@ -383,19 +459,25 @@ class VideoFeature:
             if stop.stream == Stream.AGENT and self._out_stream == Stream.CUSTOMER:
                 # The agent's video ended: the customer's may not go on.
                 self.session.spawn(self._end_mine(StopReason.ENDED, "ended"))
+        if stop.stream == Stream.AGENT and remote_id == self._agent_from:
+            self.session.spawn(self._end_agent_view())
 
     def on_link_down(self, remote_id: str) -> None:
         if remote_id == self._out_peer:
             self.session.spawn(self._end_mine(None, "ended"))
         if remote_id == self._in_peer or (self._forwarded and remote_id == self.engine.primary_id):
             self.session.spawn(self._end_incoming())
-        if remote_id in self._links:
-            self.session.spawn(self._drop_link(remote_id))
+        if remote_id == self._agent_from:
+            self.session.spawn(self._end_agent_view())
+        for stream, links in self._links.items():
+            if remote_id in links:
+                self.session.spawn(self._drop_link(remote_id, stream))
 
     async def on_close(self) -> None:
         self.engine.unsubscribe(self._event)
         await self._end_mine(StopReason.STOPPED, "")
         await self._end_incoming()
+        await self._end_agent_view()
 
     def on_failure(self, remote_id: str, message: PeerMessage, error: Exception) -> None:
         if remote_id in (self._out_peer, self._in_peer):
@@ -409,13 +491,17 @@ class VideoFeature:
                 self.session.spawn(self._end_mine(StopReason.STOPPED, "ended"))
             if self._forwarded and self._role() != Role.ASSISTANT_AGENT:
                 self.session.spawn(self._end_incoming())
+            if self._agent_in is not None and (
+                self._role() != Role.ASSISTANT_AGENT or self._agent_from != self.engine.primary_id
+            ):
+                self.session.spawn(self._end_agent_view())
             self._publish(self._news)
         elif isinstance(event, ParticipantsChanged):
-            if self._relay is not None:
-                present = set(self._assistants())
-                for assistant_id in set(self._links) - present:
-                    self.session.spawn(self._drop_link(assistant_id))
-                self._offer_missing()
+            present = set(self._assistants())
+            for stream in list(self._relays):
+                for assistant_id in set(self._links[stream]) - present:
+                    self.session.spawn(self._drop_link(assistant_id, stream))
+            self._offer_missing()
             self._publish(self._news)
         elif isinstance(event, SessionClosed):
             self.session.spawn(self.on_close())
@@ -428,6 +514,7 @@ class VideoFeature:
             may_start=self.may_start(),
             peer_id=self._out_peer or self._in_peer,
             forwarded=self._forwarded,
+            agent_forwarded=self._agent_in is not None,
             news=news,
         )
         if status != self.status:

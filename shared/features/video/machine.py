@@ -8,6 +8,7 @@ import numpy as np
 
 from shared.features.video.camera import Camera, Cameras, VideoOptions, default_cameras
 from shared.features.video.engine import VideoFeature
+from shared.features.video.own_stream import OwnForwarding
 from shared.features.video.ports import FrameCallback, Incoming
 from shared.features.video.track import CameraSender, CameraTrack
 from shared.media.media_link import MediaReceiver
@@ -39,6 +40,10 @@ class CameraStream:
 
     async def create_offer(self) -> str:
         return await self.sender.create_offer()
+
+    def forwarding(self) -> OwnForwarding:
+        """The frames sent, sent on to assistants too (``ports.Forwardable``)."""
+        return self.sender.forwarding()
 
     async def accept_answer(self, sdp: str) -> None:
         await self.sender.accept_answer(sdp)

@@ -42,7 +42,7 @@ def picture_image(frame: object) -> QImage | None:
 
 class VideoPart(QObject):
     status_changed = Signal(object)  # VideoStatus
-    # A new picture is waiting ("mine" or "theirs"): emitted on the asyncio thread.
+    # A new picture is waiting ("mine", "theirs" or "agent"): emitted on the asyncio thread.
     _waiting = Signal(str)
     picture = Signal(str, QImage)  # on the Qt thread
 
@@ -160,9 +160,14 @@ class VideoPart(QObject):
         before, self.status = self.status, event.status
         self.host.set_slice(
             NAME,
-            VideoState(event.status.sending, event.status.receiving, event.status.may_start),
+            VideoState(
+                event.status.sending,
+                event.status.receiving or event.status.agent_forwarded,
+                event.status.may_start,
+            ),
         )
-        if event.status.receiving and not before.receiving:
+        arrived = event.status.receiving or event.status.agent_forwarded
+        if arrived and not (before.receiving or before.agent_forwarded):
             # The other side's picture arrives (the customer is offered to send theirs): show.
             self.show_window()
         self.status_changed.emit(event.status)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -46,6 +46,13 @@ class Relay(Protocol):
     def link(self, ice_servers: list[IceServer]) -> ForwardLink: ...
 
     async def close(self) -> None: ...
+
+
+@runtime_checkable
+class Forwardable(Protocol):
+    """An outgoing stream whose encoded frames may be sent on to assistants as they are."""
+
+    def forwarding(self) -> Relay: ...
 
 
 # Called on the loop with each decoded picture of a stream we receive.

@@ -3,8 +3,8 @@
 Each camera stream travels on its own WebRTC connection (as a shared screen does), negotiated
 with these over the session's control channel. Only two streams exist in a session: the
 primary agent's (``Stream.AGENT``, to the main customer) and the main customer's
-(``Stream.CUSTOMER``, to the primary agent, who may forward it to assistants). Nothing here
-asks the customer's client to open its camera: only the customer's own click does that.
+(``Stream.CUSTOMER``, to the primary agent); the primary may forward both to assistants.
+Nothing here asks the customer's client to open its camera: only the customer's own click does.
 """
 
 from __future__ import annotations
@@ -58,16 +58,20 @@ class VideoStop(PeerMessage):
 
 
 class VideoForward(PeerMessage):
-    """Primary agent → assistant: watch ``customer``'s video as the primary receives it."""
+    """Primary agent → assistant: watch a stream of the session with ``customer`` as the primary
+    has it: the customer's camera as it arrives (``Stream.CUSTOMER``), or the primary's own as it
+    goes to that customer (``Stream.AGENT``). Each stream on its own connection."""
 
     type: Literal["video.forward"] = "video.forward"
     customer: ParticipantId
     sdp: Sdp
+    stream: Stream = Stream.CUSTOMER
 
 
 class VideoForwardAnswer(PeerMessage):
     type: Literal["video.forward_answer"] = "video.forward_answer"
     sdp: Sdp
+    stream: Stream = Stream.CUSTOMER
 
 
 VIDEO_MESSAGES: tuple[type[PeerMessage], ...] = (

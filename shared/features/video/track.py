@@ -28,6 +28,7 @@ from aiortc.mediastreams import (
 )
 
 from shared.features.video.camera import FPS, Camera, VideoOptions, VideoQuality, adjust, fit
+from shared.features.video.own_stream import OwnForwarding, OwnFrames
 from shared.media.media_link import CODEC_ORDER, codec_preferences, transport_bytes
 from shared.media.quality import EncoderSettings
 from shared.media.stream_control import FrameInfo, StreamControl
@@ -160,6 +161,7 @@ class CameraSender:
         self.track = track
         self._pc = RTCPeerConnection(rtc_configuration(ice_servers))
         self._transceiver: RTCRtpTransceiver | None = None
+        self._frames: OwnFrames | None = None  # the encoder's output, for assistants
 
     async def create_offer(self) -> str:
         self._transceiver = self._pc.addTransceiver(self.track, direction="sendonly")
@@ -175,7 +177,14 @@ class CameraSender:
         if not negotiated:
             raise ConnectionError("the receiver accepts neither H.264 nor VP8")
         tune_sender(self._transceiver.sender, negotiated[0].name, self.track.control)
+        self._frames = OwnFrames(self._transceiver.sender, negotiated[0].name)
         self.track.control.ready.set()
+
+    def forwarding(self) -> OwnForwarding:
+        """The frames this sends, sent on to assistants too (``ports.Forwardable``)."""
+        if self._frames is None:
+            raise RuntimeError("not connected yet")
+        return OwnForwarding(self._frames)
 
     async def bytes_sent(self) -> int:
         return await transport_bytes(self._pc, "bytesSent")

@@ -62,6 +62,10 @@ def status_text(status: VideoStatus, side: str) -> str:
         return translate("Video", "You see each other.")
     if status.sending:
         return translate("Video", "Your video is being sent.")
+    if status.agent_forwarded and status.receiving:
+        return translate("Video", "You see the customer's video and the agent's.")
+    if status.agent_forwarded:
+        return translate("Video", "You see the agent's video.")
     if status.receiving and status.forwarded:
         return translate("Video", "You see the customer's video.")
     if status.receiving and side == "customer":
@@ -226,7 +230,8 @@ class VideoWindow(QWidget):
     # --- from the part -------------------------------------------------------------------------
 
     def _picture(self, who: str, image: QImage) -> None:
-        (self.small if who == "mine" else self.large).show_image(image)
+        # An assistant's small picture is the primary agent's (they send none of their own).
+        (self.small if who in ("mine", "agent") else self.large).show_image(image)
 
     def _status(self, status: VideoStatus) -> None:
         self.status.setText(status_text(status, self.side))
@@ -235,15 +240,16 @@ class VideoWindow(QWidget):
         )
         self.start_button.setEnabled(self.part.available and may_start and not status.sending)
         self.stop_button.setEnabled(status.sending)
-        forwarded_only = status.forwarded
+        forwarded_only = status.forwarded or status.agent_forwarded
         self.start_button.setVisible(not forwarded_only)
         self.stop_button.setVisible(not forwarded_only)
         self.options_button.setVisible(not forwarded_only)
-        if not status.sending:
+        small = status.sending or status.agent_forwarded
+        if not small:
             self.small.show_image(None)
         if not status.receiving:
             self.large.show_image(None)
-        self.small.setVisible(status.sending)
+        self.small.setVisible(small)
         self._place_small()
         self._follow()
 

@@ -4676,6 +4676,14 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>Votre vidéo est envoyée.</translation>
     </message>
     <message>
+        <source>You see the customer&apos;s video and the agent&apos;s.</source>
+        <translation>Vous voyez la vidéo du client et celle de l&apos;agent.</translation>
+    </message>
+    <message>
+        <source>You see the agent&apos;s video.</source>
+        <translation>Vous voyez la vidéo de l&apos;agent.</translation>
+    </message>
+    <message>
         <source>You see the customer&apos;s video.</source>
         <translation>Vous voyez la vidéo du client.</translation>
     </message>
