@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import logging
 import os
@@ -42,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 
 from bench import workers
-from bench.workers import LOOPBACK, now, report
+from bench.workers import LOOPBACK, now
 from shared.transport.ice import restrict_host_addresses
 
 restrict_host_addresses([LOOPBACK])  # nothing leaves the machine
@@ -142,22 +141,7 @@ class Worker:
 
 
 async def worker_main(role: str) -> None:
-    worker = Worker(role)
-    while True:
-        line = await asyncio.to_thread(sys.stdin.readline)
-        if not line:
-            break
-        command: Json = json.loads(line)
-        if command["cmd"] == "quit":
-            if worker.session is not None:
-                with contextlib.suppress(Exception):
-                    await worker.session.close()
-            report({"ok": True})
-            return
-        try:
-            report({"ok": True, **await worker.handle(command)})
-        except Exception as exc:
-            report({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
+    await workers.answer_commands(Worker(role))
 
 
 # --- the orchestrator -----------------------------------------------------------------------

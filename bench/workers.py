@@ -10,12 +10,14 @@ import json
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from shared.transport.ice import HOST_ADDRESSES_ENV
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
+
+    from shared.session.live import LiveSession
 
 LOOPBACK = "127.0.0.1"
 # Lines from a worker that carry an answer start with this; anything else is ignored.
@@ -79,3 +81,31 @@ async def stop(
     except TimeoutError:
         process.kill()
         await process.wait()
+
+
+class CommandWorker(Protocol):
+    """A worker that answers commands one by one and holds at most one session."""
+
+    session: LiveSession | None
+
+    async def handle(self, command: dict[str, Any]) -> dict[str, Any]: ...
+
+
+async def answer_commands(worker: CommandWorker) -> None:
+    """The worker's side: each JSON command read from stdin is answered with ``report``, ``ok``
+    and the handler's figures (or the error it raised); ``quit`` closes the session and ends."""
+    while True:
+        line = await asyncio.to_thread(sys.stdin.readline)
+        if not line:
+            break
+        command: dict[str, Any] = json.loads(line)
+        if command["cmd"] == "quit":
+            if worker.session is not None:
+                with contextlib.suppress(Exception):
+                    await worker.session.close()
+            report({"ok": True})
+            return
+        try:
+            report({"ok": True, **await worker.handle(command)})
+        except Exception as exc:  # the orchestrator decides what to do
+            report({"ok": False, "error": f"{type(exc).__name__}: {exc}"})

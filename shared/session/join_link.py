@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -19,6 +20,10 @@ SESSION_NUMBER_DIGITS = len(str(SESSION_NUMBER_MAX))
 
 class BadJoinLink(ValueError):
     pass
+
+
+# A link's field by its name (``BadJoinLink`` when it is absent or given twice).
+Lookup = Callable[[str], str]
 
 
 DEFAULT_PORT = 443  # https's own: written or not, the same center
@@ -127,19 +132,22 @@ def format_session_number(number: int) -> str:
     return f"{text[:3]} {text[3:6]} {text[6:]}"
 
 
-def parse_join_link(url: str) -> JoinLink:
+def _tandem_link(url: str, kind: str, not_ours: str, missing: str) -> tuple[str, str, Lookup]:
+    """The center (its one spelling) and fingerprint a ``tandem://<kind>?…`` link names, and a
+    look-up of its other fields; ``BadJoinLink`` saying ``not_ours`` for another link, and
+    ``missing`` (with the field) for a field absent or given twice."""
     try:
         parts = urlsplit(url.strip())
     except ValueError:  # e.g. an unclosed '[' of an IPv6 address
-        raise BadJoinLink("This is not a Tandem join link.") from None
-    if parts.scheme != SCHEME or parts.netloc != "join":
-        raise BadJoinLink("This is not a Tandem join link.")
+        raise BadJoinLink(not_ours) from None
+    if parts.scheme != SCHEME or parts.netloc != kind:
+        raise BadJoinLink(not_ours)
     query = parse_qs(parts.query)
 
     def one(key: str) -> str:
         values = query.get(key)
         if not values or len(values) != 1:
-            raise BadJoinLink(f"The join link has no {key}.")
+            raise BadJoinLink(missing.format(key=key))
         return values[0]
 
     # One spelling per center: pins are kept and looked up under it.
@@ -148,6 +156,13 @@ def parse_join_link(url: str) -> JoinLink:
         fingerprint = normalise_fingerprint(one("fp"))
     except ValueError as exc:
         raise BadJoinLink(str(exc)) from None
+    return server, fingerprint, one
+
+
+def parse_join_link(url: str) -> JoinLink:
+    server, fingerprint, one = _tandem_link(
+        url, "join", "This is not a Tandem join link.", "The join link has no {key}."
+    )
     return JoinLink(
         server=server, session=parse_session_number(one("session")), fingerprint=fingerprint
     )
@@ -169,25 +184,9 @@ class QueueLink:
 
 def parse_queue_link(url: str) -> QueueLink:
     """The link's parts, checked as a launch block's are; ``BadJoinLink`` for anything else."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        raise BadJoinLink("This is not a Tandem link to a queue.") from None
-    if parts.scheme != SCHEME or parts.netloc != "queue":
-        raise BadJoinLink("This is not a Tandem link to a queue.")
-    query = parse_qs(parts.query)
-
-    def one(key: str) -> str:
-        values = query.get(key)
-        if not values or len(values) != 1:
-            raise BadJoinLink(f"The link has no {key}.")
-        return values[0]
-
-    server = center_origin(one("server"))
-    try:
-        fingerprint = normalise_fingerprint(one("fp"))
-    except ValueError as exc:
-        raise BadJoinLink(str(exc)) from None
+    server, fingerprint, one = _tandem_link(
+        url, "queue", "This is not a Tandem link to a queue.", "The link has no {key}."
+    )
     ticket = one("ticket")
     try:  # the ticket's form is the launch block's (the same client code takes either)
         LaunchBlock(server=server, fingerprint=fingerprint, ticket=ticket)
