@@ -52,9 +52,9 @@ class RoleWatcher(Protocol):
     hears it at once from the center; ``session.engine`` already has the new roles).
 
     A feature ends there what belongs to the agent in charge: desktop sharing stops its
-    activities, file transfer its transfers, a recording would stop (the manual: on transfer,
-    running activities end). What is not the primary's goes on: chat, and a voice call would
-    (none exists yet). ``reason``: "transferred", "taken_over" or "reseated"."""
+    activities, file transfer its transfers, a recording stops (the manual: on transfer,
+    running activities end). What is not the primary's goes on: chat, and the voice call, whose
+    hub moves to the new primary. ``reason``: "transferred", "taken_over" or "reseated"."""
 
     def on_roles_changed(self, previous: str, primary: str, reason: str) -> None: ...
 

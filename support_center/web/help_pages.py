@@ -1,5 +1,6 @@
-"""The Get help page of a queue (``GET``/``POST /help/<queue>``) and the one-click client
-carrying the customer's ticket (``GET /help/download/<ticket>``)."""
+"""The Get help page of a queue (``GET``/``POST /help/<queue>``), the page that follows a filed
+request (``GET /help/sent/<ticket>``) and the one-click client carrying the customer's ticket
+(``GET /help/download/<ticket>``)."""
 
 from __future__ import annotations
 
@@ -187,7 +188,9 @@ async def file_help_request(request: web.Request) -> web.Response:
         ticket = issue_ticket(request.app, asked, request.remote or "unknown").ticket
     except ApiProblem as refused:
         return _not_filed(language, queue, title, refused)
-    return _sent_page(request, language, title, ticket)
+    # Post/redirect/get: reloading the page that follows, or going back to it, shows it again
+    # instead of filing a second request.
+    raise web.HTTPSeeOther(f"/help/sent/{ticket}?lang={language}")
 
 
 def _not_filed(language: Language, queue: str, title: str, refused: ApiProblem) -> web.Response:
@@ -263,7 +266,9 @@ def _refused_page(
     return render(language, text(language, f"{code}.title"), body, status=status)
 
 
-async def download_for_ticket(request: web.Request) -> web.StreamResponse:
+def _usable_request(request: web.Request) -> tuple[HelpRequest, Language] | web.Response:
+    """The help request the link's ticket opens and the page's language, or the page that says
+    why not. Guessing tickets costs the address its attempts; a real one is forgiven."""
     ticket = request.match_info["ticket"]
     asked = as_language(request.query.get("lang"))
     language = asked or page_language(request)
@@ -286,7 +291,25 @@ async def download_for_ticket(request: web.Request) -> web.StreamResponse:
             language = as_language(known.language) or language
         return _refused_page(request, language, refused.code, known)
     limiter.forgive(attempt)
-    language = asked or as_language(help_request.language) or language
+    return help_request, asked or as_language(help_request.language) or language
+
+
+async def sent_page(request: web.Request) -> web.Response:
+    found = _usable_request(request)
+    if isinstance(found, web.Response):
+        return found
+    help_request, language = found
+    name = help_request.queue_name or ""  # none once its queue was removed
+    title = (_queue_title(request, name) if name else None) or name
+    return _sent_page(request, language, title, request.match_info["ticket"])
+
+
+async def download_for_ticket(request: web.Request) -> web.StreamResponse:
+    found = _usable_request(request)
+    if isinstance(found, web.Response):
+        return found
+    language = found[1]
+    ticket = request.match_info["ticket"]
     app = request.app
     binary = client_binary(app[CONFIG].client_binary)
     if binary is None:

@@ -71,6 +71,27 @@ async def test_get_help_downloads_the_client_carrying_the_ticket(
             assert request.referrer == f"{shop}/cart?item=3"
 
 
+async def test_reloading_the_page_that_follows_files_no_second_request(
+    browser: BrowserContext, tmp_path: Path
+) -> None:
+    async with web_center(tmp_path) as site:
+        page = await browser.new_page()
+        await page.goto(f"{site.url}/help/{QUEUE}")
+        download = await fill_and_send(page, "Grace Hopper")
+        saved = tmp_path / "tandem-help"
+        saved.write_bytes(await downloaded_client(download, site))
+        block = read_launch_block(saved)
+        assert block is not None and block.ticket is not None
+        filed = site.queues.request_for_ticket(block.ticket)
+        assert filed is not None
+        async with page.expect_download() as again:  # the page starts the download again
+            await page.reload()
+        await (await again.value).cancel()
+        assert await page.inner_text("h1") == "Your help is on its way"
+        assert f"/help/sent/{block.ticket}" in page.url
+        assert site.queues.request(filed.id + 1) is None  # still the one request
+
+
 async def test_the_form_in_french_and_the_switch_to_english(tmp_path: Path) -> None:
     async with web_center(tmp_path) as site, chromium(locale="fr-FR") as browser:
         page = await browser.new_page()
