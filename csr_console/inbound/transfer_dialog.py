@@ -142,8 +142,8 @@ class SessionTransferDialog(QDialog):
             return
         me = self.inbound.controller.account
         for agent in agents.agents:
-            for queue in agent.queues:  # the queues the agent is not in, by name
-                self._add_queue(queue, queue)
+            for queue in agent.queues:  # the queues the agent is not in
+                self._add_queue(queue, agents.titles.get(queue, queue))
             if me is not None and agent.username == me.username:
                 continue
             # Online ones marked (a filled dot), in words too for a screen reader.

@@ -193,6 +193,8 @@ class QueueAgent(Body):
 
 class QueueAgents(Body):
     agents: list[QueueAgent]
+    # Every queue's title by name, so a queue the asking agent is not in is shown as its title.
+    titles: dict[QueueName, QueueTitle] = Field(default_factory=dict)
 
 
 class SurveyAnswersRecord(Body):

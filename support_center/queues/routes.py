@@ -221,7 +221,8 @@ async def queue_agents(request: web.Request) -> web.Response:
             )
         )
     agents.sort(key=lambda a: a.display_name.casefold())
-    return web.json_response(QueueAgents(agents=agents).model_dump())
+    titles = {queue.name: queue.title for queue in lobby.queues.queues()}
+    return web.json_response(QueueAgents(agents=agents, titles=titles).model_dump())
 
 
 def _transfer_request(body: dict[str, Any]) -> TransferRequest:

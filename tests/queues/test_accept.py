@@ -130,6 +130,8 @@ async def test_queue_agents_lists_members_and_who_is_online(tmp_path: Path) -> N
         agents = {a["username"]: a for a in body["agents"]}
         assert agents["bob"]["online"] and agents["bob"]["queues"] == ["billing"]
         assert not agents["cy"]["online"] and agents["cy"]["queues"] == ["tech"]
+        # Ada is not in "tech": its title comes along, for the transfer dialog to show.
+        assert body["titles"] == {"billing": "Billing", "tech": "Technical support"}
         status, _ = await api(d.center, "GET", "/api/queues/agents")
         assert status == 401
 
