@@ -69,3 +69,5 @@ def test_customer_sees_the_recording_and_stops_it(
         assert path.parent == folder and path.name.startswith(f"Tandem session {number} ")
         with av.open(str(path)) as container:
             assert sum(1 for _ in container.decode(video=0)) >= 1
+        # The next session's Record offers the same folder (kept in the console's settings).
+        assert RecordingPart(agent_part.host).folder == folder

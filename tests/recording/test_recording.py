@@ -7,6 +7,7 @@ SHA-256)."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -221,6 +222,37 @@ async def test_the_customers_stop_ends_the_recording_with_a_complete_file(
             what="the stop in the center's record",
         )
         assert_audited(center, pair.started.number, path, StopReason.CUSTOMER_STOPPED)
+    finally:
+        await pair.close()
+
+
+async def test_a_nearly_full_disk_stops_the_recording_and_keeps_the_file(
+    center: CenterFixture, tmp_path: Path
+) -> None:
+    folder = tmp_path / "Recordings"
+    folder.mkdir()
+    # This disk's free space, give or take what other programs write meanwhile: the recording
+    # must stop at once, its file whole, rather than fill it.
+    nearly_full = shutil.disk_usage(folder).free + 1024**3
+    pair = await connected_session(center)
+    agent = RecordingFeature(pair.agent, lambda: Area(0, 0, 320, 240), nearly_full)
+    customer = RecordingFeature(pair.customer)
+    pair.customer.consent.ask = yes
+    try:
+        agent.start(pair.customer_id, folder)
+        await wait_for(
+            lambda: agent.status.news == StopReason.DISK_LOW and bool(agent.status.path),
+            RECORD_TIMEOUT_S,
+            "the recording stopped for the disk",
+        )
+        await wait_for(lambda: not customer.status.recording, what="the customer told")
+        path = the_file(folder)
+        assert decoded(path)
+        await wait_for(
+            lambda: bool(center_audit(center, pair.started.number, "recording.stopped")),
+            what="the stop in the center's record",
+        )
+        assert_audited(center, pair.started.number, path, StopReason.DISK_LOW)
     finally:
         await pair.close()
 

@@ -6,8 +6,9 @@ through the microphone she picks), Mute and Leave, then End call, and the sessio
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
+import pytest
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -19,9 +20,10 @@ from csr_console.ui.preferences import FaceName
 from shared.features.voice.console import END, JOIN, LEAVE, MUTE, PASS, SETUP, START, VOLUME
 from shared.features.voice.customer import CustomerCall
 from shared.features.voice.engine import VoiceFeature
-from shared.features.voice.part import VoicePart
+from shared.features.voice.part import MICROPHONE_SETTING, SPEAKERS_SETTING, VoicePart
 from shared.features.voice.pyaudio_devices import PyAudioSystem
 from shared.features.voice.widgets import AudioSetup, CallPanel, PassMicrophone, VolumeDialog
+from shared.qt.pins import client_settings
 from shared.session.live import LiveSession
 from shared.session.state import SessionState
 from tests.e2e.conftest import CenterProcess
@@ -37,6 +39,16 @@ PICKED_TONE_HZ = 1200.0
 WINDOW_CHUNKS = 25
 
 
+@pytest.fixture
+def forget_devices() -> Iterator[None]:
+    """The devices a test picks are kept in the client's settings: gone after it, so that the
+    other tests' calls open their own."""
+    yield
+    settings = client_settings()
+    settings.remove(MICROPHONE_SETTING)
+    settings.remove(SPEAKERS_SETTING)
+
+
 def on(side: Side) -> Callable[[LiveSession], VoiceFeature]:
     def make(session: LiveSession) -> VoiceFeature:
         return VoiceFeature(session, PyAudioSystem(), side.microphone, side.speakers)
@@ -48,6 +60,7 @@ def test_a_call_from_the_console_with_the_customer_in_the_client(
     qtbot: QtBot,
     console_at_center: tuple[Console, CenterProcess],
     pulse: dict[str, Side],
+    forget_devices: None,
 ) -> None:
     console, center = console_at_center
     console.controller.engine_factories["voice"] = on(pulse["agent"])
@@ -154,6 +167,8 @@ def test_a_call_from_the_console_with_the_customer_in_the_client(
                 ),
                 timeout=WAIT_MS,
             )
+            # Kept for her next sessions (checked once the call is over, below).
+            assert client_settings().value(MICROPHONE_SETTING) == other.microphone
         finally:
             mouth.close()
             ear.close()
@@ -178,3 +193,15 @@ def test_a_call_from_the_console_with_the_customer_in_the_client(
         qtbot.waitUntil(lambda: not customer_part.state.call, timeout=WAIT_MS)
         qtbot.waitUntil(registry.action(START).isEnabled, timeout=WAIT_MS)
         assert console.controller.state.session == SessionState.ACTIVE
+
+        # Her next session's call opens the microphone she picked; a device this machine no
+        # longer has falls back to the default.
+        client_settings().setValue(SPEAKERS_SETTING, "Speakers unplugged since")
+        feature.microphone = feature.speakers_device = None
+        session = customer_part.host.session
+        assert session is not None
+        VoicePart(customer_part.host).adopt(session)
+        qtbot.waitUntil(
+            lambda: (feature.microphone, feature.speakers_device) == (other.microphone, None),
+            timeout=WAIT_MS,
+        )

@@ -31,7 +31,13 @@ from shared.features.recording.protocol import (
     RecordingStop,
     StopReason,
 )
-from shared.features.recording.recorder import Area, Recorder, file_name, whole_screen
+from shared.features.recording.recorder import (
+    MIN_FREE_BYTES,
+    Area,
+    Recorder,
+    file_name,
+    whole_screen,
+)
 from shared.protocol.messages import PeerMessage, Role
 from shared.session.consent import ConsentRequest, PermissionKind
 from shared.session.live import LiveSession
@@ -71,10 +77,16 @@ class RecordingFeature:
     name = NAME
     handles: tuple[type[PeerMessage], ...] = RECORDING_MESSAGES
 
-    def __init__(self, session: LiveSession, area: Callable[[], Area] = whole_screen) -> None:
+    def __init__(
+        self,
+        session: LiveSession,
+        area: Callable[[], Area] = whole_screen,
+        min_free_bytes: int = MIN_FREE_BYTES,
+    ) -> None:
         self.session = session
         self.engine = session.engine
         self.area = area  # what is recorded: the agent's whole screen unless told
+        self.min_free_bytes = min_free_bytes  # the recording stops, whole, below it
         self._running: _Running | None = None  # agent side
         self._recorded: dict[str, str] = {}  # customer side: recording id -> agent id
         self.status = RecordingStatus()
@@ -158,9 +170,17 @@ class RecordingFeature:
             log.warning("recording failed: %s", error)
             loop.call_soon_threadsafe(self._failed, running.id)
 
+        def disk_low() -> None:  # on the recorder's thread, the file whole
+            loop.call_soon_threadsafe(self._disk_low, running.id)
+
         started = datetime.now()
         recorder = Recorder(
-            running.folder, file_name(self.engine.number, started), self.area(), failed
+            running.folder,
+            file_name(self.engine.number, started),
+            self.area(),
+            failed,
+            disk_low,
+            self.min_free_bytes,
         )
         try:
             recorder.start()
@@ -182,6 +202,10 @@ class RecordingFeature:
     def _failed(self, recording_id: str) -> None:
         if self._running is not None and self._running.id == recording_id:
             self.session.spawn(self.stop(StopReason.FAILED))
+
+    def _disk_low(self, recording_id: str) -> None:
+        if self._running is not None and self._running.id == recording_id:
+            self.session.spawn(self.stop(StopReason.DISK_LOW))
 
     def _event(self, event: object) -> None:
         """A chat line of this session (the chat feature's event, read by its shape: features

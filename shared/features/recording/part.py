@@ -7,15 +7,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal, Slot
 
 from shared.features.recording.engine import RecordingChanged, RecordingFeature, RecordingStatus
 from shared.features.recording.protocol import NAME, StopReason
 from shared.features.recording.recorder import default_folder
 from shared.qt.feature_views import SessionHost
+from shared.qt.host_settings import settings_of
 from shared.session.live import LiveSession
 
 translate = QCoreApplication.translate
+
+# Where the agent last saved a recording, kept in the console's settings across sessions and runs.
+FOLDER_SETTING = "recording/folder"
+
+
+def remembered_folder(settings: QSettings) -> Path:
+    """The folder the agent last chose, while it still exists; else the default one."""
+    saved = settings.value(FOLDER_SETTING, "")
+    if isinstance(saved, str) and saved and Path(saved).is_dir():
+        return Path(saved)
+    return default_folder()
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,8 @@ def news_lines(status: RecordingStatus) -> list[str]:
             lines = [translate("Recording", "Recording stopped: the session ended.")]
         case StopReason.FAILED:
             lines = [translate("Recording", "The recording failed and was not saved.")]
+        case StopReason.DISK_LOW:
+            lines = [translate("Recording", "Recording stopped: the disk is nearly full.")]
         case _:
             lines = []
     if status.path:
@@ -64,7 +78,7 @@ class RecordingPart(QObject):
         self.host = host
         self.feature: RecordingFeature | None = None
         self.status = RecordingStatus()
-        self.folder: Path = default_folder()  # where the agent last chose to save
+        self.folder: Path = remembered_folder(settings_of(host))  # where the agent last saved
         host.feature_event.connect(self._event)
 
     def adopt(self, session: LiveSession) -> None:
@@ -83,6 +97,7 @@ class RecordingPart(QObject):
         if feature is None or customer is None:
             return
         self.folder = folder
+        settings_of(self.host).setValue(FOLDER_SETTING, str(folder))
 
         async def run() -> None:
             feature.start(customer, folder)

@@ -18,6 +18,7 @@ class StopReason(StrEnum):
     CONTROL_CHANGED = "control_changed"  # control changed hands (issue 11: activities end)
     ENDED = "ended"  # the session ended, or the customer left
     FAILED = "failed"  # the recorder could not go on (capture or disk)
+    DISK_LOW = "disk_low"  # the folder's disk is nearly full: stopped while the file is whole
 
 
 class RecordingAsk(PeerMessage):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -31,6 +32,12 @@ SUFFIX = ".mp4"
 CHAT_SUFFIX = ".chat.txt"
 PART_SUFFIX = ".part"
 HASH_CHUNK = 1024 * 1024
+# The recording stops, its file whole, when its disk has less than this left: a disk filled to
+# the last byte would lose the whole file (and hurt the agent's other programs). 200 MiB holds
+# the MP4's closing index many times over.
+MIN_FREE_BYTES = 200 * 1024 * 1024
+# How often the free space is looked at: once a second of recording.
+DISK_CHECK_FRAMES = FPS
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,8 @@ class Recorder:
         name: str,
         area: Area,
         on_failure: Callable[[BaseException], None] | None = None,
+        on_disk_low: Callable[[], None] | None = None,
+        min_free_bytes: int = MIN_FREE_BYTES,
     ) -> None:
         self.folder = folder
         self.path = folder / name
@@ -101,6 +110,9 @@ class Recorder:
         # H.264 in 4:2:0 wants even sizes: the last odd row or column is left out.
         self.area = Area(area.left, area.top, area.width & ~1, area.height & ~1)
         self.on_failure = on_failure
+        self.on_disk_low = on_disk_low  # called on the thread; the recording is whole
+        self.min_free_bytes = min_free_bytes
+        self.disk_low = False
         self.chat: list[str] = []
         self.frames = 0
         self.error: BaseException | None = None
@@ -181,6 +193,8 @@ class Recorder:
                     for packet in stream.encode(frame.reformat(format="yuv420p")):
                         container.mux(packet)
                     self.frames += 1
+                    if self.frames % DISK_CHECK_FRAMES == 1 and self._disk_is_low():
+                        break
                     # The next frame's time; Stop wakes the wait at once.
                     due = self._started + (self._last_pts + 1) / FPS
                     if self._stop.wait(max(0.0, due - time.monotonic())):
@@ -189,3 +203,9 @@ class Recorder:
                     container.mux(packet)
         finally:
             grabber.close()
+        if self.disk_low and self.on_disk_low is not None:
+            self.on_disk_low()
+
+    def _disk_is_low(self) -> bool:
+        self.disk_low = shutil.disk_usage(self.folder).free < self.min_free_bytes
+        return self.disk_low

@@ -186,6 +186,16 @@ class VoiceFeature:
             self._capture.muted = muted
         self._publish()
 
+    async def prefer_devices(self, microphone: str | None, speakers: str | None) -> None:
+        """The devices chosen in an earlier run, each where this machine still has it (else
+        the system's default stays)."""
+        inputs, outputs = await asyncio.to_thread(
+            lambda: (self.system.inputs(), self.system.outputs())
+        )
+        self.choose_devices(
+            microphone if microphone in inputs else None, speakers if speakers in outputs else None
+        )
+
     def choose_devices(self, microphone: str | None, speakers: str | None) -> None:
         """The audio setup's choice, used from the next call on."""
         self.microphone, self.speakers_device = microphone, speakers

@@ -15,9 +15,18 @@ from shared.features.voice.engine import VoiceFeature
 from shared.features.voice.events import CallChanged, Notice
 from shared.features.voice.protocol import NAME
 from shared.qt.feature_views import SessionHost
+from shared.qt.host_settings import settings_of
 from shared.session.live import LiveSession
 
 translate = QCoreApplication.translate
+
+# The devices the audio setup chose, kept across sessions and runs ("": the system's default).
+MICROPHONE_SETTING = "voice/microphone"
+SPEAKERS_SETTING = "voice/speakers"
+
+
+def _kept(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,11 @@ class VoicePart(QObject):
     def adopt(self, session: LiveSession) -> None:
         self.state, self.notice = CallChanged(), ""
         self._publish()
+        settings = settings_of(self.host)
+        microphone = _kept(settings.value(MICROPHONE_SETTING, ""))
+        speakers = _kept(settings.value(SPEAKERS_SETTING, ""))
+        if microphone or speakers:
+            self._run(lambda f: f.prefer_devices(microphone, speakers))
 
     def close(self) -> None:
         pass
@@ -142,6 +156,9 @@ class VoicePart(QObject):
         self._run(lambda f: f.pass_microphone(participant))
 
     def use_devices(self, microphone: str | None, speakers: str | None) -> None:
+        settings = settings_of(self.host)
+        settings.setValue(MICROPHONE_SETTING, microphone or "")
+        settings.setValue(SPEAKERS_SETTING, speakers or "")
         self._run(lambda f: f.use_devices(microphone, speakers))
 
     def toggle_mute(self) -> None:
