@@ -19,13 +19,19 @@ For each quality × colour mode a fresh connection runs the workload for ``MODE_
   Linux) to the decoded frame's BGRX buffer being ready at the receiver;
 * input→pixel: from the XTEST click on the sender's display to the first decoded frame whose
   pixel under the click shows the colour the click target paints; a click not seen within 1 s
-  counts as 1000 ms;
+  counts as 1000 ms. The sender is told of each click as the session's remote-input path tells
+  it (``poke_sender``: the capture looks for the click's effect at once);
 * bytes: everything the sender's connection sent (RTP, RTCP, DTLS, ICE) during the window.
 
 Then: the uncapped run (standard/full, no frame-rate cap, the workload ticking 120 times a
 second so the screen changes faster than any pipeline here can follow, the same for ffmpeg);
-an idle screen (workload paused) for ``IDLE_SECONDS``; ``ffmpeg -f x11grab`` with libx264
-ultrafast/zerolatency for the same time (its fps is the software limit of this machine); and
+an idle screen (workload paused) for ``IDLE_SECONDS``, once for the bytes and once for the media
+sender's CPU and frames (``idle_media_sender_cpu_pct``, ``idle_media_frames``: the pipeline
+alone); the whole apps idle (a real center, agent and customer in processes of their own, a
+desktop share started through the session, every byte they send on loopback and the sharer's
+CPU: ``bench/idle_apps.py``, 60 s);
+``ffmpeg -f x11grab`` with libx264 ultrafast/zerolatency for the same time (its fps is the
+software limit of this machine); and
 ``x11vnc`` read by a minimal RFB client asking for continuous incremental updates (ZRLE,
 CopyRect), once in 256 colours (8-bit BGR233 pixels) and once in true colour, counting bytes.
 
@@ -212,6 +218,8 @@ async def worker_main(role: str) -> None:
                 )
             elif name == "stats":
                 say(arrivals=arrivals[:], frames=len(arrivals))
+            elif name == "poke" and track is not None:
+                track.input_applied()  # no reply: see poke_sender
             elif name == "watch":
                 watches.append(command)
                 say(ok=True)
@@ -287,6 +295,15 @@ class CpuMeter:
         return result
 
 
+def poke_sender(sender: Worker) -> None:
+    """What the sharer's remote-input path does as it injects a click
+    (``RemoteInput.on_input`` → ``ScreenTrack.input_applied``): the capture looks for the
+    click's effect at once. One line to the worker, no reply awaited (nor sent)."""
+    assert sender.process.stdin is not None
+    sender.process.stdin.write(json.dumps({"cmd": "poke"}) + "\n")
+    sender.process.stdin.flush()
+
+
 @dataclass
 class Clicker:
     """Clicks on the workload's target and asks the receiver to watch the pixel."""
@@ -294,6 +311,7 @@ class Clicker:
     receiver: Worker
     count: int = 0
     latencies: list[float] = field(default_factory=list)
+    sender: Worker | None = None  # told of each click, as the session's input path tells it
 
     def spot(self) -> tuple[int, int, tuple[int, int, int]]:
         """A spot not clicked since the last reset: 6 columns (one per colour) × 4 rows."""
@@ -315,6 +333,8 @@ class Clicker:
             mouse.position = (x, y)
             await self.receiver.ask(cmd="watch", x=x, y=y, rgb=colour, id=ident)
             injected = time.monotonic()
+            if self.sender is not None:
+                poke_sender(self.sender)
             mouse.click(Button.left)
             self.count += 1
             seen = await self._seen(ident, injected + CLICK_TIMEOUT_S)
@@ -354,7 +374,7 @@ async def run_mode(
     before_rx = await receiver.ask(cmd="stats")
     meter = CpuMeter(sender.process.pid, receiver.process.pid)
     started = time.monotonic()
-    clicker = Clicker(receiver)
+    clicker = Clicker(receiver, sender=sender)
     if clicks:
         await clicker.run(MODE_SECONDS)
     await asyncio.sleep(max(0.0, started + MODE_SECONDS - time.monotonic()))
@@ -406,6 +426,38 @@ async def run_idle(sender: Worker, receiver: Worker, workload: subprocess.Popen[
     await receiver.ask(cmd="close")
     send(workload, "run")
     return float(after["bytes_sent"] - before["bytes_sent"]) * 8 / IDLE_SECONDS / 1000
+
+
+async def run_idle_apps(display: str, workload: subprocess.Popen[str]) -> dict[str, Any]:
+    """The whole apps idle (center, agent, customer sharing this display), their traffic on
+    loopback and the sharer's CPU: ``bench/idle_apps.py``, with the workload paused."""
+    from bench.idle_apps import measure_idle_apps
+
+    send(workload, "pause")
+    try:
+        return await asyncio.to_thread(measure_idle_apps, display)
+    finally:
+        send(workload, "run")
+
+
+async def run_idle_cpu(
+    sender: Worker, receiver: Worker, workload: subprocess.Popen[str]
+) -> dict[str, float]:
+    """The media sender's CPU (% of one core) and frames while the screen is idle: with
+    damage reports the capture thread sleeps, so this is the pipeline's floor."""
+    await connect(sender, receiver, "standard", "full", 60)
+    await asyncio.sleep(WARMUP_SECONDS)
+    send(workload, "pause")
+    await asyncio.sleep(1.0)  # the last changes drain
+    before = await sender.ask(cmd="stats")
+    meter = CpuMeter(sender.process.pid)
+    await asyncio.sleep(IDLE_SECONDS)
+    usage = meter.read()
+    after = await sender.ask(cmd="stats")
+    await sender.ask(cmd="close")
+    await receiver.ask(cmd="close")
+    send(workload, "run")
+    return {"cpu_pct": usage[0][0], "frames": after["frames"] - before["frames"]}
 
 
 def send(process: subprocess.Popen[str], line: str) -> None:
@@ -679,6 +731,10 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
         send(workload, "hz 60")
         idle_kbps = await run_idle(sender, receiver, workload)
         show("idle", {"kbps": round(idle_kbps, 2)})
+        idle_track = await run_idle_cpu(sender, receiver, workload)
+        show("idle media sender", idle_track)
+        idle_apps = await run_idle_apps(display, workload)
+        show("idle apps", idle_apps)
         vnc8 = await run_x11vnc(display, 8, MODE_SECONDS)
         show("x11vnc 256 colours", vnc8)
         vnc32 = await run_x11vnc(display, 32, MODE_SECONDS)
@@ -694,6 +750,11 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
             "input_to_pixel_p50_ms": main_mode["input_to_pixel_p50_ms"],
             "input_to_pixel_p95_ms": main_mode["input_to_pixel_p95_ms"],
             "idle_kbps": round(idle_kbps, 2),
+            "idle_media_sender_cpu_pct": idle_track["cpu_pct"],
+            "idle_media_frames": idle_track["frames"],
+            "idle_app_kbps": idle_apps.get("idle_app_kbps"),
+            "idle_sharer_cpu_pct": idle_apps.get("idle_sharer_cpu_pct"),
+            "idle_apps": idle_apps,
             "workload_bytes": {name: m["bytes"] for name, m in modes.items()},
             "x11vnc_bytes": vnc8.get("bytes"),
             "x11vnc_bytes_true_colour": vnc32.get("bytes"),

@@ -260,13 +260,23 @@ class BareFiles(Bare):
         per_message = max(1, MAX_CHANNEL_MESSAGE_BYTES // max(1, self.file_size))
         started = 0.0
         for start in range(0, len(paths), per_message):
-            message = b"".join(p.read_bytes() for p in paths[start : start + per_message])
+            message = b"".join(_read(p) for p in paths[start : start + per_message])
             while self.channel.bufferedAmount + len(message) > bound:
                 self.room.clear()
                 await self.room.wait()
             started = started or now()
             self.channel.send(message)
         return started
+
+
+def _read(path: Path) -> bytes:
+    """A small file (under 1 MiB) in as few system calls as ours reads one (bundles.py): open,
+    read, close."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return os.read(fd, MIB)
+    finally:
+        os.close(fd)
 
 
 class Worker:

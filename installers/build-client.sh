@@ -24,6 +24,18 @@ fi
 .venv/bin/python -c "import PyInstaller" 2>/dev/null \
   || .venv/bin/python -m pip install -q 'pyinstaller>=6.10'
 started=$(date +%s)
-.venv/bin/python -m PyInstaller --noconfirm --clean --log-level WARN \
+# On Linux the client is built from build/client-venv: .venv with PyAV on a small FFmpeg, numpy
+# without BLAS and pylibsrtp on the system's OpenSSL, built from source (27 MB less than PyPI's
+# wheels). Elsewhere, and with TANDEM_CLIENT_WHEELS=1, from .venv itself, with PyPI's wheels.
+python=.venv/bin/python
+if [ "$(uname -s)" = Linux ] && [ "${TANDEM_CLIENT_WHEELS:-0}" != 1 ]; then
+  bash installers/build-ffmpeg.sh build/ffmpeg
+  bash installers/build-libsrtp.sh build/libsrtp
+  bash installers/build-client-venv.sh build/ffmpeg build/libsrtp
+  python=build/client-venv/bin/python
+  # The calls' codecs, the camera and the recording, through that FFmpeg, before it is bundled.
+  "$python" installers/check_media.py
+fi
+"$python" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/tandem-client installers/tandem-client.spec
 echo "dist/tandem-client: $(( $(stat -c %s dist/tandem-client) / 1000000 )) MB, built in $(( $(date +%s) - started )) s"

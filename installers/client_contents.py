@@ -41,6 +41,14 @@ EXCLUDES = [
     "numpy.fft",
     "numpy.polynomial",
     "numpy.ma",
+    # East Asian legacy encodings (CPython's CJK codecs, 0.5 MB): the client speaks UTF-8.
+    "_codecs_cn",
+    "_codecs_hk",
+    "_codecs_iso2022",
+    "_codecs_jp",
+    "_codecs_kr",
+    "_codecs_tw",
+    "_multibytecodec",
     "PySide6.QtNetwork",
     "PySide6.QtPrintSupport",  # the console's system information prints, not the client
     "PySide6.QtOpenGL",

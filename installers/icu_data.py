@@ -4,8 +4,10 @@ Qt's wheel ships ICU's whole data, 32 MB (12 MB of the client's download): every
 collation, names and units, the legacy character converters, transliteration. The client speaks
 English and French and decodes no legacy encoding, so it keeps the data that is not per locale,
 and of the per-locale data only root, English and French (Qt falls back to root for the rest,
-and formats dates and numbers from its own tables). Break-iterator dictionaries stay: the root
-rules name them.
+and formats dates and numbers from its own tables). Of what is not per locale it drops what
+nothing Qt calls reads: Qt's libraries call ICU for case mapping, collation (ucol_), time zones
+(ucal_) and converters (ucnv_) only (`nm -D --undefined-only libQt6*.so.6`: no ubrk_, unum_...),
+so break iterators' rules and dictionaries (3.4 MB), currencies, units and spelled-out numbers go.
 
 Made with ICU's own tools (Debian's icu-devtools: icupkg, genccode) and gcc; without them the
 spec keeps the wheel's library, saying so.
@@ -22,13 +24,15 @@ KEEP_LANGUAGES = {"en", "fr"}  # shared/qt/i18n.py SUPPORTED
 # A per-locale item's name: "fr", "fr_CA", "zh_Hant_TW", "de_" (an alias)...
 LOCALE = re.compile(r"^[a-z]{2,3}(_\w*)?$")
 TOOLS = ("icupkg", "genccode", "gcc", "nm", "readelf")
+# Folders of the package that serve none of the ICU calls Qt makes (see above).
+UNUSED_FOLDERS = {"translit", "brkitr", "curr", "unit", "rbnf"}
 
 
 def dropped(item: str) -> bool:
     """Whether the client goes without ``item`` (a path inside the package, "coll/de.res")."""
     folder, _, name = item.rpartition("/")
     stem, _, extension = name.rpartition(".")
-    if folder == "translit" or extension == "cnv" or name == "unames.icu":
+    if folder in UNUSED_FOLDERS or extension == "cnv" or name == "unames.icu":
         return True
     return (
         extension == "res"

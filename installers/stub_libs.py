@@ -5,7 +5,7 @@ though Tandem's peer links only ever use VP8, H.264 and Opus (aiortc's codecs): 
 encoders and the AV1 decoder are 30 MB to unpack at every start. A stand-in has the same name
 (soname) and defines every symbol the bundled libraries take from the real one, so the dynamic
 linker is satisfied; a function of it that is ever called says which and aborts, rather than
-let the client go on with a codec that is not there.
+let the client go on with a codec that is not there. The same for JACK, which PortAudio links.
 """
 
 from __future__ import annotations
@@ -19,6 +19,24 @@ _SYMBOL = re.compile(
     r"^\s*\d+:\s+[0-9a-f]+\s+(?P<size>\d+|0x[0-9a-f]+)\s+(?P<type>\w+)\s+(?P<bind>\w+)\s+\w+\s+"
     r"(?P<ndx>\w+)\s+(?P<name>\S+)"
 )
+
+
+# Name prefix of the library -> prefix of its API, and the functions that answer "none".
+STUBBED: dict[str, tuple[str, tuple[str, ...]]] = {
+    # Codecs the FFmpeg of PyPI's PyAV wheel links (auditwheel's names), only when the client
+    # is built from the wheel (TANDEM_CLIENT_WHEELS=1): the small FFmpeg of
+    # installers/build-ffmpeg.sh links none of them. FFmpeg asks x265 at start which bit depths
+    # it encodes (x265_api_get), and takes NULL for "none" (the HEVC encoder then offers no
+    # pixel format).
+    "libx265-": ("x265_", ("x265_api_get",)),
+    "libSvtAv1Enc-": ("svt_", ()),
+    "libdav1d-": ("dav1d_", ()),
+    # Debian's PortAudio (the voice call's, through pyaudio) links JACK, the pro-audio server,
+    # which links Berkeley DB: 1 MB. The client plays and records through ALSA (and PulseAudio
+    # or PipeWire behind it); PortAudio asks JACK for a client at start and, told none (NULL),
+    # goes on without it (tests/installers/test_client_audio.py).
+    "libjack.so.0": ("jack_", ("jack_client_open",)),
+}
 
 
 def _run(*command: str) -> str:

@@ -84,6 +84,11 @@ MAX_AUDIT_LINE_BYTES_PER_SOCKET = 8 * 1024 * 1024
 LINES_DROPPED = "lines_dropped"
 # Frames up to this size are read and refused politely; larger ones close the socket (1009).
 READ_LIMIT_BYTES = 4 * MAX_SIGNALING_MESSAGE_BYTES
+# Each socket is pinged after this much silence (a pong due within half of it, or the socket
+# closes): a client gone without a word (frozen, cut off) loses its seat within 22.5 s. Its
+# peers learn it sooner from their own heartbeat (8 s); a killed client's socket closes at
+# once. Rarer than that would hold a seat long; more often costs every idle app bytes.
+SOCKET_PING_INTERVAL_S = 15.0
 
 # An agent's hello for any session that is not their own open one gets this one answer, whether
 # the number is unused, another agent's or ended: hellos must not tell which numbers are in use.
@@ -193,7 +198,7 @@ class Hub:
         return self._sockets_by_address.get(address, 0)
 
     async def serve_socket(self, request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse(heartbeat=5.0, max_msg_size=READ_LIMIT_BYTES)
+        ws = web.WebSocketResponse(heartbeat=SOCKET_PING_INTERVAL_S, max_msg_size=READ_LIMIT_BYTES)
         await ws.prepare(request)
         conn = Connection(ws, request.remote or "unknown")
         if self.open_sockets(conn.address) >= self.config.max_sockets_per_address:

@@ -158,34 +158,8 @@ def register_core_actions(
         primary_only=True,  # the join link is the agent in charge's to hand out
     )
 
-    # Application: the Desktop activities for one application.
-    for key, text, tip, pix in (
-        (
-            "app_view",
-            translate("Actions", "View application"),
-            translate("Actions", "Ask to see one of the customer's applications"),
-            pixmap.SP_FileIcon,
-        ),
-        (
-            "app_control",
-            translate("Actions", "Control application"),
-            translate("Actions", "Ask to see and control one of the customer's applications"),
-            pixmap.SP_FileDialogListView,
-        ),
-        (
-            "app_show",
-            translate("Actions", "Show my application"),
-            translate("Actions", "Show one of your applications to the customer"),
-            pixmap.SP_DirOpenIcon,
-        ),
-        (
-            "app_give_control",
-            translate("Actions", "Give control of my application"),
-            translate("Actions", "Let the customer control one of your applications"),
-            pixmap.SP_DirClosedIcon,
-        ),
-    ):  # co-browsing's actions: registered by its feature (shared/features/cobrowse)
-        reg(key, text, tip, Group.APPLICATION, linked, pix)
+    # Application: its actions are registered by their features (shared/features/appshare,
+    # shared/features/cobrowse).
 
     # Session.
     reg(

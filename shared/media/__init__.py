@@ -4,9 +4,11 @@ screen content, and one sender/receiver pair per sharing activity.
 No Qt here: the pipeline is asyncio, numpy and PyAV, so it runs headless and under tests. What
 runs where:
 
-* capture (mss grab, change check, colour quantising) runs on the track's own capture thread;
-* BGRA→YUV conversion and encoding run in aiortc's encoder executor (the loop's default
-  executor), never on the loop itself;
+* capture runs on the track's own capture thread: it sleeps until the screen is drawn on
+  (``damage.py``: X DAMAGE, DXGI, ScreenCaptureKit, else polling), then reads what was drawn,
+  checks it changed and quantises its colours;
+* BGRA→YUV conversion (of what changed only, ``yuv_picture.py``) and encoding run in aiortc's
+  encoder executor (the loop's default executor), never on the loop itself;
 * aiortc decodes on its own decoder thread; the conversion of a decoded picture into a
   paintable BGRX buffer runs on the receiver's own converter thread; ``on_frame`` is then called
   on the asyncio loop.

@@ -39,6 +39,10 @@ class ScreenSender:
         self.track.set_quality(quality)
         self.track.set_colour_mode(colour)
 
+    def input_applied(self) -> None:
+        """Remote input was injected: the capture looks for its effect now."""
+        self.track.input_applied()
+
     async def close(self) -> None:
         await self.link.close()
 

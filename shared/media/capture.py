@@ -87,6 +87,12 @@ class ScreenGrabber:
             raise RuntimeError(f"grab of {self.monitor} returned {len(raw)} bytes")
         return raw
 
+    def grab_region(self, left: int, top: int, width: int, height: int) -> bytearray:
+        """BGRA of a part of the screen (virtual screen's pixels), rows packed; a new buffer."""
+        shot = self._mss.grab({"left": left, "top": top, "width": width, "height": height})
+        raw = shot.raw
+        return raw if isinstance(raw, bytearray) else bytearray(raw)
+
     def move_to(self, monitor: Monitor) -> None:
         """Grab ``monitor`` from now on, on the same connection (a window moved)."""
         self.monitor = monitor

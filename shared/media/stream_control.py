@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from shared.media.bandwidth import BandwidthGovernor
+from shared.media.damage import Rect
 from shared.media.quality import EncoderSettings
 
 # pts → capture time is kept for this many recent frames (for latency figures).
@@ -22,6 +23,9 @@ class FrameInfo:
 
     capture_time: float  # time.monotonic() when the grab started
     settings: EncoderSettings
+    # What changed since the previous frame (in the frame's pixels); None: maybe anything.
+    # The encoder converts only that to YUV (``yuv_picture.py``).
+    dirty: tuple[Rect, ...] | None = None
 
 
 class StreamControl:

@@ -65,6 +65,7 @@ from av.video.reformatter import VideoReformatter
 
 from shared.media.quality import EncoderSettings
 from shared.media.stream_control import FrameInfo, StreamControl
+from shared.media.yuv_picture import YuvPicture
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,7 @@ class _ScreenEncoding:
     _settings: EncoderSettings | None
     _source_size: tuple[int, int] | None
     _reformatter: VideoReformatter
+    _yuv: YuvPicture
 
     def _prepare(self, frame: av.VideoFrame) -> tuple[av.VideoFrame, EncoderSettings, bool]:
         """The frame in yuv420p at the output size; whether the encoder must be rebuilt."""
@@ -108,7 +110,13 @@ class _ScreenEncoding:
         width, height = settings.output_size(frame.width, frame.height)
         rebuild = settings != self._settings or (frame.width, frame.height) != self._source_size
         self._settings, self._source_size = settings, (frame.width, frame.height)
-        if frame.format.name != "yuv420p" or (width, height) != (frame.width, frame.height):
+        if frame.format.name == "bgra" and (width, height) == (frame.width, frame.height):
+            # Unscaled: only what changed is converted, into the picture kept from the last.
+            dirty = info.dirty if isinstance(info, FrameInfo) and not rebuild else None
+            converted = self._yuv.update(frame, dirty)
+            converted.pts, converted.time_base = frame.pts, frame.time_base
+            frame = converted
+        elif frame.format.name != "yuv420p" or (width, height) != (frame.width, frame.height):
             converted = self._reformatter.reformat(
                 frame,
                 width=width,
@@ -169,6 +177,7 @@ class ScreenH264Encoder(_ScreenEncoding, H264Encoder):
         self._settings = None
         self._source_size = None
         self._reformatter = VideoReformatter()
+        self._yuv = YuvPicture()
         self.options: dict[str, str] = {}
 
     def _open(self, frame: av.VideoFrame, settings: EncoderSettings) -> None:
@@ -207,6 +216,7 @@ class ScreenVp8Encoder(_ScreenEncoding, Vp8Encoder):
         self._settings = None
         self._source_size = None
         self._reformatter = VideoReformatter()
+        self._yuv = YuvPicture()
 
     def _open(self, frame: av.VideoFrame, settings: EncoderSettings) -> None:
         codec = av.CodecContext.create("libvpx", "w")

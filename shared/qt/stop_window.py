@@ -40,7 +40,7 @@ class StopWindow(QWidget):
         self.stop_button.setObjectName(name + "StopButton")
         self.stop_button.setToolTip(stop_tip)
         self.stop_button.clicked.connect(self._stop_now)
-        row = QHBoxLayout()
+        row = self.buttons_row = QHBoxLayout()  # a window with more buttons adds them here
         row.addStretch(1)
         row.addWidget(self.stop_button)
         layout = QVBoxLayout(self)

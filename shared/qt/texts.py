@@ -114,7 +114,7 @@ def allow_all_explained(takeover: bool) -> str:
     always = translate(
         "SessionTexts",
         "Always asked: running scripts, restarting your computer, running programs as another "
-        "user, voice and video calls.",
+        "user, voice and video calls, adding a printer that sends your prints to the agent.",
     )
     return "\n".join((covered, screen_and_input, always))
 

@@ -58,6 +58,7 @@ class PermissionKind(StrEnum):
     RECORDING = "recording"
     VOICE = "voice"
     VIDEO = "video"
+    PRINTING = "printing"  # a temporary printer that sends print jobs to the agent
 
 
 COVERED = frozenset(

@@ -28,8 +28,14 @@ REQUEST_TIMEOUT_S = 15.0
 # The API's answers are a few fields or a short list; more is read no further (a hostile or
 # broken center must not fill the app's memory).
 MAX_RESPONSE_BYTES = 256 * 1024
-# The socket is pinged this often; two missed pongs close it, so a dead peer shows quickly.
-WS_HEARTBEAT_S = 2.0
+# The center pings each socket every 15 s (support_center/hub.py, SOCKET_PING_INTERVAL_S) and
+# any frame from it counts as life, so our own pings never leave while it is there. With none
+# from it for this long we ping, and close the socket if no pong comes within half of it: a
+# silently dead center is noticed within 30 s (and the second or two aiohttp rounds its timers
+# up by), about half of the 60 s the session gives itself to get back to the center
+# (shared.session.live.RECONNECT_WINDOW_S). Meanwhile the peers go on without it, and their
+# own heartbeat says if a peer is gone (link.HEARTBEAT_TIMEOUT_S).
+WS_HEARTBEAT_S = 20.0
 
 
 class CenterError(Exception):

@@ -33,6 +33,9 @@ BULK_MAX_BUFFERED = 256 * 1024
 BULK_LOW_MARK = BULK_MAX_BUFFERED - MAX_CHANNEL_MESSAGE_BYTES
 
 Receiver = Callable[[bytes | str], None]
+# A tagged receiver's tag (``on_tagged``): long enough that the untagged receiver's frames
+# (file chunks start with 8 random bytes) meet it by chance once in 2**64.
+MIN_TAG_BYTES = 8
 
 
 class ChannelFull(BufferError):
@@ -64,6 +67,11 @@ class Channel(Protocol):
         """Who gets what arrives on this channel (one receiver; None stops delivery)."""
         ...
 
+    def on_tagged(self, tag: bytes, receiver: Receiver | None) -> None:
+        """Binary messages that start with ``tag`` go to ``receiver`` instead (None: no
+        longer), so a second feature can share bulk with the one that set ``on_message``."""
+        ...
+
 
 class BaseChannel:
     """What every transport's channel shares: the receiver, the bound and the waiting."""
@@ -71,6 +79,7 @@ class BaseChannel:
     def __init__(self, name: ChannelName) -> None:
         self._name = name
         self._receiver: Receiver | None = None
+        self._tagged: dict[bytes, Receiver] = {}
         self._room = asyncio.Event()
         self._writing = asyncio.Lock()
         self.closed = False
@@ -111,7 +120,20 @@ class BaseChannel:
     def on_message(self, receiver: Receiver | None) -> None:
         self._receiver = receiver
 
+    def on_tagged(self, tag: bytes, receiver: Receiver | None) -> None:
+        if len(tag) < MIN_TAG_BYTES:
+            raise ValueError(f"a tag is at least {MIN_TAG_BYTES} bytes")
+        if receiver is None:
+            self._tagged.pop(tag, None)
+        else:
+            self._tagged[tag] = receiver
+
     def _deliver(self, data: bytes | str) -> None:
+        if self._tagged and not isinstance(data, str):
+            for tag, tagged in self._tagged.items():
+                if data[: len(tag)] == tag:
+                    tagged(data)
+                    return
         if self._receiver is not None:
             self._receiver(data)
 

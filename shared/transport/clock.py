@@ -1,7 +1,7 @@
 """The time the protocol's timers run on (heartbeat, reconnection windows, welcome timeout).
 
 Production uses the loop's monotonic clock. Engine tests pass a ``VirtualClock`` instead, so
-that a 4 s heartbeat or a 120 s window runs in milliseconds of real time, with nothing else
+that an 8 s heartbeat or a 120 s window runs in milliseconds of real time, with nothing else
 about the timing changed: the code asks the clock, never ``time`` or ``asyncio.sleep``.
 """
 

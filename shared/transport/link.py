@@ -3,6 +3,13 @@ engine tests): typed messages on the named channels, the heartbeat, and the link
 
 A small heartbeat (ping/pong on control) tells within seconds that the other side is gone,
 even when the support center is unreachable. It runs on the link's ``Clock``.
+
+Only as much of it as failure detection needs (an idle session's whole traffic has a budget,
+``bench/idle_apps.py``): the side that offered the link pings once it has heard nothing for
+``HEARTBEAT_INTERVAL_S``, the other answers; each side hearing anything at all (a pong, a
+ping, any message) counts as hearing the other. An unanswered ping is repeated every
+``HEARTBEAT_RETRY_S``, so a link that comes back after a drop is heard again at once. The
+answering side pings too, only if the leader's pings stop reaching it.
 """
 
 from __future__ import annotations
@@ -22,10 +29,23 @@ from shared.transport.clock import REAL_CLOCK, Clock
 
 log = logging.getLogger(__name__)
 
-# A ping every second; four missed in a row (4 s of silence) marks the link lost, which
-# leaves the console room to show a killed customer as gone well within 10 s.
-HEARTBEAT_INTERVAL_S = 1.0
-HEARTBEAT_TIMEOUT_S = 4.0
+# The product's promise: the console shows a vanished (killed, frozen, cut off) customer as
+# gone within 10 s (tests/integration/test_faults.py). 8 s of silence marks the link lost on
+# both sides; the check is made at that very moment (no polling tick on top), which leaves
+# 2 s for the news to reach the console's list.
+HEARTBEAT_TIMEOUT_S = 8.0
+# The leader pings after this much silence: one ping and its pong (four SCTP packets, ~480
+# bytes on the wire with their acknowledgements) every 3 s is the largest share of an idle
+# session's traffic, ~1.3 kbit/s of the 3 kbit/s budget. Silence before a drop is at most
+# this long, so a drop of half the timeout (4 s) is ridden out with room for SCTP to
+# retransmit what it held (tests/sharing/test_network_drop.py).
+HEARTBEAT_INTERVAL_S = 3.0
+# After an unanswered ping, the next one this soon: the first packets through after a drop
+# carry news of life, well before the timeout runs out.
+HEARTBEAT_RETRY_S = 0.5
+# The answering side pings only after this many of the leader's intervals of silence (a
+# leader's lost ping), so that both do not ping each other's every round.
+FOLLOWER_PATIENCE = 1.5
 
 # A peer that keeps sending garbage is closed rather than answered forever.
 MAX_PROTOCOL_ERRORS = 50
@@ -63,6 +83,9 @@ class Link(ABC):
         self._opened = asyncio.Event()
         self._last_heard = clock.now()
         self._ping_seq = 0
+        self._last_ping = float("-inf")  # when our last ping left (clock time)
+        # The side that made the offer leads the heartbeat (transports set it in create_offer).
+        self.leads_heartbeat = False
         self._errors = 0
         self._heartbeat: asyncio.Task[None] | None = None
         self._closing: asyncio.Future[None] | None = None
@@ -147,17 +170,31 @@ class Link(ABC):
             log.warning("%s refused one of our messages: %s", self.remote_id, message.reason)
         self._on_message(self.remote_id, message)
 
+    def _ping_due(self) -> float:
+        """When our next ping is due (clock time): after our interval of silence, or soon after
+        a ping of ours that has not been answered yet."""
+        if self._last_ping > self._last_heard:
+            return self._last_ping + HEARTBEAT_RETRY_S
+        patience = 1.0 if self.leads_heartbeat else FOLLOWER_PATIENCE
+        return self._last_heard + patience * HEARTBEAT_INTERVAL_S
+
     async def _heartbeat_loop(self) -> None:
         while self.state == LinkState.OPEN:
-            await self.clock.sleep(HEARTBEAT_INTERVAL_S)
-            if self.clock.now() - self._last_heard > HEARTBEAT_TIMEOUT_S:
+            now = self.clock.now()
+            if now - self._last_heard >= HEARTBEAT_TIMEOUT_S:
                 log.info("link to %s is silent: lost", self.remote_id)
                 self._set_state(LinkState.LOST)
                 await self.close()
                 return
-            self._ping_seq += 1
-            with contextlib.suppress(ConnectionError):
-                self.send(Ping(seq=self._ping_seq, sent_at=max(0.0, self.clock.now())))
+            if now >= self._ping_due():
+                self._last_ping = now
+                self._ping_seq += 1
+                with contextlib.suppress(ConnectionError):
+                    self.send(Ping(seq=self._ping_seq, sent_at=max(0.0, now)))
+            # Wake exactly when something is due: the next ping or the timeout, whichever first
+            # (hearing the other side in between only moves both later).
+            wake = min(self._ping_due(), self._last_heard + HEARTBEAT_TIMEOUT_S)
+            await self.clock.sleep(max(0.0, wake - self.clock.now()))
 
     # --- lifecycle --------------------------------------------------------------------------
 

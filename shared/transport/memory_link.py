@@ -219,6 +219,7 @@ class MemoryLink(Link):
 
     async def create_offer(self) -> str:
         self._set_state(LinkState.CONNECTING)
+        self.leads_heartbeat = True
         return self.network._offer(self)
 
     async def accept_offer(self, sdp: str) -> str:

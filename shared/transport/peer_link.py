@@ -23,6 +23,7 @@ from aiortc.rtcdtlstransport import certificate_digest
 from shared.protocol.messages import IceServer
 from shared.transport.channels import BULK_LOW_MARK, BaseChannel, ChannelName
 from shared.transport.clock import REAL_CLOCK, Clock
+from shared.transport.keepalive import apply_keepalive
 from shared.transport.link import (
     HEARTBEAT_INTERVAL_S,
     HEARTBEAT_TIMEOUT_S,
@@ -46,6 +47,9 @@ CHANNEL_IDS = {ChannelName.CONTROL: 0, ChannelName.BULK: 1, ChannelName.UNORDERE
 
 
 def rtc_configuration(ice_servers: list[IceServer]) -> RTCConfiguration:
+    """Every peer connection of ours is made with this: it also sets aiortc's idle keep-alives
+    to our pace (``keepalive.py``) before the first connection exists."""
+    apply_keepalive()
     # Always pass the configured list, even when empty: with None aiortc would reach out to a
     # public STUN server on its own.
     return RTCConfiguration(
@@ -118,6 +122,7 @@ class PeerLink(Link):
 
     async def create_offer(self) -> str:
         self._set_state(LinkState.CONNECTING)
+        self.leads_heartbeat = True
         await self._pc.setLocalDescription(await self._pc.createOffer())
         return str(self._pc.localDescription.sdp)
 

@@ -10,11 +10,12 @@ screen needs anyway; without it the title is the application's name.
 
 from __future__ import annotations
 
+import ctypes
 import importlib
 import threading
 from typing import Any
 
-from shared.windows import Rect, WindowRef
+from shared.windows import Rect, WindowRef, see_through
 
 MAX_TITLE_CHARS = 256  # as X11's: a title is a line shown in a question
 # kCGWindowListOptionOnScreenOnly | kCGWindowListExcludeDesktopElements
@@ -87,9 +88,14 @@ class MacWindows:
     def covering(self, window: WindowRef) -> list[Rect]:
         with self._lock:
             entries = self._list()
+            ours = see_through.handles()  # our overlay: its strokes belong in the picture
             for index, entry in enumerate(entries):
                 if int(entry.get("kCGWindowNumber", -1)) == window.handle:
-                    return [self._rect(e) for e in entries[:index] if not self._rect(e).empty]
+                    return [
+                        self._rect(e)
+                        for e in entries[:index]
+                        if not self._rect(e).empty and int(e.get("kCGWindowNumber", -1)) not in ours
+                    ]
             return []
 
     def screen(self) -> Rect:
@@ -111,3 +117,14 @@ class MacWindows:
 
     def close(self) -> None:
         pass
+
+
+def window_number(view: int) -> int:
+    """The window number the window list knows (``kCGWindowNumber``) of the window that holds
+    the NSView at address ``view``: what Qt's ``winId()`` gives on macOS is that view, not its
+    window. 0 while it has none (an NSWindow gets its number once on screen). On the GUI
+    thread only, while the view lives (AppKit's rule)."""
+    objc: Any = importlib.import_module("objc")  # pyobjc: exists on macOS only
+    ns_view = objc.objc_object(c_void_p=ctypes.c_void_p(view))
+    ns_window = ns_view.window()
+    return max(0, int(ns_window.windowNumber())) if ns_window is not None else 0

@@ -14,7 +14,7 @@ import threading
 from ctypes import wintypes
 from typing import Any
 
-from shared.windows import Rect, WindowRef
+from shared.windows import Rect, WindowRef, see_through
 
 MAX_TITLE_CHARS = 256  # as X11's: a title is a line shown in a question
 GW_HWNDPREV = 3
@@ -67,16 +67,25 @@ class Win32Windows:
 
     def covering(self, window: WindowRef) -> list[Rect]:
         with self._lock:
+            ours = see_through.handles()  # our overlay: its strokes belong in the picture
             rects: list[Rect] = []
-            hwnd = self._root(window.handle)
-            for _ in range(MAX_WINDOWS_ABOVE):
-                hwnd = int(self._user32.GetWindow(wintypes.HWND(hwnd), GW_HWNDPREV) or 0)
-                if not hwnd:
-                    break
+            for hwnd in self._above(self._root(window.handle)):
+                if hwnd in ours:
+                    continue
                 rect = self._rect(hwnd)
                 if rect is not None and not rect.empty:
                     rects.append(rect)
             return rects
+
+    def _above(self, hwnd: int) -> list[int]:
+        """The windows above ``hwnd`` in the Z order, nearest first."""
+        found: list[int] = []
+        for _ in range(MAX_WINDOWS_ABOVE):
+            hwnd = int(self._user32.GetWindow(wintypes.HWND(hwnd), GW_HWNDPREV) or 0)
+            if not hwnd:
+                break
+            found.append(hwnd)
+        return found
 
     def screen(self) -> Rect:
         with self._lock:

@@ -18,7 +18,7 @@ import Xlib.error
 import Xlib.X
 import Xlib.Xatom
 
-from shared.windows import Rect, WindowRef
+from shared.windows import Rect, WindowRef, see_through
 
 # Titles longer than this are cut: a window title is a line, and it is shown in a question.
 MAX_TITLE_CHARS = 256
@@ -107,6 +107,11 @@ class X11Windows:
             return Rect(0, 0, int(geometry.width), int(geometry.height))
 
     def has_focus(self, window: WindowRef, pointer_inside: bool) -> bool:
+        return self.focus_in({window.handle}, pointer_inside)
+
+    def focus_in(self, handles: set[int], pointer_inside: bool) -> bool:
+        """Keys typed now go to one of the windows ``handles`` (``pointer_inside``: the pointer
+        is on their visible part, which decides where the keyboard follows the pointer)."""
         with self._lock:
             if self._closed:
                 return False
@@ -115,8 +120,8 @@ class X11Windows:
                 if isinstance(focus, int) or focus.id == self._root.id:
                     # PointerRoot (or none): keys go to the window under the pointer.
                     return pointer_inside and focus != Xlib.X.NONE
-                mine = self._top_level(self._window(window.handle))
-                return bool(self._top_level(focus).id == mine.id)
+                tops = {self._top_level(self._window(handle)).id for handle in handles}
+                return bool(self._top_level(focus).id in tops)
             except Xlib.error.XError:
                 return False
 
@@ -173,6 +178,8 @@ class X11Windows:
                 with_frame = self._top_level(self._window(handle))
                 above.setdefault(with_frame.id, with_frame)
         above.pop(top.id, None)
+        for handle in see_through.handles():  # our overlay: its strokes belong in the picture
+            above.pop(handle, None)
         rects: list[Rect] = []
         for other in above.values():
             try:

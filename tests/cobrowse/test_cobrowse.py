@@ -15,9 +15,8 @@ import pytest
 
 from csr_console.services.agent_session import AgentSession
 from customer_client.services.customer_session import CustomerSession
-from shared.features.cobrowse.area import WindowArea
 from shared.features.cobrowse.engine import Cobrowse, CobrowseFeature, CobrowseState
-from shared.features.cobrowse.machine import WindowMedia, whole_screen_sink
+from shared.features.cobrowse.machine import WindowMedia
 from shared.features.cobrowse.protocol import (
     CobrowseEnd,
     CobrowseInput,
@@ -25,15 +24,17 @@ from shared.features.cobrowse.protocol import (
     CobrowseRequest,
 )
 from shared.input.pointer import pointer_position
+from shared.input.whole_screen import whole_screen_sink
 from shared.media.decoded_frame import DecodedFrame
-from shared.protocol.messages import IceServer
 from shared.protocol.screen import KeyAction, KeyInput, PointerAction, PointerButton, PointerInput
 from shared.session.consent import ConsentAnswer, ConsentRequest
+from shared.session.shared_screens import DRAWING, set_sharer_drawing
 from shared.windows import WindowRef
 from shared.windows.launch import remember_launching_window
 from shared.windows.x11 import X11Windows
 from tests.cobrowse.desk import Desk, Made
 from tests.helpers import CenterFixture, wait_for
+from tests.stream_peers import CountingMedia, linked
 
 pytestmark = pytest.mark.e2e
 
@@ -55,17 +56,6 @@ def desk() -> Iterator[Desk]:
     made = Desk()
     yield made
     made.close()
-
-
-class CountingMedia(WindowMedia):
-    """The real media, counting the window streams started (a refusal starts none)."""
-
-    def __init__(self) -> None:
-        self.senders = 0
-
-    def sender(self, area: WindowArea, ice_servers: list[IceServer]) -> Any:
-        self.senders += 1
-        return super().sender(area, ice_servers)
 
 
 @dataclass
@@ -115,10 +105,7 @@ async def pair_of(center: CenterFixture) -> AsyncIterator[Any]:
         customer.consent.ask = ask
         pair = Pair(agent, customer, agent_side, customer_side, media, asked)
         agent_side.on_frame = lambda _id, frame: pair.frames.append(frame)  # type: ignore[arg-type]
-        started = await agent.start()
-        await customer.join(started.number, "Grace")
-        await customer.wait_connected()
-        await wait_for(lambda: bool(agent.engine.present()) and agent.engine.present()[0].linked)
+        await linked(agent, customer)
         made.append(pair)
         return pair
 
@@ -242,6 +229,41 @@ async def test_a_click_aimed_outside_the_window_reaches_no_other_window(
     assert made.presses == [(10, 290)]
     assert other.presses == []  # nothing reached the other program's window
     assert pair.audited("cobrowse.input_outside") == 1
+
+
+async def test_the_agent_hears_input_is_paused_while_the_customer_draws(
+    desk: Desk, pair_of: Any
+) -> None:
+    made = browser(desk)
+    pair: Pair = await pair_of(made.ref, [ConsentAnswer(granted=True)])
+    cobrowse = await granted(pair, CobrowseKind.CONTROL)
+    await wait_for(lambda: pair.state(pair.customer_side).state == CobrowseState.ACTIVE)
+    assert pair.state(pair.agent_side).paused_for == ""
+
+    def click(x: int, y: int) -> None:  # straight onto the wire, as any console may
+        for action in (PointerAction.DOWN, PointerAction.UP):
+            event = PointerInput(
+                activity=cobrowse.id, action=action, x=x, y=y, button=PointerButton.LEFT
+            )
+            pair.agent.send_to(pair.customer_id, CobrowseInput(id=cobrowse.id, event=event))
+
+    # The customer draws over their screen (annotation): the agent's viewer is told why its
+    # input goes nowhere, and what it sends meanwhile is dropped.
+    set_sharer_drawing(pair.customer, True)
+    await wait_for(lambda: pair.state(pair.agent_side).paused_for == DRAWING, what="the pause")
+    click(100, 100)
+    running = pair.customer_side._running[cobrowse.id]
+    await wait_for(lambda: running.drawing_inputs == 2, what="the click dropped")
+    set_sharer_drawing(pair.customer, False)
+    await wait_for(lambda: pair.state(pair.agent_side).paused_for == "", what="the resume")
+    click(237, 183)
+
+    def pressed() -> bool:
+        desk.read_presses()
+        return bool(made.presses)
+
+    await wait_for(pressed, what="the click after drawing")
+    assert made.presses == [(237, 183)]
 
 
 async def test_a_view_takes_no_input_whatever_the_console_sends(desk: Desk, pair_of: Any) -> None:

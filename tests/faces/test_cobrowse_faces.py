@@ -19,10 +19,11 @@ from csr_console.main import Console
 from shared.features.cobrowse.console import ConsoleCobrowsePart
 from shared.features.cobrowse.customer import CustomerCobrowsePart
 from shared.features.cobrowse.engine import CobrowseFeature, CobrowseState
-from shared.features.cobrowse.machine import WindowMedia, whole_screen_sink
+from shared.features.cobrowse.machine import WindowMedia
 from shared.input.local_activity import QUIET_S
 from shared.input.pointer import pointer_position
 from shared.input.sinks import ControlSink
+from shared.input.whole_screen import whole_screen_sink
 from shared.session.live import LiveSession
 from shared.windows.x11 import X11Windows
 from tests.cobrowse.desk import Desk, Made

@@ -25,13 +25,12 @@ ACCOUNT = AgentAccount("ada", "Ada Agent", "token", 4)
 AGENT = ParticipantInfo(id="p1", role=Role.PRIMARY_AGENT, name="Ada Agent")
 GRACE = ParticipantInfo(id="p2", role=Role.CUSTOMER, name="Grace", os="Linux", machine="pc-7")
 
-NOT_BUILT = {
-    "app_view", "app_control", "app_show", "app_give_control",
-}  # fmt: skip
+NOT_BUILT: set[str] = set()
 # Enabled once a customer is linked (sharing, and system information).
 SHARING = {
     "request_view", "request_control", "show_desktop", "give_control", "system_info",
     "run_as", "restart", "cobrowse_view", "cobrowse_control", "video", "video_start", "record",
+    "app_view", "app_control", "app_show", "app_give_control",
 }  # fmt: skip
 SESSION_ONLY = {
     "copy_number", "copy_link", "chat", "session_options", "end_session", "invite", "notes",
@@ -50,6 +49,7 @@ TABS = {
     ],
     Group.SESSION: [
         "session_options", "record", "transfer_control", "transfer_session", "end_session",
+        "annotate",  # Session > Panneau d'annotation (chapter 6)
     ],
     Group.CUSTOMER: ["system_info", "run_as", "restart"],
 }  # fmt: skip

@@ -3,14 +3,23 @@ held open, so a folder swapped for a link meanwhile sends nothing out of the cho
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from pathlib import Path
 
 import pytest
 
-from shared.features.files.batch import Item, write_batch
-from shared.features.files.destination import IN_OPEN_FOLDERS, Conflict
+from shared.features.files import batch, destination
+from shared.features.files.batch import Item, Stopped, write_batch
+from shared.features.files.destination import (
+    IN_OPEN_FOLDERS,
+    UNNAMED_FILES,
+    Conflict,
+    Corrupted,
+)
+
+KEEP = Conflict.KEEP_BOTH
 
 
 def item(relative: str, data: bytes, conflict: Conflict = Conflict.KEEP_BOTH) -> Item:
@@ -64,3 +73,83 @@ def test_a_folder_swapped_for_a_link_after_the_check_sends_nothing_out(tmp_path:
     assert sorted(p.name for p in (chosen / "moved").iterdir()) == ["x.txt", "y.txt"]
     assert (chosen / "moved" / "y.txt").read_bytes() == b"y"
     assert all(w.path is not None and not w.error for w in written)
+
+
+@pytest.mark.skipif(not UNNAMED_FILES, reason="files with no name where the system has them")
+def test_nothing_shows_under_any_name_before_the_files_are_named(tmp_path: Path) -> None:
+    chosen = tmp_path / "chosen"
+    chosen.mkdir()
+    seen: list[list[str]] = []
+
+    def stop() -> bool:  # between the writes (and the sync) and the names: a crash here
+        seen.append(sorted(p.name for p in chosen.rglob("*") if p.is_file()))
+        return True
+
+    items = [item("a.txt", b"one"), item("sub/b.txt", b"two")]
+    with pytest.raises(Stopped):
+        write_batch(chosen, items, 1024, stop)
+    assert seen == [[]]
+    assert [p for p in chosen.rglob("*") if p.is_file()] == []
+
+
+def test_a_taken_name_is_asked_about_skipped_or_replaced_as_answered(tmp_path: Path) -> None:
+    chosen = tmp_path / "chosen"
+    chosen.mkdir()
+    for name in ("ask.txt", "skip.txt", "replace.txt"):
+        (chosen / name).write_bytes(b"theirs")
+    items = [
+        item("ask.txt", b"new", Conflict.ASK),
+        item("skip.txt", b"new", Conflict.SKIP),
+        item("replace.txt", b"new", Conflict.REPLACE),
+    ]
+    written = write_batch(chosen, items, 1024, lambda: False)
+    assert written[0].taken and written[0].path is None
+    assert written[1].skipped and written[1].path is None
+    assert written[2].path == chosen / "replace.txt"
+    assert (chosen / "ask.txt").read_bytes() == b"theirs"
+    assert (chosen / "skip.txt").read_bytes() == b"theirs"
+    assert (chosen / "replace.txt").read_bytes() == b"new"
+    assert sorted(p.name for p in chosen.iterdir()) == ["ask.txt", "replace.txt", "skip.txt"]
+
+
+def test_a_damaged_file_keeps_none_of_the_batch(tmp_path: Path) -> None:
+    chosen = tmp_path / "chosen"
+    chosen.mkdir()
+    damaged = Item("b.txt", memoryview(b"two"), hashlib.sha256(b"other").hexdigest(), KEEP)
+    with pytest.raises(Corrupted):
+        write_batch(chosen, [item("a.txt", b"one"), damaged], 1024, lambda: False)
+    assert list(chosen.iterdir()) == []
+
+
+@pytest.mark.skipif(not UNNAMED_FILES, reason="files with no name where the system has them")
+def test_a_file_system_without_unnamed_files_gets_temporary_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "open_unnamed", lambda *_a, **_k: None)
+    chosen = tmp_path / "chosen"
+    chosen.mkdir()
+    (chosen / "a.txt").write_bytes(b"theirs")
+    written = write_batch(chosen, [item("a.txt", b"one"), item("b.txt", b"2")], 1024, lambda: False)
+    assert [w.path for w in written] == [chosen / "a (2).txt", chosen / "b.txt"]
+    assert sorted(p.name for p in chosen.iterdir()) == ["a (2).txt", "a.txt", "b.txt"]
+
+
+def test_a_full_disk_is_reported_and_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chosen = tmp_path / "chosen"
+    chosen.mkdir()
+    real_write_all = destination._write_all
+
+    def filling(fd: int, data: bytes | memoryview) -> None:
+        if bytes(data) == b"big":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write_all(fd, data)
+
+    monkeypatch.setattr(destination, "_write_all", filling)
+    written = write_batch(
+        chosen, [item("a.txt", b"one"), item("b.txt", b"big")], 1024, lambda: False
+    )
+    assert written[0].path == chosen / "a.txt"
+    assert written[1].path is None and "disk_full" in written[1].error
+    assert sorted(p.name for p in chosen.iterdir()) == ["a.txt"]

@@ -29,6 +29,8 @@ SAME_IN_FRENCH = {
     "{what} ({n})",  # an action with its count: "Chat (2)"
     "&Console",
     "Agent",
+    "Annotation",  # the manual's panel
+    "Annotations",
     "Application",
     "Architecture",  # system information: a property
     "Chat",

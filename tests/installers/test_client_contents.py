@@ -19,6 +19,11 @@ BUILT = REPO_ROOT / "dist" / "tandem-client"
 # OpenCV's module and the libraries its wheel carries (opencv_python_headless.libs: its own
 # FFmpeg...): 61 MB of the client's download, for a camera PyAV also opens.
 OPENCV = ("cv2", "opencv")
+# Today's size (54.3 MB; issue 13's target, 45 MB, is not met: README "The one-file client" says
+# what remains) with a margin: a build that grows past it (a wheel's library, a module collected
+# again) fails here. bench/client_binary.py prints the size and the start time.
+SIZE_CEILING_MB = 56
+MB = 1_000_000
 # The client as it runs: its entry module, then every feature's engine and customer view, which
 # it loads by name during a session (shared/kit/registry.py); the media and input layers a
 # session starts.
@@ -54,15 +59,25 @@ def test_the_client_imports_nothing_the_bundle_leaves_out() -> None:
     assert left_out == [], f"the one-file client would lack {left_out}"
 
 
-def test_the_built_client_carries_no_opencv() -> None:
-    """The one-file client as built (installers/build-client.sh): neither OpenCV's Python module
-    nor its libraries are in it; its camera is PyAV's (``default_cameras``)."""
+@pytest.fixture
+def built() -> Path:
     if not BUILT.exists():
         if os.environ.get("CI") == "true":
             pytest.fail(f"{BUILT} is missing: CI builds it with installers/build-client.sh")
         pytest.skip(f"{BUILT} is not built: run bash installers/build-client.sh")
+    return BUILT
+
+
+def test_the_built_client_has_not_grown(built: Path) -> None:
+    size_mb = built.stat().st_size / MB
+    assert size_mb <= SIZE_CEILING_MB, f"{built} is {size_mb:.1f} MB (at most {SIZE_CEILING_MB})"
+
+
+def test_the_built_client_carries_no_opencv(built: Path) -> None:
+    """The one-file client as built (installers/build-client.sh): neither OpenCV's Python module
+    nor its libraries are in it; its camera is PyAV's (``default_cameras``)."""
     readers = pytest.importorskip("PyInstaller.archive.readers")
-    archive = readers.CArchiveReader(str(BUILT))
+    archive = readers.CArchiveReader(str(built))
     names = list(archive.toc) + list(archive.open_embedded_archive("PYZ.pyz").toc)
     assert "shared.features.video.camera" in names  # the archive was read, the camera is in
     assert "av" in names

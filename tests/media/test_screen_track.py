@@ -28,7 +28,7 @@ def counted_track(
 
     def grab() -> Grab:
         grabs.append(time.monotonic())
-        return bytearray(4 * 2 * 4), grabs[-1], MONITOR, settings_for(Quality.STANDARD)
+        return bytearray(4 * 2 * 4), grabs[-1], MONITOR, settings_for(Quality.STANDARD), None
 
     monkeypatch.setattr(track, "_grab", grab)
     return track, grabs

@@ -10,11 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from pynput.mouse import Controller
 
+import shared.features.desktop.pointer as pointer_module
 from csr_console.services.agent_session import AgentSession, open_sessions
 from customer_client.services.customer_session import CustomerSession
 from shared.features.desktop.activities import Activity, ActivityState
 from shared.features.desktop.engine import SharingFeature
+from shared.features.desktop.events import ActivityChanged
 from shared.features.desktop.protocol import (
     ActivityKind,
     ActivityRequest,
@@ -28,9 +31,14 @@ from shared.features.desktop.protocol import (
     StopReason,
     TextInput,
 )
+from shared.input.pointer import SystemPointer
 from shared.protocol.messages import IceServer, StepAway
 from shared.session.consent import ConsentAnswer, ConsentRequest
+from shared.session.shared_screens import DRAWING, set_sharer_drawing
 from tests.helpers import CenterFixture, wait_for
+
+# How long the pointer is left resting while its reads are counted.
+RESTING_WINDOW_S = 1.0
 
 MONITORS = [MonitorInfo(index=0, left=0, top=0, width=1920, height=1080),
             MonitorInfo(index=1, left=0, top=0, width=1920, height=1080)]  # fmt: skip
@@ -63,6 +71,7 @@ class RecordingSender:
     answer: str | None = None
     closed: bool = False
     settings: tuple[Quality, ColourMode] | None = None
+    pokes: int = 0  # remote input applied: the capture told to look at once
 
     async def create_offer(self) -> str:
         return "v=0 offer"
@@ -75,6 +84,9 @@ class RecordingSender:
 
     def apply_settings(self, quality: Quality, colour: ColourMode) -> None:
         self.settings = (quality, colour)
+
+    def input_applied(self) -> None:
+        self.pokes += 1
 
     async def close(self) -> None:
         self.closed = True
@@ -248,6 +260,7 @@ async def test_granted_control_streams_and_routes_input_then_customer_stops(
     pair.agent_sharing.send_input(KeyInput(activity=activity.id, action=KeyAction.DOWN, key="é"))
     await wait_for(lambda: len(pair.customer_sinks[0].applied) == 2, what="input applied")
     assert pair.customer_sinks[0].applied[0] == click
+    assert sender.pokes == 2  # each input makes the capture look for its effect at once
 
     pair.agent_sharing.set_stream(activity.id, Quality.SAMPLING, ColourMode.PALETTE256)
     await wait_for(lambda: sender.settings == (Quality.SAMPLING, ColourMode.PALETTE256))
@@ -280,6 +293,43 @@ async def test_input_sent_before_a_pause_was_heard_of_is_dropped_after_it_too(
     await pair.agent.end()
 
 
+async def test_the_agent_hears_control_is_paused_while_the_customer_draws(
+    center: CenterFixture,
+) -> None:
+    pair, activity = await _controlling(center)
+    await wait_for(lambda: pair.agent_sharing.activities[0].state == ActivityState.ACTIVE)
+    heard: list[tuple[bool, str]] = []  # the pause as the agent's views saw it change
+
+    def listen(event: object) -> None:
+        if isinstance(event, ActivityChanged):
+            state = (event.activity.control_paused, event.activity.pause_reason)
+            if not heard or heard[-1] != state:
+                heard.append(state)
+
+    pair.agent.engine.subscribe(listen)
+    # The customer draws over their screen (annotation): the agent hears why control pauses.
+    set_sharer_drawing(pair.customer, True)
+    await wait_for(
+        lambda: pair.agent_sharing.activities[0].pause_reason == DRAWING, what="the pause"
+    )
+    # Drawing moves their mouse: their own activity starts and ends meanwhile, and control
+    # stays paused for the drawing.
+    sink = pair.customer_sinks[0]
+    assert sink.on_pause is not None
+    running = pair.customer_sharing._running[activity.id]
+    sink.on_pause(True)
+    await wait_for(lambda: running.local_paused, what="the customer's own activity")
+    sink.on_pause(False)
+    await wait_for(lambda: not running.local_paused, what="the customer's mouse quiet")
+    set_sharer_drawing(pair.customer, False)
+    await wait_for(lambda: not pair.agent_sharing.activities[0].control_paused, what="resumed")
+    assert heard == [(True, DRAWING), (False, "")]
+    pair.agent_sharing.send_input(KeyInput(activity=activity.id, action=KeyAction.DOWN, key="n"))
+    await wait_for(lambda: bool(sink.applied), what="input after the drawing")
+    assert sink.applied == [KeyInput(activity=activity.id, action=KeyAction.DOWN, key="n")]
+    await pair.agent.end()
+
+
 async def test_a_console_claiming_pauses_it_never_heard_of_is_dropped(
     center: CenterFixture,
 ) -> None:
@@ -301,6 +351,7 @@ async def test_view_only_input_is_dropped(center: CenterFixture) -> None:
     pair, view = await _viewing(center)
     await _input_refused(pair, view.id)
     assert pair.customer_sinks == []
+    assert pair.customer_backend.senders[0].pokes == 0  # refused input wakes nothing
     await pair.agent.end()
 
 
@@ -372,6 +423,41 @@ async def test_the_viewer_sees_where_the_sharers_pointer_is(center: CenterFixtur
     await wait_for(lambda: (100, 50, True) in seen, what="pointer position at the viewer")
     position[0] = (5000, 20)  # off the shared monitor
     await wait_for(lambda: seen[-1] == (1919, 20, False), what="pointer off the screen")
+    await pair.agent.end()
+
+
+class CountingPointer(SystemPointer):
+    """This machine's real pointer (and its notice of moves), counting how often it is read."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+
+    def __call__(self) -> tuple[int, int]:
+        self.reads += 1
+        return super().__call__()
+
+
+async def test_a_resting_pointer_is_not_sampled_and_a_move_is_told_at_once(
+    center: CenterFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A resting pointer is looked at only once in this long: a move seen within the test's
+    # wait came through the system's notice, not the look.
+    monkeypatch.setattr(pointer_module, "RESTING_LOOK_S", 600.0)
+    mouse = Controller()
+    mouse.position = (100, 50)
+    pair = await _pair(center, [ConsentAnswer(granted=True)])
+    real = CountingPointer()
+    pair.customer_sharing.pointer = real
+    seen: list[tuple[int, int, bool]] = []
+    pair.agent_sharing.on_cursor = lambda activity, x, y, visible: seen.append((x, y, visible))
+    pair.agent_sharing.request(ActivityKind.VIEW, _customer_id(pair))
+    await wait_for(lambda: (100, 50, True) in seen, what="pointer position at the viewer")
+    reads = real.reads
+    await asyncio.sleep(RESTING_WINDOW_S)  # a window of rest, measured (not a synchronisation)
+    # Sampled at 30 Hz, the window would have read it about 30 times.
+    assert real.reads - reads <= 2
+    mouse.position = (300, 200)  # a real move, through XTEST
+    await wait_for(lambda: seen[-1] == (300, 200, True), what="the move at the viewer")
     await pair.agent.end()
 
 

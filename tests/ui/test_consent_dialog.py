@@ -157,6 +157,7 @@ def test_the_dialog_says_what_everything_covers(qtbot: QtBot, bridge: AsyncBridg
     assert covered.startswith("Without asking again:") and "system information" in covered
     assert screen_and_input.startswith("Still asked each time: controlling your computer")
     assert always.startswith("Always asked:") and "restarting your computer" in always
+    assert "adding a printer" in always  # printing is never covered by "allow everything"
     assert not dialog.takeover.isEnabled()  # only with "allow everything"
     click(dialog.allow_all)
     qtbot.waitUntil(dialog.takeover.isEnabled)

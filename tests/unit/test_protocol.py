@@ -9,6 +9,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from shared.features.annotation.protocol import Clear as AnnotationClear
+from shared.features.annotation.protocol import Erase as AnnotationErase
+from shared.features.annotation.protocol import Stroke as AnnotationStroke
+from shared.features.annotation.protocol import Tool as AnnotationTool
+from shared.features.appshare.protocol import (
+    ShareAnswer,
+    ShareApps,
+    ShareEnd,
+    ShareInput,
+    ShareKind,
+    ShareMediaAnswer,
+    ShareOffer,
+    SharePaused,
+    ShareRequest,
+    ShareStop,
+)
 from shared.features.chat.protocol import ChatLine
 from shared.features.cobrowse.protocol import (
     CobrowseAnswer,
@@ -17,6 +33,7 @@ from shared.features.cobrowse.protocol import (
     CobrowseKind,
     CobrowseMediaAnswer,
     CobrowseOffer,
+    CobrowsePaused,
     CobrowseRequest,
     CobrowseStop,
 )
@@ -77,6 +94,15 @@ from shared.features.files.protocol import (
     PublishedFile,
     RootEntry,
     RootKind,
+)
+from shared.features.printing.protocol import (
+    PrintJob,
+    PrintJobEnded,
+    PrintOff,
+    PrintOffer,
+    PrintReady,
+    PrintUnavailable,
+    Why,
 )
 from shared.features.recording.protocol import RecordingAnswer, RecordingAsk, RecordingStop
 from shared.features.recording.protocol import StopReason as RecordingStopReason
@@ -291,6 +317,18 @@ PEER_MESSAGES: list[Message] = [
     VerifyMismatch(code="999999"),
     RestartAsk(id="r1"),
     RestartAnswer(id="r1", outcome="failed", reason="systemctl: access denied"),
+    AnnotationStroke(
+        id="s1",
+        surface="pcust1",
+        author="pagent1",
+        tool=AnnotationTool.TEXT,
+        colour="#e53935",
+        width=14,
+        points=[(0, 10_000)],
+        text="Cliquez ici 😀",
+    ),
+    AnnotationErase(surface="pcust1", by="pagent1", ids=["s1"]),
+    AnnotationClear(surface="pcust1", by="pcust1"),
     RunAsLogon(id="r2", account="CORP\\admin", password="pässwörd 😀"),
     RunAsOpened(id="r2", account="admin@corp.example"),
     RunAsRefused(id="r2", why="credentials", reason="su: Authentication failure"),
@@ -388,6 +426,29 @@ PEER_MESSAGES: list[Message] = [
     ),
     CobrowseInput(id="pagent1-c1", event=TextInput(activity="pagent1-c1", text="déjà")),
     CobrowseStop(id="pagent1-c1", reason=CobrowseEnd.WINDOW_CLOSED),
+    CobrowsePaused(id="pagent1-c1", paused=True, reason="drawing"),
+    ShareRequest(id="pagent1-a1", kind=ShareKind.SHOW, apps=["Éditeur de texte"]),
+    ShareAnswer(id="pagent1-a1", granted=True, apps=["Ledger", "Notes 😀"]),
+    ShareAnswer(id="pagent1-a1", granted=False),
+    ShareApps(id="pagent1-a1", apps=["Ledger"]),
+    ShareOffer(id="pagent1-a1", sdp="v=0"),
+    ShareMediaAnswer(id="pagent1-a1", sdp="v=0"),
+    ShareInput(
+        id="pagent1-a1",
+        event=KeyInput(activity="pagent1-a1", action=KeyAction.DOWN, key="a"),
+    ),
+    ShareStop(id="pagent1-a1", reason=ShareEnd.APP_CLOSED),
+    SharePaused(id="pagent1-a1", paused=False),
+    PrintOffer(id="pagent1-p1"),
+    PrintReady(id="pagent1-p1"),
+    PrintUnavailable(id="pagent1-p1", reason=Why.CANNOT_ADD, detail="lpadmin: Forbidden"),
+    PrintOff(id="pagent1-p1", reason=Why.WITHDRAWN),
+    PrintJob(offer="pagent1-p1", job="0123456789abcdef", size=4096, sha256="ab" * 32),
+    PrintJob(
+        offer="pagent1-p1", job="0123456789abcdef", size=1, sha256="cd" * 32, title="Facture n° 3"
+    ),
+    PrintJobEnded(job="0123456789abcdef"),
+    PrintJobEnded(job="0123456789abcdef", reason=Why.NOT_PDF),
     VideoOffer(stream=Stream.AGENT, sdp="v=0"),
     VideoAnswer(stream=Stream.CUSTOMER, sdp="v=0"),
     VideoStop(stream=Stream.CUSTOMER, reason=VideoStopReason.CAMERA_GONE),

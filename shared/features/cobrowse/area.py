@@ -16,12 +16,7 @@ import numpy as np
 
 from shared.media.capture import Monitor
 from shared.windows import Rect, WindowRef, WindowSystem
-
-# The hatch over covered parts: diagonal stripes of two greys, HATCH_STRIPE pixels wide; plain
-# to tell from any page, and it compresses to almost nothing.
-HATCH_STRIPE = 8
-HATCH_DARK = 64
-HATCH_LIGHT = 176
+from shared.windows.hatch import hatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,17 +31,6 @@ class Visible:
         """(x, y), in the window's own pixels, is on its visible part."""
         inside = 0 <= x < self.area.width and 0 <= y < self.area.height
         return inside and not any(rect.contains(x, y) for rect in self.covered)
-
-
-def hatch(frame: np.ndarray, rect: Rect) -> None:
-    """Paint the hatch over ``rect`` of ``frame`` (height × width × 4, BGRA), in place."""
-    part = frame[rect.top : rect.bottom, rect.left : rect.right]
-    if part.size == 0:
-        return
-    rows, cols = np.indices(part.shape[:2])
-    stripes = ((rows + rect.top + cols + rect.left) // HATCH_STRIPE) % 2 == 0
-    part[..., :3] = np.where(stripes[..., None], HATCH_DARK, HATCH_LIGHT).astype(np.uint8)
-    part[..., 3] = 255
 
 
 class WindowArea:
@@ -74,6 +58,15 @@ class WindowArea:
             if not part.empty:
                 covered.append(part.moved(-area.left, -area.top))
         return Visible(area, tuple(covered))
+
+    def rect(self) -> tuple[int, int, int, int] | None:
+        """Where the picture lies on the screen now (left, top, width, height): what is drawn
+        over it goes there (``shared.session.stream_share``); None when not shown."""
+        visible = self.visible()
+        if visible is None:
+            return None
+        area = visible.area
+        return area.left, area.top, area.width, area.height
 
     # --- shared.media.capture.CaptureArea, on the capture thread -------------------------------
 

@@ -5,8 +5,6 @@ multisession window's Sharing page; and the viewer window of each co-browse."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QStyle
 
@@ -15,15 +13,11 @@ from shared.features.cobrowse.part import CobrowsePart
 from shared.features.cobrowse.protocol import NAME, CobrowseKind
 from shared.features.cobrowse.texts import ended_text, granted_text, refused_text, viewer_title
 from shared.features.cobrowse.viewer import CobrowseViewer
+from shared.qt.application_actions import register_requests
 from shared.qt.feature_views import (
-    ActionSpec,
     ConsoleHost,
-    ConsoleState,
     ConsoleView,
-    Group,
     SessionHost,
-    on_part,
-    standard_icon,
 )
 
 # Registry keys, for the faces' tests.
@@ -74,6 +68,8 @@ class ConsoleCobrowsePart(CobrowsePart):
             )
             viewer.show()
             self.host.notice.emit(granted_text(cobrowse.title))
+        elif cobrowse.state == CobrowseState.ACTIVE and viewer is not None:
+            viewer.follow(cobrowse)  # the customer may draw over their screen: input pauses
         elif cobrowse.state == CobrowseState.REFUSED:
             self.host.notice.emit(refused_text(cobrowse.no_window))
         elif cobrowse.state == CobrowseState.STOPPED:
@@ -90,19 +86,12 @@ class ConsoleCobrowsePart(CobrowsePart):
             viewer.show_frame(frame)
 
 
-def can_request(state: ConsoleState) -> bool:
-    return state.customer_linked
-
-
 def _register_actions(console: ConsoleHost) -> None:
     pixmap = QStyle.StandardPixmap
-
-    def request(kind: CobrowseKind) -> Callable[[], None]:
-        return on_part(console, NAME, ConsoleCobrowsePart, lambda part: part.request(kind))
-
     actions = (
         (
             CobrowseKind.VIEW,
+            REQUEST_KEYS[CobrowseKind.VIEW],
             translate("Actions", "Co-browse ▸ View"),
             translate(
                 "Actions",
@@ -113,6 +102,7 @@ def _register_actions(console: ConsoleHost) -> None:
         ),
         (
             CobrowseKind.CONTROL,
+            REQUEST_KEYS[CobrowseKind.CONTROL],
             translate("Actions", "Co-browse ▸ Control"),
             translate(
                 "Actions",
@@ -122,27 +112,8 @@ def _register_actions(console: ConsoleHost) -> None:
             pixmap.SP_FileDialogDetailedView,
         ),
     )
-    for order, (kind, text, tooltip, pix) in enumerate(actions):
-        console.register(
-            ActionSpec(
-                REQUEST_KEYS[kind],
-                text,
-                tooltip,
-                Group.APPLICATION,
-                can_request,
-                standard_icon(pix),
-                feature=NAME,
-                # On the icon bar in its Application menu (a bar that fits a 1024-px screen has
-                # room for the everyday icons only).
-                on_bar=False,
-                # The multisession window shows it on the session's Sharing page, with the
-                # one-application activities (the manual's Client ▸ Sharing tab).
-                on_toolbar=False,
-                order=510 + order,  # after the one-application activities
-                primary_only=True,
-            ),
-            request(kind),
-        )
+    # After the one-application activities (shared/features/appshare).
+    register_requests(console, NAME, ConsoleCobrowsePart, actions, first_order=510)
 
 
 CONSOLE_VIEW = ConsoleView(

@@ -14,7 +14,7 @@ from typing import Annotated, Final, Literal
 from pydantic import Field, StringConstraints
 
 from shared.protocol.limits import MAX_SHARING_SDP_CHARS
-from shared.protocol.messages import MessageId, PeerMessage
+from shared.protocol.messages import MessageId, PeerMessage, Reason
 from shared.protocol.screen import KeyInput, PointerInput, TextInput
 
 NAME = "cobrowse"
@@ -88,6 +88,16 @@ class CobrowseInput(PeerMessage):
     event: InputEvent
 
 
+class CobrowsePaused(PeerMessage):
+    """The sharer's engine drops the viewer's input for now (``paused``), and why (``reason``:
+    ``drawing`` while the sharer draws over what is shared), or takes it again."""
+
+    type: Literal["cobrowse.paused"] = "cobrowse.paused"
+    id: MessageId
+    paused: bool
+    reason: Reason = ""
+
+
 COBROWSE_MESSAGES: tuple[type[PeerMessage], ...] = (
     CobrowseRequest,
     CobrowseAnswer,
@@ -95,4 +105,5 @@ COBROWSE_MESSAGES: tuple[type[PeerMessage], ...] = (
     CobrowseOffer,
     CobrowseMediaAnswer,
     CobrowseInput,
+    CobrowsePaused,
 )

@@ -64,8 +64,10 @@ class Activity:
     stop_reason: StopReason | None = None
     monitors: tuple[MonitorInfo, ...] = ()
     selected_monitor: int = 0
-    # Remote input is paused because the sharer's own user is using their mouse or keyboard.
+    # Remote input is paused because the sharer's own user is using their mouse or keyboard,
+    # or draws over the shared screen (``pause_reason``: ``shared_screens.DRAWING``).
     control_paused: bool = False
+    pause_reason: str = ""
     # A view whose agent asked to raise it to control; the customer has not answered yet.
     asking_control: bool = False
     # Which ways the clipboard goes while it is active: what the customer's engine decided
@@ -99,8 +101,8 @@ class Activity:
     def with_screen(self, monitors: tuple[MonitorInfo, ...], selected: int) -> Activity:
         return replace(self, monitors=monitors, selected_monitor=selected)
 
-    def paused(self, paused: bool) -> Activity:
-        return replace(self, control_paused=paused)
+    def paused(self, paused: bool, reason: str = "") -> Activity:
+        return replace(self, control_paused=paused, pause_reason=reason if paused else "")
 
     def control_asked(self, asking: bool) -> Activity:
         return replace(self, asking_control=asking)

@@ -49,10 +49,12 @@ from shared.features.desktop.protocol import (
 )
 from shared.features.desktop.running import Host, Running
 from shared.features.desktop.screen import Screen
+from shared.kit.shares import Share
 from shared.protocol.messages import ParticipantInfo, PeerMessage, Role
 from shared.session.consent import ConsentAnswer, ConsentGate, ConsentRequest, PermissionKind
 from shared.session.live import LiveSession
 from shared.session.participants import assistants_here
+from shared.session.shared_screens import SharerDrawing
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,14 @@ ENDED_KEPT = 16
 M = TypeVar("M", bound=PeerMessage)
 # (the activity the message is about, sender's participant id, message) -> None
 ActivityHandler = Callable[[Running, str, M], None]
+
+
+def _area(activity: Activity) -> tuple[int, int, int, int] | None:
+    """Where the shared monitor lies on the sharer's screen (None until the sharer said)."""
+    for m in activity.monitors:
+        if m.index == activity.selected_monitor:
+            return (m.left, m.top, m.width, m.height)
+    return None
 
 
 def _activity_id(message: PeerMessage) -> str:
@@ -119,6 +129,7 @@ class SharingFeature:
         self._on(ControlState, self._input.on_control_state)
         self._on(CursorPosition, self._pointer.on_position)
         self._on(ClipboardText, self._clipboard.on_text)
+        session.engine.subscribe(self._session_event)
         session.add_feature(self)
 
     def _on(self, kind: type[M], handler: ActivityHandler[M]) -> None:
@@ -171,6 +182,14 @@ class SharingFeature:
     @property
     def activities(self) -> list[Activity]:
         return [r.activity for r in self._running.values()]
+
+    def shared_screens(self) -> tuple[Share, ...]:
+        """The screens shown now (``shared.kit.shares``: annotation draws over them)."""
+        return tuple(
+            Share(a.sharer_id, frozenset({a.viewer_id}), _area(a))
+            for a in self.activities
+            if a.state == ActivityState.ACTIVE
+        )
 
     def view_receiver(self, activity_id: str) -> FrameReceiver | None:
         """The receiver of an active view of ours, to forward it to assistants (forwarding.py)."""
@@ -292,9 +311,15 @@ class SharingFeature:
                 self.session.spawn(self._end(running, StopReason.CONNECTION_LOST))
 
     async def on_close(self) -> None:
+        self.session.engine.unsubscribe(self._session_event)
         for running in list(self._running.values()):
             if running.activity.live:
                 await self._end(running, StopReason.SESSION_ENDED)
+
+    def _session_event(self, event: object) -> None:
+        if isinstance(event, SharerDrawing):  # our user draws over what is shared, or stopped
+            for running in list(self._running.values()):
+                self._input.drawing_changed(running)
 
     def on_roles_changed(self, previous: str, primary: str, reason: str) -> None:
         """Control changed hands: every activity ends, on both sides, saying why (each side

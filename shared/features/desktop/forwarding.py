@@ -35,6 +35,7 @@ from shared.features.desktop.forward_protocol import (
     ForwardStop,
 )
 from shared.features.desktop.ports import FrameReceiver
+from shared.kit.shares import Share
 from shared.protocol.messages import IceServer, PeerMessage, Role
 from shared.session.events import ParticipantsChanged, RolesChanged, SessionClosed
 
@@ -151,6 +152,15 @@ class SharingForwarding:
     @property
     def available(self) -> bool:
         return isinstance(self.sharing.backend, ForwardingBackend)
+
+    def shared_screens(self) -> tuple[Share, ...]:
+        """Assistant side: the customers' screens forwarded to us (``shared.kit.shares``)."""
+        me = self.session.engine.me
+        if me is None:
+            return ()
+        return tuple(
+            Share(view.customer_id, frozenset({me.id})) for _, view in self.watching.values()
+        )
 
     # --- the primary's side ---------------------------------------------------------------------
 

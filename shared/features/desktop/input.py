@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Final
 
 from shared.features.desktop.activities import ActivityState
-from shared.features.desktop.ports import InputSink, InputSinkFactory
+from shared.features.desktop.ports import InputAwareSender, InputSink, InputSinkFactory
 from shared.features.desktop.protocol import (
     ControlState,
+    KeyAction,
     KeyInput,
     MonitorInfo,
     PointerAction,
@@ -23,47 +20,16 @@ from shared.features.desktop.protocol import (
     TextInput,
 )
 from shared.features.desktop.running import Host, Running
+from shared.input.rate import INPUT_BURST, INPUT_EVENTS_PER_S, InputRate, input_cost
+from shared.session.shared_screens import DRAWING, sharer_drawing
 from shared.transport.channels import ChannelName
+
+# The rate limit is shared.input.rate's, as every sharer's (named here too: tests read it here).
+__all__ = ["INPUT_BURST", "INPUT_EVENTS_PER_S", "InputRate", "RemoteInput", "input_cost"]
 
 log = logging.getLogger(__name__)
 
 InputMessage = PointerInput | KeyInput | TextInput
-
-# Remote input a sharer takes, in events a second (a key, a pointer event, a character of text),
-# with a burst. A person drives a mouse at a few hundred events a second at most (a 125 Hz mouse
-# and typing together), and a pasted text of the longest (256 characters) fits in the burst;
-# a flood beyond that would only fill the X server's queue and the customer's screen with input
-# they cannot stop reading. What is over the limit is dropped, never queued.
-INPUT_EVENTS_PER_S: Final = 300
-INPUT_BURST: Final = 600
-
-
-@dataclass
-class InputRate:
-    """A token bucket of ``INPUT_EVENTS_PER_S`` with ``INPUT_BURST`` tokens."""
-
-    rate: float = INPUT_EVENTS_PER_S
-    burst: float = INPUT_BURST
-    clock: Callable[[], float] = time.monotonic
-    tokens: float = field(init=False)
-    last: float = field(init=False, default=-1.0)
-
-    def __post_init__(self) -> None:
-        self.tokens = self.burst
-
-    def take(self, cost: int) -> bool:
-        now = self.clock()
-        if self.last >= 0:
-            self.tokens = min(self.burst, self.tokens + (now - self.last) * self.rate)
-        self.last = now
-        if cost > self.tokens:
-            return False
-        self.tokens -= cost
-        return True
-
-
-def input_cost(message: InputMessage) -> int:
-    return len(message.text) if isinstance(message, TextInput) else 1
 
 
 class RemoteInput:
@@ -73,6 +39,8 @@ class RemoteInput:
         self.input_sinks = input_sinks
         # Remote input dropped because a consent question was open, so far.
         self.suspended_inputs = 0
+        # Remote input dropped while our user drew over the shared screen, so far.
+        self.drawing_inputs = 0
         # Per activity: its rate limit, and how much input went over it.
         self.rates: dict[str, InputRate] = {}
         self.limited_inputs: dict[str, int] = {}
@@ -97,7 +65,7 @@ class RemoteInput:
     def on_control_state(self, running: Running, remote_id: str, state: ControlState) -> None:
         if remote_id == running.activity.sharer_id:
             running.pauses = max(running.pauses, state.pauses)
-            self.host.update(running, running.activity.paused(state.paused))
+            self.host.update(running, running.activity.paused(state.paused, state.reason))
 
     # --- the sharer's side --------------------------------------------------------------------
 
@@ -117,7 +85,21 @@ class RemoteInput:
         except Exception:
             log.exception("could not start taking remote input")
             return False
+        if sharer_drawing(self.session):  # drawing already: the controller is told at once
+            self.session.call_soon_threadsafe(lambda: self.drawing_changed(running))
         return True
+
+    def drawing_changed(self, running: Running) -> None:
+        """Our user started or stopped drawing over the shared screen (annotation): remote
+        input is dropped meanwhile, and the controller is told why."""
+        activity = running.activity
+        if (
+            activity.with_control
+            and activity.state == ActivityState.ACTIVE
+            and activity.sharer_id == self.host.me().id
+            and running.sink is not None
+        ):
+            self._tell_state(running)
 
     def on_input(self, running: Running, remote_id: str, message: InputMessage) -> None:
         """Sharer side: apply input only from the viewer of an active control activity."""
@@ -144,6 +126,19 @@ class RemoteInput:
                 log.info("remote input dropped: the customer is being asked for consent")
                 self.session.engine.audit.record("input.suspended", remote_id, activity=activity.id)
             return
+        if sharer_drawing(self.session) and not (
+            isinstance(message, KeyInput) and message.action == KeyAction.UP
+        ):
+            # Our user draws over the shared screen (annotation): the overlay would take this
+            # input as their own hand and draw in their name. A key let go still passes (it
+            # types nothing, and one dropped would stay held).
+            self.drawing_inputs += 1
+            if self.drawing_inputs in (1, 100, 10000):  # audited, without flooding it
+                log.info("remote input dropped: the sharer is drawing over their screen")
+                self.session.engine.audit.record(
+                    "input.while_drawing", remote_id, activity=activity.id
+                )
+            return
         if message.pauses != running.pauses:
             # Lower: sent before the viewer heard that our user took control back (typed
             # meanwhile). Higher: a count we never sent, from a viewer that would have all its
@@ -163,7 +158,8 @@ class RemoteInput:
                     "input.rate_limited", remote_id, activity=activity.id
                 )
             return
-        running.sink.apply(message)
+        if running.sink.apply(message) and isinstance(running.sender, InputAwareSender):
+            running.sender.input_applied()  # capture the input's effect now (still capped)
 
     def _paused(self, running: Running, paused: bool) -> None:
         """The local user moved or typed: remote input pauses; tell the controller."""
@@ -171,10 +167,21 @@ class RemoteInput:
         def report() -> None:
             if paused and not running.activity.control_paused:
                 running.pauses += 1
-            self.host.update(running, running.activity.paused(paused))
-            state = ControlState(activity=running.activity.id, paused=paused, pauses=running.pauses)
-            with contextlib.suppress(ConnectionError):
-                self.session.send_to(running.activity.viewer_id, state)
+            running.local_paused = paused
+            self._tell_state(running)
 
         # Called from the input monitor's thread: hop onto the session's loop.
         self.session.call_soon_threadsafe(report)
+
+    def _tell_state(self, running: Running) -> None:
+        """Remote input is paused while our user uses their mouse or keyboard, or draws over
+        the shared screen (the reason the controller is given, drawing first)."""
+        drawing = sharer_drawing(self.session)
+        paused = running.local_paused or drawing
+        reason = DRAWING if drawing else ""
+        self.host.update(running, running.activity.paused(paused, reason))
+        state = ControlState(
+            activity=running.activity.id, paused=paused, reason=reason, pauses=running.pauses
+        )
+        with contextlib.suppress(ConnectionError):
+            self.session.send_to(running.activity.viewer_id, state)

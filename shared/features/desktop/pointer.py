@@ -10,11 +10,16 @@ from collections.abc import Callable
 from shared.features.desktop.activities import ActivityState
 from shared.features.desktop.protocol import CursorPosition
 from shared.features.desktop.running import Host, Running
+from shared.input.pointer_motion import PointerMotion
 from shared.transport.channels import ChannelName
 
-# The pointer is sampled this often while our screen is shared: smooth to the eye, a few
-# dozen bytes a second when it moves, nothing when it does not.
+# The pointer is sampled this often while it moves on our shared screen: smooth to the eye, a
+# few dozen bytes a second when it moves, nothing when it does not.
 CURSOR_INTERVAL_S = 1 / 30
+# Once it rests, the follower waits for the system's notice of a move (shared/input/
+# pointer_motion.py) instead of sampling; it still looks this often, for a move no notice
+# tells of (a program warping the pointer on X11).
+RESTING_LOOK_S = 1.0
 
 
 class Pointer:
@@ -37,10 +42,23 @@ class Pointer:
 
     async def _follow(self, running: Running) -> None:
         """Sharer side: tell the viewer where our pointer is whenever it moves."""
+        # The system's pointer tells of its moves (shared/input/pointer.py ``motion``); a
+        # pointer without that notice (a test's scripted one) is sampled all along.
+        notice = getattr(self.pointer, "motion", None)
+        motion: PointerMotion | None = notice() if callable(notice) else None
+        try:
+            await self._follow_with(running, motion)
+        finally:
+            if motion is not None:
+                motion.close()
+
+    async def _follow_with(self, running: Running, motion: PointerMotion | None) -> None:
         assert self.pointer is not None
         last: tuple[int, int, bool] | None = None
         settled = True  # the resting position went on control, which loses nothing
         while running.activity.state == ActivityState.ACTIVE and running.sender is not None:
+            if motion is not None:
+                motion.arm()  # before sampling: a move from here on ends the resting wait
             x, y = self.pointer()
             monitor = running.monitors.get(running.activity.selected_monitor)
             if monitor is not None:
@@ -61,4 +79,7 @@ class Pointer:
                     )
                     with contextlib.suppress(ConnectionError):
                         self.session.send_to(running.activity.viewer_id, message, channel)
-            await asyncio.sleep(CURSOR_INTERVAL_S)
+            if motion is not None and settled and last is not None:
+                await motion.wait(RESTING_LOOK_S)
+            else:
+                await asyncio.sleep(CURSOR_INTERVAL_S)

@@ -7,7 +7,7 @@ The real implementations are ``shared.media`` (capture, encode, decode over WebR
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from shared.features.desktop.protocol import (
     ColourMode,
@@ -32,6 +32,14 @@ class FrameSender(Protocol):
     def apply_settings(self, quality: Quality, colour: ColourMode) -> None: ...
 
     async def close(self) -> None: ...
+
+
+@runtime_checkable
+class InputAwareSender(Protocol):
+    """A sender that wants to know when remote input was injected: its effect is on screen
+    in a moment, and the capture looks for it at once rather than at its next poll."""
+
+    def input_applied(self) -> None: ...
 
 
 class FrameReceiver(Protocol):

@@ -26,10 +26,12 @@ from shared.features.desktop.protocol import ColourMode, Quality
 from shared.features.desktop.remote_view import RemoteScreenView
 from shared.features.desktop.texts import control_paused_text, control_resumed_text
 from shared.features.desktop.typing_notice import TypingResumedNotice
+from shared.qt.area_viewer import drawing_paused_text
 from shared.qt.chat_notice import ChatNotice
 from shared.qt.plain_text import plain
 from shared.qt.screen_geometry import ScaleMode
 from shared.qt.window_place import WindowPlace
+from shared.session.shared_screens import DRAWING
 
 PAUSED_STYLE = "background: #fff4c2; color: #3d3000; padding: 6px 10px; font-weight: bold;"
 STOP_STYLE = (
@@ -187,6 +189,11 @@ class RemoteViewer(QWidget):
         self.activity = activity
         if self.view.control != activity.with_control:
             self.view.set_control(activity.with_control)  # a view raised to control in place
+        self.paused_label.setText(
+            drawing_paused_text(self.sharer_is_customer)
+            if activity.pause_reason == DRAWING
+            else control_paused_text(self.sharer_is_customer, self.sharer_name)
+        )
         self.view.input_gate.set_paused(activity.with_control and activity.control_paused)
         with QSignalBlocker(self.monitor_box):
             self.monitor_box.clear()

@@ -27,6 +27,8 @@ class Running:
     # Pauses of remote input by the sharer's own user so far (``ControlState.pauses``): counted
     # on the sharer's side, as last heard on the viewer's.
     pauses: int = 0
+    # The sharer's own user is using their mouse or keyboard now (the input sink says so).
+    local_paused: bool = False
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from shared.features.desktop.indicator import SharingIndicator
 from shared.features.desktop.protocol import ClipboardWay
 from shared.features.desktop.remote_viewer import RemoteViewer, ViewDefaults
 from shared.features.desktop.texts import being_asked_text, indicator_text, shared_now_text
+from shared.qt.shared_pictures import show_picture
 from shared.session.participants import Participant, assistants_here
 
 if TYPE_CHECKING:
@@ -98,6 +99,8 @@ class SharingWindows(QObject):
             sharer_is_customer=activity.kind in CUSTOMER_SHARES,
         )
         self.viewers[activity.id] = viewer
+        # Features that work over a shared screen (annotation) find its picture there.
+        show_picture(viewer.view.viewport(), activity.sharer_id, viewer.view.image_rect)
         viewer.open(self.view_defaults() if self.view_defaults is not None else None)
 
     def _refresh(self) -> None:
@@ -152,6 +155,7 @@ class SharingWindows(QObject):
                 self._names.get(view.primary_id, view.primary_id),
             )
             self.forwarded[view.activity_id] = window
+            show_picture(window.view.viewport(), view.customer_id, window.view.image_rect)
             window.open(self.part.host.near())
 
     @Slot(str, int, int, bool)

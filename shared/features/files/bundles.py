@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from shared.protocol.messages import PeerMessage
 
 MIB = 1024 * 1024
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
 # Files up to this size go in bundles: the cost of a file on its own (round trips, syncs) is
 # then most of its time; larger ones go as files, each with its progress bar.
 BUNDLE_FILE_BYTES = 64 * 1024
@@ -64,11 +66,20 @@ BUNDLE_FILE_BYTES = 64 * 1024
 MAX_BUNDLE_FILES = MAX_BUNDLE_ENTRIES
 # Bytes in one bundle: what the receiver holds in memory for it until written.
 MAX_BUNDLE_BYTES = 1 * MIB
-# Bundles of one group in flight: the receiver writes one while the next is on the wire.
-BUNDLES_AT_ONCE = 4
+# Bundles of one group in flight (offered, not yet written), within BUNDLE_BYTES_AT_ONCE: the
+# receiver writes some while the next are on the wire. A bundle's round trip is mostly its write
+# on the receiver (a thread hop, a sync); enough in flight keep the channel busy meanwhile: 16 of
+# 64 small files (the 4 KiB ones of the bench) are 4 MiB, no more than 4 bundles of 1 MiB.
+BUNDLES_AT_ONCE = 16
+BUNDLE_BYTES_AT_ONCE = 4 * MIB
 # Bytes the receiver holds in memory for one peer's bundles (not yet written): an honest sender
-# holds BUNDLES_AT_ONCE x MAX_BUNDLE_BYTES per group; a hostile one is refused past this.
+# holds BUNDLE_BYTES_AT_ONCE per group; a hostile one is refused past this.
 MAX_HELD_BYTES_PER_PEER = 8 * MIB
+# Bundles being written at once on a receiver (each a worker thread, its files held open until
+# named, batch.py): two, so that one writes while the other waits for its sync. More only
+# contend for the same folder's lock and the CPU the event loop needs, and with many cores and
+# a deep pipeline would hold thousands of files open (64 a bundle): short of file descriptors.
+WRITES_AT_ONCE = 2
 # A bundle's offer stays under the peer message limit: room for the message's own fields, and
 # per entry its fixed fields plus its name (twice its bytes: JSON may escape a quote).
 OFFER_ROOM_BYTES = MAX_PEER_MESSAGE_BYTES - 512
@@ -120,12 +131,27 @@ class _Loaded:
     error: str = ""
 
 
+def _read(source: Path, size: int) -> bytes:
+    """The whole file, in as few system calls as it takes (open, a read of the ``size`` listed
+    and one that finds the end, close; Path.read_bytes makes nine): each hands the interpreter
+    to the busy event loop's thread, which this worker thread then waits to get back. A file
+    that changed since it was listed is read as it is now."""
+    fd = os.open(source, os.O_RDONLY | _BINARY)
+    try:
+        parts = [os.read(fd, size + 1)]
+        while parts[-1]:
+            parts.append(os.read(fd, max(size, MIB)))
+        return b"".join(parts)
+    finally:
+        os.close(fd)
+
+
 def _load(batch: list[tuple[str, Path, int]]) -> list[_Loaded]:
     """Read and hash a bundle's files (on a worker thread): what is read is what is sent."""
     loaded: list[_Loaded] = []
-    for relative, source, _size in batch:
+    for relative, source, size in batch:
         try:
-            data = source.read_bytes()
+            data = _read(source, size)
         except OSError as exc:
             loaded.append(_Loaded(relative, source, b"", "", str(exc)))
             continue
@@ -159,6 +185,7 @@ class Bundles:
     def __init__(self, files: FilesFeature) -> None:
         self.files = files
         self.bundles: dict[str, Bundle] = {}
+        self._writing = asyncio.Semaphore(WRITES_AT_ONCE)
 
     def handlers(self) -> dict[type[PeerMessage], Callable[[str, Any], None]]:
         return {FileBundle: self._offered, FileBundleDone: self._done}
@@ -196,17 +223,22 @@ class Bundles:
         once the last is offered. The next bundle is read while the others travel."""
         for batch in pack(files):
             loaded = await asyncio.to_thread(_load, batch)
-            while self._in_flight(group) >= BUNDLES_AT_ONCE and group.stage == Stage.RUNNING:
+            size = sum(len(item.data) for item in loaded)
+            while not self._room(group, size) and group.stage == Stage.RUNNING:
                 group.slot.clear()
                 await group.slot.wait()
             if group.stage != Stage.RUNNING:
                 return
             self._offer(group, loaded)
 
-    def _in_flight(self, group: Group) -> int:
-        return sum(
-            1 for b in self.bundles.values() if b.group is group and b.direction == Direction.SEND
-        )
+    def _room(self, group: Group, size: int) -> bool:
+        """Whether a bundle of ``size`` bytes may go now: within ``BUNDLES_AT_ONCE`` and
+        ``BUNDLE_BYTES_AT_ONCE`` in flight (one always may, alone)."""
+        mine = [
+            b for b in self.bundles.values() if b.group is group and b.direction == Direction.SEND
+        ]
+        held = sum(b.size for b in mine)
+        return not mine or (len(mine) < BUNDLES_AT_ONCE and held + size <= BUNDLE_BYTES_AT_ONCE)
 
     def _offer(self, group: Group, loaded: list[_Loaded]) -> None:
         files = self.files
@@ -486,13 +518,16 @@ class Bundles:
             for t in live
         ]
         try:
-            results = await asyncio.to_thread(
-                write_batch,
-                group.folder,
-                items,
-                self.files.max_file_bytes,
-                lambda: bundle.stage in FINAL,
-            )
+            async with self._writing:
+                if bundle.stage in FINAL:
+                    return None
+                results = await asyncio.to_thread(
+                    write_batch,
+                    group.folder,
+                    items,
+                    self.files.max_file_bytes,
+                    lambda: bundle.stage in FINAL,
+                )
         except Stopped:
             return None
         except Corrupted:

@@ -12,7 +12,8 @@ chosen folder itself may be a link (a Downloads folder moved elsewhere): the use
 What this does not stop is another local program swapping a folder for a link between the check
 and the write; the threat here is the peer, which can only send names. (A bundle's files,
 batch.py, are made relative to their folder held open, where the system allows it: for them a
-swap after the check changes nothing.)
+swap after the check changes nothing; on Linux they have no name at all until verified and
+synced, `open_unnamed`.)
 
 Errors: a full disk or a refusal from the system is one WriteFailed, and the temporary file is
 removed, not kept to resume. A full disk is cured by the user freeing space, not by waiting, and a
@@ -217,6 +218,108 @@ def open_in_folder(
         0,
         dir_fd=at,
     )
+
+
+# Linux: a batch's file is made with no name at all in its folder (O_TMPFILE) and given its
+# name (linkat) only once written, verified and synced. That keeps the temporary name's promise
+# and more: nothing shows under any name before the file is whole and verified, and a crash or a
+# vanished peer leaves nothing behind (the kernel frees a file that never got a name). It also
+# takes half the system calls a file (no random token, stat, chmod or unlink): each lets the
+# event loop's thread take the interpreter, and the writer waits to get it back.
+_TMPFILE = getattr(os, "O_TMPFILE", 0)
+UNNAMED_FILES = bool(_TMPFILE) and IN_OPEN_FOLDERS and os.path.isdir("/proc/self/fd")
+# What a file system without unnamed files answers: then a temporary name, as elsewhere.
+_NO_UNNAMED = {errno.EOPNOTSUPP, errno.ENOTSUP, errno.EISDIR, errno.EINVAL}
+
+
+class UnnamedFile:
+    """A file with no name yet in an open folder (`open_unnamed`). Its permissions are the
+    usual ones (0666 less the umask) from the start: nobody can open it before it is named."""
+
+    def __init__(self, opened: OpenFolder, name: str, fd: int, shown: str) -> None:
+        self._opened = opened
+        self._name = name
+        self._fd: int | None = fd
+        self._shown = shown
+
+    @property
+    def parent(self) -> Path:
+        return self._opened.path
+
+    def write(self, data: bytes | memoryview, *, sync: bool) -> None:
+        """All of ``data``; flushed to disk too if ``sync`` (else a batch syncs them all).
+        Raises WriteFailed (the file dropped)."""
+        fd = self._open_fd()
+        try:
+            _write_all(fd, data)
+            if sync:
+                os.fsync(fd)
+        except OSError as error:
+            self.close()
+            raise _failure(error) from error
+
+    def name(self, on_conflict: Conflict) -> Path:
+        """Give the file its name, never over a taken one unless the answer was REPLACE, as
+        `FileSink.place` does; the path written. Raises NameTaken (ASK), Skipped (SKIP) or
+        WriteFailed. The file is let go either way."""
+        try:
+            return self._link(self._open_fd(), on_conflict)
+        except OSError as error:
+            raise _failure(error) from error
+        finally:
+            self.close()
+
+    def _link(self, fd: int, on_conflict: Conflict) -> Path:
+        source, at = f"/proc/self/fd/{fd}", self._opened.fd  # linkat follows it to the file
+        if on_conflict is Conflict.REPLACE:
+            if _is_folder(self._name, at):
+                raise WriteFailed(WriteProblem.IN_THE_WAY, f"a folder is named {self._shown!r}")
+            temp = _temporary_name(self._name, secrets.token_hex(8))
+            os.link(source, temp, dst_dir_fd=at)
+            try:
+                os.replace(temp, self._name, src_dir_fd=at, dst_dir_fd=at)
+            except OSError:
+                _remove(temp, at)
+                raise
+            return self._opened.path / self._name
+        for candidate in _candidates(self._name):
+            try:
+                os.link(source, candidate, dst_dir_fd=at)  # fails if taken, even by a link
+            except FileExistsError:
+                if on_conflict is Conflict.ASK:
+                    raise NameTaken(self._shown) from None
+                if on_conflict is Conflict.SKIP:
+                    raise Skipped(self._shown) from None
+                continue
+            return self._opened.path / candidate
+        raise NameTaken(self._shown)
+
+    def close(self) -> None:
+        """Let go; a file never named is gone with it. Safe to call twice."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def _open_fd(self) -> int:
+        if self._fd is None:
+            raise ValueError("this file is closed")
+        return self._fd
+
+
+def open_unnamed(
+    opened: OpenFolder, name: str, size: int, *, max_bytes: int = MAX_FILE_BYTES, relative: str = ""
+) -> UnnamedFile | None:
+    """A new file with no name in ``opened``, to be ``name`` (a checked name) once written; None
+    where the file system cannot make one (then `open_in_folder`). Only where `UNNAMED_FILES`.
+    Raises TooLarge or WriteFailed."""
+    _check_size(size, max_bytes)
+    try:
+        fd = os.open(".", _TMPFILE | os.O_WRONLY, 0o666, dir_fd=opened.fd)
+    except OSError as error:
+        if error.errno in _NO_UNNAMED:
+            return None
+        raise _failure(error) from error
+    return UnnamedFile(opened, name, fd, relative or name)
 
 
 def make_folder(folder: Path, relative: str) -> Path:

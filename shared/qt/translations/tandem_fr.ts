@@ -140,16 +140,16 @@
         <translation>Afficher une application</translation>
     </message>
     <message>
-        <source>Ask to see one of the customer&apos;s applications</source>
-        <translation>Demander à voir l&apos;une des applications du client</translation>
-    </message>
-    <message>
         <source>Control application</source>
         <translation>Contrôler une application</translation>
     </message>
     <message>
-        <source>Ask to see and control one of the customer&apos;s applications</source>
-        <translation>Demander à voir et à contrôler l&apos;une des applications du client</translation>
+        <source>Ask to see one of the customer&apos;s applications (they choose which), and nothing else of their screen</source>
+        <translation>Demander à voir une des applications du client (il choisit laquelle), et rien d&apos;autre de son écran</translation>
+    </message>
+    <message>
+        <source>Ask to see and control one of the customer&apos;s applications (they choose which), and nothing else of their screen</source>
+        <translation>Demander à voir et contrôler une des applications du client (il choisit laquelle), et rien d&apos;autre de son écran</translation>
     </message>
     <message>
         <source>Show my application</source>
@@ -330,6 +330,310 @@
     <message>
         <source>Leave the voice call; you may join it again</source>
         <translation>Quitter l&apos;appel vocal&#xa0;; vous pourrez le rejoindre</translation>
+    </message>
+    <message>
+        <source>Print to my printer</source>
+        <translation>Imprimer sur mon imprimante</translation>
+    </message>
+    <message>
+        <source>Print what the customer prints on your own printer, while you control their desktop (they are asked first)</source>
+        <translation>Imprimer sur votre propre imprimante ce que le client imprime, pendant que vous contrôlez son bureau (le client est d&apos;abord consulté)</translation>
+    </message>
+</context>
+<context>
+    <name>Annotation</name>
+    <message>
+        <source>An annotation was refused: {reason}</source>
+        <translation>Une annotation a été refusée&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Nothing is shared now: there is nothing to annotate.</source>
+        <translation>Rien n&apos;est partagé pour l&apos;instant&#xa0;: il n&apos;y a rien à annoter.</translation>
+    </message>
+    <message>
+        <source>You draw on your own screen; everyone who sees it sees your annotations. Stop annotating to use your computer again.</source>
+        <translation>Vous dessinez sur votre propre écran&#xa0;; tous ceux qui le voient voient vos annotations. Arrêtez d&apos;annoter pour utiliser à nouveau votre ordinateur.</translation>
+    </message>
+    <message>
+        <source>Everyone who sees this screen sees your annotations. Remote control is paused while you annotate.</source>
+        <translation>Tous ceux qui voient cet écran voient vos annotations. Le contrôle à distance est suspendu pendant que vous annotez.</translation>
+    </message>
+    <message>
+        <source>Your annotation could not be drawn: {reason}</source>
+        <translation>Votre annotation n&apos;a pas pu être dessinée&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>Text to write on the screen:</source>
+        <translation>Texte à écrire sur l&apos;écran&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The screenshot could not be saved in {folder}.</source>
+        <translation>La capture d&apos;écran n&apos;a pas pu être enregistrée dans {folder}.</translation>
+    </message>
+    <message>
+        <source>Screenshot saved to {path}.</source>
+        <translation>Capture d&apos;écran enregistrée dans {path}.</translation>
+    </message>
+    <message>
+        <source>Save screenshots in</source>
+        <translation>Enregistrer les captures d&apos;écran dans</translation>
+    </message>
+    <message>
+        <source>Share a screen or view the customer&apos;s first.</source>
+        <translation>Partagez d&apos;abord un écran ou affichez celui du client.</translation>
+    </message>
+    <message>
+        <source>Annotation panel</source>
+        <translation>Panneau d&apos;annotation</translation>
+    </message>
+    <message>
+        <source>Annotation</source>
+        <translation>Annotation</translation>
+    </message>
+    <message>
+        <source>Draw over the shared screen; everyone who sees it sees your annotations</source>
+        <translation>Dessiner sur l&apos;écran partagé&#xa0;; tous ceux qui le voient voient vos annotations</translation>
+    </message>
+    <message>
+        <source>You can draw over the shared screen.</source>
+        <translation>Vous pouvez dessiner sur l&apos;écran partagé.</translation>
+    </message>
+    <message>
+        <source>Annotate</source>
+        <translation>Annoter</translation>
+    </message>
+    <message>
+        <source>Stop annotating</source>
+        <translation>Arrêter d&apos;annoter</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationPanel</name>
+    <message>
+        <source>Annotation</source>
+        <translation>Annotation</translation>
+    </message>
+    <message>
+        <source>Pen</source>
+        <translation>Stylo</translation>
+    </message>
+    <message>
+        <source>Highlighter</source>
+        <translation>Surligneur</translation>
+    </message>
+    <message>
+        <source>Arrow</source>
+        <translation>Flèche</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Gomme</translation>
+    </message>
+    <message>
+        <source>Clear all annotations</source>
+        <translation>Effacer toutes les annotations</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Couleur</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>Rouge</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>Jaune</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>Vert</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>Bleu</translation>
+    </message>
+    <message>
+        <source>Black</source>
+        <translation>Noir</translation>
+    </message>
+    <message>
+        <source>White</source>
+        <translation>Blanc</translation>
+    </message>
+    <message>
+        <source>Screenshot</source>
+        <translation>Capture d&apos;écran</translation>
+    </message>
+    <message>
+        <source>Save a picture of the annotated screen</source>
+        <translation>Enregistrer une image de l&apos;écran annoté</translation>
+    </message>
+    <message>
+        <source>Save screenshots in…</source>
+        <translation>Enregistrer les captures d&apos;écran dans…</translation>
+    </message>
+    <message>
+        <source>Stop annotating</source>
+        <translation>Arrêter d&apos;annoter</translation>
+    </message>
+</context>
+<context>
+    <name>AppPicker</name>
+    <message>
+        <source>← &amp;Back</source>
+        <translation>← &amp;Retour</translation>
+    </message>
+</context>
+<context>
+    <name>AppShare</name>
+    <message>
+        <source>{agent} asks to control one of your applications</source>
+        <translation>{agent} demande à contrôler une de vos applications</translation>
+    </message>
+    <message>
+        <source>{agent} asks to show you their application “{apps}”</source>
+        <translation>{agent} demande à vous montrer son application «&#xa0;{apps}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>{agent} offers you control of their application “{apps}”</source>
+        <translation>{agent} vous propose de contrôler son application «&#xa0;{apps}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>{agent} asks to see one of your applications</source>
+        <translation>{agent} demande à voir une de vos applications</translation>
+    </message>
+    <message>
+        <source>You choose the application next. They will see its windows only, not the rest of your screen, and use your mouse and keyboard in them only. Parts other windows cover are hidden from them. You can stop at any time.</source>
+        <translation>Vous choisissez ensuite l&apos;application. Votre interlocuteur ne verra que ses fenêtres, pas le reste de votre écran, et n&apos;utilisera votre souris et votre clavier que dans celles-ci. Les parties masquées par d&apos;autres fenêtres lui sont cachées. Vous pouvez arrêter à tout moment.</translation>
+    </message>
+    <message>
+        <source>A window opens on your screen with their application in it; nothing of your computer is sent. You can stop at any time.</source>
+        <translation>Une fenêtre s&apos;ouvre sur votre écran avec son application&#xa0;; rien de votre ordinateur n&apos;est envoyé. Vous pouvez arrêter à tout moment.</translation>
+    </message>
+    <message>
+        <source>A window opens on your screen with their application in it, and your mouse and keyboard work in it; nothing of your computer is sent. You can stop at any time.</source>
+        <translation>Une fenêtre s&apos;ouvre sur votre écran avec son application, et votre souris et votre clavier y fonctionnent&#xa0;; rien de votre ordinateur n&apos;est envoyé. Vous pouvez arrêter à tout moment.</translation>
+    </message>
+    <message>
+        <source>You choose the application next. They will see its windows only, not the rest of your screen, and cannot use your mouse or keyboard. Parts other windows cover are hidden from them. You can stop at any time.</source>
+        <translation>Vous choisissez ensuite l&apos;application. Votre interlocuteur ne verra que ses fenêtres, pas le reste de votre écran, et ne pourra pas utiliser votre souris ni votre clavier. Les parties masquées par d&apos;autres fenêtres lui sont cachées. Vous pouvez arrêter à tout moment.</translation>
+    </message>
+    <message>
+        <source>{agent} is controlling: {apps}</source>
+        <translation>{agent} contrôle&#xa0;: {apps}</translation>
+    </message>
+    <message>
+        <source>{agent} is viewing: {apps}</source>
+        <translation>{agent} voit&#xa0;: {apps}</translation>
+    </message>
+    <message>
+        <source>{agent} is sharing their application with you: {apps}</source>
+        <translation>{agent} partage son application avec vous&#xa0;: {apps}</translation>
+    </message>
+    <message>
+        <source>Sharing the application: {apps}.</source>
+        <translation>Partage de l&apos;application&#xa0;: {apps}.</translation>
+    </message>
+    <message>
+        <source>The customer refused to share an application.</source>
+        <translation>Le client a refusé de partager une application.</translation>
+    </message>
+    <message>
+        <source>Application sharing ended: the application was closed.</source>
+        <translation>Partage d&apos;application terminé&#xa0;: l&apos;application a été fermée.</translation>
+    </message>
+    <message>
+        <source>Application sharing ended: the customer stopped it.</source>
+        <translation>Partage d&apos;application terminé&#xa0;: le client l&apos;a arrêté.</translation>
+    </message>
+    <message>
+        <source>Application sharing ended: the agent stopped it.</source>
+        <translation>Partage d&apos;application terminé&#xa0;: l&apos;agent l&apos;a arrêté.</translation>
+    </message>
+    <message>
+        <source>Application sharing ended: the connection was lost.</source>
+        <translation>Partage d&apos;application terminé&#xa0;: la connexion a été perdue.</translation>
+    </message>
+    <message>
+        <source>Application sharing ended.</source>
+        <translation>Partage d&apos;application terminé.</translation>
+    </message>
+    <message>
+        <source>Application: {apps}</source>
+        <translation>Application&#xa0;: {apps}</translation>
+    </message>
+    <message>
+        <source>Waiting for the application&apos;s picture…</source>
+        <translation>En attente de l&apos;image de l&apos;application…</translation>
+    </message>
+    <message>
+        <source>Application sharing</source>
+        <translation>Partage d&apos;application</translation>
+    </message>
+    <message>
+        <source>Stop sharing now</source>
+        <translation>Arrêter le partage maintenant</translation>
+    </message>
+    <message>
+        <source>&amp;Add an application…</source>
+        <translation>&amp;Ajouter une application…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <source>Share an application</source>
+        <translation>Partager une application</translation>
+    </message>
+    <message>
+        <source>Which application do you add to the share?</source>
+        <translation>Quelle application ajoutez-vous au partage&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Which of your applications do you show the customer?</source>
+        <translation>Laquelle de vos applications montrez-vous au client&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Which application may {agent} see?</source>
+        <translation>Quelle application autorisez-vous {agent} à voir&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Open applications</source>
+        <translation>Applications ouvertes</translation>
+    </message>
+    <message>
+        <source>New application…</source>
+        <translation>Nouvelle application…</translation>
+    </message>
+    <message>
+        <source>Start an installed application</source>
+        <translation>Démarrer une application installée</translation>
+    </message>
+    <message>
+        <source>1 window</source>
+        <translation>1 fenêtre</translation>
+    </message>
+    <message>
+        <source>{count} windows</source>
+        <translation>{count} fenêtres</translation>
+    </message>
+    <message>
+        <source>&amp;Share</source>
+        <translation>&amp;Partager</translation>
+    </message>
+    <message>
+        <source>No application has a window open.</source>
+        <translation>Aucune application n&apos;a de fenêtre ouverte.</translation>
     </message>
 </context>
 <context>
@@ -2340,6 +2644,197 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     </message>
 </context>
 <context>
+    <name>Printing</name>
+    <message>
+        <source>Remove printer</source>
+        <translation>Retirer l&apos;imprimante</translation>
+    </message>
+    <message>
+        <source>Remove the temporary printer from your computer now</source>
+        <translation>Retirer maintenant l&apos;imprimante temporaire de votre ordinateur</translation>
+    </message>
+    <message>
+        <source>{agent} wants to add a temporary printer to your computer</source>
+        <translation>{agent} souhaite ajouter une imprimante temporaire à votre ordinateur</translation>
+    </message>
+    <message>
+        <source>Documents you print to “Tandem – {agent}&apos;s printer” are sent to your agent as PDF and printed on their printer. Nothing is sent unless you print to it. It is removed when the control of your desktop or the session ends, and you can remove it at any time.</source>
+        <translation>Les documents que vous imprimez sur «&#xa0;Tandem – imprimante de {agent}&#xa0;» sont envoyés à votre agent en PDF et imprimés sur son imprimante. Rien n&apos;est envoyé si vous n&apos;y imprimez rien. Elle est retirée quand le contrôle de votre bureau ou la session prend fin, et vous pouvez la retirer à tout moment.</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Imprimante</translation>
+    </message>
+    <message>
+        <source>Print to my printer</source>
+        <translation>Imprimer sur mon imprimante</translation>
+    </message>
+    <message>
+        <source>While you control the customer&apos;s desktop, their computer can have a temporary printer (they are asked first). What is printed to it comes out of your printer.</source>
+        <translation>Pendant que vous contrôlez le bureau du client, son ordinateur peut avoir une imprimante temporaire (le client est d&apos;abord consulté). Ce qui y est imprimé sort de votre imprimante.</translation>
+    </message>
+    <message>
+        <source>Use this printer every time</source>
+        <translation>Utiliser cette imprimante à chaque fois</translation>
+    </message>
+    <message>
+        <source>Turn on</source>
+        <translation>Activer</translation>
+    </message>
+    <message>
+        <source>Turn off</source>
+        <translation>Désactiver</translation>
+    </message>
+    <message>
+        <source>&amp;Printer:</source>
+        <translation>&amp;Imprimante&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Documents:</source>
+        <translation>Documents&#xa0;:</translation>
+    </message>
+    <message>
+        <source>{printer} (system default)</source>
+        <translation>{printer} (par défaut du système)</translation>
+    </message>
+    <message>
+        <source>No printer found</source>
+        <translation>Aucune imprimante trouvée</translation>
+    </message>
+    <message>
+        <source>Take control of the customer&apos;s desktop first.</source>
+        <translation>Prenez d&apos;abord le contrôle du bureau du client.</translation>
+    </message>
+    <message>
+        <source>Tandem – {agent}&apos;s printer</source>
+        <translation>Tandem – imprimante de {agent}</translation>
+    </message>
+    <message>
+        <source>printing to your printer</source>
+        <translation>l&apos;impression sur votre imprimante</translation>
+    </message>
+    <message>
+        <source>The customer did not agree.</source>
+        <translation>Le client n&apos;a pas accepté.</translation>
+    </message>
+    <message>
+        <source>Only while you control the customer&apos;s desktop.</source>
+        <translation>Seulement pendant que vous contrôlez le bureau du client.</translation>
+    </message>
+    <message>
+        <source>Not allowed.</source>
+        <translation>Non autorisé.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s computer did not let Tandem add a printer.</source>
+        <translation>L&apos;ordinateur du client n&apos;a pas permis à Tandem d&apos;ajouter une imprimante.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s computer cannot have a temporary printer.</source>
+        <translation>L&apos;ordinateur du client ne peut pas avoir d&apos;imprimante temporaire.</translation>
+    </message>
+    <message>
+        <source>A temporary printer is already on.</source>
+        <translation>Une imprimante temporaire est déjà en place.</translation>
+    </message>
+    <message>
+        <source>The customer removed the printer.</source>
+        <translation>Le client a retiré l&apos;imprimante.</translation>
+    </message>
+    <message>
+        <source>Control of the desktop ended.</source>
+        <translation>Le contrôle du bureau a pris fin.</translation>
+    </message>
+    <message>
+        <source>Print to my printer was turned off.</source>
+        <translation>L&apos;impression sur votre imprimante a été désactivée.</translation>
+    </message>
+    <message>
+        <source>The document is too large.</source>
+        <translation>Le document est trop volumineux.</translation>
+    </message>
+    <message>
+        <source>The document is not a PDF.</source>
+        <translation>Le document n&apos;est pas un PDF.</translation>
+    </message>
+    <message>
+        <source>Too many documents at once.</source>
+        <translation>Trop de documents à la fois.</translation>
+    </message>
+    <message>
+        <source>The document arrived damaged.</source>
+        <translation>Le document est arrivé endommagé.</translation>
+    </message>
+    <message>
+        <source>The printer did not take the document.</source>
+        <translation>L&apos;imprimante n&apos;a pas accepté le document.</translation>
+    </message>
+    <message>
+        <source>The connection was lost.</source>
+        <translation>La connexion a été perdue.</translation>
+    </message>
+    <message>
+        <source>The session ended.</source>
+        <translation>La session est terminée.</translation>
+    </message>
+    <message>
+        <source>Document {number}</source>
+        <translation>Document n°&#xa0;{number}</translation>
+    </message>
+    <message>
+        <source>{title}: sending…</source>
+        <translation>{title}&#xa0;: envoi…</translation>
+    </message>
+    <message>
+        <source>{title}: receiving…</source>
+        <translation>{title}&#xa0;: réception…</translation>
+    </message>
+    <message>
+        <source>{title}: printing…</source>
+        <translation>{title}&#xa0;: impression…</translation>
+    </message>
+    <message>
+        <source>{title}: printed.</source>
+        <translation>{title}&#xa0;: imprimé.</translation>
+    </message>
+    <message>
+        <source>{title}: not printed. {why}</source>
+        <translation>{title}&#xa0;: non imprimé. {why}</translation>
+    </message>
+    <message>
+        <source>Print to my printer is off.</source>
+        <translation>L&apos;impression sur votre imprimante est désactivée.</translation>
+    </message>
+    <message>
+        <source>Adding your printer on the customer&apos;s computer…</source>
+        <translation>Ajout de votre imprimante sur l&apos;ordinateur du client…</translation>
+    </message>
+    <message>
+        <source>On: what the customer prints to the Tandem printer comes out of {printer}.</source>
+        <translation>Activée&#xa0;: ce que le client imprime sur l&apos;imprimante Tandem sort de {printer}.</translation>
+    </message>
+    <message>
+        <source>your default printer</source>
+        <translation>votre imprimante par défaut</translation>
+    </message>
+    <message>
+        <source>Off. {why}</source>
+        <translation>Désactivée. {why}</translation>
+    </message>
+    <message>
+        <source>A temporary printer, “{printer}”, is on your computer for this session: what you print to it goes to {agent}.</source>
+        <translation>Une imprimante temporaire, «&#xa0;{printer}&#xa0;», est installée sur votre ordinateur pour cette session&#xa0;: ce que vous y imprimez est envoyé à {agent}.</translation>
+    </message>
+    <message>
+        <source>Your agent asked to add a temporary printer, but it could not be added: {detail}</source>
+        <translation>Votre agent a demandé d&apos;ajouter une imprimante temporaire, mais elle n&apos;a pas pu être ajoutée&#xa0;: {detail}</translation>
+    </message>
+    <message>
+        <source>The temporary printer was removed.</source>
+        <translation>L&apos;imprimante temporaire a été retirée.</translation>
+    </message>
+</context>
+<context>
     <name>QueuePage</name>
     <message>
         <source>Waiting for an agent</source>
@@ -2576,6 +3071,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>The recording failed and was not saved.</source>
         <translation>L&apos;enregistrement a échoué et n&apos;a pas été sauvegardé.</translation>
+    </message>
+    <message>
+        <source>Recording stopped: the disk is nearly full.</source>
+        <translation>Enregistrement arrêté&#xa0;: le disque est presque plein.</translation>
     </message>
     <message>
         <source>The recording was saved to {path}.</source>
@@ -2883,6 +3382,13 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>{agent} is logged on to your computer as {account}, with a command window and script runs under that account.</source>
         <translation>{agent} est connecté à votre ordinateur en tant que {account}, avec une fenêtre de commande et des exécutions de scripts sous ce compte.</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenOverlay</name>
+    <message>
+        <source>Annotations</source>
+        <translation>Annotations</translation>
     </message>
 </context>
 <context>
@@ -3601,10 +4107,6 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>Toujours demandé à chaque fois&#xa0;: contrôler votre ordinateur ou l&apos;une de vos applications, ouvrir son écran par-dessus le vôtre, vous donner le contrôle de son ordinateur.</translation>
     </message>
     <message>
-        <source>Always asked: running scripts, restarting your computer, running programs as another user, voice and video calls.</source>
-        <translation>Toujours demandé&#xa0;: exécuter des scripts, redémarrer votre ordinateur, exécuter des programmes sous un autre utilisateur, appels vocaux et vidéo.</translation>
-    </message>
-    <message>
         <source>“Allow everything” is on, control included: your agent no longer asks before seeing or controlling your computer, moving files, reading system information or recording the session.</source>
         <translation>«&#xa0;Tout autoriser&#xa0;» est activé, contrôle compris&#xa0;: votre agent ne vous demande plus rien avant de voir ou de contrôler votre ordinateur, de transférer des fichiers, de lire les informations système ou d&apos;enregistrer la session.</translation>
     </message>
@@ -3723,6 +4225,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>{agent} asks for your permission</source>
         <translation>{agent} vous demande votre autorisation</translation>
+    </message>
+    <message>
+        <source>Always asked: running scripts, restarting your computer, running programs as another user, voice and video calls, adding a printer that sends your prints to the agent.</source>
+        <translation>Toujours demandé&#xa0;: exécuter des scripts, redémarrer votre ordinateur, exécuter des programmes sous un autre utilisateur, appels vocaux et vidéo, ajouter une imprimante qui envoie vos impressions à l&apos;agent.</translation>
     </message>
     <message>
         <source>There is no session with this number.</source>
@@ -3899,6 +4405,14 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>Something went wrong on this computer and one activity stopped; the session goes on.</source>
         <translation>Un problème est survenu sur cet ordinateur et une activité s&apos;est arrêtée&#xa0;; la session continue.</translation>
+    </message>
+    <message>
+        <source>The customer is drawing on their screen — your input is paused</source>
+        <translation>Le client dessine sur son écran — vos commandes sont en pause</translation>
+    </message>
+    <message>
+        <source>The agent is drawing on their screen — your input is paused</source>
+        <translation>L&apos;agent dessine sur son écran — vos commandes sont en pause</translation>
     </message>
 </context>
 <context>
