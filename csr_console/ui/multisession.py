@@ -129,7 +129,7 @@ class SessionTab(QWidget):
         system_layout.addLayout(customer_row)
 
         pages = [
-            (sharing_page, self.tr("Sharing"), "sharing"),
+            (_scrolling(sharing_page), self.tr("Sharing"), "sharing"),
             (system_page, self.tr("System information"), "system"),
         ]
         # The features' pages (file transfer's Files), then what is beside the session (chat).

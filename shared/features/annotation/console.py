@@ -46,7 +46,8 @@ def _register_actions(console: ConsoleHost) -> None:
             standard_icon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
             feature=NAME,
             why_not=_why_not,
-            on_bar=True,
+            # In the bar's Session menu (where the manual puts it), not on the bar itself: the
+            # bar must fit a 1024-pixel screen.
             on_toolbar=True,
             order=60,
         ),

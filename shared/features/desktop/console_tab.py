@@ -12,6 +12,24 @@ from shared.features.desktop.console_status import DesktopSharing
 from shared.qt.fixed_space import keep_lines
 from shared.qt.plain_text import plain
 
+# Buttons in one row, at most: the tab must fit the multisession window on a 1024-pixel screen
+# beside the customer's chooser. More go in balanced rows (6: two rows of 3).
+MAX_BUTTONS_PER_ROW = 5
+
+
+def button_rows(buttons: list[QToolButton]) -> QVBoxLayout:
+    """``buttons`` in as few balanced rows as ``MAX_BUTTONS_PER_ROW`` allows."""
+    rows = max(1, -(-len(buttons) // MAX_BUTTONS_PER_ROW))
+    per_row = max(1, -(-len(buttons) // rows))
+    column = QVBoxLayout()
+    for start in range(0, len(buttons), per_row):
+        line = QHBoxLayout()
+        for button in buttons[start : start + per_row]:
+            line.addWidget(button)
+        line.addStretch(1)
+        column.addLayout(line)
+    return column
+
 
 class DesktopTab(QWidget):
     def __init__(self, buttons: list[QToolButton], parent: QWidget | None = None) -> None:
@@ -39,8 +57,7 @@ class DesktopTab(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         row = QHBoxLayout()
-        for button in buttons:
-            row.addWidget(button)
+        row.addLayout(button_rows(buttons))
         row.addStretch(1)
         target = QVBoxLayout()
         target.addStretch(1)

@@ -43,7 +43,8 @@ def _register_actions(console: ConsoleHost) -> None:
             can_print,
             standard_icon(QStyle.StandardPixmap.SP_DialogSaveButton),
             feature=NAME,
-            on_bar=True,
+            # In the bar's Desktop menu, not on the bar itself: the bar must fit a 1024-pixel
+            # screen, and this is not an everyday action.
             on_toolbar=True,
             order=30,
             primary_only=True,
