@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import av
+import numpy as np
 from aiortc import (
     MediaStreamTrack,
     RTCPeerConnection,
@@ -44,6 +45,10 @@ from shared.protocol.messages import IceServer
 from shared.transport.peer_link import rtc_configuration
 
 log = logging.getLogger(__name__)
+
+# Pixels swscale converts in one SIMD step: a picture whose width is not a multiple of it is
+# converted through BGR (``MediaReceiver._convert``).
+SWSCALE_BLOCK = 16
 
 CODEC_ORDER = ("video/H264", "video/VP8")
 
@@ -197,7 +202,18 @@ class MediaReceiver:
     def _convert(frame: Frame | Packet[Any]) -> DecodedFrame:
         if not isinstance(frame, av.VideoFrame):
             raise MediaStreamError(f"a video track sent {type(frame).__name__}")
-        pixels = frame.to_ndarray(format="bgra")
+        if frame.width % SWSCALE_BLOCK:
+            # swscale's fast YUV to BGRA path leaves the last columns black for some such
+            # widths (a 226-pixel-wide application window, a 1362-pixel screen); its BGR path
+            # does not.
+            rgb = frame.to_ndarray(format="bgr24")
+            pixels = np.empty((frame.height, frame.width, 4), np.uint8)
+            pixels[..., :3] = rgb
+            pixels[..., 3] = 255
+        else:
+            # PyAV gives a view over its padded rows where width × 4 bytes is not a multiple
+            # of its alignment; the frame promises packed rows (``DecodedFrame.stride``).
+            pixels = np.ascontiguousarray(frame.to_ndarray(format="bgra"))
         return DecodedFrame(
             width=frame.width,
             height=frame.height,

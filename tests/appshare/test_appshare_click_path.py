@@ -21,6 +21,8 @@ from shared.features.appshare.console import REQUEST_KEYS, ConsoleAppSharePart
 from shared.features.appshare.customer import CustomerAppSharePart
 from shared.features.appshare.picker import AppPicker
 from shared.features.appshare.protocol import ShareKind
+from shared.features.desktop.customer import SharedNow
+from shared.features.desktop.texts import other_share_text
 from shared.qt.area_viewer import AreaViewer
 from shared.windows.apps import Application
 from tests.appshare.programs import Program, launch
@@ -136,3 +138,7 @@ def test_view_application_from_the_dashboard_shows_the_picked_application(
         QApplication.processEvents()
         pixels = picture(viewer)
         assert has(pixels, GREEN) and not has(pixels, BLUE)
+        # The customer's window no longer says that nothing of theirs is shared.
+        shared_now = client.panels["desktop"]
+        assert isinstance(shared_now, SharedNow)
+        qtbot.waitUntil(lambda: shared_now.label.text() == other_share_text(), timeout=WAIT_MS)

@@ -80,6 +80,9 @@ def test_the_picker_lists_open_applications_by_name_and_picks_one(
     qtbot: QtBot, language: str
 ) -> None:
     question = picker_question(ShareKind.VIEW, "Ada", adding=False)
+    # Asked for control, the question says so (the customer allows more than a view).
+    controlled = picker_question(ShareKind.CONTROL, "Ada", adding=False)
+    assert controlled != question and "Ada" in controlled
     picker = AppPicker(question, [LEDGER, NOTES], [SKETCH])
     qtbot.addWidget(picker)
     picker.move(40, 40)

@@ -20,6 +20,7 @@ from shared.media import (
     Quality,
     ScreenTrack,
 )
+from shared.media.capture import Monitor
 from tests.helpers import wait_for
 from tests.media.conftest import busy_picture, known_picture, screen_size
 
@@ -206,3 +207,21 @@ async def test_the_screen_goes_only_as_srtp_over_dtls(show: Show) -> None:
     media = [line.split() for line in offer.splitlines() if line.startswith("m=")]
     assert media and all(fields[2] == "UDP/TLS/RTP/SAVPF" for fields in media), media
     assert any(line.startswith("a=fingerprint:sha-256 ") for line in offer.splitlines())
+
+
+async def test_a_picture_whose_rows_are_not_aligned_arrives_packed(show: Show) -> None:
+    """An application window 226 pixels wide: the decoder pads its rows and swscale's fast
+    path would leave its last columns black; the frame arrives whole and packed
+    (``DecodedFrame.stride``), so a viewer paints it as it is."""
+    width, height = screen_size()
+    picture = known_picture(width, height)
+    area = Monitor(1, 40, 30, 226, 150)
+    async with (
+        show(picture),
+        sharing(ScreenTrack(monitor=area, quality=Quality.STANDARD)) as (_, _, received),
+    ):
+        frame = await received.next(1, timeout=5.0)
+    assert (frame.width, frame.height) == (226, 150)
+    assert frame.data.flags["C_CONTIGUOUS"] and frame.data.strides[0] == frame.stride
+    shown = picture[30:180, 40:266, 2::-1]
+    assert psnr(frame.rgb(), shown) >= 30.0

@@ -117,6 +117,10 @@ def picker_question(kind: ShareKind, agent: str, adding: bool) -> str:
         return translate("AppShare", "Which application do you add to the share?")
     if kind.agent_shares:
         return translate("AppShare", "Which of your applications do you show the customer?")
+    if kind.controlled:
+        return translate("AppShare", "Which application may {agent} see and control?").format(
+            agent=agent
+        )
     return translate("AppShare", "Which application may {agent} see?").format(agent=agent)
 
 

@@ -16,7 +16,9 @@ from shared.features.desktop.texts import (
     consent_detail,
     consent_title,
     nothing_shared_text,
+    other_share_text,
 )
+from shared.kit.shares import shares_in
 from shared.qt.feature_views import CustomerView, PanelSpec, Place, SessionHost
 from shared.qt.fixed_space import keep_lines
 from shared.qt.pins import client_settings
@@ -49,15 +51,29 @@ class SharedNow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         self.part: DesktopPart | None = None
+        self.sentences: list[str] = []  # desktop sharing's own, from its windows
 
     def bind(self, part: Any) -> None:
         if isinstance(part, DesktopPart) and part is not self.part:
             self.part = part
             part.windows.shared_now.connect(self._shared_now)
+            # Another feature's share (an application, co-browsing) starts and ends with its
+            # own events: this line must not say "nothing is shared" meanwhile.
+            part.host.feature_event.connect(self._show)
 
     @Slot(list)
     def _shared_now(self, sentences: list[str]) -> None:
-        self.label.setText("\n".join(sentences) if sentences else nothing_shared_text())
+        self.sentences = sentences
+        self._show()
+
+    @Slot()
+    def _show(self, *_: object) -> None:
+        if self.sentences:
+            self.label.setText("\n".join(self.sentences))
+            return
+        session = self.part.host.session if self.part is not None else None
+        shared = session is not None and bool(shares_in(session))
+        self.label.setText(other_share_text() if shared else nothing_shared_text())
 
 
 def _status(_buttons: list[QToolButton]) -> SharedNow:

@@ -129,6 +129,14 @@ def nothing_shared_text() -> str:
     return translate("SessionTexts", "Nothing on this computer is shared.")
 
 
+def other_share_text() -> str:
+    """Shown when no desktop is shared but another feature shares something (an application,
+    a browser window): its own window says what, with its Stop."""
+    return translate(
+        "SessionTexts", "Part of this computer is shared: its own window says what, with Stop."
+    )
+
+
 def control_paused_text(sharer_is_customer: bool, sharer: str) -> str:
     """Shown to the controller while the sharer's own mouse or keyboard has the upper hand."""
     if sharer_is_customer:

@@ -604,6 +604,10 @@
         <translation>Laquelle de vos applications montrez-vous au client&#xa0;?</translation>
     </message>
     <message>
+        <source>Which application may {agent} see and control?</source>
+        <translation>Quelle application autorisez-vous {agent} à voir et à contrôler&#xa0;?</translation>
+    </message>
+    <message>
         <source>Which application may {agent} see?</source>
         <translation>Quelle application autorisez-vous {agent} à voir&#xa0;?</translation>
     </message>
@@ -2960,7 +2964,7 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     </message>
     <message>
         <source>Accept &amp;automatically when free</source>
-        <translation>Accepter &amp;automatiquement quand je suis libre</translation>
+        <translation>Accepter &amp;automatiquement si libre</translation>
     </message>
     <message>
         <source>When you have no session of your own, take the next customer as soon as one waits</source>
@@ -4205,6 +4209,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>Nothing on this computer is shared.</source>
         <translation>Rien n&apos;est partagé sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Part of this computer is shared: its own window says what, with Stop.</source>
+        <translation>Une partie de cet ordinateur est partagée&#xa0;: sa propre fenêtre dit laquelle, avec Arrêter.</translation>
     </message>
     <message>
         <source>The customer is using their mouse — your input is paused</source>
