@@ -223,7 +223,8 @@ def test_an_assistant_leaves_and_a_modified_console_is_refused(qtbot: QtBot, pai
     qtbot.waitExposed(box)
     box.button(QMessageBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: slot.state.session == SessionState.ENDED, timeout=WAIT_MS)
-    assert "You left the session." in pair.bob.window.session_panel.status.text()
+    status = pair.bob.window.session_panel.status  # told by the same news, a moment later
+    qtbot.waitUntil(lambda: "You left the session." in status.text(), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not pair.slot(pair.ada).state.assistants, timeout=WAIT_MS)
     assert pair.slot(pair.ada).state.session == SessionState.ACTIVE
     assert pair.customer.engine.state == SessionState.ACTIVE
