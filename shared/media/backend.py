@@ -7,7 +7,7 @@ from collections.abc import Callable
 from shared.media.capture import Monitor, list_monitors
 from shared.media.decoded_frame import DecodedFrame
 from shared.media.media_link import MediaReceiver, MediaSender
-from shared.media.relay import ForwardSender, StreamRelay
+from shared.media.relay import RelayLinks, StreamRelay
 from shared.media.screen_track import ScreenTrack
 from shared.protocol.messages import IceServer
 from shared.protocol.screen import ColourMode, MonitorInfo, Quality
@@ -47,19 +47,6 @@ class ScreenSender:
         await self.link.close()
 
 
-class ScreenRelay:
-    """One view's relay: a ``ForwardSender`` per assistant (``forwarding.ViewRelay``)."""
-
-    def __init__(self, relay: StreamRelay) -> None:
-        self.relay = relay
-
-    def link(self, ice_servers: list[IceServer]) -> ForwardSender:
-        return ForwardSender(self.relay, ice_servers)
-
-    async def close(self) -> None:
-        await self.relay.close()
-
-
 class ScreenMediaBackend:
     def monitors(self) -> list[MonitorInfo]:
         return [
@@ -70,11 +57,11 @@ class ScreenMediaBackend:
     def sender(self, monitor: MonitorInfo, ice_servers: list[IceServer]) -> ScreenSender:
         return ScreenSender(monitor, ice_servers)
 
-    def relay(self, receiver: object) -> ScreenRelay:
+    def relay(self, receiver: object) -> RelayLinks:
         """Forward a view we receive to assistants (``forwarding.py``, ``relay.py``)."""
         if not isinstance(receiver, MediaReceiver):
             raise TypeError(f"cannot relay a {type(receiver).__name__}")
-        return ScreenRelay(StreamRelay(receiver))
+        return RelayLinks(StreamRelay(receiver))
 
     # Implements shared.features.desktop.ports.ScreenBackend structurally: media sits below the
     # engine and does not import it (pyproject.toml, [tool.importlinter]).

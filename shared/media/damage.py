@@ -22,6 +22,8 @@ import time
 from dataclasses import dataclass
 from typing import Protocol
 
+from shared.windows import Rect as Rect  # the one rectangle type; re-exported for the media layer
+
 log = logging.getLogger(__name__)
 
 # More rectangles than this in one wait are merged into their bounding box: past a few dozen,
@@ -33,30 +35,6 @@ EAGER_POLL_S = 0.002
 EAGER_WINDOW_S = 0.25
 # The polling fallback's interval otherwise, unless the track sets its own.
 DEFAULT_POLL_S = 1 / 60
-
-
-@dataclass(frozen=True, slots=True)
-class Rect:
-    """A rectangle in the virtual screen's pixels."""
-
-    left: int
-    top: int
-    width: int
-    height: int
-
-    @property
-    def right(self) -> int:
-        return self.left + self.width
-
-    @property
-    def bottom(self) -> int:
-        return self.top + self.height
-
-    def clip(self, left: int, top: int, width: int, height: int) -> Rect | None:
-        """This rectangle within the given one; None if they do not meet."""
-        x0, y0 = max(self.left, left), max(self.top, top)
-        x1, y1 = min(self.right, left + width), min(self.bottom, top + height)
-        return Rect(x0, y0, x1 - x0, y1 - y0) if x1 > x0 and y1 > y0 else None
 
 
 def bounding(rects: list[Rect]) -> Rect:

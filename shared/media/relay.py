@@ -328,3 +328,17 @@ class ForwardSender:
     async def close(self) -> None:
         self.relay.remove_track(self.track)
         await self._pc.close()
+
+
+class RelayLinks:
+    """One received stream's relay as a feature's forwarding uses it: a ``ForwardSender`` per
+    assistant, all fed by the one ``StreamRelay`` (a screen view's, a customer's video)."""
+
+    def __init__(self, relay: StreamRelay) -> None:
+        self.relay = relay
+
+    def link(self, ice_servers: list[IceServer]) -> ForwardSender:
+        return ForwardSender(self.relay, ice_servers)
+
+    async def close(self) -> None:
+        await self.relay.close()

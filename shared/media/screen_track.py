@@ -353,11 +353,8 @@ class ScreenTrack(VideoStreamTrack):
         a drawing reported after the read is in it too)."""
         newest = pictures.newest()
         assert newest is not None
-        shown = [
-            seen
-            for rect in changes.rects
-            if (seen := rect.clip(monitor.left, monitor.top, monitor.width, monitor.height))
-        ]
+        bounds = Rect(monitor.left, monitor.top, monitor.width, monitor.height)
+        shown = [seen for rect in changes.rects if not (seen := rect.intersection(bounds)).empty]
         if not shown:
             return None, None  # drawn elsewhere: another monitor
         box = bounding(shown)

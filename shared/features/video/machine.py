@@ -12,7 +12,7 @@ from shared.features.video.own_stream import OwnForwarding
 from shared.features.video.ports import FrameCallback, Incoming
 from shared.features.video.track import CameraSender, CameraTrack
 from shared.media.media_link import MediaReceiver
-from shared.media.relay import ForwardSender, StreamRelay
+from shared.media.relay import RelayLinks, StreamRelay
 from shared.protocol.messages import IceServer
 from shared.session.live import LiveSession
 
@@ -55,19 +55,6 @@ class CameraStream:
         await self.sender.close()
 
 
-class StreamForwarding:
-    """The customer's stream as the primary receives it, sent on to assistants as it came."""
-
-    def __init__(self, relay: StreamRelay) -> None:
-        self.relay = relay
-
-    def link(self, ice_servers: list[IceServer]) -> ForwardSender:
-        return ForwardSender(self.relay, ice_servers)
-
-    async def close(self) -> None:
-        await self.relay.close()
-
-
 class MachineVideo:
     def __init__(self, cameras: Cameras | None = None) -> None:
         self.cameras: Cameras = cameras if cameras is not None else default_cameras()
@@ -84,10 +71,10 @@ class MachineVideo:
     def receiver(self, ice_servers: list[IceServer], on_frame: FrameCallback) -> MediaReceiver:
         return MediaReceiver(ice_servers, on_frame)
 
-    def relay(self, receiver: Incoming) -> StreamForwarding:
+    def relay(self, receiver: Incoming) -> RelayLinks:
         if not isinstance(receiver, MediaReceiver):
             raise TypeError(f"cannot relay a {type(receiver).__name__}")
-        return StreamForwarding(StreamRelay(receiver))
+        return RelayLinks(StreamRelay(receiver))
 
 
 def make_video(session: LiveSession, cameras: Cameras | None = None) -> VideoFeature:
