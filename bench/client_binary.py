@@ -7,7 +7,12 @@ fresh settings folder on a private Xvfb and stops the clock when its join window
 the customer sees), found by polling ``xdotool search --onlyvisible`` every ``POLL_S``; the
 client is then stopped. Targets (issue 13): at most 45 MB, at most 3 s.
 
-The last line is one JSON object: {"size_mb": ..., "start_to_window_s": ...} (the median).
+On Linux the one file unpacks itself into the user's cache at its first start only
+(installers/pack_client.py): each run starts with an empty cache, as a customer's download does
+(``start_to_window_s``), then once more with the cache it filled (``warm_start_to_window_s``).
+
+The last line is one JSON object: {"size_mb": ..., "start_to_window_s": ...,
+"warm_start_to_window_s": ...} (medians).
 """
 
 from __future__ import annotations
@@ -58,10 +63,11 @@ def window_shown(env: dict[str, str]) -> bool:
     return bool(found.stdout.split())
 
 
-def start_to_window(binary: Path, display: str) -> float:
+def start_to_window(binary: Path, display: str, cache: Path) -> float:
     with tempfile.TemporaryDirectory(prefix="tandem-bench-client-") as config:
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         env["XDG_CONFIG_HOME"] = config
+        env["XDG_CACHE_HOME"] = str(cache)
         started = time.monotonic()
         process = subprocess.Popen(
             [str(binary)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -91,16 +97,23 @@ def main() -> int:
     print(f"size: {size_mb:.1f} MB ({args.binary})")
     xvfb, display = start_xvfb()
     try:
-        times = []
+        first, warm = [], []
         for run in range(1, args.runs + 1):
-            times.append(start_to_window(args.binary, display))
-            print(f"run {run}: start to join window {times[-1]:.2f} s", flush=True)
+            with tempfile.TemporaryDirectory(prefix="tandem-bench-cache-") as cache:
+                first.append(start_to_window(args.binary, display, Path(cache)))
+                warm.append(start_to_window(args.binary, display, Path(cache)))
+            print(
+                f"run {run}: start to join window {first[-1]:.2f} s, again {warm[-1]:.2f} s",
+                flush=True,
+            )
     finally:
         xvfb.terminate()
         xvfb.wait(10)
-    median = statistics.median(times)
-    print(f"median of {len(times)}: {median:.2f} s")
-    print(json.dumps({"size_mb": round(size_mb, 1), "start_to_window_s": round(median, 2)}))
+    median, warm_median = statistics.median(first), statistics.median(warm)
+    print(f"median of {len(first)}: {median:.2f} s first, {warm_median:.2f} s again")
+    figures = {"size_mb": round(size_mb, 1), "start_to_window_s": round(median, 2)}
+    figures["warm_start_to_window_s"] = round(warm_median, 2)
+    print(json.dumps(figures))
     return 0
 
 

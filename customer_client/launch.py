@@ -1,14 +1,12 @@
 """What the downloaded client was sent to do: the launch block at the end of its own file.
 
-Only the one-file client (PyInstaller: ``sys.frozen``) carries one; a client run from Python's
-interpreter would otherwise read the block of ``python3`` itself, which has none anyway.
+Only the one-file client carries one (``shared.program_file`` finds its file); a client run
+from Python's interpreter would otherwise read the block of ``python3`` itself, which has none.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+from shared.program_file import is_one_file, program_file
 from shared.protocol.launch_block import read_launch_block
 from shared.protocol.queues import LaunchBlock
 from shared.session.join_link import JoinLink
@@ -16,9 +14,9 @@ from shared.session.join_link import JoinLink
 
 def launch_block_of_this_program() -> LaunchBlock | None:
     """The launch block of this very program's file, or None (not frozen, none, or damaged)."""
-    if not getattr(sys, "frozen", False):
+    if not is_one_file():
         return None
-    return read_launch_block(Path(sys.executable))
+    return read_launch_block(program_file())
 
 
 def launch_arguments(block: LaunchBlock) -> list[str] | None:

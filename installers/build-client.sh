@@ -6,10 +6,11 @@ cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || { echo "build-client.sh: run scripts/install.sh first" >&2; exit 1; }
 
 # ICU's tools and a compiler make the smaller ICU data (installers/icu_data.py); binutils strip
-# the debugging symbols some libraries carry.
+# the debugging symbols some libraries carry; zstd compresses the client behind its launcher,
+# which links libzstd (installers/pack_client.py).
 if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null; then
   missing=()
-  for package in icu-devtools gcc binutils; do
+  for package in icu-devtools gcc binutils zstd libzstd-dev; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
       || missing+=("$package")
   done
@@ -36,6 +37,20 @@ if [ "$(uname -s)" = Linux ] && [ "${TANDEM_CLIENT_WHEELS:-0}" != 1 ]; then
   # The calls' codecs, the camera and the recording, through that FFmpeg, before it is bundled.
   "$python" installers/check_media.py
 fi
-"$python" -m PyInstaller --noconfirm --clean --log-level WARN \
-  --distpath dist --workpath build/tandem-client installers/tandem-client.spec
+if [ "$(uname -s)" != Linux ]; then
+  "$python" -m PyInstaller --noconfirm --clean --log-level WARN \
+    --distpath dist --workpath build/tandem-client installers/tandem-client.spec
+else
+  # A folder (the spec builds one on Linux), its modules' archive left uncompressed for zstd to
+  # do better, packed behind our launcher: installers/pack_client.py says why.
+  PYINSTALLER_ZLIB_COMPRESSION_LEVEL=0 "$python" -m PyInstaller --noconfirm --clean \
+    --log-level WARN --distpath build/client-folder --workpath build/tandem-client \
+    installers/tandem-client.spec
+  mkdir -p build/launcher
+  gcc -O2 -Wall -Wextra -Werror -o build/launcher/tandem-launcher \
+    installers/launcher/tandem_launcher.c -Wl,-Bstatic -lzstd -Wl,-Bdynamic
+  strip build/launcher/tandem-launcher
+  .venv/bin/python installers/pack_client.py build/launcher/tandem-launcher \
+    build/client-folder/tandem-client dist/tandem-client
+fi
 echo "dist/tandem-client: $(( $(stat -c %s dist/tandem-client) / 1000000 )) MB, built in $(( $(date +%s) - started )) s"

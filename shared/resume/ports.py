@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol
 
+from shared.program_file import is_one_file, program_file
+
 # The resume file's name in the client's private folder.
 RESUME_FILE = "resume.json"
 # A resume file is a few hundred bytes; anything larger is not ours.
@@ -105,11 +107,10 @@ def take_ticket(path: Path) -> ResumeTicket | None:
 
 
 def this_client() -> list[str]:
-    """The command that starts this very client again: the one-file program itself when it is
-    one (PyInstaller sets ``sys.frozen``; it takes no ``-m``), else its module run by this
-    Python."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable]
+    """The command that starts this very client again: the one-file program the customer
+    started when it is one (it takes no ``-m``), else its module run by this Python."""
+    if is_one_file():
+        return [str(program_file())]
     return [sys.executable, "-m", "customer_client.main"]
 
 

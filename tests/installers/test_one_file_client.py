@@ -58,6 +58,7 @@ class CustomerDesktop:
             "DISPLAY": self.xserver.display,
             "QT_QPA_PLATFORM": "xcb",
             "XDG_CONFIG_HOME": str(folder / "config"),  # no pin known: a first download
+            "XDG_CACHE_HOME": str(folder / "cache"),  # where the launcher unpacks the client
             HOST_ADDRESSES_ENV: "127.0.0.1",
             "LANGUAGE": "en",  # the system's language, where no block names one
         }
@@ -119,9 +120,10 @@ def download(built: Path, folder: Path, block: bytes) -> Path:
 
 
 def mapped(pid: int) -> str:
-    """The files the client maps: those of the child the one-file bootloader started, which
-    runs Python (the parent only unpacks and waits)."""
-    running = psutil.Process(pid).children() or [psutil.Process(pid)]
+    """The files the client maps: the program's own (on Linux our launcher becomes the client;
+    elsewhere PyInstaller's bootloader starts it as a child) and its children's."""
+    process = psutil.Process(pid)
+    running = [process, *process.children()]
     return "".join(Path(f"/proc/{p.pid}/maps").read_text(errors="replace") for p in running)
 
 
@@ -140,7 +142,7 @@ async def test_a_downloaded_client_joins_the_session_its_block_names(
         program = download(built_client, tmp_path, launch_block_bytes(block))
         process = desktop.run(program)
 
-        # The bootloader found its archive past the block, and the block was read: the join
+        # The program found its payload before the block, and the block was read: the join
         # window opens in the block's language with the session's number in it, the keyboard
         # on the name.
         window = await desktop.window(JOIN_WINDOW_FR, process)
