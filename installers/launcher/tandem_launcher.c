@@ -20,6 +20,7 @@
 #include <ftw.h>
 #include <limits.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,8 +28,11 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <zstd.h>
+
+extern char **environ;
 
 #define PROGRAM_ENV "TANDEM_CLIENT_FILE"
 #define IN_USE ".in-use"
@@ -54,9 +58,32 @@ static void remove_tree(const char *path);
 /* The folder being unpacked: removed when unpacking fails, so that nothing half written stays. */
 static const char *unpacking_now;
 
+/* The message in a window too: a customer who double-clicked the download sees no terminal.
+ * The desktop's own dialog tool where there is one (GNOME's zenity, KDE's kdialog), else X's
+ * xmessage; none found, standard error alone. */
+static void show_window(const char *message) {
+    if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY")) return;
+    char *const zenity[] = {"zenity", "--error", "--title=Tandem", "--text", (char *)message, NULL};
+    char *const kdialog[] = {"kdialog", "--title", "Tandem", "--error", (char *)message, NULL};
+    char *const xmessage[] = {"xmessage", "-center", (char *)message, NULL};
+    char *const *tools[] = {zenity, kdialog, xmessage};
+    for (size_t i = 0; i < sizeof tools / sizeof tools[0]; i++) {
+        pid_t pid;
+        if (posix_spawnp(&pid, tools[i][0], NULL, NULL, tools[i], environ) != 0) continue;
+        int status;
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        if (WIFEXITED(status) && WEXITSTATUS(status) != 127) return; /* shown */
+    }
+}
+
 static void fail(const char *what, const char *detail) {
-    fprintf(stderr, "Tandem: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+    char message[PATH_MAX + 256];
+    snprintf(message, sizeof message, "Tandem could not start: %s%s%s", what,
+             detail ? ": " : "", detail ? detail : "");
+    fprintf(stderr, "%s\n", message);
     if (unpacking_now) remove_tree(unpacking_now);
+    show_window(message);
     exit(1);
 }
 

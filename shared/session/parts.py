@@ -17,6 +17,7 @@ from shared.protocol.messages import (
 )
 from shared.session.engine import SessionEngine
 from shared.session.routing import SessionFeature
+from shared.session.tasks import OwnedTasks
 from shared.transport.center_link import CenterLink
 from shared.transport.clock import Clock
 from shared.transport.link import Link, LinkFactory
@@ -42,6 +43,8 @@ class SessionParts:
     parts: dict[str, SessionFeature]
     # Set once we are on our way out: nothing is retaken or offered again after that.
     _leaving: bool
+    # The session's background tasks, on its loop.
+    tasks: OwnedTasks
 
     # Hooks one part calls on another; the real ones are in live.py and links.py.
 

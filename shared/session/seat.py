@@ -46,6 +46,7 @@ class Seat(SessionParts):
         """Open the socket, send the hello or join, and wait for the center's welcome."""
         self.engine.connecting()
         self._loop = asyncio.get_running_loop()
+        self.tasks.run_on(self._loop)  # what features spawned before, from the views' thread
         self._welcome = self._loop.create_future()
         try:
             await self.center.open_socket(self._from_center, self._socket_closed)
@@ -124,6 +125,8 @@ class Seat(SessionParts):
         try:
             while not self._leaving and self.clock.now() < deadline:
                 await self.clock.sleep(pause)
+                if self._leaving:
+                    return  # the session ended meanwhile (its last link lost): no seat to take
                 pause = min(pause * 2, RECONNECT_MAX_PAUSE_S)
                 message = self._resume_message()
                 if message is None:
@@ -140,6 +143,9 @@ class Seat(SessionParts):
                         await self._shut_down(CONNECTION_LOST, None)
                         return
                     continue
+                if self._leaving:  # ended while the center answered: give the seat up again
+                    await self.center.close()
+                    return
                 self.engine.problem("center_back", "Connected to the support center again.")
                 return
         finally:

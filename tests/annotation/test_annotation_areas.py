@@ -9,6 +9,7 @@ control share, the agent's input is dropped: it would draw in the customer's nam
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 import pytest
@@ -455,8 +456,10 @@ def test_the_agents_drag_on_the_desktop_while_the_customer_draws_is_dropped(
                 (PointerAction.UP, 480, "left"),
             )
         ]
+        # Sent on the console session's loop, as its features send (aiortc's channels are not
+        # for other threads).
         for message in inputs:
-            send_to(customer_id, message)
+            session.call_soon_threadsafe(partial(send_to, customer_id, message))
         customer_session = client.controller.session
         assert customer_session is not None
         desktop = customer_session.part("desktop", SharingFeature)

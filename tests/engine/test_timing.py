@@ -255,6 +255,29 @@ async def test_a_center_back_within_60_s_gives_the_seat_back() -> None:
     assert pair.customer.engine.state == SessionState.ACTIVE  # the link never dropped meanwhile
 
 
+async def test_a_session_ended_while_the_center_was_away_stays_ended_when_it_returns() -> None:
+    """The customer's window said the session ended (no center, no agent): a center back a
+    moment later must not seat them again behind that window, where the agent's restarted
+    console would link and ask things of an ended session."""
+    pair = await _pair()
+    signaling = pair.customer.center
+    assert isinstance(signaling, MemorySignaling)
+    pair.center.down = True
+    signaling.drop()
+    pair.network.partition(True)  # the agent's console (and the center with it) are gone
+    await pair.clock.advance(
+        2 * HEARTBEAT_TIMEOUT_S, until=lambda: pair.customer.engine.state == SessionState.ENDED
+    )
+    assert pair.customer.engine.closed is not None
+    assert pair.customer.engine.closed.code == CONNECTION_LOST
+    pair.center.down = False
+    pair.network.partition(False)
+    await pair.clock.advance(RECONNECT_WINDOW_S)
+    assert not signaling.socket_open
+    assert pair.customer.engine.state == SessionState.ENDED
+    assert not pair.customer.engine.present()
+
+
 async def test_pointer_motion_may_be_lost_but_clicks_and_keys_are_not() -> None:
     pair = await _pair(loss=1.0)  # every unordered message lost
     activity = await pair.control()

@@ -306,3 +306,28 @@ def test_a_launcher_carrying_nothing_says_so(launcher: Path, machine: Machine) -
 
 if sys.platform != "linux":
     pytest.skip("the launcher is Linux's", allow_module_level=True)
+
+
+def test_a_failure_is_shown_in_a_window_on_a_desktop(
+    launcher: Path, machine: Machine, tmp_path: Path
+) -> None:
+    """A customer who double-clicked the download sees no terminal: the reason is shown by the
+    desktop's dialog tool (here a stand-in zenity that writes down what it was asked)."""
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    shown = tmp_path / "shown.txt"
+    zenity = tools / "zenity"
+    zenity.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {shown}\n')
+    zenity.chmod(0o755)
+    program = crafted(launcher, tmp_path / "build", file_header("../escaped", 0o644, 3) + b"bad")
+    machine.env["PATH"] = f"{tools}:{machine.env['PATH']}"
+
+    done = machine.run(program)  # no display: standard error only
+    assert done.returncode == 1 and not shown.exists()
+
+    machine.env["DISPLAY"] = ":999"
+    done = machine.run(program)
+    assert done.returncode == 1
+    asked = shown.read_text().splitlines()
+    assert asked[:2] == ["--error", "--title=Tandem"]
+    assert asked[3].startswith("Tandem could not start: the download names a path outside")
