@@ -31,7 +31,7 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QGuiApplication, QPixmap
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 
 from shared.features.annotation.drawing import touched
 from shared.features.annotation.engine import (
@@ -347,12 +347,8 @@ class AnnotationPart(QObject):
         self.host.notice.emit(text)
 
     def _ask_text(self) -> str:
-        text, ok = QInputDialog.getText(
-            self.panel,
-            translate("Annotation", "Text"),
-            translate("Annotation", "Text to write on the screen:"),
-        )
-        return text[:MAX_TEXT_CHARS] if ok else ""
+        dialog = text_dialog(self.panel)
+        return dialog.textValue()[:MAX_TEXT_CHARS] if dialog.exec() else ""
 
     # --- the screenshot -------------------------------------------------------------------------
 
@@ -404,3 +400,21 @@ class AnnotationPart(QObject):
         if chosen:
             self.folder = Path(chosen)
             settings_of(self.host).setValue(FOLDER_SETTING, chosen)
+
+
+# Room for a sentence as typed (Qt's input dialog is sized for a word): the text stays in view.
+TEXT_DIALOG_CHARS = 48
+
+
+def text_dialog(parent: QWidget | None) -> QInputDialog:
+    """The question for a text annotation: wide enough to read what is typed, and taking no
+    more than a text annotation may hold (``MAX_TEXT_CHARS``), so nothing is cut afterwards."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(translate("Annotation", "Text"))
+    dialog.setLabelText(translate("Annotation", "Text to write on the screen:"))
+    dialog.setInputMode(QInputDialog.InputMode.TextInput)
+    entry = dialog.findChild(QLineEdit)
+    if entry is not None:
+        entry.setMaxLength(MAX_TEXT_CHARS)
+        entry.setMinimumWidth(entry.fontMetrics().averageCharWidth() * TEXT_DIALOG_CHARS)
+    return dialog
