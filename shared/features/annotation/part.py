@@ -348,7 +348,10 @@ class AnnotationPart(QObject):
 
     def _ask_text(self) -> str:
         dialog = text_dialog(self.panel)
-        return dialog.textValue()[:MAX_TEXT_CHARS] if dialog.exec() else ""
+        try:
+            return dialog.textValue()[:MAX_TEXT_CHARS] if dialog.exec() else ""
+        finally:
+            dialog.deleteLater()  # one dialog a question, not one more child of the panel each
 
     # --- the screenshot -------------------------------------------------------------------------
 
