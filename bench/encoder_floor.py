@@ -17,8 +17,9 @@ process, one after another, with nothing else running:
   workload's screen).
 
 Each gives CPU milliseconds a frame (the process's CPU time, every encoder thread counted) and
-what that is in percent of one core at 60 frames a second. The capture's cost is printed too: here
-mss grabs the whole screen and copies it; the sharer reads only the damaged rectangles. The last line is one JSON object:
+what that is in percent of one core at 60 frames a second. The capture's cost is printed too:
+here mss grabs the whole screen and copies it; the sharer reads only the damaged rectangles.
+The last line is one JSON object:
 {"encoder_cpu_ms_per_frame", "encoder_cpu_pct_at_60fps", "x264_cpu_ms_per_frame",
 "x264_cpu_pct_at_60fps", "convert_cpu_ms_per_frame", "capture_cpu_ms_per_frame", "frames",
 "load_average"}.
