@@ -41,6 +41,19 @@ Throughput is MiB/s (2**20 bytes a second) of file payload, like the reference. 
 worker's peak RSS over the phase minus its RSS at the start of the phase (Linux: VmHWM, reset
 through /proc/self/clear_refs). ``--profile DIR`` writes a cProfile of each side and phase there.
 
+Where the time goes: each worker times the files feature's steps (``STEPS``: reading bundles on
+the sender; writing them, creating files, flushing on the receiver) and each phase reports them
+(``steps``: calls, wall and CPU seconds, first and last); before the group phase, and at the
+start, the bench times plain file creations in its folder (``disk_create_us``): on this
+machine's disk that cost swings from tens to more than a thousand microseconds a file, and
+with it the small-file figures. ``--folder DIR`` puts the bench's temporary folder (files sent
+and received) in DIR instead of the system's temporary folder: another disk, or a tmpfs to see
+what the disk costs. The figure that counts is on the real disk.
+
+The reference is also timed, on the same channel, for a few bursts of only the small files'
+bytes (``reference_burst_mbps``, the median): a burst of a few MiB after a pause does not run
+at the rate of 100 MiB in a row, and varies much more from one to the next.
+
 The last line printed is one JSON object with the figures.
 """
 
@@ -50,9 +63,11 @@ import argparse
 import asyncio
 import contextlib
 import cProfile
+import importlib
 import json
 import logging
 import os
+import statistics
 import sys
 import tempfile
 import threading
@@ -104,6 +119,11 @@ MIB = 1024 * 1024
 AGENT_USER = "bench"
 AGENT_PASSWORD = "bench password for loopback only"
 STEP_TIMEOUT_S = 30.0
+# Bursts of the small files' bytes on the reference's channel, each after this pause.
+BURSTS = 3
+BURST_PAUSE_S = 1.0
+# Files the disk probe makes (create_cost_us): a few tenths of a second on a slow disk.
+DISK_PROBE_FILES = 200
 # A phase moving 150 MiB at a few MiB/s still ends well within this.
 PHASE_TIMEOUT_S = 240.0
 OVERALL_TIMEOUT_S = 900.0
@@ -160,6 +180,91 @@ class Meter:
             "rss_growth_mb": round(max(0, peak - self.rss_kib) / 1024, 1),
             "cpu_s": round(time.process_time() - self.cpu_s, 2),
         }
+
+
+# --- where a phase's time goes, per process -------------------------------------------------
+
+# (module, function, step): the files feature's steps a worker times by wrapping them (the
+# bench only; a function the feature no longer has is left out). Sender: reading and hashing
+# a bundle's files. Receiver: writing a bundle (verify, create, write, flush, name: one worker
+# thread), and within it the files' creation, the file system's flush and the folders' flush.
+STEPS = (
+    ("shared.features.files.bundles", "_load", "read_bundles"),
+    ("shared.features.files.bundles", "write_batch", "write_bundles"),
+    ("shared.features.files.batch", "open_unnamed", "create_files"),
+    ("shared.features.files.batch", "open_in_folder", "create_files"),
+    ("shared.features.files.batch", "_sync_file_systems", "flush_file_system"),
+    ("shared.features.files.batch", "sync_folder", "flush_folders"),
+)
+
+
+class Steps:
+    """Calls, wall time and the calling thread's CPU of each step in ``STEPS`` since ``reset``,
+    and when the first began and the last ended."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.since = now()
+        self.totals: dict[str, list[float]] = {}  # calls, wall, CPU, first start, last end
+
+    def install(self) -> None:
+        for module_name, name, step in STEPS:
+            module = importlib.import_module(module_name)
+            inner = getattr(module, name, None)
+            if callable(inner):
+                setattr(module, name, self._timed(inner, step))
+
+    def _timed(self, inner: Callable[..., Any], step: str) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started, cpu = now(), time.thread_time()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                ended, used = now(), time.thread_time() - cpu
+                with self.lock:
+                    total = self.totals.setdefault(step, [0, 0.0, 0.0, started, ended])
+                    total[0] += 1
+                    total[1] += ended - started
+                    total[2] += used
+                    total[4] = ended
+
+        return timed
+
+    def reset(self) -> None:
+        with self.lock:
+            self.since = now()
+            self.totals.clear()
+
+    def report(self) -> Json:
+        with self.lock:
+            return {
+                step: {
+                    "calls": int(calls),
+                    "wall_s": round(wall, 3),
+                    "cpu_s": round(cpu, 3),
+                    "first_s": round(first - self.since, 3),
+                    "last_s": round(last - self.since, 3),
+                }
+                for step, (calls, wall, cpu, first, last) in self.totals.items()
+            }
+
+
+def create_cost_us(folder: Path, count: int, size: int) -> float:
+    """Microseconds a new file takes in ``folder`` now (create, write ``size`` bytes, close; no
+    sync), the least a receiver pays per file. On some disks it swings a lot: on ext4 without a
+    journal (as here) a new file skips every inode of its block group freed in the last minute
+    or so, one by one. The files are kept until the run ends: deleting them would slow what
+    follows for that reason."""
+    folder.mkdir()
+    payload = os.urandom(size)
+    started = now()
+    for n in range(count):
+        fd = os.open(folder / f"p{n:05d}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(fd, payload)
+        finally:
+            os.close(fd)
+    return round((now() - started) / count * 1e6, 1)
 
 
 # --- the workers ----------------------------------------------------------------------------
@@ -287,6 +392,7 @@ class Worker:
         self.session: LiveSession | None = None
         self.files: FilesFeature | None = None
         self.meter = Meter()
+        self.steps = Steps()
         self.bare: Bare | None = None
         self.bare_files: BareFiles | None = None
         self.peer_id = ""
@@ -332,6 +438,14 @@ class Worker:
             await self.bare.pc.setRemoteDescription(answer)
             size, bound = int(command["size"]), int(command["bound"])
             return {"started": await self.bare.send(size, bound)}
+        if name == "bare_expect":  # the customer: the next ``size`` bytes are a new burst
+            assert self.bare is not None
+            self.bare.expected = self.bare.got + int(command["size"])
+            self.bare.all_in.clear()
+            return {}
+        if name == "bare_burst":  # the agent: ``size`` more bytes on the open reference channel
+            assert self.bare is not None
+            return {"started": await self.bare.send(int(command["size"]), int(command["bound"]))}
         if name == "bare_wait":
             assert self.bare is not None
             await asyncio.wait_for(self.bare.all_in.wait(), PHASE_TIMEOUT_S)
@@ -398,9 +512,10 @@ class Worker:
             self.done_at.clear()
             self.failures.clear()
             self.meter.start(bool(command.get("profile")))
+            self.steps.reset()
             return {}
         if name == "measure":
-            return self.meter.stop(str(command.get("dump", "")))
+            return {**self.meter.stop(str(command.get("dump", ""))), "steps": self.steps.report()}
         if name == "send":
             return await self._send([Path(p) for p in command["paths"]], int(command["window"]))
         if name == "send_group":
@@ -477,7 +592,9 @@ class Worker:
 
 async def worker_main(role: str) -> None:
     restrict_host_addresses([LOOPBACK])
-    await workers.answer_commands(Worker(role))
+    worker = Worker(role)
+    worker.steps.install()
+    await workers.answer_commands(worker)
 
 
 # --- the orchestrator -----------------------------------------------------------------------
@@ -522,7 +639,10 @@ def mibps(size: int, seconds: float) -> float:
     return round(size / MIB / seconds, 2) if seconds > 0 else 0.0
 
 
-async def reference(agent: Process, customer: Process, size: int) -> Json:
+async def reference(agent: Process, customer: Process, size: int, burst: int) -> Json:
+    """The bare channel's throughput for ``size`` bytes; then, on the same channel, for
+    ``BURSTS`` bursts of ``burst`` bytes (the small files' bytes), each after a pause as between
+    two phases: what the channel alone does with as few bytes as the small-file phases move."""
     offer = await agent.ask("bare_offer")
     answer = await customer.ask("bare_answer", sdp=offer["sdp"], size=size)
     waiting = asyncio.ensure_future(customer.ask("bare_wait", PHASE_TIMEOUT_S))
@@ -530,10 +650,25 @@ async def reference(agent: Process, customer: Process, size: int) -> Json:
         "bare_send", PHASE_TIMEOUT_S, sdp=answer["sdp"], size=size, bound=BULK_MAX_BUFFERED
     )
     ended = (await waiting)["ended"]
+    bursts: list[float] = []
+    for _ in range(BURSTS if burst else 0):
+        await asyncio.sleep(BURST_PAUSE_S)
+        await customer.ask("bare_expect", size=burst)
+        arrived = asyncio.ensure_future(customer.ask("bare_wait", PHASE_TIMEOUT_S))
+        started = await agent.ask(
+            "bare_burst", PHASE_TIMEOUT_S, size=burst, bound=BULK_MAX_BUFFERED
+        )
+        bursts.append(mibps(burst, (await arrived)["ended"] - started["started"]))
     await agent.ask("bare_close")
     await customer.ask("bare_close")
     seconds = ended - sent["started"]
-    return {"mib": size / MIB, "seconds": round(seconds, 3), "mbps": mibps(size, seconds)}
+    return {
+        "mib": size / MIB,
+        "seconds": round(seconds, 3),
+        "mbps": mibps(size, seconds),
+        "burst_mib": round(burst / MIB, 2),
+        "bursts_mbps": bursts,
+    }
 
 
 async def reference_small_files(
@@ -628,9 +763,12 @@ async def run(args: argparse.Namespace) -> Json:
         "cpus": os.cpu_count(),
         "python": sys.version.split()[0],
         "load_avg_1m_at_start": round(os.getloadavg()[0], 2),
+        "disk_create_us": {},
     }
-    with tempfile.TemporaryDirectory(prefix="tandem-bench-files-") as folder:
+    parent = args.folder or None  # None: the system's temporary folder
+    with tempfile.TemporaryDirectory(prefix="tandem-bench-files-", dir=parent) as folder:
         root = Path(folder)
+        results["folder"] = folder
         (root / "center").mkdir()
         config = CenterConfig(data_dir=root / "center", host=LOOPBACK, port=0, ice_servers=[])
         center = await start_center(config)
@@ -643,8 +781,12 @@ async def run(args: argparse.Namespace) -> Json:
                 f"customer pid {customer.process.pid}"
             )
             ref_size = int(args.ref_mib * MIB)
-            ref = await reference(agent, customer, ref_size)
-            print(f"reference, bare aiortc channel: {ref['mbps']} MiB/s ({ref['mib']:g} MiB)")
+            small_bytes = args.small_count * args.small_kib * 1024
+            ref = await reference(agent, customer, ref_size, small_bytes)
+            print(
+                f"reference, bare aiortc channel: {ref['mbps']} MiB/s ({ref['mib']:g} MiB); "
+                f"the same channel, {ref['burst_mib']:g} MiB at a time: {ref['bursts_mbps']} MiB/s"
+            )
             results["reference"] = ref
 
             sources = root / "agent"
@@ -660,6 +802,8 @@ async def run(args: argparse.Namespace) -> Json:
             ]
             inbox = root / "inbox"
             inbox.mkdir()
+            disk = results["disk_create_us"]
+            disk["at_start"] = create_cost_us(root / "probe-start", DISK_PROBE_FILES, small_size)
 
             ceiling_inbox = root / "ceiling"
             ceiling_inbox.mkdir()
@@ -714,6 +858,13 @@ async def run(args: argparse.Namespace) -> Json:
             )
             results["small"] = small_result
 
+            disk["before_group"] = create_cost_us(
+                root / "probe-group", DISK_PROBE_FILES, small_size
+            )
+            print(
+                f"a new file of {args.small_kib} KiB on this disk now: "
+                f"{disk['before_group']:g} us (at the start: {disk['at_start']:g} us)"
+            )
             group_result = await measured(
                 agent,
                 customer,
@@ -733,6 +884,7 @@ async def run(args: argparse.Namespace) -> Json:
             await center.stop()
 
     ref_mbps = results["reference"]["mbps"]
+    bursts = results["reference"]["bursts_mbps"]
     phases = ["large", "small"] + ([] if results["small_group"].get("missing") else ["small_group"])
     growth = {
         side: max(results[phase][side]["rss_growth_mb"] for phase in phases)
@@ -746,6 +898,8 @@ async def run(args: argparse.Namespace) -> Json:
             "mbps_small_files": results["small_group"].get("mbps", 0.0),
             "mbps_small_files_single": results["small"]["mbps"],
             "reference_mbps": ref_mbps,
+            # The bare channel with only the small files' bytes (the median of a few bursts).
+            "reference_burst_mbps": statistics.median(bursts) if bursts else 0.0,
             # The ceiling for small files: the bare channel, each file written on arrival.
             "reference_small_files_mbps": results["reference_small_files"]["mbps"],
             "peak_rss_growth_mb": max(growth.values()),
@@ -766,6 +920,10 @@ async def run(args: argparse.Namespace) -> Json:
         "small_vs_reference_small_files": round(
             results["mbps_small_files"] / results["reference_small_files_mbps"], 2
         ),
+        # Against the bare channel moving as few bytes as the small files, at the same time.
+        "small_vs_reference_burst": round(
+            results["mbps_small_files"] / max(results["reference_burst_mbps"], 0.01), 2
+        ),
         "memory_met": results["peak_rss_growth_mb"] <= TARGET_RSS_MB,
     }
     return results
@@ -780,7 +938,9 @@ def summary(results: Json) -> None:
         f"as a folder {results['mbps_small_files']} MiB/s ({targets['small_vs_reference']:.0%}, "
         f"target {TARGET_SMALL:.0%}), one by one {results['mbps_small_files_single']} MiB/s; "
         f"the small files over the bare channel {results['reference_small_files_mbps']} MiB/s "
-        f"({targets['reference_small_files_vs_reference']:.0%})"
+        f"({targets['reference_small_files_vs_reference']:.0%}); the bare channel "
+        f"{results['reference']['burst_mib']:g} MiB at a time {results['reference_burst_mbps']} "
+        f"MiB/s (small files as a folder: {targets['small_vs_reference_burst']:.0%} of it)"
     )
     for phase in ("large", "small", "small_group"):
         if results[phase].get("missing"):
@@ -792,6 +952,16 @@ def summary(results: Json) -> None:
                 f"(peak {m['rss_peak_mb']} MB), CPU {m['cpu_s']} s"
             )
     print(f"peak RSS growth {results['peak_rss_growth_mb']} MB (target <= {TARGET_RSS_MB:g} MB)")
+    group = results["small_group"]
+    if not group.get("missing"):
+        print(f"where the group's {group['seconds']} s went (wall s, CPU s; from .. to, in s):")
+        print(f"  sender: listing the folder {group['first_offer_s']}")
+        for side in ("agent", "customer"):
+            for step, t in group[side].get("steps", {}).items():
+                print(
+                    f"  {side}: {step} x{t['calls']}: {t['wall_s']} (CPU {t['cpu_s']}), "
+                    f"{t['first_s']} .. {t['last_s']}"
+                )
 
 
 async def run_with_deadline(args: argparse.Namespace) -> Json:
@@ -806,6 +976,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--window", type=int, default=16, help="small files in flight at once")
     parser.add_argument("--ref-mib", type=float, default=100.0, help="reference size (MiB)")
     parser.add_argument("--profile", default="", help="write cProfile stats to this folder")
+    parser.add_argument(
+        "--folder",
+        default="",
+        help="make the bench's temporary folder (the files sent, the ones received) in this "
+        "folder instead of the system's temporary folder, e.g. on another disk or a tmpfs",
+    )
     parser.add_argument(
         "--no-audit-notes",
         action="store_true",

@@ -351,8 +351,10 @@ class Dashboard(QMainWindow):
         chosen = self.controller.current.current_customer()
         helped = next((p for p in customers if p.id == chosen), customers[0] if customers else None)
         if helped is not None:
+            # The computer's name before its system: a long system ("Debian GNU/Linux 12
+            # (bookworm) (x86_64)") runs past the label's two lines, the name never does.
             self.customer_label.setText(
-                self.tr("{name} — {system}, {computer}").format(
+                self.tr("{name}\n{computer} — {system}").format(
                     name=helped.name,
                     system=helped.info.os or "?",
                     computer=helped.info.machine or "?",

@@ -32,7 +32,7 @@ from csr_console.ui.roles import (
 from shared.qt.bridge import AsyncBridge
 from shared.qt.feature_views import ConsoleState
 from shared.qt.session_controller import SessionController, error_text
-from shared.qt.texts import participant_gone_text, session_closed_text
+from shared.qt.texts import participant_gone_notice, session_closed_text
 from shared.session.events import RolesChanged, SessionClosed
 from shared.session.join_link import format_session_number
 from shared.session.participants import Participant
@@ -117,6 +117,8 @@ class SessionSlot(SessionController):
             center,
             lambda s: s.take(number, join_link),
             self.tr("Session {number} started; your customer is on their way."),
+            # A customer from a queue, already waiting, is often in before the start is told.
+            notice_when_here=self.tr("Session {number} started."),
         )
 
     def assist(self, account: AgentAccount, center: CenterLink, number: int) -> None:
@@ -134,6 +136,7 @@ class SessionSlot(SessionController):
         center: CenterLink,
         how: Callable[[AgentSession], Coroutine[Any, Any, StartedSession]],
         notice: str,
+        notice_when_here: str | None = None,
     ) -> None:
         self.account = account
         # Each session has its own signaling socket, so several can run side by side.
@@ -149,7 +152,8 @@ class SessionSlot(SessionController):
                 return
             self.started = started
             self.session_started.emit(started)
-            self.notice.emit(notice.format(number=format_session_number(started.number)))
+            said = notice_when_here if notice_when_here and self.customer_names else notice
+            self.notice.emit(said.format(number=format_session_number(started.number)))
 
         self.bridge.run(how(session), done)
 
@@ -207,11 +211,7 @@ class SessionSlot(SessionController):
             if before != now and not now:
                 self.notice.emit(self.tr("{name} joined.").format(name=person.name))
             elif before != now and now:
-                self.notice.emit(
-                    self.tr("{name} {what}.").format(
-                        name=person.name, what=participant_gone_text(now)
-                    )
-                )
+                self.notice.emit(participant_gone_notice(person.name, now))
             self._seen[person.id] = now
             self._take_over.seen(person.id, person.back_within_s)
         self.customers.participants(participants)

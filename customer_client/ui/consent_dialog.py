@@ -75,6 +75,7 @@ class ConsentDialog(QDialog):
         self.detail = QLabel(detail)
         self.detail.setObjectName("consentDetail")
         self.detail.setWordWrap(True)
+        self.detail.setVisible(bool(detail))  # no blank line under a question that says it all
         self.allow_all = QCheckBox(self.tr("Allow everything in this session without asking again"))
         self.allow_all.setObjectName("allowAllBox")
         # What "everything" is, said plainly; taking over the screen or input only if ticked.

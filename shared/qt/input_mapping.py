@@ -3,11 +3,15 @@ viewer that sends remote input: desktop sharing's and co-browsing's. Pure lookup
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 
 from shared.protocol.screen import NAMED_KEYS, PointerButton
 
 Key = Qt.Key
+_MAC_KEYS = 1 << 32  # keeps macOS virtual key codes (0 is the A key) apart from key codes
 
 _BUTTONS: dict[Qt.MouseButton, PointerButton] = {
     Qt.MouseButton.LeftButton: PointerButton.LEFT,
@@ -70,3 +74,14 @@ def key_name(key: int, text: str) -> str | None:
     if 0x20 < key < 0x110000 and chr(key).isprintable():
         return chr(key).lower()  # Qt codes letters as capitals; shift is its own key
     return None
+
+
+def physical_key(event: QKeyEvent) -> int:
+    """Which physical key: its release must match its press though Qt's key code differs when
+    Shift goes up first (Shift+4 is pressed as "$", released as "4"). That is the scan code on
+    X11 and Windows, the virtual key code on macOS (where Qt has no scan code); a synthesised
+    event has neither, and its key code stands in."""
+    if sys.platform == "darwin":
+        return _MAC_KEYS | event.nativeVirtualKey()
+    scan_code = event.nativeScanCode()
+    return scan_code if scan_code else -int(event.key())

@@ -56,6 +56,24 @@ def participant_gone_text(reason: str) -> str:
     return translate("SessionTexts", "gone")
 
 
+def participant_gone_notice(name: str, reason: str) -> str:
+    """Said in the agent's chat when a participant goes: a sentence of its own, not the
+    participants' list's state after the name ("Grace session over." read as broken)."""
+    if reason == "left":
+        text = translate("SessionTexts", "{name} left.")
+    elif reason == "disconnected":
+        text = translate("SessionTexts", "{name} was disconnected.")
+    elif reason == "removed":
+        text = translate("SessionTexts", "The session is over for {name}.")
+    elif reason == "away":
+        text = translate("SessionTexts", "{name} stepped away.")
+    elif reason == "restarting":
+        text = translate("SessionTexts", "{name}'s computer is restarting…")
+    else:
+        text = translate("SessionTexts", "{name} is gone.")
+    return text.format(name=name)
+
+
 def agent_away_text(name: str, back_within_s: float) -> str:
     """Told to customers as soon as their agent leaves keeping the session (or drops)."""
     minutes = math.ceil(back_within_s / 60)

@@ -202,7 +202,7 @@ def agent_draws(
         lambda: console.actions.registry.action("annotate").isEnabled(), timeout=WAIT_MS
     )
     console.actions.registry.action("annotate").trigger()
-    assert agent.annotating and agent.picture is not None and agent.picture.area is viewer
+    assert agent.annotating and agent.picture is not None and agent.picture.area is viewer.picture
     assert agent.panel is not None
     agent.panel.move(20, 600)
     agent.panel.tool_actions[Pick.HIGHLIGHTER].trigger()
@@ -230,6 +230,7 @@ def test_a_stroke_in_the_cobrowse_viewer_lands_on_the_customers_window_and_follo
         client_joins(qtbot, console, client, number)
         out_of_the_way(console, client)
         viewer = cobrowse_viewer(qtbot, console, client, CobrowseKind.VIEW)
+        assert viewer.showing_label.full_text() == "Viewing Grace's window “Billing — Example Bank”"
         agent, customer = annotation_parts(console, client)
 
         # Across the middle of the window's picture, from a quarter to three quarters.

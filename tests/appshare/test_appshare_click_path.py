@@ -133,6 +133,8 @@ def test_view_application_from_the_dashboard_shows_the_picked_application(
         )
         (viewer,) = part.viewers.values()
         assert viewer.isVisible() and "Ledger" in viewer.windowTitle()
+        # Its bar says whose application it is, and that the agent views it.
+        assert viewer.showing_label.full_text() == "Viewing Grace's application: Ledger"
         assert viewer.image is not None
         assert viewer.image.size().toTuple() == CHOSEN[2:]
         QApplication.processEvents()

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -29,6 +30,7 @@ from shared.windows import WindowRef
 from shared.windows.apps import Application
 from shared.windows.installed import Installed
 from tests.appshare.support import (
+    GREEN,
     OVER,
     PICTURE,
     RED,
@@ -36,6 +38,7 @@ from tests.appshare.support import (
     granted,
     hatched,
     ledger,
+    near,
     pair_of,
     programs,
 )
@@ -133,8 +136,8 @@ async def test_the_agents_clicks_in_the_viewer_land_in_the_customers_application
     share = await granted(pair, ShareKind.CONTROL, chosen)
     await wait_for(lambda: hatched(pair.frames[-1].rgb()[155:295, 255:395]), what="hatching")
     viewer = ShareViewer(share, lambda e: pair.agent_side.send_input(share.id, e), lambda: None)
-    # Beside the shared windows, not over them, and at the picture's own size.
-    viewer.setGeometry(1000, 560, *PICTURE)
+    # Beside the shared windows, not over them, and the picture at its own size under the bar.
+    viewer.setGeometry(1000, 520, PICTURE[0], PICTURE[1] + viewer.bar.sizeHint().height())
     viewer.show()
     viewer.show_frame(pair.frames[-1])  # as the console's part does with each frame
     indicator = SharerWindow(lambda: None, lambda: None, lambda _key: None, list, None)
@@ -145,15 +148,25 @@ async def test_the_agents_clicks_in_the_viewer_land_in_the_customers_application
     assert viewer.windowTitle().endswith("Ledger")
     shot("viewer", language)
 
-    # The agent clicks the picture's pixel (237, 183): the main window's same pixel.
-    target = viewer.rect()
+    # The picture fits the window under its bar, centred.
+    target = viewer.rect().adjusted(0, viewer.bar.geometry().bottom() + 1, 0, 0)
     scale = min(target.width() / PICTURE[0], target.height() / PICTURE[1])
-    left = (target.width() - PICTURE[0] * scale) / 2
-    top = (target.height() - PICTURE[1] * scale) / 2
+    left = target.left() + (target.width() - PICTURE[0] * scale) / 2
+    top = target.top() + (target.height() - PICTURE[1] * scale) / 2
     spot = QPoint(int(left + 237.5 * scale), int(top + 183.5 * scale))
+    # There the window shows the application's pixel (237, 183): its main window's green.
+    painted = viewer.grab().toImage().pixelColor(spot)
+    assert near(np.array([painted.red(), painted.green(), painted.blue()]), GREEN)
+
+    # A click on the bar (its sentence, not Stop) sends nothing; then the agent clicks the
+    # picture's pixel (237, 183): the main window's same pixel, and that click only.
+    label = viewer.showing_label
+    bar_spot = label.mapTo(viewer, label.rect().center())
+    QTest.mouseClick(viewer, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, bar_spot)
     QTest.mouseClick(viewer, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
     await wait_for(lambda: bool(chosen.presses), what="the click in the application")
     assert chosen.presses == [(0, 237, 183)]
     assert other.presses == []
+    assert viewer.isVisible()  # the bar's click stopped nothing
     viewer.ended()
     indicator.ended()

@@ -193,6 +193,9 @@ def test_whole_session_through_both_uis(
         lambda: "You ended the session." in window.session_panel.status.text(), timeout=WAIT_MS
     )
     assert _cell(people, 0, 4) == "session over"
+    # The agent's chat says so in a sentence (it once read "Grace Hopper session over.").
+    said = agent_chat.transcript.toPlainText()
+    assert "The session is over for Grace Hopper." in said and "session over." not in said
     assert client.statusBar().currentMessage() == ""  # no false "connection lost" alarm
     assert not window.registry.action("end_session").isEnabled()
     assert window.registry.action("start_session").isEnabled()

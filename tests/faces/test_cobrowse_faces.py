@@ -118,8 +118,8 @@ def test_one_action_asks_naming_the_window_and_the_agents_click_lands_in_it(
         qtbot.waitUntil(quiet, timeout=WAIT_MS)
         # The agent clicks the browser's pixel (120, 90) in the viewer (Qt events, not moving
         # the pointer: on this shared display that would be the customer's own input).
-        target = viewer._target()
-        assert target is not None
+        target = viewer.picture_rect()  # in the viewer's coordinates, under its bar
+        assert not target.isEmpty()
         at = QPoint(
             int(target.left() + 120.5 * target.width() / 400),
             int(target.top() + 90.5 * target.height() / 300),

@@ -7,6 +7,7 @@ sessions (a real center, aiortc on loopback) and the in-memory network."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 from pathlib import Path
 
@@ -73,6 +74,23 @@ def _no_temporary_files(folder: Path) -> bool:
 
 
 # --- a folder arrives whole ---------------------------------------------------------------------
+
+
+async def test_several_files_sent_at_once_make_a_missing_downloads_folder(
+    tmp_path: Path,
+) -> None:
+    # "Send files…" with several files, to a customer with no Downloads folder yet.
+    pair = await _memory_pair(tmp_path)
+    try:
+        pair.customer_files.inbox = tmp_path / "home" / "Downloads"
+        pair.customer_files.inbox.parent.mkdir()
+        source = _small_files(tmp_path / "agent", 3, 100)
+        group = await pair.agent_files.trees.send_paths(pair.customer_id, sorted(source.iterdir()))
+        await pair.until(lambda: _ended(group), "the files")
+        assert group.stage == Stage.DONE, group
+        assert _tree(pair.customer_files.inbox) == _tree(source)
+    finally:
+        await pair.close()
 
 
 async def test_a_folder_of_small_large_empty_files_and_empty_folders_arrives_identical(
@@ -163,6 +181,50 @@ async def test_a_damaged_chunk_inside_a_bundle_is_sent_again_and_the_files_arriv
     expected = str(chunks.MAX_PAYLOAD_BYTES) if how == "crc" else "0"
     assert noted.detail["offset"] == expected
     assert _no_temporary_files(real.customer_files.inbox)
+
+
+class _Recording:
+    """The agent's bulk channel, noting which bundle each frame it sends belongs to."""
+
+    def __init__(self, inner: Channel, sent: list[str]) -> None:
+        self.inner, self.sent = inner, sent
+
+    async def write(self, data: bytes | str) -> None:
+        if isinstance(data, bytes):
+            self.sent.append(chunks.decode(data).transfer)
+        await self.inner.write(data)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+
+async def test_a_folders_bundles_travel_one_after_another_so_the_first_files_land_early(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Side by side, the bundles in flight would share the channel frame by frame and all
+    # arrive at the end together: no file of the folder would appear until then.
+    pair = await _memory_pair(tmp_path, delay_s=0.01)
+    try:
+        sent: list[str] = []
+        channel = pair.agent.channel
+
+        def wrapped(remote_id: str, name: ChannelName) -> object:
+            found = channel(remote_id, name)
+            return _Recording(found, sent) if name == ChannelName.BULK else found
+
+        monkeypatch.setattr(pair.agent, "channel", wrapped)
+        source = _small_files(tmp_path / "agent" / "three", 48, BUNDLE_FILE_BYTES)
+
+        group = await pair.agent_files.trees.send_paths(pair.customer_id, [source])
+        await pair.until(lambda: _ended(group), "the folder")
+
+        assert group.stage == Stage.DONE, group
+        assert _tree(pair.customer_files.inbox / "three") == _tree(source)
+        runs = [bundle for bundle, _ in itertools.groupby(sent)]
+        assert len(set(sent)) == 3  # 48 files of 64 KiB: three bundles of 1 MiB
+        assert runs == list(dict.fromkeys(sent)), "a bundle's frames were interleaved"
+    finally:
+        await pair.close()
 
 
 def _one_bundle(tmp_path: Path) -> Path:

@@ -264,6 +264,29 @@ async def test_a_refusal_of_consent_writes_nothing(real: Pair, tmp_path: Path) -
     assert _audited(real.customer, "files.refused")
 
 
+async def test_a_missing_downloads_folder_is_made_once_the_customer_allows(
+    memory: Pair, tmp_path: Path
+) -> None:
+    # A new account, a minimal system: no Downloads folder yet. Seen in use: the customer
+    # allowed "It is saved in /root/Downloads", and the file failed ("gone").
+    memory.customer_files.inbox = tmp_path / "home" / "Downloads"
+    memory.customer_files.inbox.parent.mkdir()
+    source = _random_file(tmp_path / "agent", "notes.txt", 56)
+    sent, received = await _send(memory, source)
+    assert (sent.stage, received.stage) == (Stage.DONE, Stage.DONE), received.reason
+    assert received.path == memory.customer_files.inbox / "notes.txt"
+    assert _same(source, received.path)
+
+
+async def test_a_refused_file_makes_no_downloads_folder(memory: Pair, tmp_path: Path) -> None:
+    _answering(memory, ConsentAnswer(granted=False))
+    memory.customer_files.inbox = tmp_path / "home" / "Downloads"
+    memory.customer_files.inbox.parent.mkdir()
+    _, received = await _send(memory, _random_file(tmp_path / "agent", "setup.exe", 100))
+    assert received.reason == "The customer refused."
+    assert not memory.customer_files.inbox.exists()
+
+
 async def test_a_damaged_chunk_is_detected_and_sent_again(
     real: Pair, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -195,6 +195,55 @@ def test_the_agent_browses_fetches_sends_by_drag_renames_and_deletes(
     assert sorted(p.name for p in theirs.iterdir()) == ["a.txt", "notes.txt", "up.bin"]
 
 
+def test_the_agent_reads_a_send_is_under_way_while_the_customer_is_asked(
+    qtbot: QtBot, pair: tuple[Console, ClientWindow], tmp_path: Path
+) -> None:
+    # Seen in use: after Send, the window still said how the previous transfer ended until
+    # the customer answered, as if the click had done nothing.
+    console, client = pair
+    theirs, ours = tmp_path / "customer", tmp_path / "agent"
+    theirs.mkdir()
+    ours.mkdir()
+    upload = _random_file(ours / "up.bin", 1000)
+    _random_file(theirs / "a.txt", 1000)
+    window = _open_window(qtbot, console)
+    window.resize(1200, 800)
+    pane = window.panel.two_pane
+    pane.open_local(ours)
+    # Nothing to work on yet: no button that would do nothing when clicked.
+    buttons = [pane.send_button, pane.fetch_button, pane.new_folder_button]
+    buttons += [pane.rename_button, pane.delete_button]
+    assert not [b.text() for b in buttons if b.isEnabled()]
+    _browse(qtbot, pane, client, theirs)
+    qtbot.waitUntil(lambda: _local_names(pane) == ["up.bin"], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: pane.remote.rows_named() == ["a.txt"], timeout=WAIT_MS)
+    assert [b.text() for b in buttons if b.isEnabled()] == ["New folder"]
+    click(pane.left.viewport(), _local_point(pane, upload))
+    qtbot.waitUntil(lambda: pane.local_selected() == [upload], timeout=WAIT_MS)
+    qtbot.waitUntil(pane.send_button.isEnabled, timeout=WAIT_MS)
+
+    click(pane.send_button)
+    dialog = asked(qtbot, client)
+    assert _status(window).endswith("Sending up.bin…")
+    click(dialog.refuse_button)
+    refused = "up.bin was not transferred: The customer refused."
+    qtbot.waitUntil(lambda: refused in _status(window), timeout=WAIT_MS)
+    assert not (theirs / "up.bin").exists()
+
+    # The same for a fetch of theirs (once listed again: the refusal refreshed the pane).
+    viewport = pane.right.viewport()
+    qtbot.waitUntil(lambda: pane.remote.rows_named() == ["a.txt"], timeout=WAIT_MS)
+    click(viewport, _row_point(pane, "a.txt"))
+    qtbot.waitUntil(lambda: pane.remote_selected() == ["a.txt"], timeout=WAIT_MS)
+    assert pane.fetch_button.isEnabled() and pane.rename_button.isEnabled()
+    click(pane.fetch_button)
+    dialog = asked(qtbot, client)
+    assert _status(window).endswith("Fetching a.txt…")
+    click(dialog.refuse_button)
+    qtbot.waitUntil(lambda: "a.txt was not transferred" in _status(window), timeout=WAIT_MS)
+    assert not (ours / "a.txt").exists()
+
+
 # --- folders, several files, both ways; a new folder -------------------------------------------
 
 

@@ -23,8 +23,7 @@ PLACEHOLDER = re.compile(r"\{(\w*)\}")
 # or a name. Listed here so that a new one is a decision, not an accident.
 SAME_IN_FRENCH = {
     "{what} — {why}",
-    "{name} {what}.",
-    "{name} — {system}, {computer}",
+    "{name}\n{computer} — {system}",
     "{number} — {names}",
     "{what} ({n})",  # an action with its count: "Chat (2)"
     "&Console",

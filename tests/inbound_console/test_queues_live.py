@@ -90,7 +90,13 @@ def test_panel_follows_the_queue_and_accept_next_brings_the_customer(
     qtbot.waitUntil(lambda: helping(console, grace) is not None, timeout=WAIT_MS)
     slot = helping(console, grace)
     assert slot is not None and slot.state.is_primary
+    qtbot.waitUntil(
+        lambda: "Grace joined." in transcript(slot) and "Session " in transcript(slot),
+        timeout=WAIT_MS,
+    )
     said = transcript(slot)
+    # She was waiting already: once she is in, nobody says she is on her way.
+    assert "on their way" not in said[said.index("Grace joined.") :]
     assert "Grace asked for help in the queue Billing" in said
     assert PROBLEM in said and "grace@customer.example" in said
     assert "https://shop.example/cart" in said

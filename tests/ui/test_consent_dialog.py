@@ -168,6 +168,25 @@ def test_the_dialog_says_what_everything_covers(qtbot: QtBot, bridge: AsyncBridg
     assert _answer(qtbot, future) == ConsentAnswer(granted=True, allow_all=True, takeover=True)
 
 
+def test_a_question_with_nothing_more_to_say_leaves_no_blank_line(
+    qtbot: QtBot, bridge: AsyncBridge
+) -> None:
+    # Seen in use: "wants to see the folders and files on your computer" with an empty line
+    # under it. A question worded by no feature's view has no detail either.
+    asker = DialogAsker()
+    request = ConsentRequest("files", "Ada Agent", "s1", PermissionKind.READ_FILES, feature="x")
+    future = bridge.submit(asker.ask(request))
+    qtbot.waitUntil(lambda: "s1" in asker.dialogs)
+    dialog = asker.dialogs["s1"]
+    qtbot.waitExposed(dialog)
+    assert dialog.detail.text() == ""
+    assert not dialog.detail.isVisible()
+    click(dialog.refuse_button)
+    assert _answer(qtbot, future) == ConsentAnswer(granted=False)
+    _, with_detail = _ask(qtbot, bridge, asker, "view", activity="s2")
+    assert with_detail.detail.text() and with_detail.detail.isVisible()
+
+
 # What each question says of the clipboard: the ways the customer's engine then lets it go
 # (``shared.features.desktop.clipboard``).
 CLIPBOARD_WORDS = {

@@ -3,7 +3,7 @@ other widget of the dashboard (and of the client's window) where it was."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -21,6 +21,7 @@ from shared.qt.bridge import AsyncBridge
 from tests.ui.console_harness import Console
 
 LONG_NAME = "Grace Hopper-Montgomery de la Vallée-Poussin"
+WORD_WRAP = int(Qt.TextFlag.TextWordWrap)
 
 
 def _places(window: QWidget, widgets: list[QWidget]) -> list[QRect]:
@@ -122,3 +123,31 @@ def test_the_cap_notice_leaves_the_session_tabs_where_they_were(qtbot: QtBot) ->
         assert _places(window, [window.tabs.tabBar()]) == before
     finally:
         controller.bridge.stop()
+
+
+def test_the_customer_line_shows_the_computer_however_long_the_system(
+    qtbot: QtBot, console: Console
+) -> None:
+    """The label keeps two lines: the customer's name, then their computer's name, which must
+    be among what shows; a long system name runs on into the part cut off (the tooltip has all)."""
+    window = console.window
+    window.show()
+    qtbot.waitExposed(window)
+    console.enter_session()
+    customer = ParticipantInfo(
+        id="p2",
+        role=Role.CUSTOMER,
+        name="Anne-Marie O'Connell",
+        os="Debian GNU/Linux 12 (bookworm) (x86_64)",
+        machine="accounts-pc-07",
+    )
+    console.on_loop(lambda: console.session.engine.joined(customer))
+    label = window.customer_label
+    qtbot.waitUntil(lambda: "accounts-pc-07" in label.text())
+    text = label.text()
+    shown_lines = 2
+    through_computer = text[: text.index("accounts-pc-07") + len("accounts-pc-07")]
+    room = QRect(0, 0, label.contentsRect().width(), 10_000)
+    needed = label.fontMetrics().boundingRect(room, WORD_WRAP, through_computer).height()
+    assert needed <= label.fontMetrics().lineSpacing() * shown_lines
+    assert "accounts-pc-07" in label.toolTip() and "(x86_64)" in label.toolTip()

@@ -20,6 +20,9 @@ HIGHLIGHTER_ALPHA = 110
 HIGHLIGHTER_TINT = 0.45
 # Widths per tool, in thousandths of the shared screen's width (the protocol's unit).
 WIDTHS: dict[Tool, int] = {Tool.PEN: 3, Tool.HIGHLIGHTER: 14, Tool.ARROW: 3, Tool.TEXT: 14}
+# A text's smallest size, in pixels (a small window shared): smaller, the whole-pixel letters
+# of an unsmoothed overlay (X11) run together and "x'y" reads as a blot.
+MIN_TEXT_PX = 11
 # How near the eraser must come to a stroke, in thousandths of the screen's width.
 ERASER_REACH = 6
 # The arrow's head: its length in line widths (at least this many pixels), its half-angle.
@@ -93,10 +96,15 @@ def _head_point(tail: QPointF, tip: QPointF, width: float, side: int) -> QPointF
     return QPointF(tip.x() + length * math.cos(angle), tip.y() + length * math.sin(angle))
 
 
-def text_font(stroke: Stroke, rect: QRectF) -> QFont:
+def text_font(stroke: Stroke, rect: QRectF, smooth: bool = True) -> QFont:
     font = QFont()
-    font.setPixelSize(max(8, round(line_width(stroke.width, rect))))
+    font.setPixelSize(max(MIN_TEXT_PX, round(line_width(stroke.width, rect))))
     font.setBold(True)
+    if not smooth:
+        # Unsmoothed text must be whole pixels: the painter's hint alone leaves the system's
+        # font settings free to antialias, and a thin mark (an apostrophe) between two pixels
+        # is then under the shaped overlay's cut and vanishes from the screen.
+        font.setStyleStrategy(QFont.StyleStrategy.NoAntialias)
     return font
 
 
@@ -119,7 +127,7 @@ def paint_strokes(
         width = line_width(stroke.width, rect)
         if stroke.tool == Tool.TEXT:
             painter.setPen(QPen(colour))
-            painter.setFont(text_font(stroke, rect))
+            painter.setFont(text_font(stroke, rect, smooth))
             painter.drawText(to_view(stroke.points[0], rect), stroke.text)
             continue
         cap = Qt.PenCapStyle.FlatCap if stroke.tool == Tool.HIGHLIGHTER else Qt.PenCapStyle.RoundCap

@@ -60,6 +60,12 @@ class AppSharePart(QObject):
         me = session.engine.me if session is not None else None
         return me.id if me is not None else None
 
+    def name_of(self, participant_id: str) -> str:
+        """A participant's name as this side knows it ("" if it does not)."""
+        session = self.host.session
+        who = session.engine.participant(participant_id) if session is not None else None
+        return who.name if who is not None else ""
+
     def adopt(self, session: LiveSession) -> None:
         self.live.clear()
         self.feature = session.part(NAME, AppShareFeature)
@@ -89,6 +95,7 @@ class AppSharePart(QObject):
                     share,
                     lambda event: self.send_input(share.id, event),
                     lambda: self.stop(share.id),
+                    self.name_of(share.sharer_id),
                 )
                 viewer.show()
             elif viewer is not None and share.live:

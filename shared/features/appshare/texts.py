@@ -88,6 +88,26 @@ def viewer_title(apps: str) -> str:
     return translate("AppShare", "Application: {apps}").format(apps=apps)
 
 
+def viewer_label(controlled: bool, sharer: str, apps: tuple[str, ...]) -> str:
+    """What the viewer's bar says is shown, and whether this user views or controls it."""
+    names = listed(apps)
+    if not sharer:  # the sharer's name unknown here: the share alone
+        if controlled:
+            text = translate("AppShare", "Controlling the shared application: {apps}")
+        else:
+            text = translate("AppShare", "Viewing the shared application: {apps}")
+    elif len(apps) > 1:
+        if controlled:
+            text = translate("AppShare", "Controlling {name}'s applications: {apps}")
+        else:
+            text = translate("AppShare", "Viewing {name}'s applications: {apps}")
+    elif controlled:
+        text = translate("AppShare", "Controlling {name}'s application: {apps}")
+    else:
+        text = translate("AppShare", "Viewing {name}'s application: {apps}")
+    return text.format(name=sharer, apps=names)
+
+
 def waiting_text() -> str:
     return translate("AppShare", "Waiting for the application's picture…")
 

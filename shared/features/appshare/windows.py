@@ -14,6 +14,7 @@ from shared.features.appshare.texts import (
     remove_text,
     stop_tip,
     stop_window_title,
+    viewer_label,
     viewer_title,
     waiting_text,
 )
@@ -24,7 +25,11 @@ from shared.windows.apps import Application
 
 class ShareViewer(AreaViewer):
     def __init__(
-        self, share: AppShare, send: Callable[[InputMessage], None], stop: Callable[[], None]
+        self,
+        share: AppShare,
+        send: Callable[[InputMessage], None],
+        stop: Callable[[], None],
+        sharer_name: str = "",
     ) -> None:
         super().__init__(
             share.id,
@@ -35,10 +40,12 @@ class ShareViewer(AreaViewer):
             sharer_id=share.sharer_id,
         )
         self.setObjectName("appShareViewer")
+        self.sharer_name = sharer_name
         self.retitle(share)
 
     def retitle(self, share: AppShare) -> None:
         self.setWindowTitle(viewer_title(listed(share.apps)))
+        self.describe(viewer_label(share.kind.controlled, self.sharer_name, share.apps))
         # The sharer draws over their screen: their side drops our input meanwhile.
         sharer_is_customer = not share.kind.agent_shares
         self.set_paused(drawing_paused_text(sharer_is_customer) if share.paused_for else "")

@@ -56,8 +56,9 @@ class ConsoleCobrowsePart(CobrowsePart):
 
     @Slot(object)
     def _changed(self, cobrowse: Cobrowse) -> None:
-        me = self.host.session.engine.me if self.host.session is not None else None
-        if me is None or me.id != cobrowse.agent_id:
+        engine = self.host.session.engine if self.host.session is not None else None
+        me = engine.me if engine is not None else None
+        if engine is None or me is None or me.id != cobrowse.agent_id:
             return
         viewer = self.viewers.get(cobrowse.id)
         if cobrowse.state == CobrowseState.ACTIVE and viewer is None:
@@ -65,6 +66,7 @@ class ConsoleCobrowsePart(CobrowsePart):
                 cobrowse,
                 lambda event: self.send_input(cobrowse.id, event),
                 lambda: self.stop(cobrowse.id),
+                customer.name if (customer := engine.participant(cobrowse.customer_id)) else "",
             )
             viewer.show()
             self.host.notice.emit(granted_text(cobrowse.title))

@@ -78,6 +78,20 @@ def viewer_title(title: str) -> str:
     return translate("Cobrowse", "Co-browsing “{title}”").format(title=title)
 
 
+def viewer_label(controlled: bool, sharer: str, title: str) -> str:
+    """What the viewer's bar says is shown, and whether the agent views or controls it."""
+    if not sharer:  # the customer's name unknown here: the window alone
+        if controlled:
+            text = translate("Cobrowse", "Controlling the shared window “{title}”")
+        else:
+            text = translate("Cobrowse", "Viewing the shared window “{title}”")
+    elif controlled:
+        text = translate("Cobrowse", "Controlling {name}'s window “{title}”")
+    else:
+        text = translate("Cobrowse", "Viewing {name}'s window “{title}”")
+    return text.format(name=sharer, title=title)
+
+
 def waiting_text() -> str:
     return translate("Cobrowse", "Waiting for the window's picture…")
 

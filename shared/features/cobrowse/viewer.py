@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from shared.features.cobrowse.engine import Cobrowse
 from shared.features.cobrowse.protocol import CobrowseKind
-from shared.features.cobrowse.texts import viewer_title, waiting_text
+from shared.features.cobrowse.texts import viewer_label, viewer_title, waiting_text
 from shared.qt.area_viewer import AreaViewer, InputMessage, drawing_paused_text
 
 
@@ -17,6 +17,7 @@ class CobrowseViewer(AreaViewer):
         cobrowse: Cobrowse,
         send: Callable[[InputMessage], None],
         stop: Callable[[], None],
+        sharer_name: str = "",
     ) -> None:
         control = cobrowse.kind == CobrowseKind.CONTROL
         super().__init__(
@@ -25,6 +26,7 @@ class CobrowseViewer(AreaViewer):
         self.setObjectName("cobrowseViewer")
         self.cobrowse = cobrowse
         self.setWindowTitle(viewer_title(cobrowse.title))
+        self.describe(viewer_label(control, sharer_name, cobrowse.title))
         self.follow(cobrowse)
 
     def follow(self, cobrowse: Cobrowse) -> None:

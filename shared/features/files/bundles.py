@@ -186,6 +186,12 @@ class Bundles:
         self.files = files
         self.bundles: dict[str, Bundle] = {}
         self._writing = asyncio.Semaphore(WRITES_AT_ONCE)
+        # Sending: one bundle's bytes on a peer's bulk channel at a time, in the order accepted.
+        # Streams side by side would share the channel frame by frame and all end together at
+        # the end of the window: the receiver, who can write a bundle only once it is whole,
+        # would wait idle, then have them all to write at once. One after the other, the first
+        # is written while the next travel.
+        self._streaming: dict[str, asyncio.Lock] = {}
 
     def handlers(self) -> dict[type[PeerMessage], Callable[[str, Any], None]]:
         return {FileBundle: self._offered, FileBundleDone: self._done}
@@ -309,16 +315,18 @@ class Bundles:
         bundle.stream = asyncio.ensure_future(self._stream(bundle, offset))
 
     async def _stream(self, bundle: Bundle, offset: int) -> None:
-        view = memoryview(bundle.data)
-        try:
-            channel = self.files.session.channel(bundle.remote_id, ChannelName.BULK)
-            position = offset
-            while position < bundle.size:
-                end = min(position + chunks.MAX_PAYLOAD_BYTES, bundle.size)
-                await channel.write(chunks.encode(bundle.id, position, view[position:end]))
-                position = end
-        except ConnectionError:
-            pass  # the link went: the receiver asks to resume on the next one
+        turn = self._streaming.setdefault(bundle.remote_id, asyncio.Lock())
+        async with turn:  # fair: in the order the bundles were accepted
+            view = memoryview(bundle.data)
+            try:
+                channel = self.files.session.channel(bundle.remote_id, ChannelName.BULK)
+                position = offset
+                while position < bundle.size:
+                    end = min(position + chunks.MAX_PAYLOAD_BYTES, bundle.size)
+                    await channel.write(chunks.encode(bundle.id, position, view[position:end]))
+                    position = end
+            except ConnectionError:
+                pass  # the link went: the receiver asks to resume on the next one
 
     def _done(self, remote_id: str, done: FileBundleDone) -> None:
         bundle = self.bundles.get(done.id)

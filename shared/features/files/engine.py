@@ -314,7 +314,18 @@ class FilesFeature:
             self._refuse(transfer, "The customer refused.")
             return
         transfer.allowed_by = me
+        if transfer.folder == self.inbox:
+            await asyncio.to_thread(self.make_inbox)
+            if transfer.stage != Stage.ASKING:
+                return  # stopped meanwhile
         self.open_sink(transfer)
+
+    def make_inbox(self) -> None:
+        """Make the folder files sent to the customer go into, if missing: a new account may
+        have no Downloads folder yet. Only its last level (as a browser does), and only once
+        the customer allowed a file into it."""
+        with contextlib.suppress(OSError):  # the write that follows says why, if it fails
+            self.inbox.mkdir(exist_ok=True)
 
     def _fetch_offered(self, transfer: Transfer, offer: FileOffer) -> None:
         """The agent's side: the customer allowed our fetch and offers the file."""

@@ -302,6 +302,8 @@ class Trees:
             group, "receive_files", PermissionKind.WRITE_FILES, agent_name, me
         ):
             return
+        if group.folder == self.files.inbox:
+            await asyncio.to_thread(self.files.make_inbox)
         if subfolder:
             assert group.folder is not None
             try:

@@ -56,7 +56,7 @@ from shared.features.files.model import Stage
 from shared.features.files.names import SEPARATOR
 from shared.features.files.part import FilesPart
 from shared.features.files.protocol import FolderEntry, FolderListing, RootEntry
-from shared.features.files.texts import size_text
+from shared.features.files.texts import files_text, size_text
 from shared.features.files.trees import GroupEnded
 
 translate = QCoreApplication.translate
@@ -313,6 +313,12 @@ class TwoPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.open_local(Path.home())
+        # Each button works only on something: a click that did nothing read as broken.
+        for view in (self.left, self.right):
+            view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.remote.rowsRemoved.connect(lambda *_: self._update_buttons())
+        self.remote.modelReset.connect(self._update_buttons)
+        self._update_buttons()
 
     def bind(self, part: FilesPart) -> None:
         if part is self.part:
@@ -383,6 +389,7 @@ class TwoPane(QWidget):
     def open_folder(self, root: str, path: str) -> None:
         """List ``path`` under the customer's ``root``, page after page."""
         self.root, self.path = root, path
+        self._update_buttons()
         self._listing += 1
         listing = self._listing
         self.remote.removeRows(0, self.remote.rowCount())
@@ -445,6 +452,9 @@ class TwoPane(QWidget):
             assert feature is not None
             await feature.trees.send_paths(customer, paths, root, path)
 
+        # Until the customer answers, nothing else moves: say the click was taken.
+        what = paths[0].name if len(paths) == 1 else files_text(len(paths))
+        self._tell(translate("Files", "Sending {what}…").format(what=what))
         self._run(send, None)
 
     @Slot()
@@ -462,6 +472,8 @@ class TwoPane(QWidget):
             assert feature is not None
             feature.trees.fetch_tree(customer, root, path, names, into)
 
+        what = names[0] if len(names) == 1 else files_text(len(names))
+        self._tell(translate("Files", "Fetching {what}…").format(what=what))
         self._run(fetch, None)
 
     def _dropped_left(self, mime: QMimeData) -> None:
@@ -618,6 +630,22 @@ class TwoPane(QWidget):
 
     def _feature(self) -> FilesFeature | None:
         return self.part.feature() if self.part is not None else None
+
+    def _update_buttons(self) -> None:
+        """Send and New folder once a folder of the customer's is shown (and Send with a pick
+        of the agent's); Fetch, Rename (one) and Delete with a pick of the customer's."""
+        local = len(self.left.selectionModel().selectedRows())
+        remote = len(self.right.selectionModel().selectedRows())
+        browsing = bool(self.root)
+        self.send_button.setEnabled(browsing and local > 0)
+        self.fetch_button.setEnabled(browsing and remote > 0)
+        self.new_folder_button.setEnabled(browsing)
+        self.rename_button.setEnabled(browsing and remote == 1)
+        self.delete_button.setEnabled(browsing and remote > 0)
+
+    def _tell(self, text: str) -> None:
+        if self.part is not None:
+            self.part.tell(_stamped(text))
 
     def _run(
         self,

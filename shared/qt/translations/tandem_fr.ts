@@ -572,6 +572,30 @@
         <translation>Application&#xa0;: {apps}</translation>
     </message>
     <message>
+        <source>Controlling the shared application: {apps}</source>
+        <translation>Vous contrôlez l&apos;application partagée&#xa0;: {apps}</translation>
+    </message>
+    <message>
+        <source>Viewing the shared application: {apps}</source>
+        <translation>Vous voyez l&apos;application partagée&#xa0;: {apps}</translation>
+    </message>
+    <message>
+        <source>Controlling {name}&apos;s applications: {apps}</source>
+        <translation>Vous contrôlez les applications partagées par {name}&#xa0;: {apps}</translation>
+    </message>
+    <message>
+        <source>Viewing {name}&apos;s applications: {apps}</source>
+        <translation>Vous voyez les applications partagées par {name}&#xa0;: {apps}</translation>
+    </message>
+    <message>
+        <source>Controlling {name}&apos;s application: {apps}</source>
+        <translation>Vous contrôlez l&apos;application partagée par {name}&#xa0;: {apps}</translation>
+    </message>
+    <message>
+        <source>Viewing {name}&apos;s application: {apps}</source>
+        <translation>Vous voyez l&apos;application partagée par {name}&#xa0;: {apps}</translation>
+    </message>
+    <message>
         <source>Waiting for the application&apos;s picture…</source>
         <translation>En attente de l&apos;image de l&apos;application…</translation>
     </message>
@@ -638,6 +662,17 @@
     <message>
         <source>No application has a window open.</source>
         <translation>Aucune application n&apos;a de fenêtre ouverte.</translation>
+    </message>
+</context>
+<context>
+    <name>AreaViewer</name>
+    <message>
+        <source>Stop sharing</source>
+        <translation>Arrêter le partage</translation>
+    </message>
+    <message>
+        <source>Stop this sharing for both sides</source>
+        <translation>Arrêter ce partage des deux côtés</translation>
     </message>
 </context>
 <context>
@@ -995,6 +1030,22 @@
         <translation>Co-navigation de «&#xa0;{title}&#xa0;»</translation>
     </message>
     <message>
+        <source>Controlling the shared window “{title}”</source>
+        <translation>Vous contrôlez la fenêtre partagée «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Viewing the shared window “{title}”</source>
+        <translation>Vous voyez la fenêtre partagée «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Controlling {name}&apos;s window “{title}”</source>
+        <translation>Vous contrôlez la fenêtre «&#xa0;{title}&#xa0;» partagée par {name}</translation>
+    </message>
+    <message>
+        <source>Viewing {name}&apos;s window “{title}”</source>
+        <translation>Vous voyez la fenêtre «&#xa0;{title}&#xa0;» partagée par {name}</translation>
+    </message>
+    <message>
         <source>Waiting for the window&apos;s picture…</source>
         <translation>En attente de l&apos;image de la fenêtre…</translation>
     </message>
@@ -1221,16 +1272,18 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>Votre client est connecté.</translation>
     </message>
     <message>
-        <source>{name} — {system}, {computer}</source>
-        <translation>{name} — {system}, {computer}</translation>
-    </message>
-    <message>
         <source>Customer you are helping</source>
         <translation>Client que vous aidez</translation>
     </message>
     <message>
         <source>Could not start a session: {reason}</source>
         <translation>Impossible de démarrer une session&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>{name}
+{computer} — {system}</source>
+        <translation>{name}
+{computer} — {system}</translation>
     </message>
     <message>
         <source>Start a new session when you are ready.</source>
@@ -1709,6 +1762,14 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>Asking the customer to let you see their files…</source>
         <translation>Demande au client l&apos;autorisation de voir ses fichiers…</translation>
+    </message>
+    <message>
+        <source>Sending {what}…</source>
+        <translation>Envoi de {what}…</translation>
+    </message>
+    <message>
+        <source>Fetching {what}…</source>
+        <translation>Récupération de {what}…</translation>
     </message>
     <message>
         <source>Name of the new folder:</source>
@@ -3916,10 +3977,6 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <source>{name} joined.</source>
         <translation>{name} a rejoint la session.</translation>
     </message>
-    <message>
-        <source>{name} {what}.</source>
-        <translation>{name} {what}.</translation>
-    </message>
 </context>
 <context>
     <name>SessionTab</name>
@@ -4053,6 +4110,30 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>gone</source>
         <translation>n&apos;est plus là</translation>
+    </message>
+    <message>
+        <source>{name} left.</source>
+        <translation>{name} a quitté la session.</translation>
+    </message>
+    <message>
+        <source>{name} was disconnected.</source>
+        <translation>{name} a perdu la connexion.</translation>
+    </message>
+    <message>
+        <source>The session is over for {name}.</source>
+        <translation>La session est terminée pour {name}.</translation>
+    </message>
+    <message>
+        <source>{name} stepped away.</source>
+        <translation>{name} s&apos;est absenté pour un moment.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s computer is restarting…</source>
+        <translation>L&apos;ordinateur de {name} redémarre…</translation>
+    </message>
+    <message>
+        <source>{name} is gone.</source>
+        <translation>{name} n&apos;est plus là.</translation>
     </message>
     <message>
         <source>Your agent {name} has left and may come back within a minute.</source>
