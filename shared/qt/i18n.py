@@ -29,6 +29,17 @@ def installed_language() -> str:
     return _language[0]
 
 
+def display_locale() -> QLocale:
+    """The locale to write dates and numbers in: the system's when it speaks the windows'
+    language (its regional formats), else that language's own. A C/POSIX system, or one in
+    another language, would otherwise write "30 11 2026" beside English or French words.
+    (Not ``QLocale.setDefault``: the system's default stays what the rest reads.)"""
+    system, chosen = QLocale(), installed_language()
+    if QLocale.languageToCode(system.language()) == chosen:
+        return system
+    return QLocale(chosen)
+
+
 def system_language() -> str:
     """The first supported language of the user's interface languages ("en" if none is).
 

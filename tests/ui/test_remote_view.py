@@ -8,10 +8,18 @@ import threading
 from dataclasses import replace
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QToolButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from shared.features.desktop.activities import Activity, ActivityState
@@ -29,6 +37,7 @@ from shared.features.desktop.protocol import (
 )
 from shared.features.desktop.remote_view import RemoteScreenView
 from shared.features.desktop.remote_viewer import RemoteViewer
+from shared.qt.i18n import install_translations, remove_translations
 from shared.qt.screen_geometry import ScaleMode
 from tests.ui.fakes import MONITORS, RecordedCommands, synthetic_frame
 from tests.xserver import type_text
@@ -281,14 +290,16 @@ def test_viewer_monitor_quality_colour_and_pause(qtbot: QtBot) -> None:
     viewer.show()
     box = viewer.monitor_box
     assert [box.itemText(i) for i in range(box.count())] == [
-        "All monitors (3840×1080)",
-        "Monitor 1 (1920×1080)",
-        "Monitor 2 (1920×1080)",
+        "All monitors",
+        "Monitor 1",
+        "Monitor 2",
     ]
+    assert box.toolTip() == "All monitors (3840×1080)"  # the size, on hovering
     assert viewer.view.remote_size == QSize(3840, 1080)  # input maps to the chosen monitor
     box.setCurrentIndex(2)
     box.activated.emit(2)
     assert commands.monitors == [("a1", 2)]
+    assert box.toolTip() == "Monitor 2 (1920×1080)"
     viewer.quality_box.setCurrentIndex(1)
     viewer.quality_box.activated.emit(1)
     viewer.colour_box.setCurrentIndex(2)
@@ -303,6 +314,47 @@ def test_viewer_monitor_quality_colour_and_pause(qtbot: QtBot) -> None:
     )
     viewer.stop_button.click()
     assert commands.stopped == ["a1"]
+
+
+def _text_is_whole(box: QComboBox) -> bool:
+    """The combo's current text fits in the field it is drawn in (not cut short)."""
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    field = box.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
+    )
+    return box.fontMetrics().horizontalAdvance(box.currentText()) <= field.width()
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_bar_fits_1024_px_once_the_monitors_arrive(qtbot: QtBot, language: str) -> None:
+    """Stop sharing stays on the bar (not in its overflow menu) and no choice is cut short,
+    in English and in (longer) French, after the sharer's monitor list comes in."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert install_translations(app, language) == language
+    try:
+        viewer = RemoteViewer(
+            _activity(monitors=()), RecordedCommands(), "Grace", sharer_is_customer=True
+        )
+        qtbot.addWidget(viewer)
+        viewer.resize(1024, 700)
+        viewer.show()
+        qtbot.waitExposed(viewer)
+        viewer.update_activity(_activity())  # the sharer's three monitors come in
+        QApplication.sendPostedEvents()  # the bar lays itself out again
+        assert viewer.width() == 1024
+        overflow = viewer.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        assert overflow is None or not overflow.isVisible()
+        assert viewer.stop_button.isVisible()
+        bar = viewer.toolbar.rect()
+        assert bar.contains(viewer.stop_button.geometry())
+        for box in (viewer.monitor_box, viewer.quality_box, viewer.colour_box):
+            for row in range(box.count()):
+                box.setCurrentIndex(row)
+                assert box.isVisible() and _text_is_whole(box), box.currentText()
+    finally:
+        remove_translations(app)
 
 
 class KeyPresses(QObject):

@@ -110,6 +110,7 @@ class RemoteViewer(QWidget):
 
         self.monitor_box = self._combo("monitorBox", self.tr("Monitor"))
         self.monitor_box.activated.connect(self._monitor_chosen)
+        self.monitor_box.currentIndexChanged.connect(self._monitor_tooltip)
         self.quality_box = self._combo("qualityBox", self.tr("Quality"))
         self.quality_box.addItem(self.tr("Standard"), Quality.STANDARD)
         self.quality_box.addItem(self.tr("Screen sampling"), Quality.SAMPLING)
@@ -128,16 +129,12 @@ class RemoteViewer(QWidget):
         self.toolbar.addAction(self.actual_action)
         self.toolbar.addAction(self.full_screen_action)
         self.toolbar.addSeparator()
-        for label, box in (
-            (self.tr("Monitor:"), self.monitor_box),
-            (self.tr("Quality:"), self.quality_box),
-            (self.tr("Colours:"), self.colour_box),
-        ):
-            caption = QLabel(label)
-            caption.setBuddy(box)
-            caption.setContentsMargins(8, 0, 4, 0)
-            self.toolbar.addWidget(caption)
+        # No captions before the boxes (their names are in their tooltips and accessible names):
+        # with them the French bar did not fit 1024 px and Stop sharing went to the » menu.
+        for box in (self.monitor_box, self.quality_box, self.colour_box):
             self.toolbar.addWidget(box)
+            if box is not self.colour_box:
+                self.toolbar.addSeparator()
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
@@ -203,15 +200,26 @@ class RemoteViewer(QWidget):
                     if monitor.index == 0
                     else self.tr("Monitor {n}").format(n=monitor.index)
                 )
-                self.monitor_box.addItem(
-                    f"{label} ({monitor.width}×{monitor.height})", monitor.index
+                # The size only in the tooltips: with it the box did not fit a 1024 px bar.
+                self.monitor_box.addItem(label, monitor.index)
+                self.monitor_box.setItemData(
+                    self.monitor_box.count() - 1,
+                    f"{label} ({monitor.width}×{monitor.height})",
+                    Qt.ItemDataRole.ToolTipRole,
                 )
             found = self.monitor_box.findData(activity.selected_monitor)
             self.monitor_box.setCurrentIndex(max(found, 0))
+            self._monitor_tooltip()
         self.monitor_box.setEnabled(len(activity.monitors) > 2)  # "all" plus at least two
         for monitor in activity.monitors:
             if monitor.index == activity.selected_monitor:
                 self.view.set_screen_size(QSize(monitor.width, monitor.height))
+
+    @Slot()
+    def _monitor_tooltip(self) -> None:
+        """The chosen monitor's full name, with its size, over the box."""
+        box = self.monitor_box
+        box.setToolTip(str(box.itemData(box.currentIndex(), Qt.ItemDataRole.ToolTipRole) or ""))
 
     @Slot(bool)
     def _input_gate_changed(self, is_open: bool) -> None:

@@ -27,6 +27,7 @@ from shared.features.files.model import (
 )
 from shared.features.files.names import BadName
 from shared.features.files.protocol import NAME
+from shared.features.files.texts import copied_text, reason_text, received_text
 from shared.qt.feature_views import SessionHost
 from shared.session.live import LiveSession
 
@@ -246,12 +247,8 @@ class FilesPart(QObject):
         other = self.name_of(row.peer)
         if row.stage == Stage.DONE:
             if sent:
-                return translate("Files", "{name} copied to {who}'s computer.").format(
-                    name=row.name, who=other
-                )
-            return translate("Files", "{name} received in {folder}.").format(
-                name=row.name, folder=str(Path(row.path).parent) if row.path else ""
-            )
+                return copied_text(row.name, other)
+            return received_text(row.name, str(Path(row.path).parent) if row.path else "")
         if row.stage == Stage.ABORTED:
             me = self.host.session.engine.me if self.host.session else None
             if me is not None and row.by == me.id:
@@ -260,7 +257,7 @@ class FilesPart(QObject):
                 name=row.name, who=self.name_of(row.by) or other
             )
         return translate("Files", "{name} was not transferred: {why}").format(
-            name=row.name, why=row.reason
+            name=row.name, why=reason_text(row.reason)
         )
 
 
@@ -278,4 +275,4 @@ def status_text(row: TransferRow) -> str:
             return translate("Files", "Done")
         case Stage.ABORTED:
             return translate("Files", "Stopped")
-    return translate("Files", "Failed: {why}").format(why=row.reason)
+    return translate("Files", "Failed: {why}").format(why=reason_text(row.reason))

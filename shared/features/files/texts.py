@@ -3,7 +3,12 @@ user's locale: "2.4 MB", "2,4 Mo")."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+from shared.features.files.destination import WriteProblem
+from shared.qt.i18n import display_locale
 
 translate = QCoreApplication.translate
 
@@ -25,7 +30,7 @@ def size_text(size: int) -> str:
     for unit in units:
         value /= _UNIT_STEP
         if value < _UNIT_STEP or unit is units[-1]:
-            return unit.format(n=QLocale().toString(value, "f", 1))
+            return unit.format(n=display_locale().toString(value, "f", 1))
     return ""  # not reached
 
 
@@ -35,7 +40,7 @@ def files_text(count: int) -> str:
         return translate("Files", "no files")
     if count == 1:
         return translate("Files", "1 file")
-    return translate("Files", "{n} files").format(n=QLocale().toString(count))
+    return translate("Files", "{n} files").format(n=display_locale().toString(count))
 
 
 def percent_format() -> str:
@@ -63,3 +68,77 @@ def time_left_text(seconds: float | None) -> str:
     if minutes:
         return f"{minutes} min {secs} s"
     return f"{secs} s"
+
+
+def copied_text(name: str, who: str, count: int = 1) -> str:
+    """A send that ended well, in the same words in every view: "report.pdf copied to Grace's
+    computer."; a folder or several files with more than one file in it: "photos: 12 files
+    copied to Grace's computer." """
+    if count <= 1:
+        return translate("Files", "{name} copied to {who}'s computer.").format(name=name, who=who)
+    return translate("Files", "{name}: {n} files copied to {who}'s computer.").format(
+        name=name, n=display_locale().toString(count), who=who
+    )
+
+
+def received_text(name: str, folder: str, count: int = 1) -> str:
+    """A receipt or fetch that ended well: "log.txt received in /home/ada/Downloads"."""
+    if count <= 1:
+        return translate("Files", "{name} received in {folder}.").format(name=name, folder=folder)
+    return translate("Files", "{name}: {n} files received in {folder}.").format(
+        name=name, n=display_locale().toString(count), folder=folder
+    )
+
+
+def copied_count_text(count: int) -> str:
+    """Part of a folder that was copied: "no file copied", "1 file copied", "3 files copied"
+    (each whole, so that French agrees: "1 fichier copié", "3 fichiers copiés")."""
+    if count == 0:
+        return translate("Files", "no file copied")
+    if count == 1:
+        return translate("Files", "1 file copied")
+    return translate("Files", "{n} files copied").format(n=display_locale().toString(count))
+
+
+def not_copied_count_text(count: int) -> str:
+    """The rest of it: "1 file not copied", "3 files not copied"."""
+    if count == 1:
+        return translate("Files", "1 file not copied")
+    return translate("Files", "{n} files not copied").format(n=display_locale().toString(count))
+
+
+def _problem_words(problem: WriteProblem) -> str:
+    match problem:
+        case WriteProblem.DISK_FULL:
+            return translate("Files", "the disk is full")
+        case WriteProblem.NOT_ALLOWED:
+            return translate(
+                "Files", "the system does not allow it (permissions or a read-only disk)"
+            )
+        case WriteProblem.LINK:
+            return translate("Files", "a link is on the way, and links are not followed")
+        case WriteProblem.IN_THE_WAY:
+            return translate("Files", "something of that name is in the way")
+        case WriteProblem.GONE:
+            return translate("Files", "the folder it goes to no longer exists")
+    return translate("Files", "the disk refused")
+
+
+# A disk's problem as the engine writes it in a reason ("…: gone: /tmp/in: No such file"): its
+# code, at the start or after a colon, then the system's detail.
+_PROBLEM = re.compile(
+    r"(?:^|(?<=: ))(" + "|".join(p.value for p in WriteProblem) + r"): (.*)$", re.S
+)
+
+
+def reason_text(reason: str) -> str:
+    """A transfer's reason for people: a disk problem's code (as it goes on the wire) becomes a
+    sentence, the system's detail kept after it in brackets; any other reason as it is."""
+    found = _PROBLEM.search(reason)
+    if found is None:
+        return reason
+    words = _problem_words(WriteProblem(found[1]))
+    if found.start() == 0:
+        words = words[:1].upper() + words[1:]
+    detail = found[2].strip()
+    return reason[: found.start()] + (f"{words} ({detail})" if detail else words)

@@ -79,6 +79,10 @@ class GroupEnded:
     done: int
     failed: int
     reason: str = ""
+    # Whose words the views use: "copied to Grace's computer", "received in ~/Downloads".
+    direction: Direction = Direction.SEND
+    peer: str = ""  # the other side's participant id
+    folder: str = ""  # receiving: where the files went
 
 
 @dataclass
@@ -555,7 +559,17 @@ class Trees:
             "files.group_ended", by or self.files.me(), group, stage=stage.value, reason=reason
         )
         self.files.session.engine.publish(
-            GroupEnded(group.id, group.name, stage, group.done, group.failed, reason)
+            GroupEnded(
+                group.id,
+                group.name,
+                stage,
+                group.done,
+                group.failed,
+                reason,
+                group.direction,
+                group.remote_id,
+                str(group.folder) if group.folder is not None else "",
+            )
         )
 
     def _audit(self, kind: str, actor: str, group: Group, **detail: str) -> None:

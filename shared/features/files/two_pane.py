@@ -52,12 +52,21 @@ from PySide6.QtWidgets import (
 
 from shared.features.files.engine import FilesFeature
 from shared.features.files.folders import FolderChanged
-from shared.features.files.model import Stage
+from shared.features.files.model import Direction, Stage
 from shared.features.files.names import SEPARATOR
 from shared.features.files.part import FilesPart
 from shared.features.files.protocol import FolderEntry, FolderListing, RootEntry
-from shared.features.files.texts import files_text, size_text
+from shared.features.files.texts import (
+    copied_count_text,
+    copied_text,
+    files_text,
+    not_copied_count_text,
+    reason_text,
+    received_text,
+    size_text,
+)
 from shared.features.files.trees import GroupEnded
+from shared.qt.i18n import display_locale
 
 translate = QCoreApplication.translate
 
@@ -128,7 +137,9 @@ class RemoteModel(QStandardItemModel):
             name.setData(entry.folder, _FOLDER_ROLE)
             size = QStandardItem("" if entry.folder else size_text(entry.size))
             when = QDateTime.fromSecsSinceEpoch(int(entry.modified))
-            modified = QStandardItem(QLocale().toString(when, QLocale.FormatType.ShortFormat))
+            modified = QStandardItem(
+                display_locale().toString(when, QLocale.FormatType.ShortFormat)
+            )
             name.setIcon(_entry_icon(entry.folder))
             for item in (name, size, modified):
                 item.setEditable(False)
@@ -184,7 +195,7 @@ class LocalColumns(QIdentityProxyModel):
             source = self.mapToSource(index)
             if index.column() == self.MODIFIED:
                 when = self.files.lastModified(source)
-                return QLocale().toString(when, QLocale.FormatType.ShortFormat)
+                return display_locale().toString(when, QLocale.FormatType.ShortFormat)
             return "" if self.files.isDir(source) else size_text(self.files.size(source))
         return super().data(index, role)
 
@@ -614,7 +625,8 @@ class TwoPane(QWidget):
         if isinstance(event, FolderChanged):
             name = event.path.split(SEPARATOR)[-1]
             if event.error:
-                text = translate("Files", "{name}: {why}").format(name=name, why=event.error)
+                why = reason_text(event.error)
+                text = translate("Files", "{name}: {why}").format(name=name, why=why)
             else:
                 text = {
                     "create": translate("Files", "Folder {name} created."),
@@ -625,7 +637,7 @@ class TwoPane(QWidget):
             if event.root == self.root:
                 self.refresh()
         elif isinstance(event, GroupEnded):
-            self.part.tell(_stamped(_group_text(event)))
+            self.part.tell(_stamped(_group_text(event, self.part.name_of(event.peer))))
             self.refresh()  # files sent are listed; fetched ones show in the agent's pane
 
     def _feature(self) -> FilesFeature | None:
@@ -678,18 +690,27 @@ def _up_button(name: str) -> QToolButton:
     return button
 
 
-def _group_text(ended: GroupEnded) -> str:
-    """How a folder, or several files sent or fetched at once, ended: all of it."""
+def _group_text(ended: GroupEnded, who: str) -> str:
+    """How a folder, or several files sent or fetched at once, ended: all of it, in the words
+    Send files… uses for one file (``who``: the customer's name)."""
     what = ended.name or translate("Files", "Several files")
+    copied = copied_count_text(ended.done)
     if ended.stage == Stage.DONE:
-        text = translate("Files", "{what}: done (files copied: {done}).")
-    elif ended.stage == Stage.ABORTED:
-        text = translate("Files", "{what}: stopped (files copied: {done}).")
-    elif ended.done or ended.failed:
-        text = translate("Files", "{what}: files copied: {done}, not copied: {failed}.")
-    else:
-        text = translate("Files", "{what} was not transferred: {why}")
-    return text.format(what=what, done=ended.done, failed=ended.failed, why=ended.reason)
+        if ended.direction == Direction.SEND:
+            return copied_text(what, who, ended.done)
+        return received_text(what, ended.folder, ended.done)
+    if ended.stage == Stage.ABORTED:
+        return translate("Files", "{what}: stopped ({copied}).").format(what=what, copied=copied)
+    why = reason_text(ended.reason)
+    if ended.failed:
+        return translate("Files", "{what}: {copied}, {not_copied}.").format(
+            what=what, copied=copied, not_copied=not_copied_count_text(ended.failed)
+        )
+    if ended.done:
+        return translate("Files", "{what}: {copied}, not the rest: {why}").format(
+            what=what, copied=copied, why=why
+        )
+    return translate("Files", "{what} was not transferred: {why}").format(what=what, why=why)
 
 
 def _stamped(text: str) -> str:

@@ -1587,6 +1587,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>{name} copié sur l&apos;ordinateur de {who}.</translation>
     </message>
     <message>
+        <source>{name}: {n} files copied to {who}&apos;s computer.</source>
+        <translation>{name}&#xa0;: {n} fichiers copiés sur l&apos;ordinateur de {who}.</translation>
+    </message>
+    <message>
         <source>{name} received in {folder}.</source>
         <translation>{name} reçu dans {folder}.</translation>
     </message>
@@ -1662,6 +1666,54 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <source>%p%</source>
         <comment>a progress bar: %p is the percentage</comment>
         <translation>%p&#xa0;%</translation>
+    </message>
+    <message>
+        <source>{name}: {n} files received in {folder}.</source>
+        <translation>{name}&#xa0;: {n} fichiers reçus dans {folder}.</translation>
+    </message>
+    <message>
+        <source>no file copied</source>
+        <translation>aucun fichier copié</translation>
+    </message>
+    <message>
+        <source>1 file copied</source>
+        <translation>1 fichier copié</translation>
+    </message>
+    <message>
+        <source>{n} files copied</source>
+        <translation>{n} fichiers copiés</translation>
+    </message>
+    <message>
+        <source>1 file not copied</source>
+        <translation>1 fichier non copié</translation>
+    </message>
+    <message>
+        <source>{n} files not copied</source>
+        <translation>{n} fichiers non copiés</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>le disque est plein</translation>
+    </message>
+    <message>
+        <source>the system does not allow it (permissions or a read-only disk)</source>
+        <translation>le système ne le permet pas (droits d&apos;accès ou disque en lecture seule)</translation>
+    </message>
+    <message>
+        <source>a link is on the way, and links are not followed</source>
+        <translation>un lien se trouve sur le chemin, et les liens ne sont pas suivis</translation>
+    </message>
+    <message>
+        <source>something of that name is in the way</source>
+        <translation>un élément de ce nom est déjà là</translation>
+    </message>
+    <message>
+        <source>the folder it goes to no longer exists</source>
+        <translation>le dossier de destination n&apos;existe plus</translation>
+    </message>
+    <message>
+        <source>the disk refused</source>
+        <translation>le disque a refusé</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1808,16 +1860,16 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>Plusieurs fichiers</translation>
     </message>
     <message>
-        <source>{what}: done (files copied: {done}).</source>
-        <translation>{what}&#xa0;: terminé (fichiers copiés&#xa0;: {done}).</translation>
+        <source>{what}: stopped ({copied}).</source>
+        <translation>{what}&#xa0;: arrêté ({copied}).</translation>
     </message>
     <message>
-        <source>{what}: stopped (files copied: {done}).</source>
-        <translation>{what}&#xa0;: arrêté (fichiers copiés&#xa0;: {done}).</translation>
+        <source>{what}: {copied}, {not_copied}.</source>
+        <translation>{what}&#xa0;: {copied}, {not_copied}.</translation>
     </message>
     <message>
-        <source>{what}: files copied: {done}, not copied: {failed}.</source>
-        <translation>{what}&#xa0;: fichiers copiés&#xa0;: {done}, non copiés&#xa0;: {failed}.</translation>
+        <source>{what}: {copied}, not the rest: {why}</source>
+        <translation>{what}&#xa0;: {copied}, pas le reste&#xa0;: {why}</translation>
     </message>
     <message>
         <source>{what} was not transferred: {why}</source>
@@ -3230,18 +3282,6 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>Fewer colours use less bandwidth on slow links</source>
         <translation>Moins de couleurs, c&apos;est moins de bande passante sur une connexion lente</translation>
-    </message>
-    <message>
-        <source>Monitor:</source>
-        <translation>Écran&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Quality:</source>
-        <translation>Qualité&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Colours:</source>
-        <translation>Couleurs&#xa0;:</translation>
     </message>
     <message>
         <source>Stop sharing</source>

@@ -1,0 +1,95 @@
+"""How a transfer's end reads to the agent, without a session: one file said plainly, the same
+words in Send files… and the two-pane window, a disk's problem said in a sentence rather than
+its code, and the lists' dates and sizes in the application's language on a C locale."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime, QLocale
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from shared.features.files.console import ConsoleFilesPart
+from shared.features.files.model import Direction, Stage, TransferFailed, TransferStarted
+from shared.features.files.part import TransferRow, status_text
+from shared.features.files.protocol import FolderEntry
+from shared.features.files.trees import GroupEnded
+from shared.features.files.two_pane import RemoteModel, TwoPane
+from tests.files.test_views import StandInHost
+from tests.i18n.catalogue import FrenchCheck
+
+REPORT = "Grace's report (v2).bin"
+# 30 November 2026, 16:16 UTC: a day and a month that a C locale's "30 11 2026" shows apart.
+WHEN_S = 1_796_055_360
+
+
+def _pane(qtbot: QtBot) -> tuple[TwoPane, ConsoleFilesPart, StandInHost]:
+    host = StandInHost()
+    part = ConsoleFilesPart(host)  # type: ignore[arg-type]
+    pane = TwoPane()
+    qtbot.addWidget(pane)
+    pane.part = part
+    return pane, part, host
+
+
+def _told(part: ConsoleFilesPart) -> str:
+    """What the status line says, less its time stamp."""
+    return part.last_told.split(" — ", 1)[1]
+
+
+def test_one_file_sent_reads_plainly_and_alike_in_both_windows(qtbot: QtBot) -> None:
+    pane, part, _ = _pane(qtbot)
+    pane._event(GroupEnded("g1", REPORT, Stage.DONE, 1, 0, "", Direction.SEND, "p2"))
+    assert _told(part) == f"{REPORT} copied to Grace's computer."
+    # Send files… says it in the very same words.
+    row = TransferRow("t1", REPORT, Direction.SEND, 10, "p2", stage=Stage.DONE)
+    assert part.outcome_text(row) == _told(part)
+
+
+def test_several_files_are_counted_in_plural(qtbot: QtBot) -> None:
+    pane, part, _ = _pane(qtbot)
+    pane._event(GroupEnded("g1", "photos", Stage.DONE, 12, 0, "", Direction.SEND, "p2"))
+    assert _told(part) == "photos: 12 files copied to Grace's computer."
+    pane._event(GroupEnded("g2", "big", Stage.ABORTED, 1, 0, "", Direction.SEND, "p2"))
+    assert _told(part) == "big: stopped (1 file copied)."
+    pane._event(GroupEnded("g3", "docs", Stage.FAILED, 3, 1, "", Direction.SEND, "p2"))
+    assert _told(part) == "docs: 3 files copied, 1 file not copied."
+
+
+def test_a_disk_problem_is_said_in_words_not_its_code(qtbot: QtBot) -> None:
+    _, part, host = _pane(qtbot)
+    reason = "The file cannot be written: gone: /tmp/in: No such file or directory"
+    host.feature_event.emit(TransferStarted("t1", "p2", Direction.RECEIVE, "log.txt", 900))
+    host.feature_event.emit(TransferFailed("t1", "log.txt", reason))
+    told = _told(part)
+    assert told == (
+        "log.txt was not transferred: The file cannot be written: the folder it goes to no "
+        "longer exists (/tmp/in: No such file or directory)"
+    )
+    assert "gone" not in status_text(part.rows["t1"])
+
+
+def _listed(size: int = 2_400_000) -> tuple[str, str]:
+    remote = RemoteModel()
+    remote.add([FolderEntry(name="a.bin", size=size, modified=WHEN_S, folder=False)])
+    size_item, modified_item = remote.item(0, 1), remote.item(0, 2)
+    assert size_item is not None and modified_item is not None
+    return size_item.text(), modified_item.text()
+
+
+def _short(locale: QLocale) -> str:
+    return locale.toString(QDateTime.fromSecsSinceEpoch(WHEN_S), QLocale.FormatType.ShortFormat)
+
+
+def test_dates_follow_english_on_a_c_system(qapp: QApplication, english_afterwards: None) -> None:
+    QLocale.setDefault(QLocale.c())  # what a C.UTF-8 system gives Qt (put back afterwards)
+    size, modified = _listed()
+    assert modified == _short(QLocale(QLocale.Language.English))
+    assert modified != _short(QLocale.c())
+    assert size == "2.4 MB"
+
+
+def test_dates_and_sizes_follow_french_on_a_c_system(qtbot: QtBot, french: FrenchCheck) -> None:
+    QLocale.setDefault(QLocale.c())
+    size, modified = _listed()
+    assert modified == _short(QLocale(QLocale.Language.French))
+    assert size == "2,4 Mo"
