@@ -7,7 +7,6 @@ newest one in ``paintEvent``. Nothing is decoded or converted here.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import QAbstractScrollArea
 
 from shared.features.desktop.frames import PaintableFrame
 from shared.features.desktop.input_gate import InputGate
-from shared.features.desktop.input_mapping import key_name, pointer_button
 from shared.features.desktop.protocol import (
     KeyAction,
     KeyInput,
@@ -37,13 +35,13 @@ from shared.features.desktop.protocol import (
     PointerInput,
     TextInput,
 )
+from shared.qt.input_mapping import key_name, physical_key, pointer_button
 from shared.qt.screen_geometry import ScaleMode, image_rect, to_remote, to_view
 
 InputMessage = PointerInput | KeyInput | TextInput
 BACKGROUND = QColor(0x20, 0x22, 0x26)
 # Wheel deltas beyond this per event are clipped to what the protocol accepts.
 MAX_WHEEL_DELTA = 12000
-_MAC_KEYS = 1 << 32  # keeps macOS virtual key codes (0 is the A key) apart from key codes
 
 
 class RemoteScreenView(QAbstractScrollArea):
@@ -281,7 +279,7 @@ class RemoteScreenView(QAbstractScrollArea):
             return
         # Each press (auto-repeats too) sends what the key types now, as a local field would
         # take it; the sharer types every press it gets.
-        physical = _physical_key(event)
+        physical = physical_key(event)
         if not self.input_gate.key(physical, True):
             return
         held = self._keys_down.get(physical)
@@ -296,7 +294,7 @@ class RemoteScreenView(QAbstractScrollArea):
             return
         if event.isAutoRepeat():
             return  # the key is still down: its next press follows
-        physical = _physical_key(event)
+        physical = physical_key(event)
         if not self.input_gate.key(physical, False):
             return
         name = self._keys_down.pop(physical, None)
@@ -327,14 +325,3 @@ class RemoteScreenView(QAbstractScrollArea):
 
     def _emit(self, message: InputMessage) -> None:
         self._send(message)
-
-
-def _physical_key(event: QKeyEvent) -> int:
-    """Which physical key: its release must match its press though Qt's key code differs when
-    Shift goes up first (Shift+4 is pressed as "$", released as "4"). That is the scan code on
-    X11 and Windows, the virtual key code on macOS (where Qt has no scan code); a synthesised
-    event has neither, and its key code stands in."""
-    if sys.platform == "darwin":
-        return _MAC_KEYS | event.nativeVirtualKey()
-    scan_code = event.nativeScanCode()
-    return scan_code if scan_code else -int(event.key())
