@@ -104,9 +104,16 @@ def test_an_assistant_joins_the_call_and_holds_it_once_in_charge(
     qtbot.waitUntil(lambda: _shown(ada, LEAVE), timeout=WAIT_MS)
     assert not ada.actions.registry.action(PASS).isEnabled()
     assert grace_voice.joined and grace_voice.agent_id == bob_id
+
     # Bob's list settles once Grace's side has moved the call to him (a moment after the
-    # count above, which the old holder's list can meet first).
-    qtbot.waitUntil(lambda: len(_part(bob).pass_choices()) == 2, timeout=WAIT_MS)
+    # count above, which the old holder's list can meet first), and once his state no longer
+    # has the old holder's microphone grant (Ada "may speak" for a moment).
+    def settled() -> bool:
+        part = _part(bob)
+        choices = [pid for pid, _ in part.pass_choices()]
+        return len(choices) == 2 and not any(pid in part.state.speakers for pid in choices)
+
+    qtbot.waitUntil(settled, timeout=WAIT_MS)
     dialog = _pass_dialog(qtbot, bob)
     assert sorted(dialog.names()[1:]) == sorted([f"{AGENT_NAME} (listening)", "Grace (listening)"])
     dialog.reject()
