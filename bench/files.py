@@ -17,8 +17,10 @@ Each worker takes commands on stdin and answers on stdout, one JSON object per l
 Phases, in this order, all in one run:
 
 1. reference: a bare aiortc data channel (pre-negotiated, no ``Channel``, no file logic) between
-   the two workers; ``--ref-mib`` MiB of random bytes in 64 KiB messages, with the same
-   back-pressure bound as our bulk channel (``BULK_MAX_BUFFERED``, woken at ``BULK_LOW_MARK``);
+   the two workers, on a connection of its own that keeps aiortc's SCTP as it is (our links
+   acknowledge every second packet and reassemble without rescanning: transport/sctp_tuning.py);
+   ``--ref-mib`` MiB of random bytes in 64 KiB messages, with the same back-pressure bound as
+   our bulk channel (``BULK_MAX_BUFFERED``, woken at ``BULK_LOW_MARK``);
    timed from the first send to the last byte received.
 2. reference_small_files (the ceiling for small files): the same bare channel and
    back-pressure carrying the small files' bytes (below), as many whole files a 64 KiB message
@@ -46,7 +48,11 @@ the sender; writing them, creating files, flushing on the receiver) and each pha
 (``steps``: calls, wall and CPU seconds, first and last); before the group phase, and at the
 start, the bench times plain file creations in its folder (``disk_create_us``): on this
 machine's disk that cost swings from tens to more than a thousand microseconds a file, and
-with it the small-file figures. ``--folder DIR`` puts the bench's temporary folder (files sent
+with it the small-file figures. (That is ext4 without a journal, as on this machine: a new file
+skips each inode of its group freed in the last 60 s, 360 s while the freeing is not yet on
+disk; a test run or a bench run, which delete thousands of files, leave a folder's group that
+slow for minutes. Figures taken with ``disk_create_us`` above about 50 us measure that.)
+``--folder DIR`` puts the bench's temporary folder (files sent
 and received) in DIR instead of the system's temporary folder: another disk, or a tmpfs to see
 what the disk costs. The figure that counts is on the real disk.
 
@@ -904,6 +910,8 @@ async def run(args: argparse.Namespace) -> Json:
             "reference_small_files_mbps": results["reference_small_files"]["mbps"],
             "peak_rss_growth_mb": max(growth.values()),
             "peak_rss_growth_mb_by_side": growth,
+            "sctp": "reference: aiortc as it is; our links: a SACK every second packet, "
+            "reassembly without rescans (shared/transport/sctp_tuning.py)",
             "data_path": "peer to peer; the center relays signaling and gets audit notes only",
         }
     )

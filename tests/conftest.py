@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -30,6 +31,8 @@ apply_environment()
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tandem-test-config-")
 # The consoles' own files (session notes' journals) likewise.
 os.environ["TANDEM_CONSOLE_DATA"] = tempfile.mkdtemp(prefix="tandem-test-console-")
+# Removed when the run ends (thousands of runs left them behind in the temporary folder).
+_SCRATCH = (os.environ["XDG_CONFIG_HOME"], os.environ["TANDEM_CONSOLE_DATA"])
 
 _xvfb: XServer | None = None
 
@@ -61,7 +64,8 @@ def _collect_on_the_main_thread() -> Iterator[None]:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _xvfb is not None:
         _xvfb.stop()  # says so, with Xvfb's words, if the server died during the run
-        _xvfb.log.unlink(missing_ok=True)
+    for folder in _SCRATCH:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

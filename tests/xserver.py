@@ -40,6 +40,7 @@ class XServer:
     process: subprocess.Popen[bytes]
     display: str
     log: Path
+    own_log: bool = False  # a scratch file of start_display's, removed with the server
 
     def said(self) -> str:
         return self.log.read_text(errors="replace")[-XVFB_LOG_TAIL:]
@@ -58,6 +59,8 @@ class XServer:
             self.check()
         finally:
             self.process.terminate()
+            if self.own_log:
+                self.log.unlink(missing_ok=True)
             self.process.wait(10)
 
 
@@ -72,6 +75,7 @@ def start_display(screen: str, log: Path | None = None) -> XServer:
     (xdotool polls connect and leave), so a program started there could lose that race."""
     if shutil.which("Xvfb") is None:
         raise RuntimeError("Xvfb is not installed: run scripts/install.sh")
+    own_log = log is None
     if log is None:
         handle, name = tempfile.mkstemp(prefix="tandem-xvfb-", suffix=".log")
         os.close(handle)
@@ -88,7 +92,7 @@ def start_display(screen: str, log: Path | None = None) -> XServer:
     with os.fdopen(read_fd) as pipe:  # Xvfb writes the number once it accepts clients
         ready, _, _ = select.select([pipe], [], [], XVFB_START_TIMEOUT_S)
         number = pipe.readline().strip() if ready else ""
-    server = XServer(process, f":{number}", log)
+    server = XServer(process, f":{number}", log, own_log)
     if not number.isdigit() or process.poll() is not None:
         process.kill()
         process.wait(10)

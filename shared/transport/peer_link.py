@@ -32,6 +32,7 @@ from shared.transport.link import (
     LinkState,
     MessageCallback,
 )
+from shared.transport.sctp_tuning import tune_sctp
 
 __all__ = [
     "HEARTBEAT_INTERVAL_S",
@@ -108,6 +109,9 @@ class PeerLink(Link):
             )
             for name in ChannelName
         }
+        # aiortc made the SCTP transport with the first channel.
+        if self._pc.sctp is not None:
+            tune_sctp(self._pc.sctp)
         # The raw control channel (tests write garbage straight onto it).
         self._channel: RTCDataChannel = self._channels[ChannelName.CONTROL].data
         self._listen()
