@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from shared.features.files import shared_flush
 from shared.features.files.destination import (
     IN_OPEN_FOLDERS,
     UNNAMED_FILES,
@@ -80,8 +81,10 @@ _SYNCFS = _load_syncfs()
 
 
 def _sync_file_systems(folders: set[Path]) -> None:
-    """One syncfs per file system the folders are on; OSError if one fails."""
-    assert _SYNCFS is not None
+    """The file systems the folders are on, flushed (syncfs) since this call; OSError if one
+    fails. Writers flushing the same file system at once share flushes (shared_flush.py)."""
+    syncfs = _SYNCFS
+    assert syncfs is not None
     seen: set[int] = set()
     for folder in folders:
         fd = os.open(folder, os.O_RDONLY)
@@ -90,9 +93,13 @@ def _sync_file_systems(folders: set[Path]) -> None:
             if device in seen:
                 continue
             seen.add(device)
-            if _SYNCFS(fd) != 0:
-                error = ctypes.get_errno()
-                raise OSError(error, os.strerror(error), str(folder))
+
+            def flush_now(fd: int = fd, folder: Path = folder) -> None:
+                if syncfs(fd) != 0:
+                    error = ctypes.get_errno()
+                    raise OSError(error, os.strerror(error), str(folder))
+
+            shared_flush.shared_for(device).flush(flush_now)
         finally:
             os.close(fd)
 
@@ -221,8 +228,18 @@ def _write_batch(
         except (DestinationError, OSError) as exc:
             results[index].error = str(exc)
     for parent in touched:
-        sync_folder(parent)
+        _flush_folder(parent)
     return results
+
+
+def _flush_folder(folder: Path) -> None:
+    """The names given in ``folder`` made durable; one flush for writers there at once."""
+    try:
+        identity = os.stat(folder)
+    except OSError:
+        return  # gone: nothing of it left to make durable
+    key = ("folder", identity.st_dev, identity.st_ino)
+    shared_flush.shared_for(key).flush(lambda: sync_folder(folder))
 
 
 def _drop(made: FileSink | UnnamedFile) -> None:
