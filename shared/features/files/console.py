@@ -79,6 +79,7 @@ class ConsoleFilesPart(FilesPart):
         return super().outcome_text(row)
 
     def close(self) -> None:
+        super().close()
         if self.window is not None:
             self.window.close()
             self.window.deleteLater()

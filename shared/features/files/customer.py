@@ -60,6 +60,7 @@ class CustomerFilesPart(FilesPart):
             feature.inbox = folder
 
     def close(self) -> None:
+        super().close()
         self._linger.stop()
         self.window.close()
 

@@ -12,6 +12,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Signal, Slot
 
+from shared.features.files.conflict_dialog import ConflictDialog
+from shared.features.files.conflicts import ConflictSettled, NameConflict
+from shared.features.files.destination import Conflict
 from shared.features.files.engine import FilesFeature
 from shared.features.files.model import (
     FINAL,
@@ -77,6 +80,8 @@ class FilesPart(QObject):
         self.last_told = ""
         # Where files fetched from the customer go, on the agent's side.
         self.local_folder = downloads_folder()
+        # Open questions about a taken name, by transfer.
+        self.conflicts: dict[str, ConflictDialog] = {}
         host.feature_event.connect(self._event)
 
     # --- the session ------------------------------------------------------------------------
@@ -87,7 +92,9 @@ class FilesPart(QObject):
         self.cleared.emit()
 
     def close(self) -> None:
-        pass
+        for dialog in list(self.conflicts.values()):
+            dialog.settled()
+        self.conflicts.clear()
 
     def feature(self) -> FilesFeature | None:
         session = self.host.session
@@ -195,6 +202,14 @@ class FilesPart(QObject):
 
     @Slot(object)
     def _event(self, event: object) -> None:
+        if isinstance(event, NameConflict):
+            self._ask_about_name(event)
+            return
+        if isinstance(event, ConflictSettled):
+            dialog = self.conflicts.pop(event.id, None)
+            if dialog is not None:
+                dialog.settled()
+            return
         if isinstance(event, TransferStarted):
             started = TransferRow(
                 event.id, event.name, event.direction, event.size, event.remote_id
@@ -228,6 +243,29 @@ class FilesPart(QObject):
                 self._end(replace(row, stage=Stage.FAILED, reason=event.reason, eta_s=None))
             case TransferAborted():
                 self._end(replace(row, stage=Stage.ABORTED, by=event.by, eta_s=None))
+
+    def _ask_about_name(self, question: NameConflict) -> None:
+        """A file arrives under a name taken where it goes: the user chooses."""
+        if question.id in self.conflicts:
+            return
+        dialog = ConflictDialog(question)
+        self.conflicts[question.id] = dialog
+
+        def answered(choice: Conflict, for_all: bool) -> None:
+            self.conflicts.pop(question.id, None)
+            feature = self.feature()
+            if feature is None:
+                return
+
+            async def answer() -> None:
+                feature.answer_conflict(question.id, choice, for_all)
+
+            self._run(answer(), None)
+
+        dialog.answered.connect(answered)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
 
     def _put(self, row: TransferRow) -> None:
         self.rows[row.id] = row

@@ -1059,6 +1059,37 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>A file with that name exists</source>
+        <translation>Un fichier de ce nom existe déjà</translation>
+    </message>
+    <message>
+        <source>{name} already exists in {folder}.</source>
+        <translation>{name} existe déjà dans {folder}.</translation>
+    </message>
+    <message>
+        <source>What should be done with the file that arrives?</source>
+        <translation>Que faire du fichier qui arrive&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Do the same for the other files of this transfer</source>
+        <translation>Faire de même pour les autres fichiers de ce transfert</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Remplacer</translation>
+    </message>
+    <message>
+        <source>Keep both</source>
+        <translation>Garder les deux</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Ignorer</translation>
+    </message>
+</context>
+<context>
     <name>ConsentDialog</name>
     <message>
         <source>Tandem — your permission</source>
@@ -1943,7 +1974,7 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     </message>
     <message>
         <source>About Tandem Console</source>
-        <translation>À propos de Tandem Console</translation>
+        <translation>À propos de la console Tandem</translation>
     </message>
 </context>
 <context>
