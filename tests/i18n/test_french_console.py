@@ -18,6 +18,7 @@ from csr_console.ui.preferences import FaceName
 from customer_client.main import create_client
 from customer_client.services.system_identity import describe_os, machine_name
 from customer_client.ui.window import ClientWindow
+from shared.features.chat.panel import ChatPanel
 from shared.qt.pins import remember_pin
 from shared.session.join_link import format_session_number
 from tests.e2e.conftest import CenterProcess
@@ -137,3 +138,14 @@ def test_console_and_client_through_a_session_in_french(
         timeout=WAIT_MS,
     )
     assert_french(check, dashboard, client, *_visible_windows())
+
+
+def test_a_chat_line_puts_a_no_break_space_before_the_colon_in_french(
+    qtbot: QtBot, french: FrenchCheck
+) -> None:
+    panel = ChatPanel()
+    qtbot.addWidget(panel)
+    panel.add_line("Grace", "Bonjour, c'est l'équipe ?", outgoing=False, stamp="10:02")
+    # (toPlainText would show every no-break space as a plain one.)
+    shown = panel.transcript.document().toRawText()
+    assert "10:02 Grace\u00a0: Bonjour, c'est l'équipe ?" in shown

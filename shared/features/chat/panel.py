@@ -108,9 +108,11 @@ class ChatPanel(QWidget):
             who += " → " + html.escape(private_to)
         colour = "#1f5fa8" if outgoing else "#2b7a3d"
         body = html.escape(text).replace("\n", "<br>")
+        # The colon after the name is the language's: French puts a no-break space before it.
+        label = self.tr("{who}:").format(who=who)
         self.transcript.append(
             f'<p style="margin:2px 0"><span style="color:#666">{stamp}</span> '
-            f'<b style="color:{colour}">{who}:</b> {body}</p>'
+            f'<b style="color:{colour}">{label}</b> {body}</p>'
         )
         self.transcript.moveCursor(QTextCursor.MoveOperation.End)
 

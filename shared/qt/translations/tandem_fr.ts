@@ -812,6 +812,10 @@
         <source>All participants</source>
         <translation>Tous les participants</translation>
     </message>
+    <message>
+        <source>{who}:</source>
+        <translation>{who}&#xa0;:</translation>
+    </message>
 </context>
 <context>
     <name>ChatPart</name>
