@@ -1978,7 +1978,7 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     </message>
     <message>
         <source>About Tandem Console</source>
-        <translation>À propos de la console Tandem</translation>
+        <translation>À propos de Tandem Console</translation>
     </message>
 </context>
 <context>
