@@ -296,6 +296,7 @@ class Dashboard(QMainWindow):
         self.session_panel.set_in_session(
             state.session != SessionState.IDLE and state.session != SessionState.ENDED
         )
+        self.session_panel.set_ended(state.session == SessionState.ENDED)
         slot = self.controller.current
         self.session_panel.people.show_chosen(state.marked_customer_id)
         self._title()

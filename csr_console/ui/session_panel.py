@@ -82,6 +82,11 @@ class SessionPanel(QWidget):
         # The password is chosen before starting; it cannot change during the session.
         self.password.setEnabled(not in_session)
 
+    def set_ended(self, ended: bool) -> None:
+        """An ended session's number and link stay for reference, greyed: not to hand out."""
+        self.number.setEnabled(not ended)
+        self.link.setEnabled(not ended)
+
     def show_started(self, started: StartedSession) -> None:
         self.number.setText(format_session_number(started.number))
         self.link.setText(started.join_link)

@@ -25,6 +25,7 @@ from customer_client.ui.window import ClientWindow
 from shared.features.chat.console_panel import SessionChat
 from shared.features.chat.customer import CustomerChat
 from shared.qt.pins import remember_pin
+from shared.session.join_link import format_session_number
 from tests.e2e.conftest import CenterProcess
 from tests.helpers import AGENT_NAME, AGENT_PASSWORD, AGENT_USER
 from tests.xserver import click, key, type_text
@@ -199,6 +200,10 @@ def test_whole_session_through_both_uis(
     assert client.statusBar().currentMessage() == ""  # no false "connection lost" alarm
     assert not window.registry.action("end_session").isEnabled()
     assert window.registry.action("start_session").isEnabled()
+    # The ended session's number stays, greyed: not one to hand out any more.
+    panel = window.session_panel
+    assert panel.number.text() == format_session_number(number) and not panel.number.isEnabled()
+    assert not panel.link.isEnabled()
     _screenshot("session-ended")
 
 
