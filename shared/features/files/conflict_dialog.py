@@ -9,7 +9,6 @@ closing the window answers."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -71,23 +70,17 @@ class ConflictDialog(QDialog):
         layout.addLayout(buttons)
 
     def _answer(self, choice: Conflict) -> None:
+        """Say ``choice``, once, then close."""
         if not self._done:
             self._done = True
             self.answered.emit(choice, self.for_all.isVisible() and self.for_all.isChecked())
-        self.close()
+        super().reject()
 
     def settled(self) -> None:
         """Answered some other way (the time to answer ran out, the transfer stopped): close
         without answering."""
         self._done = True
-        self.close()
-
-    def reject(self) -> None:  # Escape, or the window closed: the safe answer
-        self._answer(Conflict.SKIP)
         super().reject()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._done:
-            self._done = True
-            self.answered.emit(Conflict.SKIP, False)
-        super().closeEvent(event)
+    def reject(self) -> None:  # Escape, or the window closed (QDialog's close calls it)
+        self._answer(Conflict.SKIP)
