@@ -25,6 +25,8 @@ from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
 from customer_client.ui.window import ClientWindow
+from shared.features.desktop.customer import SharedNow
+from shared.features.files.browsing_notice import BrowsingNotice
 from shared.features.files.console_panel import FilesWindow
 from shared.features.files.model import Stage
 from shared.features.files.part import TransferRow
@@ -183,7 +185,7 @@ def test_the_agent_browses_fetches_sends_by_drag_renames_and_deletes(
     assert isinstance(question, QMessageBox)
     qtbot.waitExposed(question)
     yes = question.button(QMessageBox.StandardButton.Yes)
-    assert yes is not None
+    assert yes is not None and yes.text() == "Delete"
     click(yes)
     asking = asked(qtbot, client)
     assert asking.question.text().endswith(" wants to delete c.txt on your computer")
@@ -500,3 +502,49 @@ def test_the_customers_stop_ends_the_whole_fetch(
     qtbot.waitUntil(lambda: _all_ended(customer.rows.values()), timeout=WAIT_MS)
     arrived = _no_partial(ours / "big", source)
     assert len(arrived) < BIG_FILES
+
+
+def test_the_customer_sees_who_browses_their_files_and_stops_it(
+    qtbot: QtBot, pair: tuple[Console, ClientWindow], tmp_path: Path
+) -> None:
+    """Allowing a listing once lets the agent browse on: the customer's window says so, and
+    the customer's Stop makes the next listing ask again (a refusal then lists nothing)."""
+    console, client = pair
+    theirs = tmp_path / "customer"
+    theirs.mkdir()
+    _random_file(theirs / "a.txt", 1000)
+    notice = client.panels["files_browsing"]
+    assert isinstance(notice, BrowsingNotice)
+    desktop_line = client.panels["desktop"]
+    assert isinstance(desktop_line, SharedNow)
+    assert not notice.isVisible()
+
+    window = _open_window(qtbot, console)
+    pane = window.panel.two_pane
+    _browse(qtbot, pane, client, theirs)
+    qtbot.waitUntil(lambda: pane.remote.rows_named() == ["a.txt"], timeout=WAIT_MS)
+    qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
+    assert notice.label.text() == "Ada Agent can see the folders and files on this computer."
+    assert desktop_line.label.text() == "Your screen is not shared."
+
+    # Listing again asks nothing while allowed.
+    _random_file(theirs / "b.txt", 1000)
+    pane.refresh()
+    qtbot.waitUntil(lambda: pane.remote.rows_named() == ["a.txt", "b.txt"], timeout=WAIT_MS)
+    assert not client.consent.dialogs
+
+    client.raise_()  # the console's window may cover it; the customer brings theirs forward
+    client.activateWindow()
+    qtbot.waitUntil(client.isActiveWindow, timeout=WAIT_MS)
+    click(notice.stop_button)
+    qtbot.waitUntil(lambda: not notice.isVisible(), timeout=WAIT_MS)
+
+    # The next listing asks again; the customer refuses, and nothing new is listed.
+    _random_file(theirs / "c.txt", 1000)
+    pane.refresh()
+    dialog = asked(qtbot, client)
+    qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=WAIT_MS)
+    click(dialog.refuse_button)
+    qtbot.waitUntil(lambda: "refused" in window.panel.status.currentMessage(), timeout=WAIT_MS)
+    assert "c.txt" not in pane.remote.rows_named()
+    assert not notice.isVisible()

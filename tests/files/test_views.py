@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QObject, Signal
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
@@ -406,37 +406,83 @@ def test_the_question_for_a_folder_or_several_files_names_them_in_french(
 
 
 def _fetch_questions(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, french: FrenchCheck | None = None
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    documents: Path,
+    french: FrenchCheck | None = None,
 ) -> list[ConsentDialog]:
-    """The customer's question for one file the agent fetches, and for four entries."""
+    """The customer's question for one file the agent fetches from ``documents``, for one
+    folder of it, and for four entries."""
+    (documents / "photos").mkdir(parents=True)
+    (documents / "report.pdf").write_bytes(b"%PDF")
     one = Group("00000000000000f1", "p1", Direction.SEND, "report.pdf")
-    one.named, one.picked, one.source_folder = ("report.pdf",), 1, "Documents"
+    one.named, one.picked, one.source_folder = ("report.pdf",), 1, str(documents)
     four = Group("00000000000000f2", "p1", Direction.SEND)
     four.named, four.picked = ("a.txt", "b.txt", "photos"), 4
-    groups = {group.id: group for group in (one, four)}
+    folder = Group("00000000000000f3", "p1", Direction.SEND, "photos")
+    folder.named, folder.picked, folder.source_folder = ("photos",), 1, str(documents)
+    groups = {group.id: group for group in (one, four, folder)}
     return _questions(qtbot, monkeypatch, groups, "send_files", french)
 
 
 def test_the_question_for_a_fetch_names_what_leaves_the_computer(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    one, four = _fetch_questions(qtbot, monkeypatch)
+    documents = tmp_path / "Documents"
+    one, four, folder = _fetch_questions(qtbot, monkeypatch, documents)
     assert one.question.text() == "Ada Agent wants to copy report.pdf from your computer"
-    assert one.detail.text() == (
-        "In Documents. Folders are copied with everything in them."
-        " You can stop it while it is copied."
-    )
+    # One file: no word on folders.
+    assert one.detail.text() == f"In {documents}. You can stop it while it is copied."
     assert four.question.text() == (
         "Ada Agent wants to copy 4 items from your computer: a.txt, b.txt, photos, …"
+    )
+    assert folder.question.text() == "Ada Agent wants to copy photos from your computer"
+    assert folder.detail.text() == (
+        f"In {documents}. Folders are copied with everything in them."
+        " You can stop it while it is copied."
     )
 
 
 def test_the_question_for_a_fetch_names_what_leaves_the_computer_in_french(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, french: FrenchCheck
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, french: FrenchCheck, tmp_path: Path
 ) -> None:
-    french.data |= {AGENT, "report.pdf", "Documents", "a.txt, b.txt, photos, …"}
-    one, four = _fetch_questions(qtbot, monkeypatch, french)
+    documents = tmp_path / "Documents"
+    french.data |= {AGENT, "report.pdf", "photos", str(documents), "a.txt, b.txt, photos, …"}
+    one, four, _ = _fetch_questions(qtbot, monkeypatch, documents, french)
     assert one.question.text() == "Ada Agent veut copier report.pdf de votre ordinateur"
     assert four.question.text() == (
         "Ada Agent veut copier 4 éléments de votre ordinateur\u00a0: a.txt, b.txt, photos, …"
     )
+
+
+def _shown(lines: TransferList, transfer_id: str) -> bool:
+    """Whether the row of ``transfer_id`` is inside the list's visible part."""
+    index = lines.ids().index(transfer_id)
+    item = lines.topLevelItem(index)
+    assert item is not None
+    return lines.viewport().rect().intersects(lines.visualItemRect(item))
+
+
+def test_a_new_transfer_comes_into_view_unless_the_user_reads_further_up(qtbot: QtBot) -> None:
+    lines = TransferList(lambda _: "")
+    qtbot.addWidget(lines)
+    lines.resize(600, 160)
+    lines.show()
+    qtbot.waitExposed(lines)
+
+    def add(number: int) -> str:
+        row = TransferRow(f"t{number}", f"file {number}.bin", Direction.SEND, 1000, "p2")
+        lines.show_row(row)
+        return row.id
+
+    for number in range(30):
+        newest = add(number)
+        qtbot.waitUntil(lambda newest=newest: _shown(lines, newest), timeout=WAIT_MS)
+    assert not _shown(lines, "t0")
+
+    # Scrolled up to read the first ones: a new transfer leaves the view where it is.
+    lines.verticalScrollBar().setValue(0)
+    add(30)
+    lines.doItemsLayout()  # a scroll put off until the layout would run now
+    QApplication.processEvents()
+    assert _shown(lines, "t0") and not _shown(lines, "t30")

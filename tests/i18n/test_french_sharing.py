@@ -106,4 +106,4 @@ def test_client_sharing_line_and_windows_are_french(
         assert_french(french, *windows)
     shared_now = client.panels["desktop"]
     assert isinstance(shared_now, SharedNow)
-    assert shared_now.label.text() != "Nothing on this computer is shared."
+    assert shared_now.label.text() != "Your screen is not shared."

@@ -25,7 +25,7 @@ from customer_client.ui.window import ClientWindow
 from shared.features.desktop.console_tab import DesktopTab
 from shared.features.desktop.customer import SharedNow
 from shared.features.desktop.engine import SharingFeature
-from shared.features.desktop.texts import nothing_shared_text
+from shared.features.desktop.texts import screen_not_shared_text
 from shared.features.files.console import ConsoleFilesPart
 from shared.features.files.model import Stage
 from tests.e2e.conftest import CenterProcess
@@ -209,7 +209,9 @@ def test_the_agent_picks_the_customer_and_switching_ends_the_view_on_both_sides(
         )
         shared_now = grace.panels["desktop"]
         assert isinstance(shared_now, SharedNow)
-        qtbot.waitUntil(lambda: shared_now.label.text() == nothing_shared_text(), timeout=WAIT_MS)
+        qtbot.waitUntil(
+            lambda: shared_now.label.text() == screen_not_shared_text(), timeout=WAIT_MS
+        )
         assert _helping(console) == "Linus"
         assert _row(people, "Linus").isSelected() and not _row(people, "Grace").isSelected()
         assert "helping Linus" in dashboard.windowTitle()

@@ -101,7 +101,7 @@ def test_client_shows_indicator_while_its_screen_is_shared(
     )
     controller.feature_event.emit(ActivityChanged(stopped))
     assert not windows.indicator.isVisible()
-    assert _sharing_label(client) == "Nothing on this computer is shared."
+    assert _sharing_label(client) == "Your screen is not shared."
 
 
 def test_client_views_the_agents_screen_with_frames_from_another_thread(

@@ -15,8 +15,8 @@ from shared.features.desktop.texts import (
     assisted_detail,
     consent_detail,
     consent_title,
-    nothing_shared_text,
     other_share_text,
+    screen_not_shared_text,
 )
 from shared.kit.shares import shares_in
 from shared.qt.feature_views import CustomerView, PanelSpec, Place, SessionHost
@@ -44,7 +44,7 @@ class SharedNow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = plain(QLabel(nothing_shared_text()))
+        self.label = plain(QLabel(screen_not_shared_text()))
         self.label.setObjectName("sharingLabel")
         keep_lines(self.label, 2)  # what is shared changing moves nothing below
         layout = QVBoxLayout(self)
@@ -73,7 +73,7 @@ class SharedNow(QWidget):
             return
         session = self.part.host.session if self.part is not None else None
         shared = session is not None and bool(shares_in(session))
-        self.label.setText(other_share_text() if shared else nothing_shared_text())
+        self.label.setText(other_share_text() if shared else screen_not_shared_text())
 
 
 def _status(_buttons: list[QToolButton]) -> SharedNow:

@@ -125,8 +125,8 @@ def sharing_ended_text(state: str, reason: str | None, other: str, i_stopped: bo
     return translate("SessionTexts", "{name} stopped sharing.").format(name=other)
 
 
-def nothing_shared_text() -> str:
-    return translate("SessionTexts", "Nothing on this computer is shared.")
+def screen_not_shared_text() -> str:
+    return translate("SessionTexts", "Your screen is not shared.")
 
 
 def other_share_text() -> str:

@@ -4,20 +4,24 @@ and a small window while anything is copied, with Stop."""
 
 from __future__ import annotations
 
+import os
+import stat
 import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 
+from shared.features.files.browsing_notice import browsing_notice
 from shared.features.files.customer_window import TransfersWindow
+from shared.features.files.folders import ReadingChanged
 from shared.features.files.model import FINAL, Stage
 from shared.features.files.names import SEPARATOR
 from shared.features.files.part import FilesPart, TransferRow, downloads_folder
 from shared.features.files.protocol import NAME, FolderChange, FolderOp
 from shared.features.files.texts import files_text, size_text
-from shared.qt.feature_views import CustomerView, SessionHost
+from shared.qt.feature_views import CustomerView, PanelSpec, Place, SessionHost
 from shared.session.consent import ConsentRequest
 from shared.session.live import LiveSession
 
@@ -35,8 +39,13 @@ _PARTS: weakref.WeakSet[CustomerFilesPart] = weakref.WeakSet()
 
 
 class CustomerFilesPart(FilesPart):
+    # The agents who may list this computer's folders changed (browsing_notice.py).
+    browsing_changed = Signal()
+
     def __init__(self, host: SessionHost) -> None:
         super().__init__(host)
+        self.browsing: frozenset[str] = frozenset()  # agents' ids
+        host.feature_event.connect(self._reading_changed)
         # Where files sent to the customer go.
         self.downloads = downloads_folder()
         self.window = TransfersWindow(self.abort)
@@ -49,6 +58,8 @@ class CustomerFilesPart(FilesPart):
 
     def adopt(self, session: LiveSession) -> None:
         super().adopt(session)
+        self.browsing = frozenset()
+        self.browsing_changed.emit()
         # Read on the loop when a file is offered (a plain attribute: set from here).
         self.set_downloads(self.downloads)
 
@@ -63,6 +74,30 @@ class CustomerFilesPart(FilesPart):
         super().close()
         self._linger.stop()
         self.window.close()
+
+    def browsing_names(self) -> list[str]:
+        """Who may list this computer's folders now, by name."""
+        return sorted(self.name_of(agent) or agent for agent in self.browsing)
+
+    @Slot()
+    def stop_browsing(self) -> None:
+        """Every agent browsing must ask the customer again before the next listing."""
+        feature, agents = self.feature(), self.browsing
+        if feature is None:
+            return
+        folders = feature.folders
+
+        async def stop() -> None:
+            for agent in agents:
+                folders.stop_reading(agent)
+
+        self._run(stop(), None)
+
+    @Slot(object)
+    def _reading_changed(self, event: object) -> None:
+        if isinstance(event, ReadingChanged):
+            self.browsing = event.agents
+            self.browsing_changed.emit()
 
     def change(self, request_id: str) -> FolderChange | None:
         """The change on this computer the agent asks for, while it is asked."""
@@ -223,12 +258,24 @@ def _fetch_question(request: ConsentRequest) -> tuple[str, str] | None:
             "Files",
             "Folders are copied with everything in them. You can stop it while it is copied.",
         )
-    detail = translate(
-        "Files",
-        "In {folder}. Folders are copied with everything in them."
-        " You can stop it while it is copied.",
-    )
+    if group.picked == 1 and _plain_file(Path(group.source_folder, group.named[0])):
+        detail = translate("Files", "In {folder}. You can stop it while it is copied.")
+    else:
+        detail = translate(
+            "Files",
+            "In {folder}. Folders are copied with everything in them."
+            " You can stop it while it is copied.",
+        )
     return question, detail.format(folder=group.source_folder)
+
+
+def _plain_file(path: Path) -> bool:
+    """Whether ``path`` on this computer is a file (not a folder, nor a link): its question
+    then has no word on folders. Only the customer's own window reads it."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _question(request: ConsentRequest) -> tuple[str, str]:
@@ -278,4 +325,13 @@ def _part(host: SessionHost) -> CustomerFilesPart:
     return CustomerFilesPart(host)
 
 
-CUSTOMER_VIEW = CustomerView(name=NAME, session_part=_part, question=_question)
+CUSTOMER_VIEW = CustomerView(
+    name=NAME,
+    session_part=_part,
+    panels=(
+        PanelSpec(
+            "files_browsing", Place.STATUS, lambda: translate("Files", "Files"), browsing_notice
+        ),
+    ),
+    question=_question,
+)

@@ -82,6 +82,14 @@ class FolderChanged:
     error: str  # "" when done
 
 
+@dataclass(frozen=True)
+class ReadingChanged:
+    """The customer's side: the agents who may list this computer's folders now changed
+    (allowed, stopped by the customer, or their link went). The customer's window says who."""
+
+    agents: frozenset[str]
+
+
 class Folders:
     def __init__(self, files: FilesFeature, roots: RootsSource | None = None) -> None:
         self.files = files
@@ -202,20 +210,27 @@ class Folders:
             if (not remote_id or peer == remote_id) and not future.done():
                 future.set_exception(ConnectionError("The connection was lost."))
                 self._waiting.pop(request_id, None)
-        if remote_id:
-            self.reading.discard(remote_id)
-        else:
-            self.reading.clear()
+        self._reading_ends(remote_id)
 
     # --- the customer's side ------------------------------------------------------------------
 
     def stop_reading(self, agent_id: str) -> None:
         """The customer stops the agent browsing: the next listing asks again."""
         if agent_id in self.reading:
-            self.reading.discard(agent_id)
+            self._reading_ends(agent_id)
             self.files.session.engine.audit.record(
                 "files.reading_stopped", self.files.me(), agent=agent_id
             )
+
+    def _reading_ends(self, agent_id: str) -> None:
+        """``agent_id`` ("": every agent) must be allowed again before their next listing."""
+        before = frozenset(self.reading)
+        if agent_id:
+            self.reading.discard(agent_id)
+        else:
+            self.reading.clear()
+        if self.reading != before:
+            self.files.session.engine.publish(ReadingChanged(frozenset(self.reading)))
 
     def _agent(self, remote_id: str) -> str | None:
         """The agent's name when we are the customer and they are an agent; else None."""
@@ -271,7 +286,9 @@ class Folders:
         if remote_id in self.reading:
             return True
         if await self._consent(remote_id, request_id, "browse", PermissionKind.READ_FILES):
-            self.reading.add(remote_id)
+            if remote_id not in self.reading:
+                self.reading.add(remote_id)
+                self.files.session.engine.publish(ReadingChanged(frozenset(self.reading)))
             return True
         self._refuse(remote_id, request_id, "The customer refused.")
         return False

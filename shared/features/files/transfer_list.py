@@ -71,9 +71,15 @@ class TransferList(QTreeWidget):
     def show_row(self, row: TransferRow) -> None:
         item = self._items.get(row.id)
         if item is None:
+            # A new transfer comes into view as a log's new line does: followed while the
+            # list shows its end, left below while the user reads further up.
+            scroll = self.verticalScrollBar()
+            following = scroll.value() == scroll.maximum()
             item = Item()
             item.setData(Column.NAME, _ID_ROLE, row.id)
             self.addTopLevelItem(item)
+            if following:
+                self.scrollToItem(item)
             self._items[row.id] = item
             bar = QProgressBar()
             bar.setObjectName("transferProgress")

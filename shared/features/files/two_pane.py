@@ -558,6 +558,9 @@ class TwoPane(QWidget):
             else translate("Files", "Nothing goes to the trash: it cannot be undone.")
         )
         box.setObjectName("deleteQuestion")
+        # The buttons say what they do (a bare Yes/No makes one read the question again).
+        box.button(QMessageBox.StandardButton.Yes).setText(translate("Files", "Delete"))
+        box.button(QMessageBox.StandardButton.No).setText(translate("Files", "Cancel"))
         box.setDefaultButton(QMessageBox.StandardButton.No)
 
         def answered(button: int) -> None:

@@ -1530,6 +1530,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>Les dossiers sont copiés avec tout leur contenu. Vous pouvez arrêter la copie en cours.</translation>
     </message>
     <message>
+        <source>In {folder}. You can stop it while it is copied.</source>
+        <translation>Dans {folder}. Vous pouvez arrêter la copie en cours.</translation>
+    </message>
+    <message>
         <source>In {folder}. Folders are copied with everything in them. You can stop it while it is copied.</source>
         <translation>Dans {folder}. Les dossiers sont copiés avec tout leur contenu. Vous pouvez arrêter la copie en cours.</translation>
     </message>
@@ -1909,6 +1913,22 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>{what} was not transferred: {why}</source>
         <translation>{what} n&apos;a pas été transféré&#xa0;: {why}</translation>
+    </message>
+    <message>
+        <source>{agent} can see the folders and files on this computer.</source>
+        <translation>{agent} peut voir les dossiers et les fichiers de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>{agents} can see the folders and files on this computer.</source>
+        <translation>{agents} peuvent voir les dossiers et les fichiers de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Your agent will have to ask you again to see your folders</source>
+        <translation>Votre agent devra vous redemander l&apos;accès pour voir vos dossiers</translation>
     </message>
 </context>
 <context>
@@ -4363,8 +4383,8 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>{name} a arrêté le partage.</translation>
     </message>
     <message>
-        <source>Nothing on this computer is shared.</source>
-        <translation>Rien n&apos;est partagé sur cet ordinateur.</translation>
+        <source>Your screen is not shared.</source>
+        <translation>Votre écran n&apos;est pas partagé.</translation>
     </message>
     <message>
         <source>Part of this computer is shared: its own window says what, with Stop.</source>
