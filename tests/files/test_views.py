@@ -477,7 +477,11 @@ def test_a_new_transfer_comes_into_view_unless_the_user_reads_further_up(qtbot: 
 
     for number in range(30):
         newest = add(number)
-        qtbot.waitUntil(lambda newest=newest: _shown(lines, newest), timeout=WAIT_MS)
+
+        def newest_shown(newest: str = newest) -> bool:
+            return _shown(lines, newest)
+
+        qtbot.waitUntil(newest_shown, timeout=WAIT_MS)
     assert not _shown(lines, "t0")
 
     # Scrolled up to read the first ones: a new transfer leaves the view where it is.
