@@ -103,6 +103,11 @@ class QueuesPanel(QGroupBox):
         area.setWidgetResizable(True)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.setWidget(content)
+        # Scrolled up and down only: never narrower than what it holds (with room for the
+        # vertical bar), or the lists would be cut at the right, headers and all.
+        area.setMinimumWidth(
+            content.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width()
+        )
         QVBoxLayout(self).addWidget(area)
 
         # What the status line says only while it holds (cleared once it no longer does).

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication, QScrollArea, QTreeWidget
 from pytestqt.qtbot import QtBot
 
 from csr_console.inbound.actions import ACCEPT_NEXT, SHOW_QUEUES, TRANSFER_SESSION
@@ -82,6 +83,23 @@ def on_loop(console: Console, call: Callable[[], None]) -> None:
     console.bridge.submit(run()).result(5)
 
 
+def _assert_whole(tree: QTreeWidget) -> None:
+    """Every column of ``tree`` is seen whole: the list inside the panel's area, its headers
+    inside the list (not cut at the right edge, as a scroll area narrower than it cuts)."""
+    area = tree.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    assert area is not None
+    right = tree.mapTo(area.viewport(), QPoint(tree.width(), 0)).x()
+    assert right <= area.viewport().width()
+    header = tree.header()
+    columns = sum(header.sectionSize(c) for c in range(header.count()))
+    assert columns <= tree.viewport().width()
+    for column in range(header.count()):
+        shown = header.sectionSize(column)
+        assert shown >= header.sectionSizeHint(column), tree.headerItem().text(column)
+
+
 def test_queues_panel_and_transfer_dialog(qtbot: QtBot, console: Console, language: str) -> None:
     inbound = console.actions.inbound.console
     panel = console.window.queues_panel
@@ -93,6 +111,7 @@ def test_queues_panel_and_transfer_dialog(qtbot: QtBot, console: Console, langua
     assert billing is not None and billing.text(0) == "Billing"
     assert billing.text(1) == "2" and billing.text(2) == "1:15"
     assert panel.queues.topLevelItem(1).text(2) == "—"  # type: ignore[union-attr]
+    _assert_whole(panel.queues)
     # The longest wait grows by itself between the center's answers.
     qtbot.waitUntil(lambda: billing.text(2) in ("1:16", "1:17"), timeout=WAIT_MS)
     # The customer transferred by name: who, from whom, their message.
