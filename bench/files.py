@@ -723,7 +723,11 @@ async def measured(
     profile_dir: str,
     body: Callable[[], Awaitable[Json]],
 ) -> Json:
-    """``body`` with both sides' RSS peak and CPU measured (and profiled, if asked)."""
+    """``body`` with both sides' RSS peak and CPU measured (and profiled, if asked). The
+    disk is flushed first: what earlier phases and the probes wrote (thousands of files left
+    dirty, written out after 30 s on Linux) would otherwise be flushed by the phase's own
+    syncs, syncfs flushing the whole file system, and counted as its time."""
+    await asyncio.to_thread(os.sync)
     for side in (agent, customer):
         await side.ask("mark", profile=bool(profile_dir))
     center_cpu = time.process_time()
