@@ -64,7 +64,7 @@ def test_a_taken_name_asks_the_customer_and_each_answer_is_kept(
     # The same name again: asked, in the customer's words; Keep both.
     second = _sha256(send(200_000))
     dialog = _question(qtbot, customer)
-    assert dialog.text.text() == f"report.pdf already exists in {downloads}."
+    assert dialog.text.text() == f"“report.pdf” already exists in {downloads}."
     assert not dialog.for_all.isVisible()  # one file: nothing else to apply it to
     click(dialog.both_button)
     kept = downloads / "report (2).pdf"
@@ -116,7 +116,9 @@ def test_the_question_reads_french(qtbot: QtBot, french: FrenchCheck) -> None:
     (dialog,) = part.conflicts.values()
     qtbot.addWidget(dialog)
     qtbot.waitExposed(dialog)
-    assert dialog.text.text() == ("rapport d'été.pdf existe déjà dans /home/grace/Téléchargements.")
+    assert dialog.text.text() == (
+        "«\u00a0rapport d'été.pdf\u00a0» existe déjà dans /home/grace/Téléchargements."
+    )
     assert dialog.both_button.text() == "Garder les deux"
     assert_french(french, dialog)
     part.close()

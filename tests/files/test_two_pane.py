@@ -168,7 +168,7 @@ def test_the_agent_browses_fetches_sends_by_drag_renames_and_deletes(
     assert ok is not None
     click(ok)
     question_shown = asked(qtbot, client).question.text()
-    assert question_shown.endswith(" wants to rename b.txt to notes.txt on your computer")
+    assert question_shown.endswith(" wants to rename “b.txt” to “notes.txt” on your computer")
     assert (theirs / "b.txt").is_file()  # not before they allow
     _allow(qtbot, client)
     qtbot.waitUntil(lambda: (theirs / "notes.txt").is_file(), timeout=WAIT_MS)
@@ -188,7 +188,7 @@ def test_the_agent_browses_fetches_sends_by_drag_renames_and_deletes(
     assert yes is not None and yes.text() == "Delete"
     click(yes)
     asking = asked(qtbot, client)
-    assert asking.question.text().endswith(" wants to delete c.txt on your computer")
+    assert asking.question.text().endswith(" wants to delete “c.txt” on your computer")
     assert asking.detail.text().startswith(f"In {theirs}.")
     _allow(qtbot, client)
     qtbot.waitUntil(lambda: not (theirs / "c.txt").exists(), timeout=WAIT_MS)
@@ -373,7 +373,7 @@ def test_whole_folders_and_several_files_go_both_ways_and_a_folder_is_created(
     type_text("Reports 2026")
     key("Return")
     question = asked(qtbot, client).question.text()
-    assert question.endswith(" wants to create the folder Reports 2026 on your computer")
+    assert question.endswith(" wants to create the folder “Reports 2026” on your computer")
     assert not (theirs / "Reports 2026").exists()  # not before they allow
     _allow(qtbot, client)
     qtbot.waitUntil((theirs / "Reports 2026").is_dir, timeout=WAIT_MS)

@@ -139,7 +139,7 @@ def test_the_agent_sends_a_file_the_customer_allows_and_it_arrives_whole(
 
     # The customer is asked in the feature's words, and allows.
     dialog = asked(qtbot, client)
-    assert dialog.question.text().endswith(" wants to send you report.pdf (2.4 MB)")
+    assert dialog.question.text().endswith(" wants to send you “report.pdf” (2.4 MB)")
     assert str(downloads) in dialog.detail.text()
     qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=WAIT_MS)
     click(dialog.ok_button)
@@ -259,7 +259,7 @@ def test_the_customers_window_and_question_are_french(qtbot: QtBot, french: Fren
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    assert dialog.question.text() == "Ada Agent veut vous envoyer report.pdf (2,4 Mo)"
+    assert dialog.question.text() == "Ada Agent veut vous envoyer «\u00a0report.pdf\u00a0» (2,4 Mo)"
     assert_french(french, dialog)
 
     host.feature_event.emit(TransferProgress("t1", 1_200_000, 2_400_000, 800_000.0, 1.5))
@@ -304,12 +304,13 @@ def test_the_questions_for_changes_name_the_file_in_french(
 
     rename = shown("rename", "00000000000000c1")
     assert rename.question.text() == (
-        "Ada Agent veut renommer b.txt en notes.txt sur votre ordinateur"
+        "Ada Agent veut renommer «\u00a0b.txt\u00a0» en «\u00a0notes.txt\u00a0» "
+        "sur votre ordinateur"
     )
     assert rename.detail.text() == "Dans /home/grace/Documents."
     delete = shown("delete_folder_all", "00000000000000c2")
     assert delete.question.text() == (
-        "Ada Agent veut supprimer le dossier vieux et tout son contenu"
+        "Ada Agent veut supprimer le dossier «\u00a0vieux\u00a0» et tout son contenu"
     )
     assert delete.detail.text() == (
         "Dans /home/grace/Documents. Cela ne passe pas par la corbeille\u00a0: c'est définitif."
@@ -369,13 +370,13 @@ def test_the_question_for_a_folder_or_several_files_names_them(
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     folder, several = _group_questions(qtbot, monkeypatch)
     assert folder.question.text() == (
-        "Ada Agent wants to send you the folder photos (12 files, 30.0 MB)"
+        "Ada Agent wants to send you the folder “photos” (12 files, 30.0 MB)"
     )
     assert folder.detail.text() == (
         "It is saved in /home/grace/Downloads. You can stop it while it is copied."
     )
     assert several.question.text() == (
-        "Ada Agent wants to send you 7 files (2.4 MB): report.pdf, notes.txt, plan.odt, …"
+        "Ada Agent wants to send you 7 files (2.4 MB): “report.pdf”, “notes.txt”, “plan.odt”, …"
     )
     assert several.detail.text() == (
         "They are saved in /home/grace/Downloads. You can stop them while they are copied."
@@ -392,13 +393,14 @@ def test_the_question_for_a_folder_or_several_files_names_them_in_french(
 ) -> None:
     _french_numbers()
     french.data |= {AGENT, "/home/grace/Downloads", "photos", "report.pdf", "notes.txt"}
-    french.data |= {"report.pdf, notes.txt, plan.odt, …"}  # the names, joined
+    french.data |= {"«\u00a0report.pdf\u00a0», «\u00a0notes.txt\u00a0», «\u00a0plan.odt\u00a0», …"}
     folder, several = _group_questions(qtbot, monkeypatch, french)
     assert folder.question.text() == (
-        "Ada Agent veut vous envoyer le dossier photos (12 fichiers, 30,0 Mo)"
+        "Ada Agent veut vous envoyer le dossier «\u00a0photos\u00a0» (12 fichiers, 30,0 Mo)"
     )
     assert several.question.text() == (
-        "Ada Agent veut vous envoyer 7 fichiers (2,4 Mo)\u00a0: report.pdf, notes.txt, plan.odt, …"
+        "Ada Agent veut vous envoyer 7 fichiers (2,4 Mo)\u00a0: «\u00a0report.pdf\u00a0», "
+        "«\u00a0notes.txt\u00a0», «\u00a0plan.odt\u00a0», …"
     )
     assert several.detail.text() == (
         "Ils sont enregistrés dans /home/grace/Downloads. Vous pouvez les arrêter pendant la copie."
@@ -430,13 +432,13 @@ def test_the_question_for_a_fetch_names_what_leaves_the_computer(
 ) -> None:
     documents = tmp_path / "Documents"
     one, four, folder = _fetch_questions(qtbot, monkeypatch, documents)
-    assert one.question.text() == "Ada Agent wants to copy report.pdf from your computer"
+    assert one.question.text() == "Ada Agent wants to copy “report.pdf” from your computer"
     # One file: no word on folders.
     assert one.detail.text() == f"In {documents}. You can stop it while it is copied."
     assert four.question.text() == (
-        "Ada Agent wants to copy 4 items from your computer: a.txt, b.txt, photos, …"
+        "Ada Agent wants to copy 4 items from your computer: “a.txt”, “b.txt”, “photos”, …"
     )
-    assert folder.question.text() == "Ada Agent wants to copy photos from your computer"
+    assert folder.question.text() == "Ada Agent wants to copy “photos” from your computer"
     assert folder.detail.text() == (
         f"In {documents}. Folders are copied with everything in them."
         " You can stop it while it is copied."
@@ -447,11 +449,20 @@ def test_the_question_for_a_fetch_names_what_leaves_the_computer_in_french(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, french: FrenchCheck, tmp_path: Path
 ) -> None:
     documents = tmp_path / "Documents"
-    french.data |= {AGENT, "report.pdf", "photos", str(documents), "a.txt, b.txt, photos, …"}
+    french.data |= {
+        AGENT,
+        "report.pdf",
+        "photos",
+        str(documents),
+        "«\u00a0a.txt\u00a0», «\u00a0b.txt\u00a0», «\u00a0photos\u00a0», …",
+    }
     one, four, _ = _fetch_questions(qtbot, monkeypatch, documents, french)
-    assert one.question.text() == "Ada Agent veut copier report.pdf de votre ordinateur"
+    assert (
+        one.question.text() == "Ada Agent veut copier «\u00a0report.pdf\u00a0» de votre ordinateur"
+    )
     assert four.question.text() == (
-        "Ada Agent veut copier 4 éléments de votre ordinateur\u00a0: a.txt, b.txt, photos, …"
+        "Ada Agent veut copier 4 éléments de votre ordinateur\u00a0: «\u00a0a.txt\u00a0», "
+        "«\u00a0b.txt\u00a0», «\u00a0photos\u00a0», …"
     )
 
 

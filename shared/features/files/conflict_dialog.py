@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from shared.features.files.conflicts import NameConflict
 from shared.features.files.destination import Conflict
+from shared.features.files.texts import quoted
 
 # Wide enough for a long name and folder on two or three lines, not a whole screen.
 DIALOG_WIDTH_PX = 460
@@ -41,7 +42,7 @@ class ConflictDialog(QDialog):
         self.setMinimumWidth(DIALOG_WIDTH_PX)
         self.text = QLabel(
             self.tr("{name} already exists in {folder}.").format(
-                name=question.name, folder=question.folder
+                name=quoted(question.name), folder=question.folder
             )
         )
         self.text.setTextFormat(Qt.TextFormat.PlainText)  # names are shown, never interpreted

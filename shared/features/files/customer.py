@@ -20,7 +20,7 @@ from shared.features.files.model import FINAL, Stage
 from shared.features.files.names import SEPARATOR
 from shared.features.files.part import FilesPart, TransferRow, downloads_folder
 from shared.features.files.protocol import NAME, FolderChange, FolderOp
-from shared.features.files.texts import files_text, size_text
+from shared.features.files.texts import files_text, quoted, size_text
 from shared.qt.feature_views import CustomerView, PanelSpec, Place, SessionHost
 from shared.session.consent import ConsentRequest
 from shared.session.live import LiveSession
@@ -194,7 +194,8 @@ def _change_question(request: ConsentRequest) -> tuple[str, str] | None:
     if change.op is FolderOp.DELETE:
         gone = translate("Files", "It does not go to the trash: it cannot be undone.")
         detail = f"{detail} {gone}" if detail else gone
-    return question.format(agent=agent, name=name, new=change.new_name or ""), detail
+    new = quoted(change.new_name or "")
+    return question.format(agent=agent, name=quoted(name), new=new), detail
 
 
 def _group_of(activity_id: str) -> Group | None:
@@ -203,6 +204,12 @@ def _group_of(activity_id: str) -> Group | None:
         if (group := part.group(activity_id)) is not None:
             return group
     return None
+
+
+def _named(group: Group) -> str:
+    """The names a question lists, each quoted, "…" for those it leaves out."""
+    names = [quoted(name) for name in group.named]
+    return ", ".join(names + (["…"] if group.picked > len(group.named) else []))
 
 
 def _group_question(request: ConsentRequest) -> tuple[str, str] | None:
@@ -215,16 +222,15 @@ def _group_question(request: ConsentRequest) -> tuple[str, str] | None:
     if group.one_folder:
         question = translate(
             "Files", "{agent} wants to send you the folder {name} ({files}, {size})"
-        ).format(agent=agent, name=first, files=files_text(group.files), size=size)
+        ).format(agent=agent, name=quoted(first), files=files_text(group.files), size=size)
     elif group.picked == 1:
         question = translate("Files", "{agent} wants to send you {name} ({size})").format(
-            agent=agent, name=first, size=size
+            agent=agent, name=quoted(first), size=size
         )
     else:
-        names = list(group.named) + (["…"] if group.picked > len(group.named) else [])
         question = translate("Files", "{agent} wants to send you {files} ({size}): {names}")
         question = question.format(
-            agent=agent, files=files_text(group.files), size=size, names=", ".join(names)
+            agent=agent, files=files_text(group.files), size=size, names=_named(group)
         )
     if group.folder is None:
         return question, ""
@@ -246,13 +252,12 @@ def _fetch_question(request: ConsentRequest) -> tuple[str, str] | None:
     agent = request.agent_name
     if group.picked == 1:
         question = translate("Files", "{agent} wants to copy {name} from your computer").format(
-            agent=agent, name=group.named[0]
+            agent=agent, name=quoted(group.named[0])
         )
     else:
-        names = list(group.named) + (["…"] if group.picked > len(group.named) else [])
         question = translate(
             "Files", "{agent} wants to copy {count} items from your computer: {names}"
-        ).format(agent=agent, count=group.picked, names=", ".join(names))
+        ).format(agent=agent, count=group.picked, names=_named(group))
     if not group.source_folder:
         return question, translate(
             "Files",
@@ -301,7 +306,7 @@ def _question(request: ConsentRequest) -> tuple[str, str]:
             return translate("Files", "{agent} wants to send you a file").format(agent=agent), ""
         return (
             translate("Files", "{agent} wants to send you {name} ({size})").format(
-                agent=agent, name=row.name, size=size_text(row.size)
+                agent=agent, name=quoted(row.name), size=size_text(row.size)
             ),
             translate(
                 "Files", "It is saved in {folder}. You can stop it while it is copied."
@@ -313,7 +318,7 @@ def _question(request: ConsentRequest) -> tuple[str, str]:
         ), ""
     return (
         translate("Files", "{agent} wants to copy {name} from your computer").format(
-            agent=agent, name=row.name
+            agent=agent, name=quoted(row.name)
         ),
         translate(
             "Files", "{path} is copied to their computer. You can stop it while it is copied."

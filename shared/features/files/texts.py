@@ -17,6 +17,12 @@ _KB = 1000
 _UNIT_STEP = 1000.0
 
 
+def quoted(name: str) -> str:
+    """A file or folder's name inside a sentence, in the language's quotation marks: a name
+    may hold spaces and words of its own ("Ada wants to copy “notes for Ada.txt”…")."""
+    return translate("Files", "“{name}”").format(name=name)
+
+
 def size_text(size: int) -> str:
     """``size`` bytes for people: "812 B", "2.4 MB"."""
     if size < _KB:

@@ -1674,6 +1674,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>Échec&#xa0;: {why}</translation>
     </message>
     <message>
+        <source>“{name}”</source>
+        <translation>«&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
         <source>{n} B</source>
         <translation>{n} o</translation>
     </message>
