@@ -5,13 +5,15 @@ that customer). Agents and customers who left cannot be picked."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QFont, QIcon, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 
 from shared.qt.texts import participant_gone_text, role_text
 from shared.session.participants import Participant
 
 _ID = Qt.ItemDataRole.UserRole
+_SYSTEM = 2
+_MACHINE = 3
 _STATUS = 4
 
 
@@ -48,8 +50,6 @@ class ParticipantList(QTreeWidget):
             for person in participants:
                 self.addTopLevelItem(self._item(person))
         self.show_chosen(self.chosen)
-        for column in range(self.columnCount()):
-            self.resizeColumnToContents(column)
 
     def show_chosen(self, customer_id: str | None) -> None:
         """Mark ``customer_id`` as the one the agent helps (selected, bold, said so)."""
@@ -79,13 +79,31 @@ class ParticipantList(QTreeWidget):
                 if mine:
                     item.setSelected(True)
                     self.setCurrentItem(item)
-        for column in (0, _STATUS):  # the marker and bold widen the name
+        self._fit()  # the marker and bold widen the name
+
+    def _fit(self) -> None:
+        """Columns as wide as what they hold; when together wider than the list, the system
+        (the longest, whole in its tooltip) gives up the difference down to its header's
+        width, so that the computer and the status stay in view."""
+        header = self.header()
+        for column in range(self.columnCount()):
             self.resizeColumnToContents(column)
+        used = sum(header.sectionSize(column) for column in range(self.columnCount()))
+        over = used - self.viewport().width()
+        if over > 0:
+            system = header.sectionSize(_SYSTEM)
+            header.resizeSection(_SYSTEM, max(header.sectionSizeHint(_SYSTEM), system - over))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def _item(self, person: Participant) -> QTreeWidgetItem:
         info = person.info
         item = QTreeWidgetItem([person.name, role_text(info.role.value), info.os, info.machine, ""])
         item.setData(0, _ID, person.id)
+        item.setToolTip(_SYSTEM, info.os)  # whole, where the column is narrower than it
+        item.setToolTip(_MACHINE, info.machine)
         if person.is_agent or person.gone_reason is not None:
             # Only a customer still here can be helped.
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
