@@ -527,24 +527,49 @@ def test_the_customer_sees_who_browses_their_files_and_stops_it(
     assert notice.label.text() == "Ada Agent can see the folders and files on this computer."
     assert desktop_line.label.text() == "Your screen is not shared."
 
+    # Fetching one file: the question says where it is, with no word on folders.
+    viewport = pane.right.viewport()
+    qtbot.waitExposed(viewport)
+    click(viewport, _row_point(pane, "a.txt"))
+    qtbot.waitUntil(lambda: pane.remote_selected() == ["a.txt"], timeout=WAIT_MS)
+    click(pane.fetch_button)
+    fetch = asked(qtbot, client)
+    assert fetch.question.text().endswith(" wants to copy “a.txt” from your computer")
+    assert fetch.detail.text() == f"In {theirs}. You can stop it while it is copied."
+    click(fetch.refuse_button)
+    qtbot.waitUntil(lambda: not client.consent.dialogs, timeout=WAIT_MS)
+
     # Listing again asks nothing while allowed.
     _random_file(theirs / "b.txt", 1000)
     pane.refresh()
     qtbot.waitUntil(lambda: pane.remote.rows_named() == ["a.txt", "b.txt"], timeout=WAIT_MS)
     assert not client.consent.dialogs
 
-    client.raise_()  # the console's window may cover it; the customer brings theirs forward
-    client.activateWindow()
-    qtbot.waitUntil(client.isActiveWindow, timeout=WAIT_MS)
-    click(notice.stop_button)
-    qtbot.waitUntil(lambda: not notice.isVisible(), timeout=WAIT_MS)
+    def stop() -> None:
+        client.raise_()  # the console's window may cover it; the customer brings theirs forward
+        client.activateWindow()
+        qtbot.waitUntil(client.isActiveWindow, timeout=WAIT_MS)
+        click(notice.stop_button)
+        qtbot.waitUntil(lambda: not notice.isVisible(), timeout=WAIT_MS)
 
-    # The next listing asks again; the customer refuses, and nothing new is listed.
+    stop()
+
+    # Browsing again asks again; allowed, the folder shown is listed again, as it is now.
     _random_file(theirs / "c.txt", 1000)
+    click(pane.browse_button)
+    _allow(qtbot, client)
+    qtbot.waitUntil(
+        lambda: pane.remote.rows_named() == ["a.txt", "b.txt", "c.txt"], timeout=WAIT_MS
+    )
+    qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
+
+    # Stopped again: the next listing asks; the customer refuses, and nothing new is listed.
+    stop()
+    _random_file(theirs / "d.txt", 1000)
     pane.refresh()
     dialog = asked(qtbot, client)
     qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=WAIT_MS)
     click(dialog.refuse_button)
     qtbot.waitUntil(lambda: "refused" in window.panel.status.currentMessage(), timeout=WAIT_MS)
-    assert "c.txt" not in pane.remote.rows_named()
+    assert "d.txt" not in pane.remote.rows_named()
     assert not notice.isVisible()

@@ -31,6 +31,7 @@ from shared.features.files.model import (
     TransferProgress,
     TransferStarted,
 )
+from shared.features.files.names import SEPARATOR
 from shared.features.files.part import TransferRow
 from shared.features.files.protocol import NAME, FolderChange, FolderOp
 from shared.features.files.transfer_list import TransferList
@@ -343,6 +344,10 @@ def _questions(
     """The customer's question (``what``) about each of ``groups``, as their window shows it."""
     part = CustomerFilesPart(StandInHost())  # type: ignore[arg-type]
     monkeypatch.setattr(part, "group", groups.get)
+    # The roots this side offers: "/" only.
+    monkeypatch.setattr(
+        part, "folder_under", lambda root, parts: str(Path(root, *parts)) if root == "/" else ""
+    )
     sending = what == "receive_files"
     permission = PermissionKind.WRITE_FILES if sending else PermissionKind.READ_FILES
     dialogs = []
@@ -418,11 +423,14 @@ def _fetch_questions(
     (documents / "photos").mkdir(parents=True)
     (documents / "report.pdf").write_bytes(b"%PDF")
     one = Group("00000000000000f1", "p1", Direction.SEND, "report.pdf")
-    one.named, one.picked, one.source_folder = ("report.pdf",), 1, str(documents)
+    under_root = str(documents).lstrip("/").replace("/", SEPARATOR)
+    one.named, one.picked = ("report.pdf",), 1
+    one.source_root, one.source_folder = "/", under_root
     four = Group("00000000000000f2", "p1", Direction.SEND)
     four.named, four.picked = ("a.txt", "b.txt", "photos"), 4
     folder = Group("00000000000000f3", "p1", Direction.SEND, "photos")
-    folder.named, folder.picked, folder.source_folder = ("photos",), 1, str(documents)
+    folder.named, folder.picked = ("photos",), 1
+    folder.source_root, folder.source_folder = "/", under_root
     groups = {group.id: group for group in (one, four, folder)}
     return _questions(qtbot, monkeypatch, groups, "send_files", french)
 

@@ -106,12 +106,17 @@ class CustomerFilesPart(FilesPart):
 
     def offered_folder(self, change: FolderChange) -> str:
         """The folder of this computer the change is in ("" unless under a root offered)."""
+        return self.folder_under(change.root, change.path.split(SEPARATOR)[:-1])
+
+    def folder_under(self, root: str, parts: list[str]) -> str:
+        """``parts`` under ``root`` as this computer's path ("" unless ``root`` is one this
+        side offers): what a question shows, never what is read or written."""
         feature = self.feature()
         if feature is None:
             return ""
-        if change.root not in {root.id for root in feature.folders.roots_source.roots()}:
+        if root not in {offered.id for offered in feature.folders.roots_source.roots()}:
             return ""
-        return str(Path(change.root, *change.path.split(SEPARATOR)[:-1]))
+        return str(Path(root, *parts))
 
     def group(self, group_id: str) -> Group | None:
         """A group of files (several, a folder) the agent sends or asks for, while known."""
@@ -258,12 +263,17 @@ def _fetch_question(request: ConsentRequest) -> tuple[str, str] | None:
         question = translate(
             "Files", "{agent} wants to copy {count} items from your computer: {names}"
         ).format(agent=agent, count=group.picked, names=_named(group))
-    if not group.source_folder:
+    folder = ""
+    for part in list(_PARTS):
+        parts = group.source_folder.split(SEPARATOR) if group.source_folder else []
+        if folder := part.folder_under(group.source_root, parts):
+            break
+    if not folder:
         return question, translate(
             "Files",
             "Folders are copied with everything in them. You can stop it while it is copied.",
         )
-    if group.picked == 1 and _plain_file(Path(group.source_folder, group.named[0])):
+    if group.picked == 1 and _plain_file(Path(folder, group.named[0])):
         detail = translate("Files", "In {folder}. You can stop it while it is copied.")
     else:
         detail = translate(
@@ -271,7 +281,7 @@ def _fetch_question(request: ConsentRequest) -> tuple[str, str] | None:
             "In {folder}. Folders are copied with everything in them."
             " You can stop it while it is copied.",
         )
-    return question, detail.format(folder=group.source_folder)
+    return question, detail.format(folder=folder)
 
 
 def _plain_file(path: Path) -> bool:

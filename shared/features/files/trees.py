@@ -114,7 +114,9 @@ class Group:
     named: tuple[str, ...] = ()
     picked: int = 0
     one_folder: bool = False
-    # The customer's side of a fetch: the folder (under its root) the picked entries are in.
+    # The customer's side of a fetch: the root and the folder under it the picked entries are
+    # in (as the agent's side named them; checked once allowed).
+    source_root: str = ""
     source_folder: str = ""
 
 
@@ -459,7 +461,7 @@ class Trees:
         group.asked_by = remote_id
         # What the customer's question names: what would leave their computer, and from where.
         group.named, group.picked = tuple(fetch.names[:MAX_NAMED]), len(fetch.names)
-        group.source_folder = fetch.folder
+        group.source_root, group.source_folder = fetch.root, fetch.folder
         if fetch.id in self.groups:
             self.files.stray(remote_id, fetch.id, "fetch_tree")
             return

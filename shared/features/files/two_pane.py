@@ -370,7 +370,9 @@ class TwoPane(QWidget):
 
     @Slot()
     def load_roots(self) -> None:
-        """Ask for the customer's roots (their drives, mapped drives, home); the first opens."""
+        """Ask for the customer's roots (their drives, mapped drives, home); the folder shown
+        is listed again (browsing again after the customer stopped it, or refused a listing,
+        shows their files again), else the first root opens."""
 
         async def roots(customer: str) -> list[RootEntry]:
             feature = self._feature()
@@ -383,7 +385,9 @@ class TwoPane(QWidget):
             self.roots.clear()
             for root in found:
                 self.roots.addItem(root.label, root.id)
-            if found and not self.root:
+            if self.root and self.root in {root.id for root in found}:
+                self.open_folder(self.root, self.path)
+            elif found:
                 self.open_folder(found[0].id, "")
 
         if self.part is not None:  # until they answer, the pane would say nothing at all
