@@ -573,3 +573,12 @@ def test_the_customer_sees_who_browses_their_files_and_stops_it(
     qtbot.waitUntil(lambda: "refused" in window.panel.status.currentMessage(), timeout=WAIT_MS)
     assert "d.txt" not in pane.remote.rows_named()
     assert not notice.isVisible()
+
+    # Allowed once more, then the customer leaves: nothing of theirs stays shown or usable.
+    click(pane.browse_button)
+    _allow(qtbot, client)
+    qtbot.waitUntil(lambda: "d.txt" in pane.remote.rows_named(), timeout=WAIT_MS)
+    assert pane.new_folder_button.isEnabled()
+    client.controller.leave()
+    qtbot.waitUntil(lambda: pane.remote.rowCount() == 0, timeout=WAIT_MS)
+    assert not pane.new_folder_button.isEnabled() and pane.roots.count() == 0

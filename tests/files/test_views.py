@@ -206,6 +206,9 @@ class StandInHost(QObject):
     """What a part reads of its session's host, for windows shown without a session."""
 
     feature_event = Signal(object)
+    session_closed = Signal(object)
+    participants_changed = Signal(object)
+    customer_chosen = Signal(object)
 
     def __init__(self) -> None:
         super().__init__()
@@ -215,6 +218,9 @@ class StandInHost(QObject):
 
     def near(self) -> QWidget | None:
         return None
+
+    def current_customer(self) -> str | None:
+        return GRACE.id
 
 
 def _transfers(host: StandInHost) -> None:

@@ -218,6 +218,7 @@ class TwoPane(QWidget):
         self.setObjectName("twoPane")
         self.part: FilesPart | None = None
         self.root = ""  # the customer's root shown (its id), "" before any
+        self.browsed: str | None = None  # whose folder is shown (the customer's id)
         self.path = ""  # the folder under it, "/"-separated
         self.dialog: QInputDialog | QMessageBox | None = None  # while open (tests fill it)
         self._listing = 0  # bumps on every new listing: pages of an older one are dropped
@@ -335,10 +336,41 @@ class TwoPane(QWidget):
         if part is self.part:
             return
         if self.part is not None:
-            self.part.host.feature_event.disconnect(self._event)
+            for signal, slot in self._links(self.part):
+                signal.disconnect(slot)
         self.part = part
-        part.host.feature_event.connect(self._event)
+        for signal, slot in self._links(part):
+            signal.connect(slot)
+        self.forget_customer()
         self.open_local(part.local_folder)
+
+    def _links(self, part: FilesPart) -> list[tuple[Any, Any]]:
+        host = part.host
+        return [
+            (host.feature_event, self._event),
+            (host.session_closed, self.forget_customer),
+            (host.participants_changed, self._customer_changed),
+            (host.customer_chosen, self._customer_changed),
+        ]
+
+    @Slot()
+    def _customer_changed(self, *_: object) -> None:
+        """The folder shown is of a customer no longer linked, or no longer the one the
+        session's actions address: it goes, lest a send or a delete go to another computer
+        than the one shown."""
+        customer = self.part.customer_id() if self.part is not None else None
+        if self.root and customer != self.browsed:
+            self.forget_customer()
+
+    @Slot()
+    def forget_customer(self, *_: object) -> None:
+        """Nothing of a customer's shown (the session ended, or they left): Browse asks anew."""
+        self._listing += 1  # a page on its way is for a folder no longer shown
+        self.root, self.path, self.browsed = "", "", None
+        self.remote.removeRows(0, self.remote.rowCount())
+        self.remote_path.clear()
+        self.roots.clear()
+        self._update_buttons()
 
     # --- the agent's side ---------------------------------------------------------------------
 
@@ -404,6 +436,7 @@ class TwoPane(QWidget):
     def open_folder(self, root: str, path: str) -> None:
         """List ``path`` under the customer's ``root``, page after page."""
         self.root, self.path = root, path
+        self.browsed = self.part.customer_id() if self.part is not None else None
         self._update_buttons()
         self._listing += 1
         listing = self._listing
