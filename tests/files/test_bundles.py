@@ -353,6 +353,13 @@ async def test_a_taken_name_in_a_bundle_asks_and_the_answer_is_obeyed(
     assert _tree(real.customer_files.inbox / "d") == expected
     assert group.done == (1 if choice is Conflict.SKIP else 2)
     assert _no_temporary_files(real.customer_files.inbox)
+    # The agent's side names each file as it was kept.
+    done = [t for t in real.agent_files.transfers.values() if t.stage == Stage.DONE]
+    sent_as = {"d/b.txt"} | (set() if choice is Conflict.SKIP else {"d/a.txt"})
+    assert {t.name for t in done} == sent_as  # the audit's names: as sent
+    sent = {t.kept_as or t.name for t in done}
+    kept_as = {Conflict.REPLACE: {"d/a.txt"}, Conflict.KEEP_BOTH: {"d/a (2).txt"}}
+    assert sent == {"d/b.txt", *kept_as.get(choice, set())}
 
 
 # --- a modified console -------------------------------------------------------------------

@@ -72,6 +72,13 @@ def test_a_taken_name_asks_the_customer_and_each_answer_is_kept(
     assert _sha256(downloads / "report.pdf") == first  # untouched
     assert _sha256(kept) == second
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+    # The agent reads the name it was kept under, not the one it was sent as.
+    qtbot.waitUntil(
+        lambda: any(r.name == "report (2).pdf" for r in agent.rows.values()), timeout=WAIT_MS
+    )
+    row = next(r for r in agent.rows.values() if r.name == "report (2).pdf")
+    assert row.stage == Stage.DONE
+    assert agent.outcome_text(row).startswith("report (2).pdf ")
 
     # Skip: nothing changes, and the agent hears it was skipped.
     send(100_000)

@@ -33,6 +33,7 @@ from shared.features.files.model import (
     TransferFailed,
     too_large,
 )
+from shared.features.files.names import renamed, saved_as
 from shared.features.files.protocol import (
     MAX_BUNDLE_ENTRIES,
     MAX_ENTRY_REASON_CHARS,
@@ -345,6 +346,8 @@ class Bundles:
         for transfer, result in zip(bundle.transfers, done.results, strict=True):
             if result.outcome == EntryOutcome.DONE:
                 transfer.bytes = transfer.size
+                if result.saved_as:
+                    transfer.kept_as = renamed(transfer.name, result.saved_as)
                 self._settle(bundle, transfer, Stage.DONE, "", remote_id)
             elif result.outcome == EntryOutcome.SKIPPED:
                 self._settle(bundle, transfer, Stage.FAILED, SKIPPED, remote_id)
@@ -565,7 +568,8 @@ class Bundles:
             if transfer.stage in FINAL or found is None:
                 results.append(EntryResult(outcome=EntryOutcome.FAILED, reason="stopped"))
             elif found.path is not None:
-                results.append(EntryResult(outcome=EntryOutcome.DONE))
+                saved = saved_as(transfer.name, found.path)
+                results.append(EntryResult(outcome=EntryOutcome.DONE, saved_as=saved))
                 outcomes.append((transfer, Stage.DONE, "", found.path))
             elif found.skipped:
                 results.append(EntryResult(outcome=EntryOutcome.SKIPPED))
@@ -692,7 +696,8 @@ class Bundles:
         publish = self.files.session.engine.publish
         if stage == Stage.DONE:
             path = str(transfer.path) if transfer.path else ""
-            publish(TransferDone(transfer.id, transfer.name, transfer.size, transfer.sha256, path))
+            shown = transfer.kept_as or transfer.name
+            publish(TransferDone(transfer.id, shown, transfer.size, transfer.sha256, path))
         elif stage == Stage.ABORTED:
             publish(TransferAborted(transfer.id, transfer.name, by))
         else:

@@ -51,7 +51,7 @@ from shared.features.files.model import (
     limit_text,
     too_large,
 )
-from shared.features.files.names import BadName, check_name
+from shared.features.files.names import BadName, check_name, renamed, saved_as
 from shared.features.files.protocol import (
     FILE_MESSAGES,
     NAME,
@@ -511,6 +511,8 @@ class FilesFeature:
             self._fail(transfer, "The file arrived different from what was sent.", tell=True)
             return
         transfer.bytes = transfer.size
+        if done.saved_as:
+            transfer.kept_as = renamed(transfer.name, done.saved_as)
         self._finish(transfer, Stage.DONE, "", by=remote_id)
 
     # --- the receiving side -----------------------------------------------------------------
@@ -597,7 +599,8 @@ class FilesFeature:
             transfer.finishing = None
         if transfer.stage in FINAL:
             return  # the session ended while it was moved (a Stop that late waits for this)
-        self._send(transfer, FileDone(id=transfer.id, sha256=transfer.sha256))
+        saved = saved_as(transfer.name, transfer.path)
+        self._send(transfer, FileDone(id=transfer.id, sha256=transfer.sha256, saved_as=saved))
         self._finish(transfer, Stage.DONE, "", by=self._me())
 
     # --- refusals, failures, stops ------------------------------------------------------------
@@ -661,9 +664,11 @@ class FilesFeature:
         publish = self.session.engine.publish
         if stage == Stage.DONE:
             sent = transfer.direction == Direction.SEND
-            self._audit("files.sent" if sent else "files.received", by, transfer)
+            kept = {"kept_as": transfer.kept_as} if transfer.kept_as else {}
+            self._audit("files.sent" if sent else "files.received", by, transfer, **kept)
             path = str(transfer.path) if transfer.path else ""
-            publish(TransferDone(transfer.id, transfer.name, transfer.size, transfer.sha256, path))
+            shown = transfer.kept_as or transfer.name
+            publish(TransferDone(transfer.id, shown, transfer.size, transfer.sha256, path))
         elif stage == Stage.ABORTED:
             self._audit("files.aborted", by, transfer, reason=reason)
             publish(TransferAborted(transfer.id, transfer.name, by))

@@ -104,6 +104,9 @@ class Transfer:
     source: Path | None = None  # sending side: the file read
     folder: Path | None = None  # receiving side: the folder written into
     path: Path | None = None  # receiving side: the file, once verified
+    # Sending side: the relative name the receiver says it kept the file under (Keep both),
+    # for the views; "" when it kept ``name``. The audit keeps the name sent.
+    kept_as: str = ""
     reason: str = ""
     fetched: bool = False  # the agent's fetch: the offer it waits for is wanted
     # A download of a published file: the offer must have this size (the one the customer saw).

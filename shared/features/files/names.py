@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import StrEnum
+from pathlib import Path
 
 # Most file systems (ext4, APFS, NTFS in practice) refuse a name over 255 bytes.
 MAX_NAME_BYTES = 255
@@ -132,3 +133,18 @@ def _check_component(sent: str, name: str) -> None:
         raise BadName(sent, NameProblem.TEMPORARY)
     if len(name.encode("utf-8")) > MAX_NAME_BYTES:
         raise BadName(sent, NameProblem.TOO_LONG, f"over {MAX_NAME_BYTES} bytes")
+
+
+def saved_as(name: str, kept: Path | None) -> str | None:
+    """The last part of ``kept`` when a file sent as ``name`` was kept under another (Keep
+    both), for the sender's views; None when it kept its name."""
+    if kept is None or kept.name == name.split(SEPARATOR)[-1]:
+        return None
+    return kept.name
+
+
+def renamed(name: str, saved: str | None) -> str:
+    """``name`` (a relative name) with its last part as the receiver kept it."""
+    if not saved:
+        return name
+    return SEPARATOR.join([*name.split(SEPARATOR)[:-1], check_name(saved)])

@@ -142,6 +142,8 @@ class FileDone(PeerMessage):
     type: Literal["files.done"] = "files.done"
     id: TransferId
     sha256: Sha256
+    # The name it was kept under, when not the one sent (the receiver chose Keep both).
+    saved_as: EntryName | None = None
 
 
 class FileAbort(PeerMessage):
@@ -342,6 +344,7 @@ class EntryResult(BaseModel):
 
     outcome: EntryOutcome
     reason: EntryReason = ""
+    saved_as: EntryName | None = None  # as FileDone's
 
 
 class FileBundleDone(PeerMessage):
