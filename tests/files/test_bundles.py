@@ -362,6 +362,24 @@ async def test_a_taken_name_in_a_bundle_asks_and_the_answer_is_obeyed(
     assert sent == {"d/b.txt", *kept_as.get(choice, set())}
 
 
+async def test_a_taken_name_alone_in_its_folder_offers_no_answer_for_the_others(
+    real: Pair, tmp_path: Path
+) -> None:
+    (real.customer_files.inbox / "d").mkdir()
+    (real.customer_files.inbox / "d" / "a.txt").write_bytes(b"theirs")
+    source = tmp_path / "agent" / "d"
+    source.mkdir(parents=True)
+    (source / "a.txt").write_bytes(b"mine")
+
+    group = await real.agent_files.trees.send_paths(real.customer_id, [source])
+    await real.until(lambda: any(isinstance(e, NameConflict) for e in real.events), "asked")
+    (question,) = [e for e in real.events if isinstance(e, NameConflict)]
+    assert question.name == "d/a.txt" and question.group == ""  # no others to apply it to
+    assert real.customer_files.answer_conflict(question.id, Conflict.SKIP)
+    await real.until(lambda: _ended(group), "the folder")
+    assert _tree(real.customer_files.inbox / "d") == {"a.txt": b"theirs"}
+
+
 # --- a modified console -------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from shared.features.files.conflicts import NameConflict
 from shared.features.files.customer import CustomerFilesPart
 from shared.features.files.destination import Conflict
 from shared.features.files.model import Stage
+from shared.features.files.part import status_text
 from tests.faces.attention import asked
 from tests.faces.conftest import WAIT_MS
 from tests.files.test_views import (
@@ -88,6 +89,10 @@ def test_a_taken_name_asks_the_customer_and_each_answer_is_kept(
     )
     assert sorted(p.name for p in downloads.iterdir()) == ["report (2).pdf", "report.pdf"]
     assert _sha256(downloads / "report.pdf") == first
+    # Said as the choice it was, not as a failure.
+    (skipped,) = [r for r in agent.rows.values() if r.stage == Stage.FAILED]
+    assert status_text(skipped) == "Skipped: a file of that name is there"
+    assert agent.outcome_text(skipped) == "report.pdf was skipped: a file of that name is there."
 
     # Replace: the file there now has the new bytes, and no other copy is made.
     fourth = _sha256(send(150_000))

@@ -335,7 +335,7 @@ def test_whole_folders_and_several_files_go_both_ways_and_a_folder_is_created(
     )
     click(pane.send_button)
     _allow(qtbot, client)
-    qtbot.waitUntil(lambda: "Several files: 2 files copied to " in _status(window), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "— 2 files copied to " in _status(window), timeout=WAIT_MS)
     for name in ("x.bin", "y.bin"):
         assert (theirs / name).read_bytes() == (ours / name).read_bytes()
     assert not (theirs / "z.bin").exists()

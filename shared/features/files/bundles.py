@@ -25,6 +25,7 @@ from shared.features.files.batch import Item, Stopped, Written, write_batch
 from shared.features.files.destination import Conflict, Corrupted
 from shared.features.files.model import (
     FINAL,
+    SKIPPED,
     Direction,
     Stage,
     Transfer,
@@ -87,7 +88,6 @@ WRITES_AT_ONCE = 3
 # per entry its fixed fields plus its name (twice its bytes: JSON may escape a quote).
 OFFER_ROOM_BYTES = MAX_PEER_MESSAGE_BYTES - 512
 ENTRY_FIXED_BYTES = 160
-SKIPPED = "A file of that name exists: skipped."
 
 
 def _engine() -> Any:

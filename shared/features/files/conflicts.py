@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from shared.features.files.destination import Conflict
-from shared.features.files.model import Stage, Transfer
+from shared.features.files.model import SKIPPED, Stage, Transfer
 
 if TYPE_CHECKING:
     from shared.features.files.engine import FilesFeature
@@ -56,7 +56,7 @@ class ConflictQuestions:
         if transfer.stage != Stage.ASKING:
             return
         if choice is Conflict.SKIP:
-            self.files.refuse(transfer, "A file of that name exists: skipped.")
+            self.files.refuse(transfer, SKIPPED)
             return
         transfer.on_conflict = choice
         self.files.open_sink(transfer)
@@ -69,9 +69,10 @@ class ConflictQuestions:
         future: asyncio.Future[Conflict] = asyncio.get_running_loop().create_future()
         self._open[transfer.id] = future
         folder = str(transfer.folder or "")
-        self.files.session.engine.publish(
-            NameConflict(transfer.id, transfer.name, folder, transfer.group)
-        )
+        # "The same for the others" only where there are others: a group of one file has none.
+        group = self.files.trees.groups.get(transfer.group) if transfer.group else None
+        others = transfer.group if group is not None and group.files > 1 else ""
+        self.files.session.engine.publish(NameConflict(transfer.id, transfer.name, folder, others))
         timeout = asyncio.ensure_future(self.files.session.clock.sleep(CONFLICT_TIMEOUT_S))
         try:
             waiters: list[asyncio.Future[Any]] = [future, timeout]

@@ -39,6 +39,7 @@ from shared.features.files.folders import Folders
 from shared.features.files.hashing import hash_file
 from shared.features.files.model import (
     FINAL,
+    SKIPPED,
     Direction,
     FileTooLarge,
     Stage,
@@ -365,7 +366,7 @@ class FilesFeature:
             self.session.spawn(self.conflicts.settle(transfer))
             return
         except Skipped:
-            self._refuse(transfer, "A file of that name exists: skipped.")
+            self._refuse(transfer, SKIPPED)
             return
         except (BadName, DestinationError, ValueError, OSError) as exc:
             self._refuse(transfer, f"The file cannot be written: {exc}")

@@ -27,6 +27,11 @@ class Stage(StrEnum):
 FINAL = frozenset({Stage.DONE, Stage.FAILED, Stage.ABORTED})
 
 
+# A file not written because its name was taken and the answer was Skip (a choice, not a
+# fault: the views say "skipped"); the wire's reason, as the other side reads it too.
+SKIPPED = "A file of that name exists: skipped."
+
+
 class FileTooLarge(ValueError):
     """A file over the limit per file, said with the limit."""
 

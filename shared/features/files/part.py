@@ -18,6 +18,7 @@ from shared.features.files.destination import Conflict
 from shared.features.files.engine import FilesFeature
 from shared.features.files.model import (
     FINAL,
+    SKIPPED,
     Direction,
     FileTooLarge,
     Stage,
@@ -294,6 +295,10 @@ class FilesPart(QObject):
             return translate("Files", "{name}: {who} stopped the transfer.").format(
                 name=row.name, who=self.name_of(row.by) or other
             )
+        if row.reason == SKIPPED:
+            return translate("Files", "{name} was skipped: a file of that name is there.").format(
+                name=row.name
+            )
         return translate("Files", "{name} was not transferred: {why}").format(
             name=row.name, why=reason_text(row.reason)
         )
@@ -313,4 +318,6 @@ def status_text(row: TransferRow) -> str:
             return translate("Files", "Done")
         case Stage.ABORTED:
             return translate("Files", "Stopped")
+    if row.reason == SKIPPED:
+        return translate("Files", "Skipped: a file of that name is there")
     return translate("Files", "Failed: {why}").format(why=reason_text(row.reason))

@@ -80,19 +80,29 @@ def copied_text(name: str, who: str, count: int = 1) -> str:
     """A send that ended well, in the same words in every view: "report.pdf copied to Grace's
     computer."; a folder or several files with more than one file in it: "photos: 12 files
     copied to Grace's computer." """
+    n = display_locale().toString(count)
+    if not name and count == 1:  # several picked, no folder to name them by
+        return translate("Files", "1 file copied to {who}'s computer.").format(who=who)
+    if not name:
+        return translate("Files", "{n} files copied to {who}'s computer.").format(n=n, who=who)
     if count <= 1:
         return translate("Files", "{name} copied to {who}'s computer.").format(name=name, who=who)
     return translate("Files", "{name}: {n} files copied to {who}'s computer.").format(
-        name=name, n=display_locale().toString(count), who=who
+        name=name, n=n, who=who
     )
 
 
 def received_text(name: str, folder: str, count: int = 1) -> str:
     """A receipt or fetch that ended well: "log.txt received in /home/ada/Downloads"."""
+    n = display_locale().toString(count)
+    if not name and count == 1:
+        return translate("Files", "1 file received in {folder}.").format(folder=folder)
+    if not name:
+        return translate("Files", "{n} files received in {folder}.").format(n=n, folder=folder)
     if count <= 1:
         return translate("Files", "{name} received in {folder}.").format(name=name, folder=folder)
     return translate("Files", "{name}: {n} files received in {folder}.").format(
-        name=name, n=display_locale().toString(count), folder=folder
+        name=name, n=n, folder=folder
     )
 
 

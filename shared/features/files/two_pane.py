@@ -737,11 +737,13 @@ def _group_text(ended: GroupEnded, who: str) -> str:
     copied = copied_count_text(ended.done)
     if ended.stage == Stage.DONE:
         if ended.direction == Direction.SEND:
-            return copied_text(what, who, ended.done)
-        return received_text(what, ended.folder, ended.done)
+            return copied_text(ended.name, who, ended.done)
+        return received_text(ended.name, ended.folder, ended.done)
     if ended.stage == Stage.ABORTED:
         return translate("Files", "{what}: stopped ({copied}).").format(what=what, copied=copied)
     why = reason_text(ended.reason)
+    if ended.failed == 1 and not ended.done:  # one file (its own line says why)
+        return translate("Files", "{what} was not copied.").format(what=what)
     if ended.failed:
         return translate("Files", "{what}: {copied}, {not_copied}.").format(
             what=what, copied=copied, not_copied=not_copied_count_text(ended.failed)

@@ -1642,6 +1642,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>{name}&#xa0;: {who} a arrêté le transfert.</translation>
     </message>
     <message>
+        <source>{name} was skipped: a file of that name is there.</source>
+        <translation>{name} a été ignoré&#xa0;: un fichier de ce nom s&apos;y trouve déjà.</translation>
+    </message>
+    <message>
         <source>{name} was not transferred: {why}</source>
         <translation>{name} n&apos;a pas été transféré&#xa0;: {why}</translation>
     </message>
@@ -1668,6 +1672,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>Stopped</source>
         <translation>Arrêté</translation>
+    </message>
+    <message>
+        <source>Skipped: a file of that name is there</source>
+        <translation>Ignoré&#xa0;: un fichier de ce nom s&apos;y trouve déjà</translation>
     </message>
     <message>
         <source>Failed: {why}</source>
@@ -1709,6 +1717,22 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <source>%p%</source>
         <comment>a progress bar: %p is the percentage</comment>
         <translation>%p&#xa0;%</translation>
+    </message>
+    <message>
+        <source>1 file copied to {who}&apos;s computer.</source>
+        <translation>1 fichier copié sur l&apos;ordinateur de {who}.</translation>
+    </message>
+    <message>
+        <source>{n} files copied to {who}&apos;s computer.</source>
+        <translation>{n} fichiers copiés sur l&apos;ordinateur de {who}.</translation>
+    </message>
+    <message>
+        <source>1 file received in {folder}.</source>
+        <translation>1 fichier reçu dans {folder}.</translation>
+    </message>
+    <message>
+        <source>{n} files received in {folder}.</source>
+        <translation>{n} fichiers reçus dans {folder}.</translation>
     </message>
     <message>
         <source>{name}: {n} files received in {folder}.</source>
@@ -1905,6 +1929,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>{what}: stopped ({copied}).</source>
         <translation>{what}&#xa0;: arrêté ({copied}).</translation>
+    </message>
+    <message>
+        <source>{what} was not copied.</source>
+        <translation>{what} n&apos;a pas été copié.</translation>
     </message>
     <message>
         <source>{what}: {copied}, {not_copied}.</source>
