@@ -551,32 +551,38 @@ def test_the_customer_sees_who_browses_their_files_and_stops_it(
         qtbot.waitUntil(client.isActiveWindow, timeout=WAIT_MS)
         click(notice.stop_button)
         qtbot.waitUntil(lambda: not notice.isVisible(), timeout=WAIT_MS)
+        # The agent's pane forgets their folder at once, and says why.
+        qtbot.waitUntil(lambda: pane.remote.rowCount() == 0, timeout=WAIT_MS)
+        told = "Grace stopped you seeing their files. Browse to ask them again."
+        assert told in window.panel.status.currentMessage()
+        assert not pane.new_folder_button.isEnabled()
 
     stop()
 
-    # Browsing again asks again; allowed, the folder shown is listed again, as it is now.
+    # Browsing again asks again; allowed, their folder is listed as it is now.
     _random_file(theirs / "c.txt", 1000)
-    click(pane.browse_button)
-    _allow(qtbot, client)
+    _browse(qtbot, pane, client, theirs)
     qtbot.waitUntil(
         lambda: pane.remote.rows_named() == ["a.txt", "b.txt", "c.txt"], timeout=WAIT_MS
     )
     qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
-
-    # Stopped again: the next listing asks; the customer refuses, and nothing new is listed.
-    stop()
+    # Browse while allowed: the folder shown is listed again, nothing asked.
     _random_file(theirs / "d.txt", 1000)
-    pane.refresh()
+    click(pane.browse_button)
+    qtbot.waitUntil(lambda: "d.txt" in pane.remote.rows_named(), timeout=WAIT_MS)
+    assert not client.consent.dialogs
+
+    # Stopped again, then Browse: refused, nothing is listed.
+    stop()
+    click(pane.browse_button)
     dialog = asked(qtbot, client)
     qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=WAIT_MS)
     click(dialog.refuse_button)
     qtbot.waitUntil(lambda: "refused" in window.panel.status.currentMessage(), timeout=WAIT_MS)
-    assert "d.txt" not in pane.remote.rows_named()
-    assert not notice.isVisible()
+    assert pane.remote.rowCount() == 0 and not notice.isVisible()
 
     # Allowed once more, then the customer leaves: nothing of theirs stays shown or usable.
-    click(pane.browse_button)
-    _allow(qtbot, client)
+    _browse(qtbot, pane, client, theirs)
     qtbot.waitUntil(lambda: "d.txt" in pane.remote.rows_named(), timeout=WAIT_MS)
     assert pane.new_folder_button.isEnabled()
     client.controller.leave()

@@ -40,6 +40,7 @@ from shared.features.files.protocol import (
     FolderList,
     FolderListing,
     FolderOp,
+    FolderReadingEnded,
     FolderRootList,
     FolderRoots,
     RootEntry,
@@ -83,6 +84,13 @@ class FolderChanged:
 
 
 @dataclass(frozen=True)
+class ReadingStopped:
+    """The agent's side: ``customer_id`` stopped us seeing their folders (their Stop)."""
+
+    customer_id: str
+
+
+@dataclass(frozen=True)
 class ReadingChanged:
     """The customer's side: the agents who may list this computer's folders now changed
     (allowed, stopped by the customer, or their link went). The customer's window says who."""
@@ -110,6 +118,7 @@ class Folders:
             FolderRootList: self._answered,
             FolderListing: self._answered,
             FolderAnswer: self._answered,
+            FolderReadingEnded: self._reading_ended,
         }
 
     # --- the agent's side ---------------------------------------------------------------------
@@ -212,6 +221,10 @@ class Folders:
                 self._waiting.pop(request_id, None)
         self._reading_ends(remote_id)
 
+    def _reading_ended(self, remote_id: str, _: FolderReadingEnded) -> None:
+        """Whoever says it (a customer, or anyone: it only clears what our view shows)."""
+        self.files.session.engine.publish(ReadingStopped(remote_id))
+
     # --- the customer's side ------------------------------------------------------------------
 
     def stop_reading(self, agent_id: str) -> None:
@@ -221,6 +234,7 @@ class Folders:
             self.files.session.engine.audit.record(
                 "files.reading_stopped", self.files.me(), agent=agent_id
             )
+            self.files.send(agent_id, FolderReadingEnded())  # their pane forgets the folder
 
     def _reading_ends(self, agent_id: str) -> None:
         """``agent_id`` ("": every agent) must be allowed again before their next listing."""

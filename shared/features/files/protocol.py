@@ -246,6 +246,13 @@ class FolderAnswer(PeerMessage):
     error: Reason = ""
 
 
+class FolderReadingEnded(PeerMessage):
+    """Customer to agent: the customer stopped the agent seeing their folders; the next
+    listing asks them again (the agent's pane forgets what it shows)."""
+
+    type: Literal["files.reading_ended"] = "files.reading_ended"
+
+
 # --- groups: folder trees and several files at once ----------------------------------------
 
 
@@ -398,6 +405,7 @@ FILE_MESSAGES: tuple[type[PeerMessage], ...] = (
     FolderListing,
     FolderChange,
     FolderAnswer,
+    FolderReadingEnded,
     FileTree,
     FileTreeAnswer,
     FileTreeFolder,

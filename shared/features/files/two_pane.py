@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from shared.features.files.engine import FilesFeature
-from shared.features.files.folders import FolderChanged
+from shared.features.files.folders import FolderChanged, ReadingStopped
 from shared.features.files.model import Direction, Stage
 from shared.features.files.names import SEPARATOR
 from shared.features.files.part import FilesPart
@@ -361,6 +361,18 @@ class TwoPane(QWidget):
         customer = self.part.customer_id() if self.part is not None else None
         if self.root and customer != self.browsed:
             self.forget_customer()
+
+    def _reading_stopped(self, customer_id: str) -> None:
+        if customer_id != self.browsed:
+            return
+        self.forget_customer()
+        name = self.part.name_of(customer_id) if self.part is not None else ""
+        self._tell(
+            translate(
+                "Files",
+                "{customer} stopped you seeing their files. Browse to ask them again.",
+            ).format(customer=name or translate("Files", "The customer"))
+        )
 
     @Slot()
     def forget_customer(self, *_: object) -> None:
@@ -679,6 +691,8 @@ class TwoPane(QWidget):
         elif isinstance(event, GroupEnded):
             self.part.tell(_stamped(_group_text(event, self.part.name_of(event.peer))))
             self.refresh()  # files sent are listed; fetched ones show in the agent's pane
+        elif isinstance(event, ReadingStopped):
+            self._reading_stopped(event.customer_id)
 
     def _feature(self) -> FilesFeature | None:
         return self.part.feature() if self.part is not None else None

@@ -1879,6 +1879,14 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>Votre ordinateur</translation>
     </message>
     <message>
+        <source>{customer} stopped you seeing their files. Browse to ask them again.</source>
+        <translation>{customer} ne vous laisse plus voir ses fichiers. Parcourez-les à nouveau pour le lui redemander.</translation>
+    </message>
+    <message>
+        <source>The customer</source>
+        <translation>Le client</translation>
+    </message>
+    <message>
         <source>Asking the customer to let you see their files…</source>
         <translation>Demande au client l&apos;autorisation de voir ses fichiers…</translation>
     </message>
