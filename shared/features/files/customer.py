@@ -22,6 +22,8 @@ from shared.features.files.part import FilesPart, TransferRow, downloads_folder
 from shared.features.files.protocol import NAME, FolderChange, FolderOp
 from shared.features.files.texts import files_text, quoted, size_text
 from shared.qt.feature_views import CustomerView, PanelSpec, Place, SessionHost
+from shared.qt.pins import client_settings
+from shared.qt.window_place import WindowPlace
 from shared.session.consent import ConsentRequest
 from shared.session.live import LiveSession
 
@@ -49,6 +51,7 @@ class CustomerFilesPart(FilesPart):
         # Where files sent to the customer go.
         self.downloads = downloads_folder()
         self.window = TransfersWindow(self.abort)
+        self._place: WindowPlace | None = None
         self._linger = QTimer(self)
         self._linger.setSingleShot(True)
         self._linger.setInterval(LINGER_MS)
@@ -136,6 +139,10 @@ class CustomerFilesPart(FilesPart):
         if row.stage == Stage.RUNNING or (listed and row.stage != Stage.ASKING):
             self.window.show_row(row)
             if not self.window.isVisible():
+                self.window.say_who(self.name_of(row.peer))
+                if self._place is None:  # the first time: beside their window, then theirs
+                    self._place = WindowPlace(self.window, client_settings(), "customer_files")
+                    self._place.restore(near=self.host.near())
                 self.window.show()
                 self.window.raise_()
         if self.window.isVisible() and not self._copying():

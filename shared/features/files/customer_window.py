@@ -42,6 +42,14 @@ class TransfersWindow(QWidget):
         layout.addLayout(row)
         self.resize(520, 200)
 
+    def say_who(self, agent: str) -> None:
+        """Name who copies: the same name as everywhere else in their window."""
+        if agent:
+            text = translate("Files", "{agent} is copying these files:").format(agent=agent)
+        else:
+            text = translate("Files", "Your agent is copying these files:")
+        self.label.setText(text)
+
     def show_row(self, row: TransferRow) -> None:
         self.list.show_row(row)
 

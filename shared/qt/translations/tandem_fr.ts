@@ -1578,6 +1578,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>Arrêter maintenant la copie de ces fichiers</translation>
     </message>
     <message>
+        <source>{agent} is copying these files:</source>
+        <translation>{agent} copie ces fichiers&#xa0;:</translation>
+    </message>
+    <message>
         <source>Fetch a file</source>
         <translation>Récupérer un fichier</translation>
     </message>
