@@ -4,6 +4,8 @@ its code, and the lists' dates and sizes in the application's language on a C lo
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -32,8 +34,9 @@ def _pane(qtbot: QtBot) -> tuple[TwoPane, ConsoleFilesPart, StandInHost]:
 
 
 def _told(part: ConsoleFilesPart) -> str:
-    """What the status line says, less its time stamp."""
-    return part.last_told.split(" — ", 1)[1]
+    """What the status line says, less its time stamp (French puts a no-break space before
+    the dash)."""
+    return re.split(r"\s— ", part.last_told, maxsplit=1)[1]
 
 
 def test_one_file_sent_reads_plainly_and_alike_in_both_windows(qtbot: QtBot) -> None:
@@ -93,3 +96,17 @@ def test_dates_and_sizes_follow_french_on_a_c_system(qtbot: QtBot, french: Frenc
     size, modified = _listed()
     assert modified == _short(QLocale(QLocale.Language.French))
     assert size == "2,4 Mo"
+
+
+def test_the_engines_reasons_read_in_french(qtbot: QtBot, french: FrenchCheck) -> None:
+    """A reason comes from either side's engine in English (the wire's words): the views say
+    it in the user's language, the system's own detail kept as it is."""
+    _, part, host = _pane(qtbot)
+    host.feature_event.emit(TransferStarted("t1", "p2", Direction.SEND, "log.txt", 900))
+    host.feature_event.emit(TransferFailed("t1", "log.txt", "The customer refused."))
+    assert _told(part) == "log.txt n'a pas été transféré\u00a0: Le client a refusé."
+    reason = "The file cannot be written: gone: /tmp/in: No such file or directory"
+    host.feature_event.emit(TransferStarted("t2", "p2", Direction.RECEIVE, "a.txt", 900))
+    host.feature_event.emit(TransferFailed("t2", "a.txt", reason))
+    assert _told(part).startswith("a.txt n'a pas été transféré\u00a0: Le fichier ne peut pas")
+    assert "The file" not in _told(part) and "(/tmp/in: No such file or directory)" in _told(part)

@@ -4,6 +4,7 @@ user's locale: "2.4 MB", "2,4 Mo")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
@@ -147,14 +148,63 @@ _PROBLEM = re.compile(
 )
 
 
+# The engines' reasons (English on the wire, whichever side wrote them) in the user's language;
+# one the views do not know (a newer peer's) is shown as it came.
+_REASONS: dict[str, Callable[[], str]] = {
+    "The customer refused.": lambda: translate("Files", "The customer refused."),
+    "Refused.": lambda: translate("Files", "Refused."),
+    "The connection was lost.": lambda: translate("Files", "The connection was lost."),
+    "The connection did not come back.": lambda: translate(
+        "Files", "The connection did not come back."
+    ),
+    "The session ended.": lambda: translate("Files", "The session ended."),
+    "Too many chunks arrived damaged.": lambda: translate(
+        "Files", "Too many chunks arrived damaged."
+    ),
+    "The files arrived damaged.": lambda: translate("Files", "The files arrived damaged."),
+    "The file arrived damaged (its SHA-256 differs).": lambda: translate(
+        "Files", "The file arrived damaged (its SHA-256 differs)."
+    ),
+    "The file arrived different from what was sent.": lambda: translate(
+        "Files", "The file arrived different from what was sent."
+    ),
+    "The other side did not answer the Stop.": lambda: translate(
+        "Files", "The other side did not answer the Stop."
+    ),
+    "Too many files are being received at once.": lambda: translate(
+        "Files", "Too many files are being received at once."
+    ),
+}
+# Reasons that begin the same way and end with the system's detail.
+_REASON_STARTS: dict[str, Callable[[], str]] = {
+    "The file cannot be written: ": lambda: translate("Files", "The file cannot be written: "),
+    "The file cannot be read: ": lambda: translate("Files", "The file cannot be read: "),
+    "The files cannot be read: ": lambda: translate("Files", "The files cannot be read: "),
+    "The folder cannot be written: ": lambda: translate("Files", "The folder cannot be written: "),
+    "The folder cannot be read: ": lambda: translate("Files", "The folder cannot be read: "),
+    "Not done: ": lambda: translate("Files", "Not done: "),
+}
+
+
 def reason_text(reason: str) -> str:
-    """A transfer's reason for people: a disk problem's code (as it goes on the wire) becomes a
-    sentence, the system's detail kept after it in brackets; any other reason as it is."""
+    """A transfer's reason for people, in their language: a known reason translated; a disk
+    problem's code (as it goes on the wire) becomes a sentence, the system's detail kept after
+    it in brackets; any other reason as it is."""
+    if (known := _REASONS.get(reason)) is not None:
+        return known()
+    for start, words in _REASON_STARTS.items():
+        if reason.startswith(start):
+            return words() + _problem_text(reason[len(start) :], alone=False)
+    return _problem_text(reason)
+
+
+def _problem_text(reason: str, alone: bool = True) -> str:
+    """``alone``: the reason is a sentence of its own (a problem at its start gets a capital)."""
     found = _PROBLEM.search(reason)
     if found is None:
         return reason
     words = _problem_words(WriteProblem(found[1]))
-    if found.start() == 0:
+    if found.start() == 0 and alone:
         words = words[:1].upper() + words[1:]
     detail = found[2].strip()
     return reason[: found.start()] + (f"{words} ({detail})" if detail else words)

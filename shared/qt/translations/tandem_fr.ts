@@ -1787,6 +1787,74 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>le disque a refusé</translation>
     </message>
     <message>
+        <source>The customer refused.</source>
+        <translation>Le client a refusé.</translation>
+    </message>
+    <message>
+        <source>Refused.</source>
+        <translation>Refusé.</translation>
+    </message>
+    <message>
+        <source>The connection was lost.</source>
+        <translation>La connexion a été perdue.</translation>
+    </message>
+    <message>
+        <source>The connection did not come back.</source>
+        <translation>La connexion n&apos;est pas revenue.</translation>
+    </message>
+    <message>
+        <source>The session ended.</source>
+        <translation>La session est terminée.</translation>
+    </message>
+    <message>
+        <source>Too many chunks arrived damaged.</source>
+        <translation>Trop de blocs sont arrivés endommagés.</translation>
+    </message>
+    <message>
+        <source>The files arrived damaged.</source>
+        <translation>Les fichiers sont arrivés endommagés.</translation>
+    </message>
+    <message>
+        <source>The file arrived damaged (its SHA-256 differs).</source>
+        <translation>Le fichier est arrivé endommagé (son SHA-256 diffère).</translation>
+    </message>
+    <message>
+        <source>The file arrived different from what was sent.</source>
+        <translation>Le fichier est arrivé différent de ce qui a été envoyé.</translation>
+    </message>
+    <message>
+        <source>The other side did not answer the Stop.</source>
+        <translation>L&apos;autre côté n&apos;a pas répondu à l&apos;arrêt.</translation>
+    </message>
+    <message>
+        <source>Too many files are being received at once.</source>
+        <translation>Trop de fichiers sont reçus en même temps.</translation>
+    </message>
+    <message>
+        <source>The file cannot be written: </source>
+        <translation>Le fichier ne peut pas être écrit&#xa0;: </translation>
+    </message>
+    <message>
+        <source>The file cannot be read: </source>
+        <translation>Le fichier ne peut pas être lu&#xa0;: </translation>
+    </message>
+    <message>
+        <source>The files cannot be read: </source>
+        <translation>Les fichiers ne peuvent pas être lus&#xa0;: </translation>
+    </message>
+    <message>
+        <source>The folder cannot be written: </source>
+        <translation>Le dossier ne peut pas être écrit&#xa0;: </translation>
+    </message>
+    <message>
+        <source>The folder cannot be read: </source>
+        <translation>Le dossier ne peut pas être lu&#xa0;: </translation>
+    </message>
+    <message>
+        <source>Not done: </source>
+        <translation>Non fait&#xa0;: </translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
