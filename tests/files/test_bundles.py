@@ -325,6 +325,24 @@ async def test_the_agent_stopping_a_folder_mid_bundle_leaves_nothing_on_the_cust
 # --- a taken name -------------------------------------------------------------------------
 
 
+async def _send_over_a_taken_name(
+    real: Pair, tmp_path: Path, others: dict[str, bytes]
+) -> tuple[Group, NameConflict]:
+    """The customer has d/a.txt; the agent sends its folder d (a.txt and ``others``): the
+    group and the customer's question about a.txt."""
+    (real.customer_files.inbox / "d").mkdir()
+    (real.customer_files.inbox / "d" / "a.txt").write_bytes(b"theirs")
+    source = tmp_path / "agent" / "d"
+    source.mkdir(parents=True)
+    for name, data in {"a.txt": b"mine", **others}.items():
+        (source / name).write_bytes(data)
+    group = await real.agent_files.trees.send_paths(real.customer_id, [source])
+    await real.until(lambda: any(isinstance(e, NameConflict) for e in real.events), "asked")
+    (question,) = [e for e in real.events if isinstance(e, NameConflict)]
+    assert question.name == "d/a.txt"
+    return group, question
+
+
 @pytest.mark.parametrize(
     ("choice", "expected"),
     [
@@ -336,17 +354,8 @@ async def test_the_agent_stopping_a_folder_mid_bundle_leaves_nothing_on_the_cust
 async def test_a_taken_name_in_a_bundle_asks_and_the_answer_is_obeyed(
     real: Pair, tmp_path: Path, choice: Conflict, expected: dict[str, bytes]
 ) -> None:
-    (real.customer_files.inbox / "d").mkdir()
-    (real.customer_files.inbox / "d" / "a.txt").write_bytes(b"theirs")
-    source = tmp_path / "agent" / "d"
-    source.mkdir(parents=True)
-    (source / "a.txt").write_bytes(b"mine")
-    (source / "b.txt").write_bytes(b"b")
-
-    group = await real.agent_files.trees.send_paths(real.customer_id, [source])
-    await real.until(lambda: any(isinstance(e, NameConflict) for e in real.events), "asked")
-    (question,) = [e for e in real.events if isinstance(e, NameConflict)]
-    assert question.name == "d/a.txt" and question.group == group.id
+    group, question = await _send_over_a_taken_name(real, tmp_path, {"b.txt": b"b"})
+    assert question.group == group.id
     assert real.customer_files.answer_conflict(question.id, choice)
     await real.until(lambda: _ended(group), "the folder")
 
@@ -365,16 +374,8 @@ async def test_a_taken_name_in_a_bundle_asks_and_the_answer_is_obeyed(
 async def test_a_taken_name_alone_in_its_folder_offers_no_answer_for_the_others(
     real: Pair, tmp_path: Path
 ) -> None:
-    (real.customer_files.inbox / "d").mkdir()
-    (real.customer_files.inbox / "d" / "a.txt").write_bytes(b"theirs")
-    source = tmp_path / "agent" / "d"
-    source.mkdir(parents=True)
-    (source / "a.txt").write_bytes(b"mine")
-
-    group = await real.agent_files.trees.send_paths(real.customer_id, [source])
-    await real.until(lambda: any(isinstance(e, NameConflict) for e in real.events), "asked")
-    (question,) = [e for e in real.events if isinstance(e, NameConflict)]
-    assert question.name == "d/a.txt" and question.group == ""  # no others to apply it to
+    group, question = await _send_over_a_taken_name(real, tmp_path, {})
+    assert question.group == ""  # no others to apply it to
     assert real.customer_files.answer_conflict(question.id, Conflict.SKIP)
     await real.until(lambda: _ended(group), "the folder")
     assert _tree(real.customer_files.inbox / "d") == {"a.txt": b"theirs"}
