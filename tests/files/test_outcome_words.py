@@ -5,6 +5,7 @@ its code, and the lists' dates and sizes in the application's language on a C lo
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtWidgets import QApplication
@@ -110,3 +111,17 @@ def test_the_engines_reasons_read_in_french(qtbot: QtBot, french: FrenchCheck) -
     host.feature_event.emit(TransferFailed("t2", "a.txt", reason))
     assert _told(part).startswith("a.txt n'a pas été transféré\u00a0: Le fichier ne peut pas")
     assert "The file" not in _told(part) and "(/tmp/in: No such file or directory)" in _told(part)
+
+
+def test_a_folder_sent_with_a_file_is_counted_as_items(qtbot: QtBot, tmp_path: Path) -> None:
+    """Two things picked, one a folder: "2 items", not "2 files" (the folder holds more)."""
+    pane, part, _ = _pane(qtbot)
+    pane.root = "/"  # a folder of the customer's is shown
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "x.bin").write_bytes(b"x")
+    said: list[str] = []
+    part.told.connect(said.append)
+    pane.send([tmp_path / "photos", tmp_path / "x.bin"])
+    assert said and said[0].endswith(" — Sending 2 items…")
+    pane.send([tmp_path / "x.bin", tmp_path / "x.bin"])
+    assert any(s.endswith(" — Sending 2 files…") for s in said)

@@ -513,7 +513,12 @@ class TwoPane(QWidget):
             await feature.trees.send_paths(customer, paths, root, path)
 
         # Until the customer answers, nothing else moves: say the click was taken.
-        what = paths[0].name if len(paths) == 1 else files_text(len(paths))
+        if len(paths) == 1:
+            what = paths[0].name
+        elif any(p.is_dir() for p in paths):  # a folder holds more files than it counts for
+            what = translate("Files", "{n} items").format(n=len(paths))
+        else:
+            what = files_text(len(paths))
         self._tell(translate("Files", "Sending {what}…").format(what=what))
         self._run(send, None)
 

@@ -1963,6 +1963,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>Demande au client l&apos;autorisation de voir ses fichiers…</translation>
     </message>
     <message>
+        <source>{n} items</source>
+        <translation>{n}&#xa0;éléments</translation>
+    </message>
+    <message>
         <source>Sending {what}…</source>
         <translation>Envoi de {what}…</translation>
     </message>
