@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import time
 import tracemalloc
@@ -438,3 +439,23 @@ async def test_the_customer_stops_a_transfer_and_no_partial_file_is_left(
     stopped = [e.by for e in memory.events if isinstance(e, TransferAborted)]
     assert stopped == [memory.customer_id] * 2  # both sides: stopped by the customer
     assert _audited(memory.customer, "files.aborted")[0].actor == memory.customer_id
+
+
+async def test_chunks_after_a_stop_are_dropped_quietly_a_strangers_are_warned_of(
+    memory: Pair, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Chunks still on the way when the customer stops a transfer are expected: dropped and
+    audited once, without a warning per chunk; a chunk for no transfer at all is warned of."""
+    source = _random_file(tmp_path / "agent", "movie.bin", 8 * MIB)
+    sent = await memory.agent_files.send_file(memory.customer_id, source)
+    await memory.until(lambda: sent.id in memory.customer_files.transfers, "the offer")
+    received = memory.customer_files.transfers[sent.id]
+    await memory.until(lambda: received.bytes > MIB, "under way")
+    with caplog.at_level(logging.DEBUG, logger="shared.features.files.engine"):
+        memory.customer_files.abort(sent.id)
+        for _ in range(3):  # as late chunks would be
+            memory.customer_files.stray(memory.agent_id, sent.id, "chunk")
+        memory.customer_files.stray(memory.agent_id, "f" * 16, "chunk")
+    warned = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert warned == [f"dropped a files chunk from {memory.agent_id} for '{'f' * 16}'"]
+    assert len(_audited(memory.customer, "files.dropped")) == 2  # once per transfer

@@ -843,7 +843,12 @@ class FilesFeature:
     def _stray(self, remote_id: str, transfer_id: str, what: str) -> None:
         """Something for a transfer that is not theirs (or not in that state): dropped."""
         key = f"{remote_id}/{transfer_id}"
-        log.warning("dropped a files %s from %s for %r", what, remote_id, transfer_id)
+        # Chunks still on the way when a transfer ended (a Stop) are expected: not a warning,
+        # nor is the same one again.
+        known = self.transfers.get(transfer_id)
+        ended = known is not None and known.remote_id == remote_id and known.stage in FINAL
+        say = log.debug if ended or key in self._strays else log.warning
+        say("dropped a files %s from %s for %r", what, remote_id, transfer_id)
         if key in self._strays or len(self._strays) >= MAX_AUDITED_STRAYS:
             return
         self._strays.add(key)
