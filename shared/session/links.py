@@ -12,7 +12,6 @@ from shared.protocol.messages import (
     ParticipantInfo,
     ParticipantJoined,
     ParticipantLeft,
-    PeerHello,
     PeerMessage,
     Role,
     SignalIn,
@@ -113,9 +112,9 @@ class PeerLinks(SessionParts):
         remote_id = link.remote_id
         if self.links.get(remote_id) is not link:
             return  # a link we already replaced or dropped: its news is stale
+        # No hello of our own over the link: who is who comes from the center alone (a peer's
+        # PeerHello is read by no one, tests/roles/test_assistant_attacks.py).
         if state == LinkState.OPEN and self.engine.me is not None:
-            with contextlib.suppress(ConnectionError):
-                link.send(PeerHello(participant=self.engine.me))
             self._relinking.discard(remote_id)
             self.engine.link_restored(remote_id)
         if state in (LinkState.LOST, LinkState.CLOSED):
