@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QLocale
+from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -125,3 +125,13 @@ def test_a_folder_sent_with_a_file_is_counted_as_items(qtbot: QtBot, tmp_path: P
     assert said and said[0].endswith(" — Sending 2 items…")
     pane.send([tmp_path / "x.bin", tmp_path / "x.bin"])
     assert any(s.endswith(" — Sending 2 files…") for s in said)
+
+
+def test_sizes_line_up_on_the_right_in_both_panes(qtbot: QtBot) -> None:
+    """The customer's pane aligns sizes as the agent's own (a file system model) does."""
+    pane, _, _ = _pane(qtbot)
+    pane.remote.add([FolderEntry(name="a.bin", size=2_400_000, modified=WHEN_S, folder=False)])
+    theirs = pane.remote.index(0, 1).data(Qt.ItemDataRole.TextAlignmentRole)
+    ours = pane.local.index(str(Path.home()), 1).data(Qt.ItemDataRole.TextAlignmentRole)
+    right = Qt.AlignmentFlag.AlignRight
+    assert Qt.AlignmentFlag(int(theirs)) & right and Qt.AlignmentFlag(int(ours)) & right

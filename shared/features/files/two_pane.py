@@ -136,6 +136,8 @@ class RemoteModel(QStandardItemModel):
             name.setData(entry.name, _NAME_ROLE)
             name.setData(entry.folder, _FOLDER_ROLE)
             size = QStandardItem("" if entry.folder else size_text(entry.size))
+            # Right-aligned, as the agent's own pane shows sizes: figures compare down a column.
+            size.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             when = QDateTime.fromSecsSinceEpoch(int(entry.modified))
             modified = QStandardItem(
                 display_locale().toString(when, QLocale.FormatType.ShortFormat)
