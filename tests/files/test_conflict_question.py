@@ -30,7 +30,7 @@ from tests.files.test_views import (
 )
 from tests.i18n.catalogue import FrenchCheck
 from tests.i18n.walk import assert_french
-from tests.xserver import click
+from tests.xserver import click, key
 
 
 def _question(qtbot: QtBot, customer: CustomerFilesPart) -> ConflictDialog:
@@ -114,6 +114,20 @@ def test_closing_the_question_skips_and_a_folder_offers_the_rest(qtbot: QtBot) -
     dialog.close()
     assert answers == [(Conflict.SKIP, False)]  # closed: the safe answer, and only once
     dialog.settled()
+    assert answers == [(Conflict.SKIP, False)]
+
+
+def test_enter_skips_and_never_replaces(qtbot: QtBot) -> None:
+    """A customer who presses Enter on the question keeps their own file."""
+    dialog = ConflictDialog(NameConflict("t1", "a.txt", "/home/grace/Downloads"))
+    qtbot.addWidget(dialog)
+    answers: list[tuple[Conflict, bool]] = []
+    dialog.answered.connect(lambda choice, for_all: answers.append((choice, for_all)))
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT_MS)
+    key("Return")
+    qtbot.waitUntil(lambda: bool(answers), timeout=WAIT_MS)
     assert answers == [(Conflict.SKIP, False)]
 
 

@@ -54,6 +54,10 @@ class ConflictDialog(QDialog):
         self.replace_button = QPushButton(self.tr("Replace"))
         self.both_button = QPushButton(self.tr("Keep both"))
         self.skip_button = QPushButton(self.tr("Skip"))
+        # Enter skips, whichever button the focus is on first: nothing is overwritten unless
+        # Replace is clicked (a push button in a dialog takes Enter when it has the focus).
+        for button in (self.replace_button, self.both_button):
+            button.setAutoDefault(False)
         self.skip_button.setDefault(True)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -69,6 +73,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(what)
         layout.addWidget(self.for_all)
         layout.addLayout(buttons)
+        self.skip_button.setFocus()
 
     def _answer(self, choice: Conflict) -> None:
         """Say ``choice``, once, then close."""
