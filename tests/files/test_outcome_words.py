@@ -12,11 +12,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from shared.features.files.console import ConsoleFilesPart
+from shared.features.files.folders import FolderRefused
 from shared.features.files.model import Direction, Stage, TransferFailed, TransferStarted
 from shared.features.files.part import TransferRow, status_text
 from shared.features.files.protocol import FolderEntry
 from shared.features.files.trees import GroupEnded
-from shared.features.files.two_pane import RemoteModel, TwoPane
+from shared.features.files.two_pane import RemoteModel, TwoPane, error_text
 from tests.files.test_views import StandInHost
 from tests.i18n.catalogue import FrenchCheck
 
@@ -135,3 +136,11 @@ def test_sizes_line_up_on_the_right_in_both_panes(qtbot: QtBot) -> None:
     ours = pane.local.index(str(Path.home()), 1).data(Qt.ItemDataRole.TextAlignmentRole)
     right = Qt.AlignmentFlag.AlignRight
     assert Qt.AlignmentFlag(int(theirs)) & right and Qt.AlignmentFlag(int(ours)) & right
+
+
+def test_a_refused_change_reads_in_french(qtbot: QtBot, french: FrenchCheck) -> None:
+    assert error_text(FolderRefused("The customer refused.")) == "Le client a refusé."
+    exists = "Not done: [Errno 17] File exists: '/home/grace/notes.txt'"
+    assert error_text(FolderRefused(exists)) == (
+        "Non fait\u00a0: [Errno 17] File exists: '/home/grace/notes.txt'"
+    )

@@ -729,12 +729,12 @@ class TwoPane(QWidget):
         customer = part.customer_id() if part is not None else None
         if part is None or customer is None or part.feature() is None:
             if part is not None:
-                part.tell(translate("Files", "No customer is connected."))
+                part.tell(_stamped(translate("Files", "No customer is connected.")))
             return
 
         def done(result: object, error: BaseException | None) -> None:
             if error is not None:
-                part.tell(_stamped(str(error) or type(error).__name__))
+                part.tell(_stamped(error_text(error)))
             elif shown is not None:
                 shown(result)
 
@@ -774,6 +774,12 @@ def _group_text(ended: GroupEnded, who: str) -> str:
             what=what, copied=copied, why=why
         )
     return translate("Files", "{what} was not transferred: {why}").format(what=what, why=why)
+
+
+def error_text(error: BaseException) -> str:
+    """A request the customer's side refused or failed, in the user's language (the reason
+    comes in the wire's English)."""
+    return reason_text(str(error)) or type(error).__name__
 
 
 def _stamped(text: str) -> str:
