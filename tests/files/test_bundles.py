@@ -22,7 +22,7 @@ from shared.features.files.bundles import (
 )
 from shared.features.files.conflicts import NameConflict
 from shared.features.files.destination import Conflict
-from shared.features.files.model import Stage
+from shared.features.files.model import Direction, Stage
 from shared.features.files.protocol import (
     MAX_ENTRY_REASON_CHARS,
     BundleEntry,
@@ -34,7 +34,7 @@ from shared.features.files.protocol import (
     FileTree,
     FileTreeEnd,
 )
-from shared.features.files.trees import Group
+from shared.features.files.trees import Group, GroupEnded
 from shared.protocol import PEER
 from shared.protocol.limits import MAX_PEER_MESSAGE_BYTES
 from shared.protocol.messages import SessionSettings
@@ -379,6 +379,25 @@ async def test_a_taken_name_alone_in_its_folder_offers_no_answer_for_the_others(
     assert real.customer_files.answer_conflict(question.id, Conflict.SKIP)
     await real.until(lambda: _ended(group), "the folder")
     assert _tree(real.customer_files.inbox / "d") == {"a.txt": b"theirs"}
+
+
+async def test_one_file_kept_under_another_name_ends_its_group_by_that_name(
+    real: Pair, tmp_path: Path
+) -> None:
+    """Sent alone (the two-pane window sends one file as a group): Keep both, and the line
+    that says the group ended names the file as it was kept, as its own line does."""
+    (real.customer_files.inbox / "a.txt").write_bytes(b"theirs")
+    source = tmp_path / "agent" / "a.txt"
+    source.parent.mkdir(parents=True)
+    source.write_bytes(b"mine")
+    group = await real.agent_files.trees.send_paths(real.customer_id, [source])
+    await real.until(lambda: any(isinstance(e, NameConflict) for e in real.events), "asked")
+    (question,) = [e for e in real.events if isinstance(e, NameConflict)]
+    assert real.customer_files.answer_conflict(question.id, Conflict.KEEP_BOTH)
+    await real.until(lambda: _ended(group), "the file")
+    ended = [e for e in real.events if isinstance(e, GroupEnded) and e.direction == Direction.SEND]
+    assert [e.name for e in ended] == ["a (2).txt"]
+    assert (real.customer_files.inbox / "a (2).txt").read_bytes() == b"mine"
 
 
 # --- a modified console -------------------------------------------------------------------

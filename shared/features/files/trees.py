@@ -563,7 +563,7 @@ class Trees:
         self.files.session.engine.publish(
             GroupEnded(
                 group.id,
-                group.name,
+                self._shown_name(group),
                 stage,
                 group.done,
                 group.failed,
@@ -573,6 +573,15 @@ class Trees:
                 str(group.folder) if group.folder is not None else "",
             )
         )
+
+    def _shown_name(self, group: Group) -> str:
+        """The group's name for the views: one file that was kept under another name (Keep
+        both) by that name, as its own line says."""
+        if len(group.transfers) == 1:
+            only = self.files.transfers.get(group.transfers[0])
+            if only is not None and only.kept_as and only.name == group.name:
+                return only.kept_as
+        return group.name
 
     def _audit(self, kind: str, actor: str, group: Group, **detail: str) -> None:
         self.files.session.engine.audit.record(
