@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from shared.features.files.console import ConsoleFilesPart
 from shared.features.files.folders import FolderRefused
 from shared.features.files.model import Direction, Stage, TransferFailed, TransferStarted
-from shared.features.files.part import TransferRow, status_text
+from shared.features.files.part import TransferRow, full_path, status_text
 from shared.features.files.protocol import FolderEntry
 from shared.features.files.trees import GroupEnded
 from shared.features.files.two_pane import RemoteModel, TwoPane, error_text
@@ -144,3 +144,20 @@ def test_a_refused_change_reads_in_french(qtbot: QtBot, french: FrenchCheck) -> 
     assert error_text(FolderRefused(exists)) == (
         "Non fait\u00a0: [Errno 17] File exists: '/home/grace/notes.txt'"
     )
+
+
+def test_a_fetch_by_a_path_that_is_not_full_is_refused_before_the_customer_is_asked(
+    qtbot: QtBot,
+) -> None:
+    """The customer's side takes full paths only: anything else would be asked, allowed, and
+    only then refused. The agent is told at once what to type."""
+    _, part, _ = _pane(qtbot)
+    part.fetch_file("Documents/notes.txt")
+    assert _told(part) == (
+        "Documents/notes.txt: type the file's full path on the customer's computer, "
+        "from / or from a drive such as C:\\."
+    )
+    for path in ("/home/grace/notes.txt", "C:\\Users\\Grace\\a.txt", "d:/a.txt", "\\\\pc\\s\\a"):
+        assert full_path(path), path
+    for path in ("notes.txt", "Documents/notes.txt", "C:notes.txt", "~/notes.txt", "\\a"):
+        assert not full_path(path), path

@@ -4,6 +4,7 @@ send and fetch, either side's stop), run on the session's asyncio thread."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, replace
@@ -134,7 +135,19 @@ class FilesPart(QObject):
             self._run(feature.send_file(customer, path), self._could_not(path.name, feature))
 
     def fetch_file(self, remote_path: str) -> None:
-        """The agent's: ask the customer for their file at ``remote_path``."""
+        """The agent's: ask the customer for their file at ``remote_path`` (a full path: the
+        customer's side takes nothing else, and would refuse it only once they allowed it)."""
+        if not full_path(remote_path):
+            self.tell(
+                self._stamped(
+                    translate(
+                        "Files",
+                        "{path}: type the file's full path on the customer's computer, "
+                        "from / or from a drive such as C:\\.",
+                    ).format(path=remote_path)
+                )
+            )
+            return
         feature, customer = self.feature(), self.customer_id()
         if feature is None or customer is None:
             self.tell(translate("Files", "No customer is connected to fetch files from."))
@@ -302,6 +315,15 @@ class FilesPart(QObject):
         return translate("Files", "{name} was not transferred: {why}").format(
             name=row.name, why=reason_text(row.reason)
         )
+
+
+def full_path(path: str) -> bool:
+    """Whether ``path`` is a full path on either system: /… (Linux, macOS), C:\\… or C:/…,
+    or a network share \\\\server\\share (Windows)."""
+    return path.startswith("/") or path.startswith("\\\\") or bool(_DRIVE.match(path))
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
 
 def status_text(row: TransferRow) -> str:

@@ -1602,6 +1602,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>Aucun client n&apos;est connecté pour lui envoyer des fichiers.</translation>
     </message>
     <message>
+        <source>{path}: type the file&apos;s full path on the customer&apos;s computer, from / or from a drive such as C:\.</source>
+        <translation>{path}&#xa0;: tapez le chemin complet du fichier sur l&apos;ordinateur du client, depuis / ou depuis un lecteur comme C:\.</translation>
+    </message>
+    <message>
         <source>No customer is connected to fetch files from.</source>
         <translation>Aucun client n&apos;est connecté pour lui demander des fichiers.</translation>
     </message>
