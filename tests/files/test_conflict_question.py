@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from csr_console.main import Console
@@ -119,8 +120,9 @@ def test_closing_the_question_skips_and_a_folder_offers_the_rest(qtbot: QtBot) -
 
 def test_enter_skips_and_never_replaces(qtbot: QtBot) -> None:
     """A customer who presses Enter on the question keeps their own file."""
-    dialog = ConflictDialog(NameConflict("t1", "a.txt", "/home/grace/Downloads"))
-    qtbot.addWidget(dialog)
+    owner = QWidget()  # its window (else the active window, maybe another test's, would be)
+    qtbot.addWidget(owner)
+    dialog = ConflictDialog(NameConflict("t1", "a.txt", "/home/grace/Downloads"), owner)
     answers: list[tuple[Conflict, bool]] = []
     dialog.answered.connect(lambda choice, for_all: answers.append((choice, for_all)))
     dialog.show()

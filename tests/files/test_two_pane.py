@@ -588,3 +588,6 @@ def test_the_customer_sees_who_browses_their_files_and_stops_it(
     client.controller.leave()
     qtbot.waitUntil(lambda: pane.remote.rowCount() == 0, timeout=WAIT_MS)
     assert not pane.new_folder_button.isEnabled() and pane.roots.count() == 0
+    panel = window.panel  # nor can anything be sent or fetched: no one is there to take it
+    qtbot.waitUntil(lambda: not panel.send_button.isEnabled(), timeout=WAIT_MS)
+    assert not panel.fetch_button.isEnabled() and not pane.browse_button.isEnabled()

@@ -101,10 +101,13 @@ class TransfersPanel(QWidget):
 
     def _links(self) -> list[tuple[Any, Any]]:
         assert self.part is not None
+        host = self.part.host
         return [
             (self.part.changed, self._changed),
             (self.part.cleared, self._cleared),
             (self.part.told, self.status.showMessage),
+            (host.participants_changed, self._update_buttons),
+            (host.session_closed, self._update_buttons),
         ]
 
     @Slot(object)
@@ -118,10 +121,15 @@ class TransfersPanel(QWidget):
         self.status.clearMessage()
         self._update_buttons()
 
-    def _update_buttons(self) -> None:
+    @Slot()
+    def _update_buttons(self, *_: object) -> None:
         selected = self.list.selected_id()
         row = self.part.rows.get(selected) if self.part and selected else None
         self.abort_button.setEnabled(row is not None and not row.final)
+        # Sending, fetching and browsing need a customer there to take them.
+        there = self.part is not None and self.part.customer_id() is not None
+        for button in (self.send_button, self.fetch_button, self.two_pane.browse_button):
+            button.setEnabled(there)
 
     # --- the agent's commands ---------------------------------------------------------------
 
