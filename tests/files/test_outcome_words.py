@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from shared.features.files.console import ConsoleFilesPart
 from shared.features.files.folders import FolderRefused
+from shared.features.files.folders import _entries as folder_entries
 from shared.features.files.model import Direction, Stage, TransferFailed, TransferStarted
 from shared.features.files.part import TransferRow, full_path, status_text
 from shared.features.files.protocol import FolderEntry
@@ -161,3 +162,12 @@ def test_a_fetch_by_a_path_that_is_not_full_is_refused_before_the_customer_is_as
         assert full_path(path), path
     for path in ("notes.txt", "Documents/notes.txt", "C:notes.txt", "~/notes.txt", "\\a"):
         assert not full_path(path), path
+
+
+def test_a_folder_lists_as_a_person_reads_it(tmp_path: Path) -> None:
+    """Folders first; then names whatever their case and accents ("à_faire" among the a's)."""
+    (tmp_path / "Zeta").mkdir()
+    for name in ("rapport.pdf", "B.txt", "à_supprimer.txt", "a.txt", "été.odt", "z.txt"):
+        (tmp_path / name).write_bytes(b"x")
+    names = [entry.name for entry in folder_entries(tmp_path)]
+    assert names == ["Zeta", "a.txt", "à_supprimer.txt", "B.txt", "été.odt", "rapport.pdf", "z.txt"]

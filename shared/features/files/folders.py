@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -443,6 +444,13 @@ def _exists(path: Path) -> bool:
     return True
 
 
+def _sort_key(name: str) -> str:
+    """Folders' and files' order as a person reads it: case and accents aside ("à_faire" with
+    the a's, not after the z's)."""
+    spread = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in spread if not unicodedata.combining(c))
+
+
 def _entries(folder: Path) -> list[FolderEntry]:
     """The folder's entries, folders first then by name; names the rules refuse are left out
     (the agent could not name them back)."""
@@ -465,7 +473,7 @@ def _entries(folder: Path) -> list[FolderEntry]:
             found.append(
                 FolderEntry(name=name, size=size, modified=info.st_mtime, folder=folder_, link=link)
             )
-    found.sort(key=lambda e: (not e.folder, e.name.casefold(), e.name))
+    found.sort(key=lambda e: (not e.folder, _sort_key(e.name), e.name))
     return found
 
 
