@@ -112,6 +112,16 @@ def settle_layouts() -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
 
 
+def to_front(widget: QWidget) -> None:
+    """Raise ``widget``'s window above the others on the display. Where both apps share one
+    test display, a window of the other app (the customer's, beside the agent's) may lie over
+    the button a test is about to click; on two computers it would not."""
+    window = widget.window()
+    window.raise_()
+    window.activateWindow()
+    QCoreApplication.processEvents()
+
+
 def click(widget: QWidget, at: QPoint | None = None, button: int = 1) -> None:
     """Move the real pointer onto ``widget`` (its centre, or ``at`` inside it) and click."""
     settle_layouts()

@@ -35,7 +35,16 @@ from shared.features.files.two_pane import TwoPane
 from tests.faces.attention import asked
 from tests.faces.conftest import WAIT_MS
 from tests.files.test_views import _open_window, _parts, _random_file
-from tests.xserver import click, ctrl_click, key, move_pointer, press, release, type_text
+from tests.xserver import (
+    click,
+    ctrl_click,
+    key,
+    move_pointer,
+    press,
+    release,
+    to_front,
+    type_text,
+)
 
 # Steps of the pointer between the panes: a drag a person's hand would make.
 DRAG_STEPS = 12
@@ -282,6 +291,7 @@ def _bars_full(lines: TransferList) -> bool:
 
 def _browse(qtbot: QtBot, pane: TwoPane, client: ClientWindow, folder: Path) -> None:
     """Browse the customer's files (they allow it) and open ``folder`` of theirs."""
+    to_front(pane)
     click(pane.browse_button)
     _allow(qtbot, client)
     qtbot.waitUntil(lambda: pane.roots.findData("/") >= 0, timeout=WAIT_MS)
@@ -546,8 +556,7 @@ def test_the_customer_sees_who_browses_their_files_and_stops_it(
     assert not client.consent.dialogs
 
     def stop() -> None:
-        client.raise_()  # the console's window may cover it; the customer brings theirs forward
-        client.activateWindow()
+        to_front(client)  # the console's window may cover it; the customer brings theirs forward
         qtbot.waitUntil(client.isActiveWindow, timeout=WAIT_MS)
         click(notice.stop_button)
         qtbot.waitUntil(lambda: not notice.isVisible(), timeout=WAIT_MS)
@@ -568,12 +577,14 @@ def test_the_customer_sees_who_browses_their_files_and_stops_it(
     qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
     # Browse while allowed: the folder shown is listed again, nothing asked.
     _random_file(theirs / "d.txt", 1000)
+    to_front(pane)
     click(pane.browse_button)
     qtbot.waitUntil(lambda: "d.txt" in pane.remote.rows_named(), timeout=WAIT_MS)
     assert not client.consent.dialogs
 
     # Stopped again, then Browse: refused, nothing is listed.
     stop()
+    to_front(pane)
     click(pane.browse_button)
     dialog = asked(qtbot, client)
     qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=WAIT_MS)

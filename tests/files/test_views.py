@@ -43,7 +43,7 @@ from tests.faces.attention import asked
 from tests.faces.conftest import WAIT_MS
 from tests.i18n.catalogue import FrenchCheck
 from tests.i18n.walk import assert_french
-from tests.xserver import click
+from tests.xserver import click, to_front
 
 # Large enough that the customer's Stop lands well before the end on loopback.
 LARGE_BYTES = 48 * 1024 * 1024
@@ -101,6 +101,7 @@ def _open_window(qtbot: QtBot, console: Console) -> FilesWindow:
 
 def _send_through_dialog(qtbot: QtBot, panel: TransfersPanel, path: Path) -> None:
     """Send files…, the file chosen in the dialog (set in it), then its Send button."""
+    to_front(panel)
     click(panel.send_button)
     qtbot.waitUntil(lambda: panel.send_dialog is not None, timeout=WAIT_MS)
     dialog = panel.send_dialog
