@@ -55,8 +55,10 @@ def test_several_files_are_counted_in_plural(qtbot: QtBot) -> None:
     pane, part, _ = _pane(qtbot)
     pane._event(GroupEnded("g1", "photos", Stage.DONE, 12, 0, "", Direction.SEND, "p2"))
     assert _told(part) == "photos: 12 files copied to Grace's computer."
-    pane._event(GroupEnded("g2", "big", Stage.ABORTED, 1, 0, "", Direction.SEND, "p2"))
-    assert _told(part) == "big: stopped (1 file copied)."
+    pane._event(GroupEnded("g2", "big", Stage.ABORTED, 1, 0, "", Direction.SEND, "p2", by="p1"))
+    assert _told(part) == "big: you stopped it (1 file copied)."
+    pane._event(GroupEnded("g2", "big", Stage.ABORTED, 0, 0, "", Direction.SEND, "p2", by="p2"))
+    assert _told(part) == "big: Grace stopped it (no file copied)."
     pane._event(GroupEnded("g3", "docs", Stage.FAILED, 3, 1, "", Direction.SEND, "p2"))
     assert _told(part) == "docs: 3 files copied, 1 file not copied."
 

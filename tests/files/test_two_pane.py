@@ -454,7 +454,7 @@ def test_abort_stops_the_whole_folder_on_both_sides(
     click(window.panel.abort_button)
 
     # All of it stops: the agent's window says so, every line has ended, none still copying.
-    qtbot.waitUntil(lambda: "big: stopped (" in _status(window), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "big: you stopped it (" in _status(window), timeout=WAIT_MS)
     assert agent.rows and all(row.final for row in agent.rows.values())
     assert "Stopped" in _statuses(window)
     assert set(_statuses(window)) <= {"Stopped", "Done"}
@@ -503,7 +503,7 @@ def test_the_customers_stop_ends_the_whole_fetch(
     click(customer.window.stop_button)
 
     # The agent's window says it stopped, and who stopped the files on the way.
-    qtbot.waitUntil(lambda: "big: stopped (" in _status(window), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "big: Grace stopped it (" in _status(window), timeout=WAIT_MS)
     assert agent.rows and all(row.final for row in agent.rows.values())
     stopped = [r for r in agent.rows.values() if r.stage == Stage.ABORTED]
     assert stopped

@@ -83,6 +83,7 @@ class GroupEnded:
     direction: Direction = Direction.SEND
     peer: str = ""  # the other side's participant id
     folder: str = ""  # receiving: where the files went
+    by: str = ""  # ABORTED: who stopped it (a participant id)
 
 
 @dataclass
@@ -571,6 +572,7 @@ class Trees:
                 group.direction,
                 group.remote_id,
                 str(group.folder) if group.folder is not None else "",
+                (by or self.files.me()) if stage == Stage.ABORTED else "",
             )
         )
 

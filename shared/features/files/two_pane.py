@@ -760,8 +760,14 @@ def _group_text(ended: GroupEnded, who: str) -> str:
         if ended.direction == Direction.SEND:
             return copied_text(ended.name, who, ended.done)
         return received_text(ended.name, ended.folder, ended.done)
+    if ended.stage == Stage.ABORTED and ended.by and ended.by == ended.peer:
+        return translate("Files", "{what}: {who} stopped it ({copied}).").format(
+            what=what, who=who, copied=copied
+        )
     if ended.stage == Stage.ABORTED:
-        return translate("Files", "{what}: stopped ({copied}).").format(what=what, copied=copied)
+        return translate("Files", "{what}: you stopped it ({copied}).").format(
+            what=what, copied=copied
+        )
     why = reason_text(ended.reason)
     if ended.failed == 1 and not ended.done:  # one file (its own line says why)
         return translate("Files", "{what} was not copied.").format(what=what)

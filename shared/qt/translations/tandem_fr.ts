@@ -2015,8 +2015,12 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>Plusieurs fichiers</translation>
     </message>
     <message>
-        <source>{what}: stopped ({copied}).</source>
-        <translation>{what}&#xa0;: arrêté ({copied}).</translation>
+        <source>{what}: {who} stopped it ({copied}).</source>
+        <translation>{what}&#xa0;: {who} l&apos;a arrêté ({copied}).</translation>
+    </message>
+    <message>
+        <source>{what}: you stopped it ({copied}).</source>
+        <translation>{what}&#xa0;: vous l&apos;avez arrêté ({copied}).</translation>
     </message>
     <message>
         <source>{what} was not copied.</source>
