@@ -21,6 +21,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import mss
+import mss.tools
 import pytest
 from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea, QToolButton
@@ -50,11 +52,9 @@ SHOTS = Path(os.environ.get("TANDEM_SHOTS", "/tmp/tandem-assistant-shots"))
 def _screenshot(display: str, name: str) -> None:
     """The whole of ``display``, as a person at that computer sees it."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        ["import", "-display", display, "-window", "root", str(SHOTS / f"{name}.png")],
-        check=False,
-        timeout=30,
-    )
+    with mss.mss(display=display) as screen:
+        shot = screen.grab(screen.monitors[0])
+        mss.tools.to_png(shot.rgb, shot.size, output=str(SHOTS / f"{name}.png"))
 
 
 def _add_bob(center: CenterProcess) -> None:

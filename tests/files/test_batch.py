@@ -6,12 +6,14 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from shared.features.files import batch, destination
 from shared.features.files.batch import Item, Stopped, write_batch
+from shared.features.files.bundles import MAX_BUNDLE_FILES, WRITES_AT_ONCE
 from shared.features.files.destination import (
     IN_OPEN_FOLDERS,
     UNNAMED_FILES,
@@ -153,3 +155,30 @@ def test_a_full_disk_is_reported_and_leaves_no_partial_file(
     assert written[0].path == chosen / "a.txt"
     assert written[1].path is None and "disk_full" in written[1].error
     assert sorted(p.name for p in chosen.iterdir()) == ["a.txt"]
+
+
+@pytest.mark.skipif(not UNNAMED_FILES, reason="only unnamed files stay open until named")
+def test_three_full_bundles_land_where_the_program_starts_with_few_descriptors(
+    tmp_path: Path,
+) -> None:
+    # A receiver writes WRITES_AT_ONCE bundles at once, each holding its files open until they
+    # are named: more than many desktops' 1,024 descriptors allow a process by default.
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    held_now = len(os.listdir("/proc/self/fd"))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (held_now + 100, hard))
+    try:
+        batch.allow_open_files(WRITES_AT_ONCE * MAX_BUNDLE_FILES)
+        folders = [tmp_path / f"bundle{n}" for n in range(WRITES_AT_ONCE)]
+        contents = {f"f{n:03d}.bin": os.urandom(64) for n in range(MAX_BUNDLE_FILES)}
+        items = [item(name, data) for name, data in contents.items()]
+        for folder in folders:
+            folder.mkdir()
+        with ThreadPoolExecutor(WRITES_AT_ONCE) as pool:
+            results = list(pool.map(lambda f: write_batch(f, items, 1024, lambda: False), folders))
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    assert [w.error for written in results for w in written if w.error] == []
+    for folder in folders:
+        assert {p.name: p.read_bytes() for p in folder.iterdir()} == contents

@@ -98,7 +98,7 @@ async def test_a_folder_of_small_large_empty_files_and_empty_folders_arrives_ide
 ) -> None:
     source = tmp_path / "agent" / "Dossier été"
     (source / "vide" / "plus vide").mkdir(parents=True)
-    _small_files(source / "petits", 150, 3000)
+    _small_files(source / "petits", 300, 3000)
     (source / "日本語").mkdir()
     for n in range(5):
         (source / "日本語" / f"ファイル {n}.txt").write_bytes(os.urandom(100 + n))
@@ -111,7 +111,7 @@ async def test_a_folder_of_small_large_empty_files_and_empty_folders_arrives_ide
     await real.until(lambda: _ended(group), "the folder")
 
     assert group.stage == Stage.DONE, group
-    assert group.done == 159
+    assert group.done == 309
     arrived = real.customer_files.inbox / "Dossier été"
     assert _tree(arrived) == _tree(source)
     assert _no_temporary_files(real.customer_files.inbox)
@@ -119,7 +119,7 @@ async def test_a_folder_of_small_large_empty_files_and_empty_folders_arrives_ide
     # One audit entry per bundle on each side, naming each file with its size and SHA-256.
     received = _audited(real.customer, "files.bundle_received")
     sent = _audited(real.agent, "files.bundle_sent")
-    assert len(received) == len(sent) == 3  # 157 small files: 64 + 64 + 29
+    assert len(received) == len(sent) == 2  # 307 small files: 256 + 51
     listed = [line for e in received for line in e.lines]
     data = (source / "petits" / "f0007.bin").read_bytes()
     assert f"{_sha(data)} 3000 Dossier été/petits/f0007.bin done" in listed
@@ -536,9 +536,9 @@ async def test_a_fetched_tree_refuses_a_bundle_with_names_the_agent_did_not_ask_
 def test_the_fullest_bundles_and_their_results_fit_a_peer_message(name_bytes: int) -> None:
     # Names up to the limit per name (255 bytes), under a long folder name.
     tail = "é" * ((name_bytes - 3) // 2)
-    files = [(f"{'d' * 200}/{n:03d}{tail}", Path("x"), 10) for n in range(300)]
+    files = [(f"{'d' * 200}/{n:03d}{tail}", Path("x"), 10) for n in range(600)]
     packed = bundles.pack(files)
-    assert sum(len(b) for b in packed) == 300
+    assert sum(len(b) for b in packed) == 600
     for batch in packed:
         offer = FileBundle(
             id="a" * 16,
@@ -551,8 +551,9 @@ def test_the_fullest_bundles_and_their_results_fit_a_peer_message(name_bytes: in
         )
         assert len(PEER.encode(offer).encode()) <= MAX_PEER_MESSAGE_BYTES
     # Short names: full bundles.
-    short = bundles.pack([(f"f{n}.txt", Path("x"), 10) for n in range(300)])
-    assert [len(b) for b in short] == [MAX_BUNDLE_FILES] * 4 + [300 - 4 * MAX_BUNDLE_FILES]
+    count = 2 * MAX_BUNDLE_FILES + 44
+    short = bundles.pack([(f"f{n}.txt", Path("x"), 10) for n in range(count)])
+    assert [len(b) for b in short] == [MAX_BUNDLE_FILES, MAX_BUNDLE_FILES, 44]
     reason = "r" * MAX_ENTRY_REASON_CHARS
     done = FileBundleDone(
         id="a" * 16,

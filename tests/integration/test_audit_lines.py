@@ -97,16 +97,18 @@ def _raw_note(lines: object) -> str:
 async def test_a_peers_lines_out_of_bounds_are_refused_and_past_its_budget_dropped(
     center: CenterFixture,
 ) -> None:
-    line = f"{'a' * 64} 1 " + "x" * 900  # ~1 KB: 64 of them fill a message
-    full = send(AuditNote(kind="files.bundle_sent", lines=[line] * MAX_AUDIT_LINES))
-    notes = MAX_AUDIT_LINE_BYTES_PER_SOCKET // (len(line) * MAX_AUDIT_LINES) + 3
+    line = f"{'a' * 64} 1 " + "x" * 900  # ~1 KB: 60 of them fill a message (64 KiB)
+    per_note = 60
+    full = send(AuditNote(kind="files.bundle_sent", lines=[line] * per_note))
+    notes = MAX_AUDIT_LINE_BYTES_PER_SOCKET // (len(line) * per_note) + 3
     async with AsyncExitStack() as stack:
         _, _, grace, welcome = await joined_pair(center, stack)
         for bad, code in (
             (_raw_note(["x"] * (MAX_AUDIT_LINES + 1)), "invalid"),
             (_raw_note(["x" * (MAX_AUDIT_LINE_CHARS + 1)]), "invalid"),
             (_raw_note(["one\nline too many"]), "invalid"),
-            (_raw_note(["é" * MAX_AUDIT_LINE_CHARS] * MAX_AUDIT_LINES), "too_large"),
+            # 72 KB: over a signaling message, under the frame size that closes a socket
+            (_raw_note(["é" * MAX_AUDIT_LINE_CHARS] * 30), "too_large"),
         ):
             await grace.send_str(bad)
             refused = await answer(grace)
@@ -126,9 +128,9 @@ async def test_a_peers_lines_out_of_bounds_are_refused_and_past_its_budget_dropp
     assert len(recorded) == notes + 1  # every note is kept: only lines past the budget go
     kept = sum(len(ln.encode()) for e in recorded for ln in e["lines"])
     assert MAX_AUDIT_LINE_BYTES_PER_SOCKET - len(line) < kept <= MAX_AUDIT_LINE_BYTES_PER_SOCKET
-    assert recorded[0]["lines"] == [line] * MAX_AUDIT_LINES
+    assert recorded[0]["lines"] == [line] * per_note
     assert LINES_DROPPED not in recorded[0]["detail"]
-    assert recorded[-2]["lines"] == [] and recorded[-2]["detail"][LINES_DROPPED] == "64"
+    assert recorded[-2]["lines"] == [] and recorded[-2]["detail"][LINES_DROPPED] == str(per_note)
     # Once spent, the budget takes no line, and a peer's own "dropped" count is not kept.
     assert recorded[-1]["lines"] == [] and recorded[-1]["detail"][LINES_DROPPED] == "1"
     await assert_center_serves(center)

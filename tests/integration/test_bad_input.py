@@ -16,7 +16,7 @@ from csr_console.services.agent_session import AgentAccount, sign_in
 from customer_client.services.customer_session import CustomerSession
 from shared.features.chat.protocol import ChatLine
 from shared.protocol import PEER, TO_CENTER
-from shared.protocol.limits import MAX_SIGNALING_MESSAGE_BYTES
+from shared.protocol.limits import MAX_PEER_MESSAGE_BYTES, MAX_SIGNALING_MESSAGE_BYTES
 from shared.protocol.messages import (
     EVERYONE,
     AgentHello,
@@ -570,7 +570,7 @@ BAD_PEER_DATA: list[tuple[str | bytes, str]] = [
     # A feature's family this side has not registered (a newer peer's): refused, session goes on.
     ('{"v": 1, "type": "whiteboard.stroke", "name": "report.pdf"}', "unknown_type"),
     ('{"v": 1, "type": "chat", "id": "m1", "sender": "x", "to": "*", "text": ""}', "invalid"),
-    ("x" * 20_000, "too_large"),
+    ("x" * (MAX_PEER_MESSAGE_BYTES + 1), "too_large"),
 ]
 
 

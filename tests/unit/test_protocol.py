@@ -165,6 +165,7 @@ from shared.features.voice.protocol import (
 from shared.protocol import FROM_CENTER, PEER, TO_CENTER, Codec, ProtocolError
 from shared.protocol.catalogue import PEER_CATALOGUE
 from shared.protocol.limits import (
+    MAX_AUDIT_LINES,
     MAX_CHAT_CHARS,
     MAX_PARTICIPANT_ID_CHARS,
     MAX_PEER_MESSAGE_BYTES,
@@ -654,7 +655,12 @@ REFUSALS: list[tuple[str, Codec[Any], str | bytes, str]] = [
     ),
     ("recipient with space", PEER, raw("chat", **{**CHAT, "to": "* "}), "invalid"),
     # audit lines: bounded, each one line of printable text
-    ("audit lines 65", TO_CENTER, raw("audit", kind="x", lines=["a"] * 65), "invalid"),
+    (
+        "audit lines past the limit",
+        TO_CENTER,
+        raw("audit", kind="x", lines=["a"] * (MAX_AUDIT_LINES + 1)),
+        "invalid",
+    ),
     ("audit line long", TO_CENTER, raw("audit", kind="x", lines=["a" * 1201]), "invalid"),
     ("audit line newline", TO_CENTER, raw("audit", kind="x", lines=["a\nb"]), "invalid"),
     ("audit line reversed", TO_CENTER, raw("audit", kind="x", lines=["a\u202eb"]), "invalid"),

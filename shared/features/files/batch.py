@@ -80,6 +80,28 @@ def _load_syncfs() -> Callable[[int], int] | None:
 _SYNCFS = _load_syncfs()
 
 
+# Descriptors the rest of the program may hold besides a writer's files (sockets, Qt, libraries).
+OTHER_OPEN_FILES = 512
+
+
+def allow_open_files(batch_files: int) -> None:
+    """Room for ``batch_files`` unnamed files held open at once (``UNNAMED_FILES``: each stays
+    open until it is named, batch.py) besides the rest of the program. Linux desktops give a
+    process 1,024 descriptors by default (the soft limit) and allow far more (the hard one): the
+    soft limit is raised as far as needed, never past the hard one."""
+    if not UNNAMED_FILES:
+        return  # elsewhere a written file is closed at once and named later by its path
+    import resource  # Unix only, as unnamed files are
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = batch_files + OTHER_OPEN_FILES
+    if soft == resource.RLIM_INFINITY or soft >= wanted:
+        return
+    raised = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if raised > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (raised, hard))
+
+
 def _sync_file_systems(folders: set[Path]) -> None:
     """The file systems the folders are on, flushed (syncfs) since this call; OSError if one
     fails. Writers flushing the same file system at once share flushes (shared_flush.py)."""

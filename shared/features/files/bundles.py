@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from shared.features.files import chunks
-from shared.features.files.batch import Item, Stopped, Written, write_batch
+from shared.features.files.batch import Item, Stopped, Written, allow_open_files, write_batch
 from shared.features.files.destination import Conflict, Corrupted
 from shared.features.files.model import (
     FINAL,
@@ -70,8 +70,8 @@ MAX_BUNDLE_FILES = MAX_BUNDLE_ENTRIES
 MAX_BUNDLE_BYTES = 1 * MIB
 # Bundles of one group in flight (offered, not yet written), within BUNDLE_BYTES_AT_ONCE: the
 # receiver writes some while the next are on the wire. A bundle's round trip is mostly its write
-# on the receiver (a thread hop, a sync); enough in flight keep the channel busy meanwhile: 16 of
-# 64 small files (the 4 KiB ones of the bench) are 4 MiB, no more than 4 bundles of 1 MiB.
+# on the receiver (a thread hop, a sync); enough in flight keep the channel busy meanwhile: 4
+# bundles of 256 small files (the 4 KiB ones of the bench) are 4 MiB.
 BUNDLES_AT_ONCE = 16
 BUNDLE_BYTES_AT_ONCE = 4 * MIB
 # Bytes the receiver holds in memory for one peer's bundles (not yet written): an honest sender
@@ -82,7 +82,8 @@ MAX_HELD_BYTES_PER_PEER = 8 * MIB
 # ordinary disk a sync takes about as long as writing the bundle; two writers left the channel
 # waiting for them, 45% against 52-58% of the bare channel in bench/files.py). More only
 # contend for the same folder's lock and the CPU the event loop needs, and with many cores and
-# a deep pipeline would hold thousands of files open (64 a bundle): short of file descriptors.
+# a deep pipeline would hold thousands of files open (up to 256 a bundle): short of file
+# descriptors (batch.allow_open_files makes room for these three).
 WRITES_AT_ONCE = 3
 # A bundle's offer stays under the peer message limit: room for the message's own fields, and
 # per entry its fixed fields plus its name (twice its bytes: JSON may escape a quote).
@@ -189,6 +190,7 @@ class Bundles:
         self.files = files
         self.bundles: dict[str, Bundle] = {}
         self._writing = asyncio.Semaphore(WRITES_AT_ONCE)
+        allow_open_files(WRITES_AT_ONCE * MAX_BUNDLE_FILES)
         # Sending: one bundle's bytes on a peer's bulk channel at a time, in the order accepted.
         # Streams side by side would share the channel frame by frame and all end together at
         # the end of the window: the receiver, who can write a bundle only once it is whole,

@@ -67,7 +67,7 @@ FolderPath = Annotated[
 # A root of the customer's machine as their side listed it (its path there: "/home/grace",
 # "C:\\", "\\\\server\\share"); the customer's side takes only one it lists now.
 RootId = RemotePath
-# Entries in one listing answer: a page must fit a peer message (16 KiB) with the longest
+# Entries in one listing answer: a page must fit in 16 KiB (under a peer message) with the longest
 # names (255 bytes each); the customer's side also stops a page early by its encoded size.
 MAX_PAGE_ENTRIES = 40
 # Roots in one answer: drives A-Z, home, / and mounted volumes fit well under it.
@@ -311,10 +311,11 @@ class FileFetchTree(PeerMessage):
 
 # --- bundles: many small files of a group as one transfer (bundles.py) ---------------------
 
-# Files in one bundle: 64 entries of a short name (~160 bytes each as JSON) keep the offer well
-# under a peer message (16 KiB); the sender also stops a bundle early by its encoded size.
-MAX_BUNDLE_ENTRIES = 64
-# A reason per entry in a bundle's result: 64 of them must fit one peer message too.
+# Files in one bundle: 1 MiB of 4 KiB files (bundles.py's MAX_BUNDLE_BYTES). 256 entries of a
+# short name (~160 bytes each as JSON) fit a peer message (MAX_PEER_MESSAGE_BYTES, 48 KiB); the
+# sender also stops a bundle early by its encoded size, so long names make smaller bundles.
+MAX_BUNDLE_ENTRIES = 256
+# A reason per entry in a bundle's result: 256 of them must fit one peer message too.
 MAX_ENTRY_REASON_CHARS = 120
 EntryReason = Annotated[str, StringConstraints(max_length=MAX_ENTRY_REASON_CHARS)]
 

@@ -25,11 +25,11 @@ from shared.protocol.scripts import (
 # The feature's name: its message family, its slice of the console's state.
 NAME = "scripts"
 
-# Raw bytes of a file per piece: base64 (4/3) plus the message's fields stay within a peer
-# message (16 KiB).
+# Raw bytes of a file per piece: base64 (4/3) plus the message's fields stay within 16 KiB, well
+# under a peer message.
 PIECE_BYTES = 8 * 1024
 # Text of one output message: a chat notice's worth (UTF-8 may take 3 bytes a character, and
-# the message must still fit 16 KiB).
+# the message must still fit a peer message).
 MAX_OUTPUT_PIECE_CHARS = 4000
 
 FilePart = Literal["executable", "input"]

@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 MAX_REQUESTS_PER_WINDOW = 6
 RATE_WINDOW_S = 60.0
 # Rows' bytes in one page (JSON): with the message's own fields it stays under a peer message
-# (16 KiB, MAX_PEER_MESSAGE_BYTES); a row alone is at most 8 cells of 300 characters.
+# (MAX_PEER_MESSAGE_BYTES); a row alone is at most 8 cells of 300 characters.
 PAGE_BUDGET_BYTES = 12 * 1024
 # All the text one collection may bring to the agent's side: the biggest real machines (5,000
 # packages, 2,000 processes with long command lines) send 2-3 MiB; past this a modified client

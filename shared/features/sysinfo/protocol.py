@@ -79,7 +79,7 @@ MAX_COLUMNS = 8
 # Rows of one category: a machine with thousands of packages or processes is common, beyond
 # this the list is cut on the customer's side with a row saying how many were left out.
 MAX_CATEGORY_ROWS = 5000
-# Rows in one page: a page must fit a peer message (16 KiB); the sender also stops a page early
+# Rows in one page: a page must fit a peer message; the sender also stops a page early
 # by its encoded size, this bound only caps what a receiver may be handed at once.
 MAX_PAGE_ROWS = 400
 
