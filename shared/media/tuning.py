@@ -66,10 +66,10 @@ from av.video.reformatter import VideoReformatter
 from shared.media.quality import EncoderSettings
 from shared.media.stream_control import FrameInfo, StreamControl
 from shared.media.yuv_picture import YuvPicture
+from shared.transport.udp_buffers import UDP_RECEIVE_BUFFER
 
 log = logging.getLogger(__name__)
 
-UDP_RECEIVE_BUFFER = 4 * 1024 * 1024  # aioice: 256 KiB
 RTP_HISTORY = 1024  # aiortc: 128 packets kept for NACK
 JITTER_CAPACITY = 4096  # aiortc: 512 packets; a 1080p ultrafast keyframe can reach ~700
 # Screen streams have no scene cuts: a keyframe only at the start, on a PLI, or on a change of

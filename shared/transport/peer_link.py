@@ -33,6 +33,7 @@ from shared.transport.link import (
     MessageCallback,
 )
 from shared.transport.sctp_tuning import tune_sctp
+from shared.transport.udp_buffers import enlarge_receive_buffers
 
 __all__ = [
     "HEARTBEAT_INTERVAL_S",
@@ -128,12 +129,14 @@ class PeerLink(Link):
         self._set_state(LinkState.CONNECTING)
         self.leads_heartbeat = True
         await self._pc.setLocalDescription(await self._pc.createOffer())
+        enlarge_receive_buffers(self._pc)  # aioice opened the sockets just now
         return str(self._pc.localDescription.sdp)
 
     async def accept_offer(self, sdp: str) -> str:
         self._set_state(LinkState.CONNECTING)
         await self._pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="offer"))
         await self._pc.setLocalDescription(await self._pc.createAnswer())
+        enlarge_receive_buffers(self._pc)
         return str(self._pc.localDescription.sdp)
 
     async def accept_answer(self, sdp: str) -> None:

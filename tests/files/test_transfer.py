@@ -21,6 +21,8 @@ from customer_client.services.customer_session import CustomerSession
 from shared.features.files import chunks
 from shared.features.files.destination import MAX_FILE_BYTES
 from shared.features.files.engine import (
+    MAX_KEPT_TRANSFERS,
+    Direction,
     FilesFeature,
     FileTooLarge,
     Stage,
@@ -459,3 +461,26 @@ async def test_chunks_after_a_stop_are_dropped_quietly_a_strangers_are_warned_of
     warned = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert warned == [f"dropped a files chunk from {memory.agent_id} for '{'f' * 16}'"]
     assert len(_audited(memory.customer, "files.dropped")) == 2  # once per transfer
+
+
+async def test_the_transfers_kept_stay_bounded_and_none_under_way_is_forgotten(
+    memory: Pair,
+) -> None:
+    files = memory.agent_files
+
+    def begin(n: int, stage: Stage) -> Transfer:
+        transfer = Transfer(f"t{n:05d}", memory.customer_id, Direction.SEND, f"f{n}.txt")
+        files.start(transfer)
+        transfer.stage = stage
+        return transfer
+
+    finished = [begin(n, Stage.DONE) for n in range(MAX_KEPT_TRANSFERS // 2)]
+    # A folder of thousands of files under way: more than the cap, none of them forgotten.
+    running = [begin(n, Stage.RUNNING) for n in range(10_000, 10_000 + 2 * MAX_KEPT_TRANSFERS)]
+    assert all(t.id in files.transfers for t in running)
+    assert not any(t.id in files.transfers for t in finished)  # the oldest finished go first
+    for transfer in running:
+        transfer.stage = Stage.DONE
+    later = [begin(n, Stage.RUNNING) for n in range(20_000, 20_000 + MAX_KEPT_TRANSFERS // 5)]
+    assert all(t.id in files.transfers for t in later)
+    assert len(files.transfers) <= MAX_KEPT_TRANSFERS  # the finished folder's rows gave way

@@ -8,9 +8,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import random
+import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+import aioice.turn
 import pytest
 from aiortc import RTCPeerConnection, RTCSessionDescription
 from aiortc.rtcsctptransport import SackChunk
@@ -19,6 +21,7 @@ from shared.transport.channels import MAX_CHANNEL_MESSAGE_BYTES as CHUNK
 from shared.transport.channels import ChannelName
 from shared.transport.link import Link, LinkState, join_links
 from shared.transport.peer_link import PeerLink
+from shared.transport.udp_buffers import UDP_RECEIVE_BUFFER, link_sockets
 from tests.helpers import wait_for
 
 MIB = 1024 * 1024
@@ -159,3 +162,35 @@ async def test_a_bare_aiortc_connection_keeps_aiortcs_rule() -> None:
     finally:
         await one.close()
         await two.close()
+
+
+async def test_a_links_sockets_hold_what_arrives_while_its_program_is_busy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # aioice's own 256 KiB is 8 ms of a file transfer: a longer pause of the receiving loop
+    # dropped datagrams, each then waiting a second for SCTP's timer (udp_buffers.py).
+    monkeypatch.setattr(aioice.turn, "UDP_SOCKET_BUFFER_SIZE", 256 * 1024)  # as aioice has it
+    with open("/proc/sys/net/core/rmem_max") as file:
+        allowed = min(UDP_RECEIVE_BUFFER, int(file.read()))
+    if allowed <= 256 * 1024:
+        pytest.skip("this kernel grants no socket more than aioice asks for (net.core.rmem_max)")
+    a = PeerLink("b", [], lambda _r, _m: None, _ignore)
+    b = PeerLink("a", [], lambda _r, _m: None, _ignore)
+    try:
+        await join_links(a, b, LINK_TIMEOUT_S)
+        for link in (a, b):
+            sockets = link_sockets(link._pc)
+            assert sockets
+            for sock in sockets:  # (the kernel reports twice what it grants)
+                assert sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF) >= allowed
+        # A bare aiortc connection made meanwhile keeps aioice's size.
+        bare = RTCPeerConnection()
+        bare.createDataChannel("x")
+        await bare.setLocalDescription(await bare.createOffer())
+        assert link_sockets(bare)
+        for sock in link_sockets(bare):
+            assert sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF) < allowed
+        await bare.close()
+    finally:
+        await a.close()
+        await b.close()

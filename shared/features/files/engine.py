@@ -127,6 +127,7 @@ class FilesFeature:
     def __init__(self, session: LiveSession) -> None:
         self.session = session
         self.transfers: dict[str, Transfer] = {}
+        self._trim_at = MAX_KEPT_TRANSFERS  # the table's size that makes _start drop old ones
         # The customer's side: where files sent to them go, and what a taken name means
         # (the views set both from the customer's choices).
         self.inbox = Path.home() / "Downloads"
@@ -812,13 +813,17 @@ class FilesFeature:
         return secrets.token_hex(chunks.ID_BYTES)
 
     def _start(self, transfer: Transfer) -> None:
-        if len(self.transfers) >= MAX_KEPT_TRANSFERS:
-            # A tenth of the cap at once, the oldest first, the scan stopping once they are
-            # found: a group of thousands of files does not scan the table at every file.
+        if len(self.transfers) >= self._trim_at:
+            # A tenth of the cap at once, the oldest finished first, the scan stopping once they
+            # are found. Transfers under way are kept: when too few had finished (a group of
+            # thousands of files in flight), the next scan waits for a tenth more to start
+            # instead of scanning the whole table again at every file.
             over = len(self.transfers) - MAX_KEPT_TRANSFERS + 1 + MAX_KEPT_TRANSFERS // 10
             finished = (t.id for t in self.transfers.values() if t.stage in FINAL)
             for old in list(itertools.islice(finished, over)):
                 del self.transfers[old]
+            step = MAX_KEPT_TRANSFERS // 10
+            self._trim_at = max(MAX_KEPT_TRANSFERS, len(self.transfers) + step)
         self.transfers[transfer.id] = transfer
         self.session.engine.publish(
             TransferStarted(
