@@ -12,12 +12,8 @@ import pytest
 from aiortc.rtp import RtpPacket
 
 from shared.media import MediaReceiver, MediaSender, ScreenTrack, apply_screen_tuning
-from shared.media.tuning import (
-    JITTER_CAPACITY,
-    UDP_RECEIVE_BUFFER,
-    MarkerJitterBuffer,
-    ScreenH264Encoder,
-)
+from shared.media.tuning import JITTER_CAPACITY, MarkerJitterBuffer, ScreenH264Encoder
+from shared.transport.udp_buffers import UDP_RECEIVE_BUFFER
 
 
 def packet(seq: int, timestamp: int, marker: bool = False, data: bytes = b"x") -> RtpPacket:
