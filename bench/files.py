@@ -641,6 +641,23 @@ def random_file(path: Path, size: int) -> Path:
     return path
 
 
+def udp_receive_drops() -> int | None:
+    """Datagrams the kernel dropped for a full socket buffer since it started, all sockets
+    (Linux's ``RcvbufErrors``); None elsewhere. A phase with many was slowed by SCTP waiting
+    for its retransmission timer, not by the code under test."""
+    try:
+        with open("/proc/net/snmp") as file:
+            rows = [line.split() for line in file if line.startswith("Udp:")]
+        return int(rows[1][rows[0].index("RcvbufErrors")])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _drops_since(before: int | None) -> int | None:
+    after = udp_receive_drops()
+    return None if before is None or after is None else after - before
+
+
 def mibps(size: int, seconds: float) -> float:
     return round(size / MIB / seconds, 2) if seconds > 0 else 0.0
 
@@ -731,7 +748,9 @@ async def measured(
     for side in (agent, customer):
         await side.ask("mark", profile=bool(profile_dir))
     center_cpu = time.process_time()
+    drops = udp_receive_drops()
     result = await body()
+    result["udp_receive_drops"] = _drops_since(drops)
     # This process: the center, which gets the audit notes of every transfer (and the bench).
     result["center_cpu_s"] = round(time.process_time() - center_cpu, 2)
     for side in (agent, customer):
@@ -792,7 +811,9 @@ async def run(args: argparse.Namespace) -> Json:
             )
             ref_size = int(args.ref_mib * MIB)
             small_bytes = args.small_count * args.small_kib * 1024
+            drops = udp_receive_drops()
             ref = await reference(agent, customer, ref_size, small_bytes)
+            ref["udp_receive_drops"] = _drops_since(drops)
             print(
                 f"reference, bare aiortc channel: {ref['mbps']} MiB/s ({ref['mib']:g} MiB); "
                 f"the same channel, {ref['burst_mib']:g} MiB at a time: {ref['bursts_mbps']} MiB/s"
@@ -817,9 +838,11 @@ async def run(args: argparse.Namespace) -> Json:
 
             ceiling_inbox = root / "ceiling"
             ceiling_inbox.mkdir()
+            drops = udp_receive_drops()
             ceiling = await reference_small_files(
                 agent, customer, smalls, small_size, ceiling_inbox
             )
+            ceiling["udp_receive_drops"] = _drops_since(drops)
             print(
                 f"the small files over the bare channel, each written to its own file: "
                 f"{ceiling['mbps']} MiB/s, {ceiling['files_per_s']} files/s"
