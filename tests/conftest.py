@@ -61,6 +61,19 @@ def _collect_on_the_main_thread() -> Iterator[None]:
     gc.collect(2 if _tests_run % FULL_COLLECT_EVERY_TESTS == 0 else 1)
 
 
+@pytest.fixture(autouse=True)
+def _no_pins_from_earlier_tests() -> None:
+    """The customer's certificate pins start empty in each test. Each test's center has a
+    certificate of its own, on a port the system may have given an earlier test's center: a
+    pin kept then made the client ask whether the center's certificate had changed, a question
+    no test answered (the window then never showed the place in line)."""
+    from shared.qt.pins import PINS_GROUP, client_settings
+
+    settings = client_settings()
+    settings.remove(PINS_GROUP)
+    settings.sync()
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _xvfb is not None:
         _xvfb.stop()  # says so, with Xvfb's words, if the server died during the run
