@@ -52,7 +52,8 @@ SHOTS = Path(os.environ.get("TANDEM_SHOTS", "/tmp/tandem-assistant-shots"))
 def _screenshot(display: str, name: str) -> None:
     """The whole of ``display``, as a person at that computer sees it."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with mss.mss(display=display) as screen:
+    opening = getattr(mss, "MSS", None) or mss.mss  # (mss 10.2 deprecates the factory)
+    with opening(display=display) as screen:
         shot = screen.grab(screen.monitors[0])
         mss.tools.to_png(shot.rgb, shot.size, output=str(SHOTS / f"{name}.png"))
 
