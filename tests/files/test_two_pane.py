@@ -286,7 +286,7 @@ def _items(lines: TransferList) -> list[QTreeWidgetItem]:
 
 def _bars_full(lines: TransferList) -> bool:
     bars = [lines.bar(i) for i in lines.ids()]
-    return all(b is not None and b.value() == b.maximum() for b in bars)
+    return all(b is not None and b.value == b.maximum for b in bars)
 
 
 def _browse(qtbot: QtBot, pane: TwoPane, client: ClientWindow, folder: Path) -> None:

@@ -34,7 +34,7 @@ from shared.features.files.model import (
 from shared.features.files.names import SEPARATOR
 from shared.features.files.part import TransferRow
 from shared.features.files.protocol import NAME, FolderChange, FolderOp
-from shared.features.files.transfer_list import TransferList
+from shared.features.files.transfer_list import Column, TransferList
 from shared.features.files.trees import Group
 from shared.protocol.messages import ParticipantInfo, Role
 from shared.session.consent import ConsentRequest, PermissionKind
@@ -155,7 +155,7 @@ def test_the_agent_sends_a_file_the_customer_allows_and_it_arrives_whole(
     item = lines.topLevelItem(0)
     assert item is not None and item.text(0) == "report.pdf" and item.text(5) == "Done"
     bar = lines.bar(lines.ids()[0])
-    assert bar is not None and bar.value() == bar.maximum()
+    assert bar is not None and bar.value == bar.maximum
     assert "report.pdf copied to Grace's computer." in window.panel.status.currentMessage()
     # The customer's window showed while it was copied and is gone once nothing is.
     qtbot.waitUntil(lambda: not customer.window.isVisible(), timeout=WAIT_MS)
@@ -257,7 +257,7 @@ def test_the_agents_window_is_french(qtbot: QtBot, french: FrenchCheck) -> None:
     assert window.windowTitle() == "Transfert de fichiers — Tandem"
     assert window.panel.send_button.text() == "&Envoyer des fichiers…"
     bar = window.panel.list.bar("t1")
-    assert bar is not None and bar.text() == "50\u00a0%"  # French puts a space before %
+    assert bar is not None and bar.text == "50\u00a0%"  # French puts a space before %
     assert_french(french, window)
 
 
@@ -405,7 +405,7 @@ def test_the_question_for_a_folder_or_several_files_names_them(
     qtbot.addWidget(lines)
     lines.show_row(TransferRow("t1", "a.bin", Direction.SEND, 1000, "p2", Stage.RUNNING, 500))
     bar = lines.bar("t1")
-    assert bar is not None and bar.text() == "50%"
+    assert bar is not None and bar.text == "50%"
 
 
 def test_the_question_for_a_folder_or_several_files_names_them_in_french(
@@ -524,3 +524,36 @@ def test_a_new_transfer_comes_into_view_unless_the_user_reads_further_up(qtbot: 
     lines.doItemsLayout()  # a scroll put off until the layout would run now
     QApplication.processEvents()
     assert _shown(lines, "t0") and not _shown(lines, "t30")
+
+
+def test_each_line_paints_its_progress_bar_filled_as_far_as_the_transfer_went(
+    qtbot: QtBot,
+) -> None:
+    lines = TransferList(lambda _: "")
+    qtbot.addWidget(lines)
+    lines.resize(700, 200)
+    lines.show()
+    qtbot.waitExposed(lines)
+    lines.show_row(TransferRow("t1", "a.bin", Direction.SEND, 1000, "p2", Stage.RUNNING, 300))
+    lines.show_row(TransferRow("t2", "b.bin", Direction.SEND, 1000, "p2", Stage.DONE, 1000))
+    lines.show_row(TransferRow("t3", "c.bin", Direction.SEND, 1000, "p2", Stage.ASKING, 0))
+    picture = lines.viewport().grab().toImage()
+    highlight = lines.palette().highlight().color()
+    left = lines.header().sectionPosition(Column.PROGRESS)
+    width = lines.header().sectionSize(Column.PROGRESS)
+
+    def filled(transfer_id: str, share: float) -> bool:
+        """Whether the bar of ``transfer_id`` has the highlight's colour at ``share`` of it."""
+        index = lines.indexFromItem(lines._items[transfer_id], Column.PROGRESS)
+        middle = lines.visualRect(index).center().y()
+        pixel = picture.pixelColor(left + round(width * share), middle)
+        return abs(pixel.hue() - highlight.hue()) < 20 and pixel.saturation() > 60
+
+    assert filled("t1", 0.15) and not filled("t1", 0.85)  # 30%: filled on the left only
+    assert filled("t2", 0.15) and filled("t2", 0.85)  # done: filled across
+    assert not filled("t3", 0.15)  # not begun: empty
+    # A thousand lines are a thousand painted bars, not a thousand widgets laid out again at
+    # every change (the console froze for 15-20 s after such a folder).
+    for n in range(1000):
+        lines.show_row(TransferRow(f"x{n}", "f.bin", Direction.SEND, 10, "p2", Stage.DONE, 10))
+    assert len(lines.viewport().findChildren(QWidget)) < 10

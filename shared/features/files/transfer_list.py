@@ -1,13 +1,30 @@
 """A list of transfers, one line each with its progress bar: the agent's window and panel show
-every column, the customer's small window a few."""
+every column, the customer's small window a few.
+
+The bars are painted by the list (``_BarPainter``), not widgets of their own: a folder of a
+thousand files made a thousand widgets, and every new line or change then laid them all out
+again; the console froze for 15-20 s after such a folder arrived. For the same reason the
+columns that fit their contents measure only the lines in view."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import IntEnum
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QProgressBar, QTreeWidget, QWidget
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QWidget,
+)
 from PySide6.QtWidgets import QTreeWidgetItem as Item
 
 from shared.features.files.model import Stage
@@ -18,8 +35,53 @@ translate = QCoreApplication.translate
 
 # Where the transfer's id is kept on its line.
 _ID_ROLE = Qt.ItemDataRole.UserRole
-# The progress bar's scale: a bar's range is an int, and files go past 2**31 bytes.
+# Where a line's progress is kept, in _BAR_STEPS (an int: files go past 2**31 bytes).
+_BAR_ROLE = Qt.ItemDataRole.UserRole + 1
 _BAR_STEPS = 1000
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A line's progress bar as it is painted."""
+
+    value: int
+    maximum: int
+    text: str
+
+
+def _bar_text(value: int) -> str:
+    return percent_format().replace("%p", str(round(100 * value / _BAR_STEPS)))
+
+
+class _BarPainter(QStyledItemDelegate):
+    """Paints the progress column's bar with the style's own progress bar."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        value = index.data(_BAR_ROLE)
+        if not isinstance(value, int):
+            super().paint(painter, option, index)
+            return
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(2, 2, -2, -2)
+        bar.minimum, bar.maximum, bar.progress = 0, _BAR_STEPS, value
+        bar.text, bar.textVisible = _bar_text(value), True
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal
+        bar.palette = option.palette
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        """As tall as a progress bar with its text (every line is: uniform heights)."""
+        size = super().sizeHint(option, index)
+        size.setHeight(max(size.height(), option.fontMetrics.height() + 10))
+        return size
 
 
 class Column(IntEnum):
@@ -62,6 +124,8 @@ class TransferList(QTreeWidget):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(0)  # the lines in view, not every line at every change
+        self.setItemDelegateForColumn(Column.PROGRESS, _BarPainter(self))
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.PROGRESS, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(Column.PROGRESS, 140)
@@ -81,12 +145,6 @@ class TransferList(QTreeWidget):
             if following:
                 self.scrollToItem(item)
             self._items[row.id] = item
-            bar = QProgressBar()
-            bar.setObjectName("transferProgress")
-            bar.setRange(0, _BAR_STEPS)
-            bar.setFormat(percent_format())
-            bar.setAccessibleName(translate("Files", "Progress of {name}").format(name=row.name))
-            self.setItemWidget(item, Column.PROGRESS, bar)
         item.setText(Column.NAME, row.name)
         item.setToolTip(Column.NAME, row.path or row.name)
         item.setText(Column.SIZE, size_text(row.size) if row.size or row.final else "")
@@ -95,17 +153,22 @@ class TransferList(QTreeWidget):
         status = self._status(row)
         item.setText(Column.STATUS, status)
         item.setToolTip(Column.STATUS, status)
-        shown = self.bar(row.id)
-        if shown is not None:
-            done = row.bytes if row.stage != Stage.DONE else row.size
-            shown.setValue(round(_BAR_STEPS * done / row.size) if row.size else _bar_end(row))
+        done = row.bytes if row.stage != Stage.DONE else row.size
+        value = round(_BAR_STEPS * done / row.size) if row.size else _bar_end(row)
+        if item.data(Column.PROGRESS, _BAR_ROLE) != value:
+            item.setData(Column.PROGRESS, _BAR_ROLE, value)
+            item.setData(
+                Column.PROGRESS,
+                Qt.ItemDataRole.AccessibleTextRole,
+                translate("Files", "Progress of {name}").format(name=row.name)
+                + f" {_bar_text(value)}",
+            )
 
-    def bar(self, transfer_id: str) -> QProgressBar | None:
+    def bar(self, transfer_id: str) -> Bar | None:
+        """The line's progress bar as painted; None for a transfer not listed."""
         item = self._items.get(transfer_id)
-        if item is None:
-            return None
-        bar = self.itemWidget(item, Column.PROGRESS)
-        return bar if isinstance(bar, QProgressBar) else None
+        value = item.data(Column.PROGRESS, _BAR_ROLE) if item is not None else None
+        return Bar(value, _BAR_STEPS, _bar_text(value)) if isinstance(value, int) else None
 
     def remove(self, transfer_id: str) -> None:
         item = self._items.pop(transfer_id, None)
