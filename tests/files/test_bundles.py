@@ -371,6 +371,35 @@ async def test_a_taken_name_in_a_bundle_asks_and_the_answer_is_obeyed(
     assert sent == {"d/b.txt", *kept_as.get(choice, set())}
 
 
+async def test_taken_names_in_bundles_written_side_by_side_ask_once_for_the_whole_folder(
+    real: Pair, tmp_path: Path
+) -> None:
+    # Three bundles of 1 MiB, written side by side, every name taken on the customer's side.
+    source = _small_files(tmp_path / "agent" / "three", 48, BUNDLE_FILE_BYTES)
+    theirs = real.customer_files.inbox / "three"
+    theirs.mkdir()
+    for path in source.iterdir():
+        (theirs / path.name).write_bytes(b"theirs")
+    group = await real.agent_files.trees.send_paths(real.customer_id, [source])
+
+    def questions() -> list[NameConflict]:
+        return [e for e in real.events if isinstance(e, NameConflict)]
+
+    receiving = real.customer_files.bundles.bundles
+    await real.until(
+        lambda: len([b for b in receiving.values() if b.writing]) == 3 and bool(questions()),
+        "all three bundles whole, a question asked",
+    )
+    # One window at a time: the other bundles wait for its answer instead of asking too.
+    (question,) = questions()
+    assert real.customer_files.answer_conflict(question.id, Conflict.REPLACE, for_all=True)
+    await real.until(lambda: _ended(group), "the folder")
+
+    assert len(questions()) == 1  # the answer "for all" settled the other bundles' files
+    assert group.done == 48
+    assert _tree(theirs) == _tree(source)
+
+
 async def test_a_taken_name_alone_in_its_folder_offers_no_answer_for_the_others(
     real: Pair, tmp_path: Path
 ) -> None:

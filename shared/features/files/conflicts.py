@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from shared.features.files.destination import Conflict
-from shared.features.files.model import SKIPPED, Stage, Transfer
+from shared.features.files.model import FINAL, SKIPPED, Stage, Transfer
 
 if TYPE_CHECKING:
     from shared.features.files.engine import FilesFeature
@@ -43,6 +43,9 @@ class ConflictQuestions:
     def __init__(self, files: FilesFeature) -> None:
         self.files = files
         self._open: dict[str, asyncio.Future[Conflict]] = {}
+        # One question at a time per group: its bundles are written side by side, and each
+        # asked at once stacked several windows, all still asking after an answer "for all".
+        self._turns: dict[str, asyncio.Lock] = {}
 
     @property
     def open(self) -> frozenset[str]:
@@ -66,6 +69,18 @@ class ConflictQuestions:
         settled and audited. A bundle's file asks here, its data waiting in memory."""
         if transfer.id in self._open:
             return Conflict.SKIP
+        if not transfer.group:
+            return await self._ask(transfer)
+        turn = self._turns.setdefault(transfer.group, asyncio.Lock())
+        async with turn:
+            group = self.files.trees.groups.get(transfer.group)
+            if group is not None and group.on_conflict is not None:
+                return group.on_conflict  # answered for the whole group meanwhile
+            if transfer.stage in FINAL:
+                return Conflict.SKIP  # stopped while it waited for its turn
+            return await self._ask(transfer)
+
+    async def _ask(self, transfer: Transfer) -> Conflict:
         future: asyncio.Future[Conflict] = asyncio.get_running_loop().create_future()
         self._open[transfer.id] = future
         folder = str(transfer.folder or "")
