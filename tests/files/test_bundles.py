@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from shared.features.files.bundles import (
 )
 from shared.features.files.conflicts import NameConflict
 from shared.features.files.destination import Conflict
-from shared.features.files.model import Direction, Stage
+from shared.features.files.model import Direction, Stage, TransferDone, TransferProgress
 from shared.features.files.protocol import (
     MAX_ENTRY_REASON_CHARS,
     BundleEntry,
@@ -128,6 +129,34 @@ async def test_a_folder_of_small_large_empty_files_and_empty_folders_arrives_ide
         assert entry.detail["allowed_by"] == real.customer_id
     # Not an entry per bundled file: only the two large ones have their own.
     assert len(_audited(real.customer, "files.received")) == 2
+
+
+async def test_a_bundles_files_show_as_on_their_way_on_both_sides_until_written(
+    real: Pair, tmp_path: Path
+) -> None:
+    # Before, a bundled file went from "waiting for permission" to done with nothing between:
+    # the agent's lines said it still waited, the customer's window never listed it.
+    source = _small_files(tmp_path / "agent" / "d", 10, 100)
+    seen: dict[str, list[tuple[str, str]]] = {"agent": [], "customer": []}
+
+    def recorder(side: str) -> Callable[[object], None]:
+        def record(event: object) -> None:
+            if isinstance(event, TransferProgress | TransferDone):
+                seen[side].append((type(event).__name__, event.id))
+
+        return record
+
+    real.agent.engine.subscribe(recorder("agent"))
+    real.customer.engine.subscribe(recorder("customer"))
+    group = await real.agent_files.trees.send_paths(real.customer_id, [source])
+    await real.until(lambda: _ended(group), "the folder")
+    assert group.stage == Stage.DONE and group.done == 10
+    for side, events in seen.items():
+        done = [i for kind, i in events if kind == "TransferDone"]
+        assert len(done) == 10, side
+        for transfer_id in done:
+            kinds = [kind for kind, i in events if i == transfer_id]
+            assert kinds[0] == "TransferProgress" and kinds[-1] == "TransferDone", (side, kinds)
 
 
 # --- damage, drops, a vanished peer -----------------------------------------------------------

@@ -304,6 +304,8 @@ class Bundles:
         for transfer in bundle.transfers:
             if transfer.stage == Stage.ASKING:
                 transfer.stage = Stage.RUNNING
+                # Its line says it is on its way, not still waiting for permission.
+                self.files.publish_progress(transfer)
         self._stream_from(bundle, offset)
 
     def _resume_asked(self, bundle: Bundle, offset: int) -> None:
@@ -388,6 +390,8 @@ class Bundles:
             transfers.append(transfer)
             group.transfers.append(transfer.id)
             files.start(transfer)
+            # On its way: the customer's window lists it while it is copied, with Stop.
+            files.publish_progress(transfer)
         group.entries += len(transfers)
         group.offered_bytes += offer.size
         bundle = Bundle(offer.id, remote_id, Direction.RECEIVE, group, transfers, offer.size)

@@ -758,6 +758,9 @@ class FilesFeature:
     def start(self, transfer: Transfer) -> None:
         self._start(transfer)
 
+    def publish_progress(self, transfer: Transfer) -> None:
+        self._publish_progress(transfer)
+
     def refuse(self, transfer: Transfer, reason: str) -> None:
         self._refuse(transfer, reason)
 
