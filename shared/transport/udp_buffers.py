@@ -4,7 +4,7 @@ aioice asks the kernel for 256 KiB a socket. A file transfer arrives at about 30
 is 8 ms of it, and the receiving program's event loop now and then pauses longer (a batch of
 files being written holds the interpreter, a garbage collection): the kernel then drops
 datagrams, and SCTP waits for its retransmission timer (at least a second in aiortc) before
-sending them again. ``bench/files.py`` counted 900 to 8,000 drops a run (``RcvbufErrors`` in
+sending them again. ``bench/files.py`` counted 900 to 24,000 drops a run (``RcvbufErrors`` in
 ``/proc/net/snmp``), and a run with many spent a second more on 2,000 small files. 4 MiB holds
 about 130 ms. Linux caps the request at ``net.core.rmem_max`` (208 KiB by default; an
 administrator raises it); Windows and macOS grant it.

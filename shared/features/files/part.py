@@ -4,11 +4,10 @@ send and fetch, either side's stop), run on the session's asyncio thread."""
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Signal, Slot
@@ -319,11 +318,8 @@ class FilesPart(QObject):
 
 def full_path(path: str) -> bool:
     """Whether ``path`` is a full path on either system: /… (Linux, macOS), C:\\… or C:/…,
-    or a network share \\\\server\\share (Windows)."""
-    return path.startswith("/") or path.startswith("\\\\") or bool(_DRIVE.match(path))
-
-
-_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+    or a network share \\\\server\\share (Windows); the agent does not know which it is."""
+    return PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute()
 
 
 def status_text(row: TransferRow) -> str:
