@@ -12,17 +12,18 @@ process, one after another, with nothing else running:
   picture converted to YUV, libx264 ultrafast/zerolatency on ``ENCODER_THREADS`` threads, the
   RTP payloads cut), as on the sharer after every capture;
 * ``x264_only``: libx264 alone on pictures already in YUV, with the same options;
-* ``convert``: the whole picture's conversion from BGRA to YUV 4:2:0 alone (swscale, as the
-  encoder's path does it; the sharer converts only the damaged parts, 40 to 65% of this
-  workload's screen).
+* ``convert``: the whole picture's conversion from BGRA to YUV 4:2:0 alone, with the product's
+  converter (``shared/media/yuv_picture.py``: libyuv where installed; the sharer converts only
+  the damaged parts, 40 to 65% of this workload's screen), and ``convert_swscale``: the same
+  with swscale, the converter where libyuv is missing.
 
 Each gives CPU milliseconds a frame (the process's CPU time, every encoder thread counted) and
 what that is in percent of one core at 60 frames a second. The capture's cost is printed too:
 here mss grabs the whole screen and copies it; the sharer reads only the damaged rectangles.
 The last line is one JSON object:
 {"encoder_cpu_ms_per_frame", "encoder_cpu_pct_at_60fps", "x264_cpu_ms_per_frame",
-"x264_cpu_pct_at_60fps", "convert_cpu_ms_per_frame", "capture_cpu_ms_per_frame", "frames",
-"load_average"}.
+"x264_cpu_pct_at_60fps", "convert_cpu_ms_per_frame", "convert_swscale_cpu_ms_per_frame",
+"converter", "capture_cpu_ms_per_frame", "frames", "load_average"}.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != R
 import av
 
 from bench.desktop import start_workload, start_xvfb, stop_workload, workload_ready
+from shared.media.libyuv import LIBYUV
+from shared.media.yuv_picture import YuvPicture
 
 FPS = 60
 TICK_S = 1 / FPS
@@ -122,15 +125,14 @@ def x264_only(pictures: list[av.VideoFrame]) -> float:
     return (time.process_time() - started) / count * 1000
 
 
-def convert_only(pictures: list[av.VideoFrame]) -> float:
-    """CPU ms a frame of the whole picture's BGRA to YUV 4:2:0 conversion (swscale)."""
-    from av.video.reformatter import VideoReformatter
-
-    reformatter = VideoReformatter()
+def convert_only(pictures: list[av.VideoFrame], swscale: bool) -> float:
+    """CPU ms a frame of the whole picture's BGRA to YUV 4:2:0 conversion, by the product's
+    converter (or by swscale, the converter without libyuv)."""
+    picture_yuv = YuvPicture(None if swscale else LIBYUV)
     started = time.process_time()
     for _ in range(PASSES):
         for picture in pictures:
-            reformatter.reformat(picture, format="yuv420p")
+            picture_yuv.update(picture, None)
     return (time.process_time() - started) / (PASSES * len(pictures)) * 1000
 
 
@@ -148,13 +150,16 @@ async def run(frames: int) -> dict[str, Any]:
     load = os.getloadavg()[0]
     encoder_ms = product_encoder(pictures)
     x264_ms = x264_only(pictures)
-    convert_ms = convert_only(pictures)
+    convert_ms = convert_only(pictures, swscale=False)
+    swscale_ms = convert_only(pictures, swscale=True)
     return {
         "encoder_cpu_ms_per_frame": round(encoder_ms, 2),
         "encoder_cpu_pct_at_60fps": round(encoder_ms * FPS / 10, 1),
         "x264_cpu_ms_per_frame": round(x264_ms, 2),
         "x264_cpu_pct_at_60fps": round(x264_ms * FPS / 10, 1),
         "convert_cpu_ms_per_frame": round(convert_ms, 2),
+        "convert_swscale_cpu_ms_per_frame": round(swscale_ms, 2),
+        "converter": "libyuv" if LIBYUV is not None else "swscale",
         "capture_cpu_ms_per_frame": round(capture_ms, 2),
         "frames": frames,
         "load_average": round(load, 2),

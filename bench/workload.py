@@ -14,7 +14,8 @@ every run sees the same work:
   knows what to look for without counting (for the input-to-pixel figure).
 
 Commands on stdin, one per line: ``run`` (animate), ``pause`` (freeze: an idle screen),
-``hz N`` (ticks per second), ``reset`` (the click target back to grey), ``quit``. Once every
+``hz N`` (ticks per second), ``reset`` (the click target back to grey), ``ticks`` (prints one
+JSON line: the ticks so far and when), ``quit``. Once every
 window is on screen it prints one JSON line ``{"ready": ..., geometry}``.
 
 Run: ``python -m bench.workload --hz 60`` with DISPLAY set.
@@ -28,6 +29,7 @@ import json
 import math
 import sys
 import threading
+import time
 
 import numpy as np
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer, Signal
@@ -222,9 +224,14 @@ class Workload:
             window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
             window.show()
 
+        # Ticks keep to a schedule of ``hz`` a second: a timer's interval is whole
+        # milliseconds, and a fixed 17 ms would tick 58.8 times a second, not 60. Each tick
+        # sets the next one's wait from its deadline instead.
+        self.hz = hz
+        self.schedule_start = 0.0
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(max(1, round(1000 / hz)))
+        self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.tick)
 
     def _place_dialog(self) -> None:
@@ -242,7 +249,19 @@ class Workload:
             point = QPoint(loop.left(), loop.bottom() - (d - 2 * loop.width() - loop.height()))
         self.dialog.move(point)
 
+    def start(self) -> None:
+        self.schedule_start = time.monotonic() - self.tick_count / self.hz
+        self._wait_for_next_tick()
+
+    def _wait_for_next_tick(self) -> None:
+        deadline = self.schedule_start + (self.tick_count + 1) / self.hz
+        if deadline < time.monotonic() - 1 / self.hz:  # stalled: start afresh, no catch-up burst
+            self.schedule_start = time.monotonic() - self.tick_count / self.hz
+            deadline = time.monotonic()
+        self.timer.start(max(0, round((deadline - time.monotonic()) * 1000)))
+
     def tick(self) -> None:
+        self._wait_for_next_tick()
         self.tick_count += 1
         bar = self.editor.verticalScrollBar()
         bar.setValue(bar.value() + 1 if bar.value() < bar.maximum() else 0)
@@ -258,13 +277,17 @@ class Workload:
 
     def on_command(self, command: str) -> None:
         if command == "run":
-            self.timer.start()
+            self.start()
         elif command == "pause":
             self.timer.stop()
         elif command == "reset":
             self.target.reset()
+        elif command == "ticks":
+            print(json.dumps({"ticks": self.tick_count, "at": time.monotonic()}), flush=True)
         elif command.startswith("hz "):
-            self.timer.setInterval(max(1, round(1000 / float(command.split()[1]))))
+            self.hz = float(command.split()[1])
+            if self.timer.isActive():
+                self.start()
         elif command == "quit":
             QApplication.quit()
 

@@ -11,6 +11,7 @@ APT_PACKAGES=(
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
   ffmpeg x11vnc
+  libyuv0  # the screen's conversion to YUV (shared/media/libyuv.py), also in the one-file client
   poppler-utils
   passwd procps  # run-as tests: useradd/chpasswd for a second account, pgrep
   chromium  # the web pages' end-to-end tests (tests/web): Debian's, driven by Playwright

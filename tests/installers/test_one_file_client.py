@@ -165,6 +165,9 @@ async def test_a_downloaded_client_joins_the_session_its_block_names(
         maps = mapped(process.pid)
         for library in ("libQt6Widgets", "libqxcb", "libavcodec", "libvpx", "libpython3"):
             assert library in maps, f"{library} not loaded by the one-file client"
+        # libyuv is loaded by name (ctypes): the bundle's own copy, not this machine's.
+        yuv = [line for line in maps.splitlines() if "libyuv" in line]
+        assert yuv and all(str(desktop.folder / "cache") in line for line in yuv), yuv
     finally:
         await agent.close()
 
