@@ -159,6 +159,31 @@ async def test_a_bundles_files_show_as_on_their_way_on_both_sides_until_written(
             assert kinds[0] == "TransferProgress" and kinds[-1] == "TransferDone", (side, kinds)
 
 
+async def test_a_folders_files_are_listed_in_the_order_a_person_reads_them(
+    real: Pair, tmp_path: Path
+) -> None:
+    """Numbers by their value, case aside: the customer's copying window listed "f449" between
+    "f44" and "f45", as text sorts them."""
+    source = tmp_path / "agent" / "scans"
+    source.mkdir(parents=True)
+    names = ["f9", "f10", "f44", "f45", "F46", "f449", "f450"]
+    for name in reversed(names):
+        (source / name).write_bytes(name.encode())
+    first_seen: list[str] = []
+    named: dict[str, str] = {}
+
+    def record(event: object) -> None:
+        if isinstance(event, TransferProgress | TransferDone) and event.id not in first_seen:
+            first_seen.append(event.id)
+        if isinstance(event, TransferDone):
+            named[event.id] = event.name
+
+    real.customer.engine.subscribe(record)
+    group = await real.agent_files.trees.send_paths(real.customer_id, [source])
+    await real.until(lambda: _ended(group), "the folder")
+    assert [named[i] for i in first_seen] == [f"scans/{name}" for name in names]
+
+
 # --- damage, drops, a vanished peer -----------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from shared.features.files.model import FINAL
 from shared.features.files.protocol import MAX_NAMED
 from shared.features.files.trees import Group
 from tests.files.test_transfer import Pair, _answering, real
@@ -54,3 +55,25 @@ async def test_a_fetch_comes_named_for_the_question(real: Pair, tmp_path: Path) 
         "srv/data",
     )
     assert real.asked[0].what == "send_files" and real.asked[0].activity_id == sent.id
+
+
+async def test_a_fetch_of_a_path_that_is_not_there_is_asked_like_any_other(
+    real: Pair, tmp_path: Path
+) -> None:
+    """The customer's side counts a fetch before asking (files, size: the question shows them);
+    where nothing can be read, it asks all the same, without a count, and refuses only after. A
+    refusal before any question would let a modified console learn which paths exist on the
+    customer's computer, unseen."""
+    _answering(real, None)
+    mine = tmp_path / "agent-mine"
+    mine.mkdir()
+    sent = real.agent_files.trees.fetch_tree(real.customer_id, "/", "no/such", ["photos"], mine)
+    groups = real.customer_files.trees.groups
+
+    def asked() -> bool:
+        return sent.id in groups and any(r.activity_id == sent.id for r in real.asked)
+
+    await real.until(asked, "the customer's question")
+    # Asked, not refused: the agent's side still waits for the answer.
+    assert sent.stage not in FINAL
+    assert (groups[sent.id].files, groups[sent.id].size) == (0, 0)

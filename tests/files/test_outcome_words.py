@@ -167,9 +167,17 @@ def test_a_fetch_by_a_path_that_is_not_full_is_refused_before_the_customer_is_as
 
 
 def test_a_folder_lists_as_a_person_reads_it(tmp_path: Path) -> None:
-    """Folders first; then names whatever their case and accents ("à_faire" among the a's)."""
+    """Folders first; then names whatever their case and accents ("à_faire" among the a's),
+    numbers by their value ("f45" before "f449")."""
     (tmp_path / "Zeta").mkdir()
     for name in ("rapport.pdf", "B.txt", "à_supprimer.txt", "a.txt", "été.odt", "z.txt"):
         (tmp_path / name).write_bytes(b"x")
+    for name in ("f450", "f449", "F46", "f45", "f9", "f045"):
+        (tmp_path / name).write_bytes(b"x")
     names = [entry.name for entry in folder_entries(tmp_path)]
-    assert names == ["Zeta", "a.txt", "à_supprimer.txt", "B.txt", "été.odt", "rapport.pdf", "z.txt"]
+    assert names == [
+        "Zeta",
+        *["a.txt", "à_supprimer.txt", "B.txt", "été.odt"],
+        *["f9", "f045", "f45", "F46", "f449", "f450"],
+        *["rapport.pdf", "z.txt"],
+    ]

@@ -544,7 +544,8 @@ def test_the_customer_sees_who_browses_their_files_and_stops_it(
     qtbot.waitUntil(lambda: pane.remote_selected() == ["a.txt"], timeout=WAIT_MS)
     click(pane.fetch_button)
     fetch = asked(qtbot, client)
-    assert fetch.question.text().endswith(" wants to copy “a.txt” from your computer")
+    # With what would leave the computer, counted before asking.
+    assert fetch.question.text().endswith(" wants to copy “a.txt” from your computer (1.0 KB)")
     assert fetch.detail.text() == f"In {theirs}. You can stop it while it is copied."
     click(fetch.refuse_button)
     qtbot.waitUntil(lambda: not client.consent.dialogs, timeout=WAIT_MS)

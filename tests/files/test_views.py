@@ -434,19 +434,26 @@ def _fetch_questions(
     french: FrenchCheck | None = None,
 ) -> list[ConsentDialog]:
     """The customer's question for one file the agent fetches from ``documents``, for one
-    folder of it, and for four entries."""
+    folder of it, for four entries, each counted (files, size), and for a folder that could not
+    be counted."""
     (documents / "photos").mkdir(parents=True)
     (documents / "report.pdf").write_bytes(b"%PDF")
     one = Group("00000000000000f1", "p1", Direction.SEND, "report.pdf")
     under_root = str(documents).lstrip("/").replace("/", SEPARATOR)
     one.named, one.picked = ("report.pdf",), 1
     one.source_root, one.source_folder = "/", under_root
+    one.files, one.size = 1, 4
     four = Group("00000000000000f2", "p1", Direction.SEND)
     four.named, four.picked = ("a.txt", "b.txt", "photos"), 4
+    four.files, four.size = 9, 3_000_000
     folder = Group("00000000000000f3", "p1", Direction.SEND, "photos")
     folder.named, folder.picked = ("photos",), 1
     folder.source_root, folder.source_folder = "/", under_root
-    groups = {group.id: group for group in (one, four, folder)}
+    folder.files, folder.size = 12, 30_000_000
+    unread = Group("00000000000000f4", "p1", Direction.SEND, "secret")
+    unread.named, unread.picked = ("secret",), 1
+    unread.source_root, unread.source_folder = "/", under_root
+    groups = {group.id: group for group in (one, four, folder, unread)}
     return _questions(qtbot, monkeypatch, groups, "send_files", french)
 
 
@@ -454,18 +461,23 @@ def test_the_question_for_a_fetch_names_what_leaves_the_computer(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     documents = tmp_path / "Documents"
-    one, four, folder = _fetch_questions(qtbot, monkeypatch, documents)
-    assert one.question.text() == "Ada Agent wants to copy “report.pdf” from your computer"
+    one, four, folder, unread = _fetch_questions(qtbot, monkeypatch, documents)
+    assert one.question.text() == "Ada Agent wants to copy “report.pdf” from your computer (4 B)"
     # One file: no word on folders.
     assert one.detail.text() == f"In {documents}. You can stop it while it is copied."
     assert four.question.text() == (
-        "Ada Agent wants to copy 4 items from your computer: “a.txt”, “b.txt”, “photos”, …"
+        "Ada Agent wants to copy 4 items from your computer (9 files, 3.0 MB): "
+        "“a.txt”, “b.txt”, “photos”, …"
     )
-    assert folder.question.text() == "Ada Agent wants to copy “photos” from your computer"
+    assert folder.question.text() == (
+        "Ada Agent wants to copy “photos” from your computer (12 files, 30.0 MB)"
+    )
     assert folder.detail.text() == (
         f"In {documents}. Folders are copied with everything in them."
         " You can stop it while it is copied."
     )
+    # Not read (missing, no permission): asked all the same, without a count.
+    assert unread.question.text() == "Ada Agent wants to copy “secret” from your computer"
 
 
 def test_the_question_for_a_fetch_names_what_leaves_the_computer_in_french(
@@ -478,14 +490,21 @@ def test_the_question_for_a_fetch_names_what_leaves_the_computer_in_french(
         "photos",
         str(documents),
         "«\u00a0a.txt\u00a0», «\u00a0b.txt\u00a0», «\u00a0photos\u00a0», …",
+        "secret",
     }
-    one, four, _ = _fetch_questions(qtbot, monkeypatch, documents, french)
-    assert (
-        one.question.text() == "Ada Agent veut copier «\u00a0report.pdf\u00a0» de votre ordinateur"
+    one, four, folder, unread = _fetch_questions(qtbot, monkeypatch, documents, french)
+    assert one.question.text() == (
+        "Ada Agent veut copier «\u00a0report.pdf\u00a0» de votre ordinateur (4 o)"
     )
     assert four.question.text() == (
-        "Ada Agent veut copier 4 éléments de votre ordinateur\u00a0: «\u00a0a.txt\u00a0», "
-        "«\u00a0b.txt\u00a0», «\u00a0photos\u00a0», …"
+        "Ada Agent veut copier 4 éléments de votre ordinateur (9 fichiers, 3,0 Mo)\u00a0: "
+        "«\u00a0a.txt\u00a0», «\u00a0b.txt\u00a0», «\u00a0photos\u00a0», …"
+    )
+    assert folder.question.text() == (
+        "Ada Agent veut copier «\u00a0photos\u00a0» de votre ordinateur (12 fichiers, 30,0 Mo)"
+    )
+    assert unread.question.text() == (
+        "Ada Agent veut copier «\u00a0secret\u00a0» de votre ordinateur"
     )
 
 

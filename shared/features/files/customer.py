@@ -262,25 +262,41 @@ def _fetch_question(request: ConsentRequest) -> tuple[str, str] | None:
     if group is None or not group.named:
         return None
     agent = request.agent_name
-    if group.picked == 1:
-        question = translate("Files", "{agent} wants to copy {name} from your computer").format(
-            agent=agent, name=quoted(group.named[0])
-        )
-    else:
-        question = translate(
-            "Files", "{agent} wants to copy {count} items from your computer: {names}"
-        ).format(agent=agent, count=group.picked, names=_named(group))
     folder = ""
     for part in list(_PARTS):
         parts = group.source_folder.split(SEPARATOR) if group.source_folder else []
         if folder := part.folder_under(group.source_root, parts):
             break
+    one_file = group.picked == 1 and bool(folder) and _plain_file(Path(folder, group.named[0]))
+    # What would leave the computer, counted before asking (none where it could not be read).
+    files, size = files_text(group.files), size_text(group.size)
+    if group.picked == 1 and not group.files:
+        question = translate("Files", "{agent} wants to copy {name} from your computer").format(
+            agent=agent, name=quoted(group.named[0])
+        )
+    elif group.picked == 1 and one_file:
+        question = translate(
+            "Files", "{agent} wants to copy {name} from your computer ({size})"
+        ).format(agent=agent, name=quoted(group.named[0]), size=size)
+    elif group.picked == 1:
+        question = translate(
+            "Files", "{agent} wants to copy {name} from your computer ({files}, {size})"
+        ).format(agent=agent, name=quoted(group.named[0]), files=files, size=size)
+    elif not group.files:
+        question = translate(
+            "Files", "{agent} wants to copy {count} items from your computer: {names}"
+        ).format(agent=agent, count=group.picked, names=_named(group))
+    else:
+        question = translate(
+            "Files",
+            "{agent} wants to copy {count} items from your computer ({files}, {size}): {names}",
+        ).format(agent=agent, count=group.picked, files=files, size=size, names=_named(group))
     if not folder:
         return question, translate(
             "Files",
             "Folders are copied with everything in them. You can stop it while it is copied.",
         )
-    if group.picked == 1 and _plain_file(Path(folder, group.named[0])):
+    if one_file:
         detail = translate("Files", "In {folder}. You can stop it while it is copied.")
     else:
         detail = translate(

@@ -20,7 +20,6 @@ import json
 import os
 import shutil
 import stat
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +29,13 @@ from shared.features.files.destination import (
     existing_folder,
     is_link,
 )
-from shared.features.files.names import SEPARATOR, BadName, check_name, check_path
+from shared.features.files.names import (
+    SEPARATOR,
+    BadName,
+    check_name,
+    check_path,
+    reading_order,
+)
 from shared.features.files.on_disk import entry_named
 from shared.features.files.protocol import (
     MAX_PAGE_ENTRIES,
@@ -444,13 +449,6 @@ def _exists(path: Path) -> bool:
     return True
 
 
-def _sort_key(name: str) -> str:
-    """Folders' and files' order as a person reads it: case and accents aside ("à_faire" with
-    the a's, not after the z's)."""
-    spread = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in spread if not unicodedata.combining(c))
-
-
 def _entries(folder: Path) -> list[FolderEntry]:
     """The folder's entries, folders first then by name; names the rules refuse are left out
     (the agent could not name them back)."""
@@ -473,7 +471,7 @@ def _entries(folder: Path) -> list[FolderEntry]:
             found.append(
                 FolderEntry(name=name, size=size, modified=info.st_mtime, folder=folder_, link=link)
             )
-    found.sort(key=lambda e: (not e.folder, _sort_key(e.name), e.name))
+    found.sort(key=lambda e: (not e.folder, reading_order(e.name), e.name))
     return found
 
 

@@ -135,6 +135,22 @@ def _check_component(sent: str, name: str) -> None:
         raise BadName(sent, NameProblem.TOO_LONG, f"over {MAX_NAME_BYTES} bytes")
 
 
+_NUMBER = re.compile(r"([0-9]+)")
+
+
+def reading_order(name: str) -> tuple[tuple[int, int, str], ...]:
+    """A sort key: names in the order a person reads them, as file managers show them. Case
+    and accents aside ("à_faire" with the a's, not after the z's), and numbers by their value
+    ("photo 9" before "photo 10", "f45" before "f449")."""
+    spread = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(c for c in spread if not unicodedata.combining(c))
+    return tuple(
+        (0, int(part), "") if part.isascii() and part.isdigit() else (1, 0, part)
+        for part in _NUMBER.split(plain)
+        if part
+    )
+
+
 def saved_as(name: str, kept: Path | None) -> str | None:
     """The last part of ``kept`` when a file sent as ``name`` was kept under another (Keep
     both), for the sender's views; None when it kept its name."""

@@ -13,6 +13,7 @@ Links are not followed: a symbolic link in a tree is left out, and so is a name 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import stat
 import unicodedata
@@ -29,7 +30,7 @@ from shared.features.files.destination import (
 )
 from shared.features.files.hashing import hash_file
 from shared.features.files.model import FINAL, Direction, FileTooLarge, Stage, Transfer, too_large
-from shared.features.files.names import SEPARATOR, BadName, check_name
+from shared.features.files.names import SEPARATOR, BadName, check_name, reading_order
 from shared.features.files.on_disk import entry_named
 from shared.features.files.protocol import (
     MAX_NAMED,
@@ -473,13 +474,17 @@ class Trees:
         self.files.session.spawn(self._send_fetched(group, fetch, asker.name, me.id))
 
     async def _send_fetched(self, group: Group, fetch: FileFetchTree, agent: str, me: str) -> None:
+        # The question counts what would leave the computer (files, size). Where the files
+        # cannot be read, it is asked all the same and refused after: a refusal before any
+        # question would tell a console which paths exist without the customer knowing.
+        with contextlib.suppress(BadName, DestinationError, OSError, FileTooLarge):
+            counted = await asyncio.to_thread(self._fetched, fetch)
+            group.files, group.size = len(counted.files), sum(f[2] for f in counted.files)
         if not await self._consent(group, "send_files", PermissionKind.READ_FILES, agent, me):
             return
         group.allowed_by = me
-        try:
-            folder = await asyncio.to_thread(self.files.folders.place, fetch.root, fetch.folder)
-            picked = await asyncio.to_thread(_entries, folder, fetch.names)
-            walked = await asyncio.to_thread(_walk, picked, self.files.max_file_bytes)
+        try:  # again: the files may have changed while the customer read the question
+            walked = await asyncio.to_thread(self._fetched, fetch)
         except (BadName, DestinationError, OSError, FileTooLarge) as exc:
             self._refuse(group, f"The files cannot be read: {exc}")
             return
@@ -488,6 +493,11 @@ class Trees:
         self.files.send(group.remote_id, tree)
         self._audit("files.group_allowed", me, group)
         await self._stream(group, walked)
+
+    def _fetched(self, fetch: FileFetchTree) -> _Walked:
+        """On a worker thread: the files and folders a fetch names, walked."""
+        folder = self.files.folders.place(fetch.root, fetch.folder)
+        return _walk(_entries(folder, fetch.names), self.files.max_file_bytes)
 
     # --- either side --------------------------------------------------------------------------
 
@@ -620,7 +630,8 @@ def _walk(paths: list[Path], max_file_bytes: int) -> _Walked:
             return
         if stat.S_ISDIR(info.st_mode):
             folders.append(relative)
-            for child in sorted(os.listdir(path)):
+            # In the order the customer's copying window and the agent's list then show them.
+            for child in sorted(os.listdir(path), key=lambda n: (reading_order(n), n)):
                 try:
                     name = check_name(child)
                 except BadName:

@@ -1522,8 +1522,20 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>Ils sont enregistrés dans {folder}. Vous pouvez les arrêter pendant la copie.</translation>
     </message>
     <message>
+        <source>{agent} wants to copy {name} from your computer ({size})</source>
+        <translation>{agent} veut copier {name} de votre ordinateur ({size})</translation>
+    </message>
+    <message>
+        <source>{agent} wants to copy {name} from your computer ({files}, {size})</source>
+        <translation>{agent} veut copier {name} de votre ordinateur ({files}, {size})</translation>
+    </message>
+    <message>
         <source>{agent} wants to copy {count} items from your computer: {names}</source>
         <translation>{agent} veut copier {count} éléments de votre ordinateur&#xa0;: {names}</translation>
+    </message>
+    <message>
+        <source>{agent} wants to copy {count} items from your computer ({files}, {size}): {names}</source>
+        <translation>{agent} veut copier {count} éléments de votre ordinateur ({files}, {size})&#xa0;: {names}</translation>
     </message>
     <message>
         <source>Folders are copied with everything in them. You can stop it while it is copied.</source>
