@@ -42,6 +42,7 @@ from shared.session.join_link import (
     BadJoinLink,
     QueueLink,
     center_origin,
+    link_language,
     parse_join_link,
     parse_session_number,
 )
@@ -87,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(CLIENT_APPLICATION)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    install_translations(app, args.language or "")
+    # A link clicked on a page in French opens the client in French, unless told otherwise.
+    install_translations(app, args.language or link_language(args.link))
 
     window = resume_client(Path(args.resume)) if args.resume else open_client(args)
     if window is None:

@@ -1,5 +1,9 @@
 """``tandem://join?…`` links: everything a client needs to join one session safely; and
-``tandem://queue?…`` links: what an installed client needs to wait in a queue with a ticket."""
+``tandem://queue?…`` links: what an installed client needs to wait in a queue with a ticket.
+
+Either may carry ``lang``: the language of the page the customer clicked it on, which the client
+then speaks (as a downloaded client speaks its launch block's). A language we do not have is
+ignored, not refused: the link still joins."""
 
 from __future__ import annotations
 
@@ -7,13 +11,15 @@ import ipaddress
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import get_args
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from shared.protocol.limits import SESSION_NUMBER_MAX, SESSION_NUMBER_MIN
-from shared.protocol.queues import LaunchBlock
+from shared.protocol.queues import Language, LaunchBlock
 from shared.security.certificates import normalise_fingerprint
 
 SCHEME = "tandem"
+LANGUAGES: tuple[str, ...] = get_args(Language)
 # What a session number is written with (SESSION_NUMBER_MIN to SESSION_NUMBER_MAX).
 SESSION_NUMBER_DIGITS = len(str(SESSION_NUMBER_MAX))
 
@@ -107,10 +113,24 @@ class JoinLink:
     server: str
     session: int
     fingerprint: str
+    language: str = ""  # "": the client's own
 
     def url(self) -> str:
-        query = urlencode({"session": self.session, "server": self.server, "fp": self.fingerprint})
-        return f"{SCHEME}://join?{query}"
+        query = {"session": self.session, "server": self.server, "fp": self.fingerprint}
+        return f"{SCHEME}://join?{urlencode(query | _language_field(self.language))}"
+
+
+def _language_field(language: str) -> dict[str, str]:
+    return {"lang": language} if language else {}
+
+
+def link_language(url: str | None) -> str:
+    """The language a ``tandem://`` link asks for: one of ours, else "" (none, or unknown)."""
+    try:
+        asked = parse_qs(urlsplit((url or "").strip()).query).get("lang", [])
+    except ValueError:
+        return ""
+    return asked[0] if len(asked) == 1 and asked[0] in LANGUAGES else ""
 
 
 def parse_session_number(text: str) -> int:
@@ -164,7 +184,10 @@ def parse_join_link(url: str) -> JoinLink:
         url, "join", "This is not a Tandem join link.", "The join link has no {key}."
     )
     return JoinLink(
-        server=server, session=parse_session_number(one("session")), fingerprint=fingerprint
+        server=server,
+        session=parse_session_number(one("session")),
+        fingerprint=fingerprint,
+        language=link_language(url),
     )
 
 
@@ -176,10 +199,11 @@ class QueueLink:
     server: str
     ticket: str
     fingerprint: str
+    language: str = ""  # "": the client's own
 
     def url(self) -> str:
-        query = urlencode({"ticket": self.ticket, "server": self.server, "fp": self.fingerprint})
-        return f"{SCHEME}://queue?{query}"
+        query = {"ticket": self.ticket, "server": self.server, "fp": self.fingerprint}
+        return f"{SCHEME}://queue?{urlencode(query | _language_field(self.language))}"
 
 
 def parse_queue_link(url: str) -> QueueLink:
@@ -192,4 +216,6 @@ def parse_queue_link(url: str) -> QueueLink:
         LaunchBlock(server=server, fingerprint=fingerprint, ticket=ticket)
     except ValueError:
         raise BadJoinLink("The link's ticket is damaged.") from None
-    return QueueLink(server=server, ticket=ticket, fingerprint=fingerprint)
+    return QueueLink(
+        server=server, ticket=ticket, fingerprint=fingerprint, language=link_language(url)
+    )

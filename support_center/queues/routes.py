@@ -107,7 +107,7 @@ def issue_ticket(app: web.Application, asked: TicketRequest, address: str) -> Ti
             f"The queue {full.title} is full ({full.limit} customers waiting). Try again later.",
         ) from None
     config = app[CONFIG]
-    link = QueueLink(server=config.url, ticket=ticket, fingerprint=app[FINGERPRINT])
+    link = QueueLink(config.url, ticket, app[FINGERPRINT], asked.language)
     return TicketIssued(
         ticket=ticket,
         queue=asked.queue,

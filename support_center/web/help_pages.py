@@ -216,13 +216,15 @@ def run_steps(language: Language, system: System) -> str:
     return f"<h2>{escape(text(language, 'steps.title'))}</h2><ol>{items}</ol>"
 
 
-def _open_link(request: web.Request, ticket: str) -> str:
+def _open_link(request: web.Request, ticket: str, language: Language) -> str:
     app = request.app
-    return QueueLink(server=app[CONFIG].url, ticket=ticket, fingerprint=app[FINGERPRINT]).url()
+    config, fingerprint = app[CONFIG], app[FINGERPRINT]
+    return QueueLink(config.url, ticket, fingerprint, language).url()
 
 
 def _sent_page(request: web.Request, language: Language, title: str, ticket: str) -> web.Response:
-    open_link = link(_open_link(request, ticket), text(language, "sent.installed"), "", "open")
+    opening = _open_link(request, ticket, language)
+    open_link = link(opening, text(language, "sent.installed"), "", "open")
     if client_binary(request.app[CONFIG].client_binary) is None:
         body = paragraph(text(language, "no_binary.body")) + f"<p>{open_link}</p>"
         return render(language, text(language, "sent.title"), body)
@@ -313,7 +315,8 @@ async def download_for_ticket(request: web.Request) -> web.StreamResponse:
     app = request.app
     binary = client_binary(app[CONFIG].client_binary)
     if binary is None:
-        open_link = link(_open_link(request, ticket), text(language, "sent.installed"), "", "open")
+        opening = _open_link(request, ticket, language)
+        open_link = link(opening, text(language, "sent.installed"), "", "open")
         body = paragraph(text(language, "no_binary.body")) + f"<p>{open_link}</p>"
         return render(language, text(language, "no_binary.title"), body, status=404)
     block = LaunchBlock(

@@ -80,7 +80,9 @@ async def join_page(request: web.Request) -> web.Response:
     if isinstance(found, web.Response):
         return found
     app = request.app
-    joining = JoinLink(server=app[CONFIG].url, session=found, fingerprint=app[FINGERPRINT])
+    joining = JoinLink(
+        server=app[CONFIG].url, session=found, fingerprint=app[FINGERPRINT], language=language
+    )
     body = (
         paragraph(text(language, "join.number"))
         + f'<p class="number" id="number">{escape(format_session_number(found))}</p>'

@@ -65,9 +65,9 @@ class CustomerDesktop:
         self.processes: list[subprocess.Popen[bytes]] = []
         self.log = folder / "client.log"
 
-    def run(self, program: Path) -> subprocess.Popen[bytes]:
-        with self.log.open("wb") as log:
-            process = subprocess.Popen([str(program)], env=self.env, stdout=log, stderr=log)
+    def run(self, program: Path, *args: str) -> subprocess.Popen[bytes]:
+        with self.log.open("ab") as log:
+            process = subprocess.Popen([str(program), *args], env=self.env, stdout=log, stderr=log)
         self.processes.append(process)
         return process
 

@@ -40,6 +40,7 @@ async def test_a_ticket_puts_the_customer_in_line_with_position_and_name(tmp_pat
         assert (link.scheme, link.netloc) == ("tandem", "queue")
         assert parse_qs(link.query)["ticket"] == [issued["ticket"]]
         assert parse_qs(link.query)["fp"] == [d.center.running.fingerprint]
+        assert parse_qs(link.query)["lang"] == ["en"]  # the form's language (English: unsaid)
         second = await d.ticket(name="Alan")
         async with waiting(d.center, issued["ticket"]) as grace:
             assert isinstance(grace.first, QueueStatus), grace.first

@@ -8,6 +8,7 @@ from shared.session.join_link import (
     BadJoinLink,
     JoinLink,
     format_session_number,
+    link_language,
     parse_join_link,
     parse_session_number,
 )
@@ -25,6 +26,21 @@ def test_a_link_round_trips() -> None:
     link = JoinLink(server=SERVER, session=987_654_321, fingerprint=FP)
     assert link.url().startswith("tandem://join?")
     assert parse_join_link(link.url()) == link
+
+
+def test_a_link_carries_the_language_of_the_page_it_was_clicked_on() -> None:
+    link = JoinLink(server=SERVER, session=987_654_321, fingerprint=FP, language="fr")
+    assert "lang=fr" in link.url()
+    assert parse_join_link(link.url()) == link
+    assert link_language(link.url()) == "fr"
+
+
+@pytest.mark.parametrize("lang", ["de", "FR", "fr&lang=en", "", "%00"])
+def test_a_language_we_do_not_have_is_ignored_and_the_link_still_joins(lang: str) -> None:
+    url = link_with(lang=lang)
+    assert parse_join_link(url).language == ""
+    assert parse_join_link(url).session == 123_456_789
+    assert link_language(url) == ""
 
 
 def test_a_link_to_an_ipv6_server_round_trips() -> None:

@@ -61,6 +61,7 @@ async def test_get_help_downloads_the_client_carrying_the_ticket(
             assert await page.inner_text("h1") == "Your help is on its way"
             opener = parse_queue_link(str(await page.get_attribute("#open", "href")))
             assert opener.ticket == block.ticket and opener.server == site.url
+            assert opener.language == "en"
             assert "chmod +x tandem-help" in await page.inner_text("main")
 
             request = site.queues.request_for_ticket(block.ticket)
@@ -111,6 +112,9 @@ async def test_the_form_in_french_and_the_switch_to_english(tmp_path: Path) -> N
         saved.write_bytes(data)
         block = read_launch_block(saved)
         assert block is not None and block.language == "fr" and block.ticket is not None
+        # The installed client's link opens it in French too.
+        opener = parse_queue_link(str(await page.get_attribute("#open", "href")))
+        assert (opener.ticket, opener.language) == (block.ticket, "fr")
         request = site.queues.request_for_ticket(block.ticket)
         assert request is not None and request.language == "fr"
         assert request.referrer == "https://shop.example/fr/panier"

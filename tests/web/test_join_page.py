@@ -38,6 +38,11 @@ async def test_the_join_page_shows_the_number_and_opens_the_installed_client(
         await wait_for(lambda: opener in asked, what="the page opening tandem://join")
         assert not [line for line in console if "Content Security Policy" in line], console
         assert await page.get_attribute("#download", "href") == f"/j/{number}/download?lang=en"
+        assert joining.language == "en"
+        # The page in French offers a link that opens the installed client in French.
+        await page.goto(f"{join_link}?lang=fr")
+        opener = str(await page.get_attribute("#open-now", "href"))
+        assert parse_join_link(opener).language == "fr"
 
 
 async def test_the_join_page_offers_the_client_carrying_the_session(
