@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from shared.protocol.queues import AcceptedCustomer, OfferedCustomer
+from shared.qt.i18n import fill
 
 # lupdate collects the strings of translate("Context", "text") calls: write both out.
 translate = QCoreApplication.translate
@@ -27,8 +28,11 @@ def nobody_waiting_text() -> str:
 
 def offered_text(customer: OfferedCustomer, waited_s: float) -> str:
     """A customer transferred to this agent by name, for the panel's list."""
-    text = translate("Inbound", "{name}, from {agent} (waiting {wait})").format(
-        name=customer.name, agent=customer.transferred_by, wait=wait_text(waited_s)
+    text = fill(
+        translate("Inbound", "{name}, from {agent} (waiting {wait})"),
+        name=customer.name,
+        agent=customer.transferred_by,
+        wait=wait_text(waited_s),
     )
     if customer.message:
         text += "\n" + translate("Inbound", "“{message}”").format(message=customer.message)
@@ -62,8 +66,10 @@ def accepted_lines(customer: AcceptedCustomer, queue_title: str) -> list[str]:
         ]
     if customer.message:
         lines.append(
-            translate("Inbound", "Message from {agent}: {message}").format(
-                agent=customer.transferred_by or "?", message=customer.message
+            fill(
+                translate("Inbound", "Message from {agent}: {message}"),
+                agent=customer.transferred_by or "?",
+                message=customer.message,
             )
         )
     for label, value in (

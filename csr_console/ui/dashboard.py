@@ -34,6 +34,7 @@ from csr_console.ui.session_panel import SessionPanel
 from csr_console.ui.session_slot import SessionSlot
 from shared.qt.feature_views import TAB_GROUPS, Place
 from shared.qt.fixed_space import keep_lines
+from shared.qt.i18n import fill
 from shared.qt.plain_text import plain, plain_tooltip
 from shared.qt.texts import session_closed_text
 from shared.session.events import SessionClosed
@@ -274,7 +275,7 @@ class Dashboard(QMainWindow):
 
     @Slot(object)
     def _signed_in(self, account: AgentAccount) -> None:
-        self.who.setText(self.tr("Signed in as {name}").format(name=account.display_name))
+        self.who.setText(fill(self.tr("Signed in as {name}"), name=account.display_name))
         self._title()
 
     def _title(self) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from csr_console.ui.actions import ActionRegistry, ActionSpec, ConsoleState, Group
+from shared.qt.i18n import fill
 from shared.qt.window_place import WindowPlace
 
 # lupdate collects the strings of translate("Context", "text") calls: write both out.
@@ -51,7 +52,7 @@ def about_text() -> str:
 def show_about(parent: QWidget | None) -> QMessageBox:
     box = QMessageBox(parent)
     box.setObjectName("aboutBox")
-    box.setWindowTitle(translate("Help", "About {product}").format(product=PRODUCT))
+    box.setWindowTitle(fill(translate("Help", "About {product}"), product=PRODUCT))
     box.setIcon(QMessageBox.Icon.Information)
     box.setTextFormat(Qt.TextFormat.RichText)
     # The product's name and version are the same in every language.

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from csr_console.services.agent_session import AgentSession
 from shared.protocol.messages import Role
+from shared.qt.i18n import fill
 from shared.session.events import RolesChanged
 
 # lupdate collects the strings of translate("Context", "text") calls: write both out.
@@ -63,12 +64,20 @@ class TakeOverClock:
 def take_over_text(primary: str, until: float | None) -> str:
     """An assistant's status line while the agent in charge is cut off."""
     if until is None:
-        return translate(
-            "Roles", "{name}'s console lost its connection; you can take over the session."
-        ).format(name=primary)
-    return translate(
-        "Roles", "{name}'s console lost its connection; you can take over the session until {time}."
-    ).format(name=primary, time=datetime.fromtimestamp(until).strftime("%H:%M"))
+        return fill(
+            translate(
+                "Roles", "{name}'s console lost its connection; you can take over the session."
+            ),
+            name=primary,
+        )
+    return fill(
+        translate(
+            "Roles",
+            "{name}'s console lost its connection; you can take over the session until {time}.",
+        ),
+        name=primary,
+        time=datetime.fromtimestamp(until).strftime("%H:%M"),
+    )
 
 
 def assisting_text(primary: str) -> str:
@@ -102,4 +111,4 @@ def control_changed_text(event: RolesChanged, me: str, names: dict[str, str]) ->
     else:
         text = translate("Roles", "{previous} handed control to {primary}.")
     ended = translate("Roles", "Any sharing running has ended.")
-    return text.format(previous=previous, primary=primary) + " " + ended
+    return fill(text, previous=previous, primary=primary) + " " + ended

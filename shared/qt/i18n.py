@@ -8,6 +8,7 @@ fields' context menus, key names) comes from the PySide6 wheel when it has it.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -91,3 +92,21 @@ def remove_translations(app: QCoreApplication) -> None:
         app.removeTranslator(translator)
         translator.deleteLater()
     _language[0] = SOURCE_LANGUAGE
+
+
+# French drops the vowel of "de" and "que" before a word that starts with one: "l'ordinateur
+# d'Amélie", "en tant qu'Olivier". Translators write "de {name}"; which form it takes depends on
+# the name, known only when the text is filled in. (Not before "h" or "y": "de Hugues" and
+# "d'Hélène", "de Yasmine" and "d'Yves" are both French, and "de" is never wrong there.)
+_VOWELS = frozenset("aeiouàâäéèêëîïôöùûüœæ")
+
+
+def fill(template: str, **values: object) -> str:
+    """``template.format(**values)``, with French elision before the values that need it
+    (``l'ordinateur de {name}`` filled with "Amélie" says "l'ordinateur d'Amélie")."""
+    if installed_language() == "fr":
+        for key, value in values.items():
+            if str(value)[:1].casefold() in _VOWELS:
+                before = re.compile(rf"(?<!\w)([dD]|[qQ]u)e (?=\{{{re.escape(key)}\}})")
+                template = before.sub(r"\1'", template)
+    return template.format(**values)

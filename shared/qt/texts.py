@@ -6,6 +6,7 @@ import math
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from shared.qt.i18n import fill
 from shared.session.consent import TAKEOVER, PermissionKind
 
 # lupdate collects the strings of translate("Context", "text") calls: write both out.
@@ -71,7 +72,7 @@ def participant_gone_notice(name: str, reason: str) -> str:
         text = translate("SessionTexts", "{name}'s computer is restarting…")
     else:
         text = translate("SessionTexts", "{name} is gone.")
-    return text.format(name=name)
+    return fill(text, name=name)
 
 
 def agent_away_text(name: str, back_within_s: float) -> str:

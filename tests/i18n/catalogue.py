@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 UPDATE_SCRIPT = ROOT / "scripts" / "update_translations.sh"
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
+# "de" and "que" before a placeholder: French elides them before a vowel.
+ELIDABLE = re.compile(r"(?<!\w)([dD]|[qQ]u)e (?=\{\w*\})")
 
 # Texts the French catalogue deliberately keeps as they are in English: the same word in French,
 # or a name. Listed here so that a new one is a decision, not an accident.
@@ -101,8 +103,11 @@ class FrenchCheck:
 
     @cached_property
     def patterns(self) -> list[list[str]]:
-        """Each translation with placeholders, split: literal, placeholder, literal, …"""
-        return [PLACEHOLDER.split(t) for t in sorted(self.french) if PLACEHOLDER.search(t)]
+        """Each translation with placeholders, split: literal, placeholder, literal, …; with
+        its elided form too where it has "de {…}" or "que {…}" (``shared.qt.i18n.fill``: "l'écran
+        d'Amélie")."""
+        filled = self.french | {ELIDABLE.sub(r"\1'", t) for t in self.french}
+        return [PLACEHOLDER.split(t) for t in sorted(filled) if PLACEHOLDER.search(t)]
 
     def is_data(self, text: str) -> bool:
         if text in self.data:

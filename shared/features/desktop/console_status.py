@@ -12,6 +12,7 @@ from shared.features.desktop.part import DesktopPart
 from shared.features.desktop.protocol import ActivityKind, StopReason
 from shared.features.desktop.texts import shared_now_text, sharing_ended_text
 from shared.qt.feature_views import CannotRun, Report
+from shared.qt.i18n import fill
 from shared.session.participants import Participant
 
 
@@ -114,7 +115,7 @@ class DesktopSharing(QObject):
             before = self.live.get(activity.id)
             self.live[activity.id] = activity
             if activity.asking_control:
-                self._say(self.tr("Waiting for {name} to accept control…").format(name=name))
+                self._say(fill(self.tr("Waiting for {name} to accept control…"), name=name))
             elif before is not None and before.asking_control and not activity.with_control:
                 self._say(
                     self.tr("{name} refused control; you are still viewing their screen.").format(

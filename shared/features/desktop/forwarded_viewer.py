@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
 from shared.features.desktop.frames import PaintableFrame
 from shared.features.desktop.full_screen import show_full_screen
 from shared.features.desktop.remote_view import InputMessage, RemoteScreenView
+from shared.qt.i18n import fill
 from shared.qt.plain_text import plain
 from shared.qt.screen_geometry import ScaleMode
 from shared.qt.window_place import WindowPlace
@@ -28,8 +29,10 @@ class ForwardedViewer(QWidget):
         self.setObjectName("forwardedViewer")
         self.activity_id = activity_id
         self.setWindowTitle(
-            self.tr("{customer}'s desktop — viewed by {agent}").format(
-                customer=customer, agent=primary
+            fill(
+                self.tr("{customer}'s desktop — viewed by {agent}"),
+                customer=customer,
+                agent=primary,
             )
         )
         self.resize(1024, 700)
@@ -37,10 +40,14 @@ class ForwardedViewer(QWidget):
         self.view.set_control(False)
         self.note = plain(
             QLabel(
-                self.tr(
-                    "You see what {agent} sees of {customer}'s screen. Only the agent in charge "
-                    "controls it; this window closes when their view ends."
-                ).format(agent=primary, customer=customer)
+                fill(
+                    self.tr(
+                        "You see what {agent} sees of {customer}'s screen. Only the agent "
+                        "in charge controls it; this window closes when their view ends."
+                    ),
+                    agent=primary,
+                    customer=customer,
+                )
             )
         )
         self.note.setObjectName("forwardedNote")

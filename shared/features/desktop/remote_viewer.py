@@ -28,6 +28,7 @@ from shared.features.desktop.texts import control_paused_text, control_resumed_t
 from shared.features.desktop.typing_notice import TypingResumedNotice
 from shared.qt.area_viewer import drawing_paused_text
 from shared.qt.chat_notice import ChatNotice
+from shared.qt.i18n import fill
 from shared.qt.plain_text import plain
 from shared.qt.screen_geometry import ScaleMode
 from shared.qt.window_place import WindowPlace
@@ -72,7 +73,7 @@ class RemoteViewer(QWidget):
         self.sharer_name = sharer_name
         self.sharer_is_customer = sharer_is_customer
         self._closing_by_engine = False
-        self.setWindowTitle(self.tr("{name}'s screen — Tandem").format(name=sharer_name))
+        self.setWindowTitle(fill(self.tr("{name}'s screen — Tandem"), name=sharer_name))
         self.resize(1024, 700)
 
         self.view = RemoteScreenView(activity.id, commands.send_input)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication
 
 from shared.features.desktop.protocol import ColourMode
+from shared.qt.i18n import fill
 
 # lupdate collects the strings of translate("Context", "text") calls: write both out.
 translate = QCoreApplication.translate
@@ -94,7 +95,7 @@ def shared_now_text(kind: str, state: str, other: str, i_share: bool) -> str:
     """One calm line about a live activity, for the window of either side (the agent's, while
     the customer is asked)."""
     if state == "requested":
-        return translate("SessionTexts", "Waiting for {name} to accept…").format(name=other)
+        return fill(translate("SessionTexts", "Waiting for {name} to accept…"), name=other)
     if i_share:
         if kind in ("control", "give_control"):
             return translate("SessionTexts", "{name} can see and control your screen.").format(
@@ -102,8 +103,8 @@ def shared_now_text(kind: str, state: str, other: str, i_share: bool) -> str:
             )
         return translate("SessionTexts", "{name} can see your screen.").format(name=other)
     if kind in ("control", "give_control"):
-        return translate("SessionTexts", "You are controlling {name}'s screen.").format(name=other)
-    return translate("SessionTexts", "You are viewing {name}'s screen.").format(name=other)
+        return fill(translate("SessionTexts", "You are controlling {name}'s screen."), name=other)
+    return fill(translate("SessionTexts", "You are viewing {name}'s screen."), name=other)
 
 
 def sharing_ended_text(state: str, reason: str | None, other: str, i_stopped: bool) -> str:
@@ -154,11 +155,14 @@ def control_resumed_text(sharer_is_customer: bool, sharer: str) -> str:
             "Your typing was paused while the customer used their computer; "
             "nothing you typed meanwhile was sent.",
         )
-    return translate(
-        "SessionTexts",
-        "Your typing was paused while {name} used their computer; "
-        "nothing you typed meanwhile was sent.",
-    ).format(name=sharer)
+    return fill(
+        translate(
+            "SessionTexts",
+            "Your typing was paused while {name} used their computer; "
+            "nothing you typed meanwhile was sent.",
+        ),
+        name=sharer,
+    )
 
 
 def colour_title(mode: ColourMode) -> str:

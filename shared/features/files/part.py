@@ -33,6 +33,7 @@ from shared.features.files.names import BadName
 from shared.features.files.protocol import NAME
 from shared.features.files.texts import copied_text, reason_text, received_text
 from shared.qt.feature_views import SessionHost
+from shared.qt.i18n import fill
 from shared.session.live import LiveSession
 
 translate = QCoreApplication.translate
@@ -194,8 +195,9 @@ class FilesPart(QObject):
     def _could_not(self, name: str, feature: FilesFeature) -> Callable[[BaseException], None]:
         def failed(error: BaseException) -> None:
             if isinstance(error, FileTooLarge):
-                why = translate("Files", "it is over the limit of {limit} per file").format(
-                    limit=limit_text(feature.max_file_bytes)
+                why = fill(
+                    translate("Files", "it is over the limit of {limit} per file"),
+                    limit=limit_text(feature.max_file_bytes),
                 )
             elif isinstance(error, IsADirectoryError):
                 why = translate("Files", "it is not a file")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 
 from shared.features.files.destination import WriteProblem
-from shared.qt.i18n import display_locale
+from shared.qt.i18n import display_locale, fill
 
 translate = QCoreApplication.translate
 
@@ -83,13 +83,13 @@ def copied_text(name: str, who: str, count: int = 1) -> str:
     copied to Grace's computer." """
     n = display_locale().toString(count)
     if not name and count == 1:  # several picked, no folder to name them by
-        return translate("Files", "1 file copied to {who}'s computer.").format(who=who)
+        return fill(translate("Files", "1 file copied to {who}'s computer."), who=who)
     if not name:
-        return translate("Files", "{n} files copied to {who}'s computer.").format(n=n, who=who)
+        return fill(translate("Files", "{n} files copied to {who}'s computer."), n=n, who=who)
     if count <= 1:
-        return translate("Files", "{name} copied to {who}'s computer.").format(name=name, who=who)
-    return translate("Files", "{name}: {n} files copied to {who}'s computer.").format(
-        name=name, n=n, who=who
+        return fill(translate("Files", "{name} copied to {who}'s computer."), name=name, who=who)
+    return fill(
+        translate("Files", "{name}: {n} files copied to {who}'s computer."), name=name, n=n, who=who
     )
 
 

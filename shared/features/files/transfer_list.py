@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QTreeWidgetItem as Item
 from shared.features.files.model import Stage
 from shared.features.files.part import TransferRow
 from shared.features.files.texts import percent_format, size_text, speed_text, time_left_text
+from shared.qt.i18n import fill
 
 translate = QCoreApplication.translate
 
@@ -160,7 +161,7 @@ class TransferList(QTreeWidget):
             item.setData(
                 Column.PROGRESS,
                 Qt.ItemDataRole.AccessibleTextRole,
-                translate("Files", "Progress of {name}").format(name=row.name)
+                fill(translate("Files", "Progress of {name}"), name=row.name)
                 + f" {_bar_text(value)}",
             )
 

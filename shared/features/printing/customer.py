@@ -11,6 +11,7 @@ from shared.features.printing.part import PrintingPart
 from shared.features.printing.protocol import NAME
 from shared.features.printing.texts import customer_status_text, job_line
 from shared.qt.feature_views import CustomerView, PanelSpec, Place
+from shared.qt.i18n import fill
 from shared.session.consent import ConsentRequest
 
 translate = QCoreApplication.translate
@@ -73,13 +74,16 @@ def _question(request: ConsentRequest) -> tuple[str, str]:
         translate("Printing", "{agent} wants to add a temporary printer to your computer").format(
             agent=request.agent_name
         ),
-        translate(
-            "Printing",
-            "Documents you print to “Tandem – {agent}'s printer” are sent to your agent as PDF "
-            "and printed on their printer. Nothing is sent unless you print to it. It is "
-            "removed when the control of your desktop or the session ends, and you can remove "
-            "it at any time.",
-        ).format(agent=request.agent_name),
+        fill(
+            translate(
+                "Printing",
+                "Documents you print to “Tandem – {agent}'s printer” are sent to your agent as PDF "
+                "and printed on their printer. Nothing is sent unless you print to it. It is "
+                "removed when the control of your desktop or the session ends, and you can remove "
+                "it at any time.",
+            ),
+            agent=request.agent_name,
+        ),
     )
 
 

@@ -17,6 +17,7 @@ from shared.features.printing.engine import (
 )
 from shared.features.printing.protocol import NAME
 from shared.qt.feature_views import SessionHost
+from shared.qt.i18n import fill
 from shared.session.live import LiveSession
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class PrintingState:
 
 def describe(agent_name: str) -> str:
     """The temporary printer's name as the customer sees it, in their language."""
-    return translate("Printing", "Tandem – {agent}'s printer").format(agent=agent_name)
+    return fill(translate("Printing", "Tandem – {agent}'s printer"), agent=agent_name)
 
 
 class PrintingPart(QObject):

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Slot
 from shared.features.restart.engine import RestartFeature, RestartNews
 from shared.features.restart.protocol import NAME
 from shared.qt.feature_views import SessionHost
+from shared.qt.i18n import fill
 from shared.session.live import LiveSession
 
 translate = QCoreApplication.translate
@@ -21,18 +22,23 @@ def news_text(news: RestartNews) -> str:
                 "Restart", "{name} was asked to restart their computer; they must agree first."
             ).format(name=name)
         case "restarting":
-            return translate(
-                "Restart",
-                "{name}'s computer is restarting; they will rejoin this session by themselves.",
-            ).format(name=name)
+            return fill(
+                translate(
+                    "Restart",
+                    "{name}'s computer is restarting; they will rejoin this session by themselves.",
+                ),
+                name=name,
+            )
         case "refused":
             return translate("Restart", "{name} did not agree to restart their computer.").format(
                 name=name
             )
         case _:
-            return translate(
-                "Restart", "{name}'s computer could not be restarted: {reason}"
-            ).format(name=name, reason=news.reason or translate("Restart", "no reason given"))
+            return fill(
+                translate("Restart", "{name}'s computer could not be restarted: {reason}"),
+                name=name,
+                reason=news.reason or translate("Restart", "no reason given"),
+            )
 
 
 class RestartPart(QObject):

@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from shared.features.runas.part import RunAsPart
 from shared.features.runas.protocol import NAME
 from shared.qt.feature_views import CustomerView
+from shared.qt.i18n import fill
 from shared.session.consent import ConsentRequest
 
 translate = QCoreApplication.translate
@@ -14,8 +15,10 @@ translate = QCoreApplication.translate
 
 def _question(request: ConsentRequest) -> tuple[str, str]:
     return (
-        translate("RunAs", "{agent} wants to log on to your computer as {account}").format(
-            agent=request.agent_name, account=request.what
+        fill(
+            translate("RunAs", "{agent} wants to log on to your computer as {account}"),
+            agent=request.agent_name,
+            account=request.what,
         ),
         translate(
             "RunAs",

@@ -12,6 +12,7 @@ from shared.features.runas.engine import RunAsFeature, RunAsNews, RunAsText
 from shared.features.runas.protocol import NAME
 from shared.features.runas.window import ShellWindow
 from shared.qt.feature_views import SessionHost
+from shared.qt.i18n import fill
 from shared.qt.stop_window import StopWindow
 from shared.session.live import LiveSession
 
@@ -147,11 +148,15 @@ class RunAsPart(QObject):
             )
         agent = next((p.name for p in self.host.participants if p.id == news.customer_id), "")
         self.indicator.running(
-            translate(
-                "RunAs",
-                "{agent} is logged on to your computer as {account}, with a command window "
-                "and script runs under that account.",
-            ).format(agent=agent, account=news.account)
+            fill(
+                translate(
+                    "RunAs",
+                    "{agent} is logged on to your computer as {account}, with a command window "
+                    "and script runs under that account.",
+                ),
+                agent=agent,
+                account=news.account,
+            )
         )
 
     def _forget_all(self) -> None:

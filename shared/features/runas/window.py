@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from shared.features.runas.protocol import MAX_SHELL_CHUNK_CHARS
+from shared.qt.i18n import fill
 from shared.qt.plain_text import plain
 
 translate = QCoreApplication.translate
@@ -90,7 +91,7 @@ class ShellWindow(QWidget):
 
     def _title(self) -> None:
         self.setWindowTitle(
-            translate("RunAs", "Command shell as {account}").format(account=self.account or "…")
+            fill(translate("RunAs", "Command shell as {account}"), account=self.account or "…")
         )
 
     def set_account(self, account: str) -> None:
@@ -102,7 +103,7 @@ class ShellWindow(QWidget):
         if state == "closed":
             reason = closed_reason_text(reason)
         text = state_text(self.account, state, reason)
-        self.status.setText(text.format(account=self.account, reason=reason))
+        self.status.setText(fill(text, account=self.account, reason=reason))
         running = state == "opened"
         self.input.setEnabled(running)
         self.log_off_button.setEnabled(running)

@@ -15,6 +15,7 @@ from shared.features.scripts.engine import (
     ScriptsEvent,
 )
 from shared.features.scripts.protocol import ScriptsOffer
+from shared.qt.i18n import fill
 
 translate = QCoreApplication.translate
 
@@ -68,9 +69,10 @@ def finished_text(event: ScriptsEvent) -> str:
 
 
 def truncated_text(name: str) -> str:
-    return translate(
-        "Scripts", "The output of {name} was too long: only its beginning is shown."
-    ).format(name=name)
+    return fill(
+        translate("Scripts", "The output of {name} was too long: only its beginning is shown."),
+        name=name,
+    )
 
 
 def event_text(event: ScriptsEvent) -> list[str]:
@@ -109,9 +111,11 @@ def question(agent: str, offer: ScriptsOffer | None, account: str = "") -> tuple
     """The customer's consent question, with each script and its SHA-256, and the account they
     run as when it is not the customer's own (an agent logged on as another user)."""
     if account:
-        text = translate(
-            "Scripts", "{agent} wants to run scripts on your computer as {account}."
-        ).format(agent=agent, account=account)
+        text = fill(
+            translate("Scripts", "{agent} wants to run scripts on your computer as {account}."),
+            agent=agent,
+            account=account,
+        )
     else:
         text = translate("Scripts", "{agent} wants to run scripts on your computer.").format(
             agent=agent
@@ -158,9 +162,11 @@ def stop_tip() -> str:
 def running_text(agent: str, account: str, script: str) -> str:
     """The customer's window while a run goes on."""
     if account:
-        text = translate(
-            "Scripts", "{agent} is running scripts on your computer as {account}."
-        ).format(agent=agent, account=account)
+        text = fill(
+            translate("Scripts", "{agent} is running scripts on your computer as {account}."),
+            agent=agent,
+            account=account,
+        )
     else:
         text = translate("Scripts", "{agent} is running scripts on your computer.").format(
             agent=agent

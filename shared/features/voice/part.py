@@ -16,6 +16,7 @@ from shared.features.voice.events import CallChanged, Notice
 from shared.features.voice.protocol import NAME
 from shared.qt.feature_views import SessionHost
 from shared.qt.host_settings import settings_of
+from shared.qt.i18n import fill
 from shared.session.live import LiveSession
 
 translate = QCoreApplication.translate
@@ -46,8 +47,8 @@ def notice_text(notice: Notice, name: str) -> str:
             "Voice", "This computer has no microphone or speakers: the call is not possible here."
         )
     if notice == Notice.NO_AUDIO_THERE:
-        return translate("Voice", "{name}'s computer has no microphone or speakers.").format(
-            name=name
+        return fill(
+            translate("Voice", "{name}'s computer has no microphone or speakers."), name=name
         )
     if notice == Notice.DECLINED:
         return translate("Voice", "{name} did not join the call.").format(name=name)
