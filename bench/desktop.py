@@ -732,17 +732,12 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
         send(workload, "run")
         sender, receiver = Worker("sender", env), Worker("receiver", env)
         modes: dict[str, dict[str, Any]] = {}
-        qualities = ["standard", "sampling"] if not args.targets else ["standard"]
         colours = ["full", "high16", "palette256"] if not args.quick else ["full", "palette256"]
-        if args.targets:
-            colours = ["full"]
-        for quality in qualities:
-            for colour in colours:
-                figures = await run_mode(
-                    sender, receiver, workload, quality, colour, 60, clicks=True
-                )
-                modes[f"{quality}/{colour}"] = figures
-                show(f"{quality}/{colour}", figures)
+        runs = [(q, c) for q in ("standard", "sampling") for c in colours]
+        for quality, colour in runs if not args.targets else [("standard", "full")]:
+            figures = await run_mode(sender, receiver, workload, quality, colour, 60, clicks=True)
+            modes[f"{quality}/{colour}"] = figures
+            show(f"{quality}/{colour}", figures)
         send(workload, "hz 120")
         uncapped = await run_mode(
             sender, receiver, workload, "standard", "full", None, clicks=False

@@ -101,12 +101,17 @@ def remove_translations(app: QCoreApplication) -> None:
 _VOWELS = frozenset("aeiouàâäéèêëîïôöùûüœæ")
 
 
+def elided(template: str, key: str = r"\w*") -> str:
+    """``template`` with "de {key}" and "que {key}" written "d'{key}" and "qu'{key}" (``key``:
+    a pattern; every placeholder by default)."""
+    return re.sub(rf"(?<!\w)([dD]|[qQ]u)e (?=\{{{key}\}})", r"\1'", template)
+
+
 def fill(template: str, **values: object) -> str:
     """``template.format(**values)``, with French elision before the values that need it
     (``l'ordinateur de {name}`` filled with "Amélie" says "l'ordinateur d'Amélie")."""
     if installed_language() == "fr":
         for key, value in values.items():
             if str(value)[:1].casefold() in _VOWELS:
-                before = re.compile(rf"(?<!\w)([dD]|[qQ]u)e (?=\{{{re.escape(key)}\}})")
-                template = before.sub(r"\1'", template)
+                template = elided(template, re.escape(key))
     return template.format(**values)

@@ -217,14 +217,14 @@ def run_steps(language: Language, system: System) -> str:
 
 
 def _open_link(request: web.Request, ticket: str, language: Language) -> str:
+    """The link that opens an installed client on the ticket, in the page's language."""
     app = request.app
-    config, fingerprint = app[CONFIG], app[FINGERPRINT]
-    return QueueLink(config.url, ticket, fingerprint, language).url()
+    opening = QueueLink(app[CONFIG].url, ticket, app[FINGERPRINT], language).url()
+    return link(opening, text(language, "sent.installed"), "", "open")
 
 
 def _sent_page(request: web.Request, language: Language, title: str, ticket: str) -> web.Response:
-    opening = _open_link(request, ticket, language)
-    open_link = link(opening, text(language, "sent.installed"), "", "open")
+    open_link = _open_link(request, ticket, language)
     if client_binary(request.app[CONFIG].client_binary) is None:
         body = paragraph(text(language, "no_binary.body")) + f"<p>{open_link}</p>"
         return render(language, text(language, "sent.title"), body)
@@ -315,8 +315,7 @@ async def download_for_ticket(request: web.Request) -> web.StreamResponse:
     app = request.app
     binary = client_binary(app[CONFIG].client_binary)
     if binary is None:
-        opening = _open_link(request, ticket, language)
-        open_link = link(opening, text(language, "sent.installed"), "", "open")
+        open_link = _open_link(request, ticket, language)
         body = paragraph(text(language, "no_binary.body")) + f"<p>{open_link}</p>"
         return render(language, text(language, "no_binary.title"), body, status=404)
     block = LaunchBlock(

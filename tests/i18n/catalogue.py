@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from shared.qt.i18n import TRANSLATIONS_DIR
+from shared.qt.i18n import TRANSLATIONS_DIR, elided
 
 FRENCH_TS = TRANSLATIONS_DIR / "tandem_fr.ts"
 FRENCH_QM = TRANSLATIONS_DIR / "tandem_fr.qm"
@@ -18,8 +18,6 @@ ROOT = Path(__file__).resolve().parents[2]
 UPDATE_SCRIPT = ROOT / "scripts" / "update_translations.sh"
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
-# "de" and "que" before a placeholder: French elides them before a vowel.
-ELIDABLE = re.compile(r"(?<!\w)([dD]|[qQ]u)e (?=\{\w*\})")
 
 # Texts the French catalogue deliberately keeps as they are in English: the same word in French,
 # or a name. Listed here so that a new one is a decision, not an accident.
@@ -106,7 +104,7 @@ class FrenchCheck:
         """Each translation with placeholders, split: literal, placeholder, literal, …; with
         its elided form too where it has "de {…}" or "que {…}" (``shared.qt.i18n.fill``: "l'écran
         d'Amélie")."""
-        filled = self.french | {ELIDABLE.sub(r"\1'", t) for t in self.french}
+        filled = self.french | {elided(t) for t in self.french}
         return [PLACEHOLDER.split(t) for t in sorted(filled) if PLACEHOLDER.search(t)]
 
     def is_data(self, text: str) -> bool:
