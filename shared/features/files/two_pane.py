@@ -66,7 +66,7 @@ from shared.features.files.texts import (
     size_text,
 )
 from shared.features.files.trees import GroupEnded
-from shared.qt.i18n import display_locale
+from shared.qt.i18n import display_locale, fill
 
 translate = QCoreApplication.translate
 
@@ -521,7 +521,7 @@ class TwoPane(QWidget):
             what = translate("Files", "{n} items").format(n=len(paths))
         else:
             what = files_text(len(paths))
-        self._tell(translate("Files", "Sending {what}…").format(what=what))
+        self._tell(fill(translate("Files", "Sending {what}…"), what=what))
         self._run(send, None)
 
     @Slot()
@@ -540,7 +540,7 @@ class TwoPane(QWidget):
             feature.trees.fetch_tree(customer, root, path, names, into)
 
         what = names[0] if len(names) == 1 else files_text(len(names))
-        self._tell(translate("Files", "Fetching {what}…").format(what=what))
+        self._tell(fill(translate("Files", "Fetching {what}…"), what=what))
         self._run(fetch, None)
 
     def _dropped_left(self, mime: QMimeData) -> None:

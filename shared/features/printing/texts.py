@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from shared.features.printing.engine import JobChanged, PrintingStatus
 from shared.features.printing.protocol import Why
+from shared.qt.i18n import fill
 
 translate = QCoreApplication.translate
 
@@ -63,10 +64,13 @@ def agent_status_text(status: PrintingStatus | None) -> str:
     if status.stage == "asking":
         return translate("Printing", "Adding your printer on the customer's computer…")
     if status.stage == "on":
-        return translate(
-            "Printing",
-            "On: what the customer prints to the Tandem printer comes out of {printer}.",
-        ).format(printer=status.printer or translate("Printing", "your default printer"))
+        return fill(
+            translate(
+                "Printing",
+                "On: what the customer prints to the Tandem printer comes out of {printer}.",
+            ),
+            printer=status.printer or translate("Printing", "your default printer"),
+        )
     text = translate("Printing", "Off. {why}").format(why=why_text(status.reason))
     return f"{text} {status.detail}".strip()
 
