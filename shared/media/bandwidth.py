@@ -1,6 +1,6 @@
 """How the frame rate follows the measured bandwidth.
 
-The bitrate already follows the content: the encoder codes at a constant quality (x264 CRF),
+The bitrate already follows the content: the encoder codes at a constant quantiser (x264 QP),
 so a few typed characters cost a few hundred bytes and a full-screen video costs megabits, and an
 idle screen sends no frame at all. What the content cannot know is the link: for that the
 receiver's bandwidth estimate (REMB, from aiortc's delay-based estimator) comes back about twice

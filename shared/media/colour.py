@@ -14,9 +14,9 @@ What saves the bandwidth, measured (``bench/desktop.py`` prints it per mode): an
 does not get cheaper from posterised pictures by itself — the steps between flat bands are
 edges it must code. What a colour mode buys is the licence to code coarsely: a picture limited
 to 16-bit colour has no detail finer than its colour step, so the encoder's quantiser is raised
-to match (``CRF_OFFSET``) and the quantised picture keeps the encoder from spending bits on the
-low bits and on changes below the step (those frames are not even sent: change detection runs
-on the quantised picture).
+to match (``QUANTISER_OFFSET``) and the quantised picture keeps the encoder from spending bits
+on the low bits and on changes below the step (those frames are not even sent: change detection
+runs on the quantised picture).
 
 The modes themselves are the protocol's ``ColourMode`` (what the viewer asks for on the wire).
 """
@@ -27,9 +27,9 @@ import numpy as np
 
 from shared.protocol.screen import ColourMode
 
-# How much coarser the encoder may quantise (x264 CRF steps; +6 halves the bitrate roughly)
+# How much coarser the encoder may quantise (x264 QP steps; +6 halves the bitrate roughly)
 # for each colour mode: the error it adds stays within the colour step the mode already drops.
-CRF_OFFSET: dict[ColourMode, int] = {
+QUANTISER_OFFSET: dict[ColourMode, int] = {
     ColourMode.FULL: 0,
     ColourMode.HIGH16: 4,
     ColourMode.PALETTE256: 9,

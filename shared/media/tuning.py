@@ -22,8 +22,8 @@ Per connection (only our screen connections; webcam or data-channel links are un
 3. **Screen encoder** (``ScreenH264Encoder``, ``ScreenVp8Encoder``), installed in the
    ``RTCRtpSender`` by ``tune_sender`` before its first frame (aiortc creates its encoder lazily
    on the first frame, so ours is simply there first). Instead of aiortc's: x264 ``ultrafast`` +
-   ``zerolatency`` (was ``medium``: ~3× slower at 1080p), constant quality (CRF) so the bitrate
-   follows the content, bursts up to 25 Mbit/s (was capped at 3), no periodic keyframes, no
+   ``zerolatency`` (was ``medium``: ~3× slower at 1080p), a constant quantiser (QP) so the
+   bitrate follows the content (was capped at 3 Mbit/s; ``quality.py``), no periodic keyframes, no
    encoder rebuild (= keyframe) when the bandwidth estimate moves (the frame rate follows the
    estimate instead: ``bandwidth.py``), scaling and colour conversion done here, on the encoder
    thread, with one reused swscale context.
@@ -191,9 +191,7 @@ class ScreenH264Encoder(_ScreenEncoding, H264Encoder):
         self.options = {
             "preset": settings.preset,
             "tune": "zerolatency",
-            "crf": str(settings.crf),
-            "maxrate": str(settings.max_bitrate),
-            "bufsize": str(int(settings.max_bitrate * VBV_SECONDS)),
+            **x264_rate_control(settings),
             "forced-idr": "1",
             "x264-params": "keyint=infinite:scenecut=0",
         }
@@ -205,6 +203,17 @@ class ScreenH264Encoder(_ScreenEncoding, H264Encoder):
     def _payloads(self, data: bytes) -> list[bytes]:
         payloads: list[bytes] = self._packetize(self._split_bitstream(data))
         return payloads
+
+
+def x264_rate_control(settings: EncoderSettings) -> dict[str, str]:
+    """A constant QP (screens: see ``quality.py``), or a CRF with a VBV ceiling on bursts."""
+    if settings.constant_qp:
+        return {"qp": str(settings.quantiser)}
+    return {
+        "crf": str(settings.quantiser),
+        "maxrate": str(settings.max_bitrate),
+        "bufsize": str(int(settings.max_bitrate * VBV_SECONDS)),
+    }
 
 
 class ScreenVp8Encoder(_ScreenEncoding, Vp8Encoder):
@@ -232,7 +241,7 @@ class ScreenVp8Encoder(_ScreenEncoding, Vp8Encoder):
             "deadline": "realtime",
             "cpu-used": "8",
             "lag-in-frames": "0",
-            "crf": str(settings.crf),  # constrained quality (VP8's 4..63 scale)
+            "crf": str(settings.quantiser),  # constrained quality (VP8's 4..63 scale)
             "static-thresh": "100",
             "error-resilient": "1",
         }

@@ -51,8 +51,8 @@ def test_quantise_works_on_a_grab_buffer_in_place() -> None:
 
 
 def test_colour_modes_allow_coarser_coding() -> None:
-    crfs = [settings_for(Quality.STANDARD, mode).crf for mode in ColourMode]
-    assert crfs == sorted(crfs) and len(set(crfs)) == 3
+    quantisers = [settings_for(Quality.STANDARD, mode).quantiser for mode in ColourMode]
+    assert quantisers == sorted(quantisers) and len(set(quantisers)) == 3
 
 
 def test_frame_rate_drops_when_the_estimate_falls_below_what_is_sent() -> None:

@@ -7,11 +7,14 @@ import socket
 import aioice.turn
 import aiortc.rtcrtpreceiver
 import aiortc.rtcrtpsender
+import av
 import numpy as np
 import pytest
+from aiortc.mediastreams import VIDEO_TIME_BASE
 from aiortc.rtp import RtpPacket
 
 from shared.media import MediaReceiver, MediaSender, ScreenTrack, apply_screen_tuning
+from shared.media.quality import EncoderSettings
 from shared.media.tuning import JITTER_CAPACITY, MarkerJitterBuffer, ScreenH264Encoder
 from shared.transport.udp_buffers import UDP_RECEIVE_BUFFER
 
@@ -89,9 +92,6 @@ async def test_a_screen_connection_has_the_tuned_parts() -> None:
 
 def test_screen_encoder_is_fast_and_keeps_one_keyframe() -> None:
     """x264 ultrafast at 1080p, no keyframe when the bandwidth estimate moves."""
-    import av
-    from aiortc.mediastreams import VIDEO_TIME_BASE
-
     from shared.features.desktop.protocol import Quality
     from shared.media.quality import settings_for
     from shared.media.stream_control import StreamControl
@@ -116,3 +116,38 @@ def test_screen_encoder_is_fast_and_keeps_one_keyframe() -> None:
 @pytest.mark.parametrize("capacity", [JITTER_CAPACITY])
 def test_capacity_is_a_power_of_two(capacity: int) -> None:
     assert capacity & (capacity - 1) == 0
+
+
+def _frame_sizes(settings: EncoderSettings, pictures: list[np.ndarray]) -> list[int]:
+    """Bytes of each encoded frame (its RTP payloads) of ``pictures``, in order."""
+    from shared.media.stream_control import StreamControl
+
+    encoder = ScreenH264Encoder(StreamControl(settings, 60))
+    sizes = []
+    for i, picture in enumerate(pictures):
+        frame = av.VideoFrame.from_ndarray(picture, format="bgra")
+        frame.pts, frame.time_base = i * 1500, VIDEO_TIME_BASE
+        payloads, _ = encoder.encode(frame)
+        sizes.append(sum(len(p) for p in payloads))
+    return sizes
+
+
+def test_a_small_change_after_a_busy_moment_costs_a_small_frame() -> None:
+    """A constant quantiser: after a second of a moving picture, a few typed characters cost
+    what they show, not a re-coding of the whole screen at a finer quantiser (a rate factor,
+    CRF, spent 10–24 kB a frame on that: ``quality.py``)."""
+    from shared.features.desktop.protocol import Quality
+    from shared.media.quality import settings_for
+
+    rng = np.random.default_rng(7)
+    screen = np.full((720, 1280, 4), 235, np.uint8)
+    screen[:, :, 3] = 255
+    pictures = []
+    for _ in range(20):  # a video-like region, new each frame
+        screen[100:500, 200:900, :3] = rng.integers(0, 255, (400, 700, 3), dtype=np.uint8)
+        pictures.append(screen.copy())
+    for i in range(4):  # then "typing": a dark 8×14 glyph box a frame
+        screen[600:614, 100 + i * 10 : 108 + i * 10, :3] = 30
+        pictures.append(screen.copy())
+    sizes = _frame_sizes(settings_for(Quality.STANDARD), pictures)
+    assert max(sizes[-3:]) < 1_000, sizes

@@ -53,7 +53,7 @@ def encoder_settings(quality: VideoQuality) -> EncoderSettings:
         quality=Quality.STANDARD,
         colour=ColourMode.FULL,
         scale=1.0,
-        crf=_CRF[quality],
+        quantiser=_CRF[quality],
         max_bitrate=_MAX_BITRATE[quality],
         min_bitrate=_MIN_BITRATE,
     )
