@@ -10,10 +10,19 @@ an idle screen costs one grab and one comparison per poll and sends nothing.
 
 from __future__ import annotations
 
+import logging
+import mmap
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import mss
+
+from shared.media.shm_capture import ShmReader, open_shm_reader
+
+log = logging.getLogger(__name__)
+
+# A grab's BGRA pixels: a new buffer, or one of the grabber's own (``ScreenGrabber.grab_into``).
+Pixels = bytearray | mmap.mmap
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +48,7 @@ class CaptureArea(Protocol):
         """The area now, in the virtual screen's pixels; None: nothing to send now."""
         ...
 
-    def hide(self, frame: bytearray, area: Monitor) -> None:
+    def hide(self, frame: Pixels, area: Monitor) -> None:
         """Paint over, in ``frame`` (BGRA, of ``area``), what must not leave this computer."""
         ...
 
@@ -67,11 +76,14 @@ class ScreenGrabber:
     capture thread).
     """
 
-    def __init__(self, monitor: Monitor) -> None:
+    def __init__(self, monitor: Monitor, shared_memory: bool = False) -> None:
         self.monitor = monitor
         self._mss = _open_mss()
         self._region = monitor.as_mss()
         self._previous: bytearray | None = None
+        # ``grab_into``'s reads straight into buffers the X server writes (``shm_capture.py``)
+        self._reader: ShmReader | None = open_shm_reader() if shared_memory else None
+        self._buffers: list[mmap.mmap | None] = [None, None]
 
     @property
     def size(self) -> tuple[int, int]:
@@ -86,6 +98,29 @@ class ScreenGrabber:
         if len(raw) != self.monitor.width * self.monitor.height * 4:
             raise RuntimeError(f"grab of {self.monitor} returned {len(raw)} bytes")
         return raw
+
+    def grab_into(self, slot: int) -> Pixels:
+        """The whole monitor, read by the X server straight into this grabber's buffer
+        ``slot`` (0 or 1; it stays the grabber's and holds this read until the next one into
+        the same slot). Where the X server cannot write into this process's memory: a new
+        buffer, as ``grab``."""
+        reader = self._reader
+        if reader is None:
+            return self.grab()
+        size = self.monitor.width * self.monitor.height * 4
+        buffer = self._buffers[slot]
+        if buffer is None or len(buffer) != size:
+            if buffer is not None:
+                reader.release(buffer)
+            buffer = self._buffers[slot] = reader.buffer(size)
+        m = self.monitor
+        try:
+            reader.read(buffer, m.left, m.top, m.width, m.height)
+        except Exception as exc:  # a screen made smaller, say: mss reports it clearly
+            log.warning("reading the screen into shared memory failed: %s; copying now", exc)
+            self._close_reader()
+            return self.grab()
+        return buffer
 
     def grab_region(self, left: int, top: int, width: int, height: int) -> bytearray:
         """BGRA of a part of the screen (virtual screen's pixels), rows packed; a new buffer."""
@@ -110,5 +145,12 @@ class ScreenGrabber:
         """The next frame counts as changed (after a keyframe request or a mode switch)."""
         self._previous = None
 
+    def _close_reader(self) -> None:
+        reader, self._reader = self._reader, None
+        self._buffers = [None, None]  # their memory goes with the last frame made of them
+        if reader is not None:
+            reader.close()
+
     def close(self) -> None:
+        self._close_reader()
         self._mss.close()

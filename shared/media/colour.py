@@ -23,6 +23,8 @@ The modes themselves are the protocol's ``ColourMode`` (what the viewer asks for
 
 from __future__ import annotations
 
+import mmap
+
 import numpy as np
 
 from shared.protocol.screen import ColourMode
@@ -45,7 +47,7 @@ _KEEP_332 = np.uint32(0xFFE0E0C0)
 _CHUNK_WORDS = 32 * 1024
 
 
-def quantise(bgra: bytearray | memoryview | np.ndarray, mode: ColourMode) -> None:
+def quantise(bgra: bytearray | mmap.mmap | memoryview | np.ndarray, mode: ColourMode) -> None:
     """Reduce the colours of a packed BGRA picture in place."""
     if mode == ColourMode.FULL:
         return

@@ -51,7 +51,7 @@ from aiortc.mediastreams import (
     VideoStreamTrack,
 )
 
-from shared.media.capture import CaptureArea, Monitor, ScreenGrabber, list_monitors
+from shared.media.capture import CaptureArea, Monitor, Pixels, ScreenGrabber, list_monitors
 from shared.media.colour import quantise
 from shared.media.damage import (
     EVERYTHING,
@@ -63,7 +63,7 @@ from shared.media.damage import (
     open_change_source,
 )
 from shared.media.pacing import FramePacer
-from shared.media.pictures import Pictures, as_array
+from shared.media.pictures import Pictures, as_array, same_pixels
 from shared.media.quality import DEFAULT_FPS_CAP, EncoderSettings, settings_for
 from shared.media.stream_control import FrameInfo, StreamControl
 from shared.protocol.screen import ColourMode, Quality
@@ -99,7 +99,7 @@ LOOKAHEAD_MAX_AGE_S = 0.1
 
 # A grab the track may send: the BGRA pixels, its time.monotonic(), the monitor, the settings,
 # what changed since the previous grab (None: maybe anything).
-Grab = tuple[bytearray, float, Monitor, EncoderSettings, tuple[Rect, ...] | None]
+Grab = tuple[Pixels, float, Monitor, EncoderSettings, tuple[Rect, ...] | None]
 
 
 class ScreenTrack(VideoStreamTrack):
@@ -267,7 +267,7 @@ class ScreenTrack(VideoStreamTrack):
         elif self._grabber is None or self._grabber.monitor != monitor:
             if self._grabber is not None:
                 self._grabber.close()
-            self._grabber = ScreenGrabber(monitor)
+            self._grabber = ScreenGrabber(monitor, shared_memory=True)
         pictures = self._pictures
         if pictures is None or (pictures.width, pictures.height) != (monitor.width, monitor.height):
             pictures = self._pictures = Pictures(monitor.width, monitor.height)
@@ -329,13 +329,14 @@ class ScreenTrack(VideoStreamTrack):
         monitor: Monitor,
         settings: EncoderSettings,
         refresh: bool,
-    ) -> bytearray | None:
-        """The whole monitor read (a poll, a refresh, a moving area), compared with the last."""
-        raw = grabber.grab()
+    ) -> Pixels | None:
+        """The whole monitor read (a poll, a refresh, a moving area), compared with the last.
+        The X server writes it straight into the spare picture where it can."""
+        raw = grabber.grab_into(pictures.spare)
         if self.area is not None:
             self.area.hide(raw, monitor)
         quantise(raw, settings.colour)
-        if not refresh and raw == pictures.newest_raw():
+        if not refresh and same_pixels(raw, pictures.newest_raw()):
             return None
         return pictures.put_whole(raw)
 
@@ -346,7 +347,7 @@ class ScreenTrack(VideoStreamTrack):
         monitor: Monitor,
         settings: EncoderSettings,
         changes: Changes,
-    ) -> tuple[bytearray | None, tuple[Rect, ...] | None]:
+    ) -> tuple[Pixels | None, tuple[Rect, ...] | None]:
         """Only the reported rectangles read, each kept if it differs from the last picture
         (a redraw of the same pixels, or a change below the colour mode's step, sends nothing);
         what changed, in the picture's pixels (None: read whole, so maybe more than reported:

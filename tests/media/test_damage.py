@@ -20,7 +20,7 @@ from Xlib import display as xdisplay
 import tests.xserver
 from shared.media import screen_track
 from shared.media.area_media import AreaSender
-from shared.media.capture import Monitor
+from shared.media.capture import Monitor, Pixels
 from shared.media.damage import (
     Changes,
     ChangeSourceUnavailable,
@@ -183,7 +183,7 @@ class FixedArea:
     def current(self) -> Monitor | None:
         return AREA
 
-    def hide(self, frame: bytearray, area: Monitor) -> None:
+    def hide(self, frame: Pixels, area: Monitor) -> None:
         pass
 
 

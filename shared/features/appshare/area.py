@@ -14,7 +14,7 @@ import threading
 
 import numpy as np
 
-from shared.media.capture import Monitor
+from shared.media.capture import Monitor, Pixels
 from shared.windows import Rect
 from shared.windows.apps import ApplicationSystem, Layer, SharedApplications, bounds, compose, shows
 
@@ -47,7 +47,7 @@ class AppArea:
             return None
         return Monitor(index=0, left=area.left, top=area.top, width=area.width, height=area.height)
 
-    def hide(self, frame: bytearray, area: Monitor) -> None:
+    def hide(self, frame: Pixels, area: Monitor) -> None:
         with self._lock:
             layers = self._layers
         pixels = np.frombuffer(frame, dtype=np.uint8).reshape(area.height, area.width, 4)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from shared.media.capture import Monitor
+from shared.media.capture import Monitor, Pixels
 from shared.windows import Rect, WindowRef, WindowSystem
 from shared.windows.hatch import hatch
 
@@ -79,7 +79,7 @@ class WindowArea:
         area = visible.area
         return Monitor(index=0, left=area.left, top=area.top, width=area.width, height=area.height)
 
-    def hide(self, frame: bytearray, area: Monitor) -> None:
+    def hide(self, frame: Pixels, area: Monitor) -> None:
         with self._lock:
             covered = self._covered
         if not covered:
