@@ -3,17 +3,26 @@ every column, the customer's small window a few.
 
 The bars are painted by the list (``_BarPainter``), not widgets of their own: a folder of a
 thousand files made a thousand widgets, and every new line or change then laid them all out
-again; the console froze for 15-20 s after such a folder arrived. For the same reason the
-columns that fit their contents measure only the lines in view."""
+again; the console froze for 15-20 s after such a folder arrived. For the same reason no column
+measures the lines: each is as wide as the widest text it usually shows, measured once (a
+line out of view, or added below it, fits as well as the lines in view)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QFontMetricsF, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 from PySide6.QtWidgets import QTreeWidgetItem as Item
 
-from shared.features.files.model import Stage
+from shared.features.files.model import Direction, Stage
 from shared.features.files.part import TransferRow
 from shared.features.files.texts import percent_format, size_text, speed_text, time_left_text
 from shared.qt.i18n import fill
@@ -39,6 +48,16 @@ _ID_ROLE = Qt.ItemDataRole.UserRole
 # Where a line's progress is kept, in _BAR_STEPS (an int: files go past 2**31 bytes).
 _BAR_ROLE = Qt.ItemDataRole.UserRole + 1
 _BAR_STEPS = 1000
+
+# The widest sizes and speeds a line usually shows: 999,999 bytes is "1,000.0 KB" (rounded in
+# its unit), likewise in MB; sizes of files or folders up to 10 TB ("9,999.9 GB").
+_WIDE_SIZES = (999, 999_999, 999_999_999, 9_999_949_999_999)
+_WIDE_SPEEDS = (999_999, 999_999_999)
+# The widest times left: "59 min 59 s", and up to four days ("99 h 59 min").
+_WIDE_TIMES = (3599, 99 * 3600 + 59 * 60)
+# The states a line is usually in, a word or two each; the sentences of an interruption or a
+# failure may be wider than the column (the line's tooltip says them whole).
+_SHORT_STAGES = (Stage.ASKING, Stage.RUNNING, Stage.DONE, Stage.ABORTED)
 
 
 @dataclass(frozen=True)
@@ -124,14 +143,43 @@ class TransferList(QTreeWidget):
         self.setAccessibleName(translate("Files", "Transfers"))
         header = self.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(0)  # the lines in view, not every line at every change
         self.setItemDelegateForColumn(Column.PROGRESS, _BarPainter(self))
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.PROGRESS, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(Column.PROGRESS, 140)
+        self._fit_columns()
         for column in Column:
             self.setColumnHidden(column, column not in columns)
+
+    def _fit_columns(self) -> None:
+        """Size, Speed, Time left and Status as wide as the widest text each usually shows (in
+        the current language and font) and as their titles; Name takes what is left."""
+        widest = {
+            Column.SIZE: [size_text(n) for n in _WIDE_SIZES],
+            Column.SPEED: [speed_text(n) for n in _WIDE_SPEEDS],
+            Column.TIME_LEFT: [time_left_text(s) for s in _WIDE_TIMES],
+            Column.STATUS: [
+                self._status(TransferRow("", "", direction, 0, "", stage))
+                for stage in _SHORT_STAGES
+                for direction in Direction
+            ],
+        }
+        metrics = QFontMetricsF(self.font())
+        # A cell's text margins, as the style's item views place its text.
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        header = self.header()
+        for column, texts in widest.items():
+            width = math.ceil(max(metrics.horizontalAdvance(t) for t in texts)) + 2 * margin
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.LanguageChange,
+        ):
+            self._fit_columns()
 
     def show_row(self, row: TransferRow) -> None:
         item = self._items.get(row.id)
