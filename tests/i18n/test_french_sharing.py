@@ -12,6 +12,7 @@ from customer_client.ui.consent_dialog import ConsentDialog
 from customer_client.ui.controller import ClientController
 from customer_client.ui.window import ClientWindow
 from shared.features.desktop.activities import PERMISSION, Activity, ActivityState
+from shared.features.desktop.console import REQUEST_KEYS
 from shared.features.desktop.customer import SharedNow
 from shared.features.desktop.events import ActivityChanged
 from shared.features.desktop.indicator import SharingIndicator
@@ -26,6 +27,7 @@ from shared.session.consent import ConsentRequest
 from shared.session.participants import Participant
 from tests.i18n.catalogue import FrenchCheck
 from tests.i18n.walk import assert_french
+from tests.ui.console_harness import Console
 from tests.ui.fakes import MONITORS, RecordedCommands
 
 AGENT = "Ada Agent"
@@ -107,3 +109,34 @@ def test_client_sharing_line_and_windows_are_french(
     shared_now = client.panels["desktop"]
     assert isinstance(shared_now, SharedNow)
     assert shared_now.label.text() != "Your screen is not shared."
+
+
+AMELIE = ParticipantInfo(id="p3", role=Role.CUSTOMER, name="Amélie")
+
+
+@pytest.mark.parametrize(
+    ("kind", "waiting"),
+    [
+        (ActivityKind.VIEW, "En attente de l'accord d'Amélie pour voir son écran…"),
+        (ActivityKind.CONTROL, "En attente de l'accord d'Amélie pour contrôler son écran…"),
+    ],
+)
+def test_console_waiting_text_is_french_and_names_what_was_asked(
+    qtbot: QtBot, french: FrenchCheck, kind: ActivityKind, waiting: str
+) -> None:
+    """The agent asks to see, or to control: the Desktop tab says which while the customer is
+    asked, "de" elided before her name."""
+    console = Console(sharing=True)
+    qtbot.addWidget(console.window)
+    try:
+        console.enter_session()
+        engine = console.session.engine
+        console.on_loop(lambda: engine.joined(AMELIE))
+        console.on_loop(lambda: engine.link_changed(AMELIE.id, True))
+        action = console.window.registry.action(REQUEST_KEYS[kind])
+        qtbot.waitUntil(action.isEnabled)
+        action.trigger()
+        qtbot.waitUntil(lambda: console.desktop_tab.status.text() == waiting)
+    finally:
+        console.close_windows()
+        console.bridge.stop()

@@ -3,6 +3,7 @@ one is linked, Stop only while an activity is live; the tab says what is going o
 
 from __future__ import annotations
 
+import pytest
 import shiboken6
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
@@ -75,7 +76,7 @@ def test_asking_shows_progress_then_the_answer(qtbot: QtBot, console: Console) -
     status = console.desktop_tab.status
 
     window.registry.action("request_control").trigger()
-    qtbot.waitUntil(lambda: status.text() == "Waiting for Grace to accept…")
+    qtbot.waitUntil(lambda: status.text() == "Waiting for Grace to let you control their screen…")
     assert window.registry.action(STOP_KEY).isEnabled()
     activity = console.features[0].activities[0]
     assert (activity.kind, activity.customer_id) == (ActivityKind.CONTROL, GRACE.id)
@@ -83,6 +84,27 @@ def test_asking_shows_progress_then_the_answer(qtbot: QtBot, console: Console) -
     _publish(console, activity.moved(ActivityState.REFUSED))
     qtbot.waitUntil(lambda: status.text() == "Grace refused.")
     assert not window.registry.action(STOP_KEY).isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("kind", "waiting"),
+    [
+        (ActivityKind.VIEW, "Waiting for Grace to let you see their screen…"),
+        (ActivityKind.CONTROL, "Waiting for Grace to let you control their screen…"),
+        (ActivityKind.SHOW, "Waiting for Grace to accept seeing your screen…"),
+        (ActivityKind.GIVE_CONTROL, "Waiting for Grace to accept control of your screen…"),
+    ],
+)
+def test_waiting_text_names_what_was_asked(
+    qtbot: QtBot, console: Console, kind: ActivityKind, waiting: str
+) -> None:
+    """While the customer is asked, the tab says what: a view, control, or the reverse ways."""
+    _grace_linked(qtbot, console)
+    console.window.registry.action(REQUEST_KEYS[kind]).trigger()
+    status = console.desktop_tab.status
+    qtbot.waitUntil(lambda: status.text() == waiting)
+    activity = console.features[0].activities[0]
+    assert (activity.kind, activity.state) == (kind, ActivityState.REQUESTED)
 
 
 def test_customer_stopping_is_told_and_closes_the_viewer(qtbot: QtBot, console: Console) -> None:

@@ -91,11 +91,24 @@ def being_asked_text(kind: str, agent: str) -> str:
     )
 
 
+def waiting_text(kind: str) -> str:
+    """The asking agent's line while the customer's answer is awaited: it names what was asked
+    (to be filled with ``fill``, whose ``{name}`` is the customer's)."""
+    return {
+        "view": translate("SessionTexts", "Waiting for {name} to let you see their screen…"),
+        "control": translate("SessionTexts", "Waiting for {name} to let you control their screen…"),
+        "show": translate("SessionTexts", "Waiting for {name} to accept seeing your screen…"),
+        "give_control": translate(
+            "SessionTexts", "Waiting for {name} to accept control of your screen…"
+        ),
+    }.get(kind, translate("SessionTexts", "Waiting for {name} to accept…"))
+
+
 def shared_now_text(kind: str, state: str, other: str, i_share: bool) -> str:
     """One calm line about a live activity, for the window of either side (the agent's, while
     the customer is asked)."""
     if state == "requested":
-        return fill(translate("SessionTexts", "Waiting for {name} to accept…"), name=other)
+        return fill(waiting_text(kind), name=other)
     if i_share:
         if kind in ("control", "give_control"):
             return translate("SessionTexts", "{name} can see and control your screen.").format(

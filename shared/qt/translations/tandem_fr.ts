@@ -4467,6 +4467,22 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <translation>{question} — répondez dans la fenêtre qui vient de s&apos;ouvrir.</translation>
     </message>
     <message>
+        <source>Waiting for {name} to let you see their screen…</source>
+        <translation>En attente de l&apos;accord de {name} pour voir son écran…</translation>
+    </message>
+    <message>
+        <source>Waiting for {name} to let you control their screen…</source>
+        <translation>En attente de l&apos;accord de {name} pour contrôler son écran…</translation>
+    </message>
+    <message>
+        <source>Waiting for {name} to accept seeing your screen…</source>
+        <translation>En attente de l&apos;accord de {name} pour lui montrer votre écran…</translation>
+    </message>
+    <message>
+        <source>Waiting for {name} to accept control of your screen…</source>
+        <translation>En attente de l&apos;accord de {name} pour lui donner le contrôle de votre écran…</translation>
+    </message>
+    <message>
         <source>Waiting for {name} to accept…</source>
         <translation>En attente de l&apos;accord de {name}…</translation>
     </message>
