@@ -32,6 +32,7 @@ from shared.features.files.model import (
     TransferAborted,
     TransferDone,
     TransferFailed,
+    shown_name,
     too_large,
 )
 from shared.features.files.names import renamed, saved_as
@@ -702,7 +703,7 @@ class Bundles:
         publish = self.files.session.engine.publish
         if stage == Stage.DONE:
             path = str(transfer.path) if transfer.path else ""
-            shown = transfer.kept_as or transfer.name
+            shown = shown_name(transfer, self.files.me())
             publish(TransferDone(transfer.id, shown, transfer.size, transfer.sha256, path))
         elif stage == Stage.ABORTED:
             publish(TransferAborted(transfer.id, transfer.name, by))

@@ -50,6 +50,7 @@ from shared.features.files.model import (
     TransferProgress,
     TransferStarted,
     limit_text,
+    shown_name,
     too_large,
 )
 from shared.features.files.names import BadName, check_name, renamed, saved_as
@@ -669,7 +670,7 @@ class FilesFeature:
             kept = {"kept_as": transfer.kept_as} if transfer.kept_as else {}
             self._audit("files.sent" if sent else "files.received", by, transfer, **kept)
             path = str(transfer.path) if transfer.path else ""
-            shown = transfer.kept_as or transfer.name
+            shown = shown_name(transfer, self._me())
             publish(TransferDone(transfer.id, shown, transfer.size, transfer.sha256, path))
         elif stage == Stage.ABORTED:
             self._audit("files.aborted", by, transfer, reason=reason)

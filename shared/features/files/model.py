@@ -8,6 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from shared.features.files.destination import Conflict, FileSink
+from shared.features.files.names import BadName, renamed, saved_as
 
 
 class Direction(StrEnum):
@@ -131,3 +132,20 @@ class Transfer:
     started_at: float = 0.0
     start_bytes: int = 0
     next_progress: int = 0
+
+
+def shown_name(transfer: Transfer, me: str) -> str:
+    """The name a finished transfer's line and sentence give it on this side (``me``): a file
+    received by the name it was kept under here (Keep both: "photos/f9 (2)", else a second
+    fetch of the same folder reads as the first one's lines); a file sent on our own initiative
+    by the name the other side kept it under. A file the other side asked for (their fetch)
+    keeps this computer's name: their Keep both renamed their copy, not ours. The audit keeps
+    the name sent."""
+    if transfer.direction == Direction.RECEIVE:
+        try:
+            return renamed(transfer.name, saved_as(transfer.name, transfer.path))
+        except BadName:  # a name this side made itself: never, but a line keeps its name
+            return transfer.name
+    if transfer.kept_as and transfer.asked_by == me:
+        return transfer.kept_as
+    return transfer.name

@@ -29,7 +29,15 @@ from shared.features.files.destination import (
     make_folder,
 )
 from shared.features.files.hashing import hash_file
-from shared.features.files.model import FINAL, Direction, FileTooLarge, Stage, Transfer, too_large
+from shared.features.files.model import (
+    FINAL,
+    Direction,
+    FileTooLarge,
+    Stage,
+    Transfer,
+    shown_name,
+    too_large,
+)
 from shared.features.files.names import SEPARATOR, BadName, check_name, reading_order
 from shared.features.files.on_disk import entry_named
 from shared.features.files.protocol import (
@@ -588,11 +596,11 @@ class Trees:
 
     def _shown_name(self, group: Group) -> str:
         """The group's name for the views: one file that was kept under another name (Keep
-        both) by that name, as its own line says."""
+        both) by the name its own line says (model.shown_name)."""
         if len(group.transfers) == 1:
             only = self.files.transfers.get(group.transfers[0])
-            if only is not None and only.kept_as and only.name == group.name:
-                return only.kept_as
+            if only is not None and only.stage == Stage.DONE and only.name == group.name:
+                return shown_name(only, self.files.me())
         return group.name
 
     def _audit(self, kind: str, actor: str, group: Group, **detail: str) -> None:
