@@ -484,3 +484,36 @@ async def test_the_transfers_kept_stay_bounded_and_none_under_way_is_forgotten(
     later = [begin(n, Stage.RUNNING) for n in range(20_000, 20_000 + MAX_KEPT_TRANSFERS // 5)]
     assert all(t.id in files.transfers for t in later)
     assert len(files.transfers) <= MAX_KEPT_TRANSFERS  # the finished folder's rows gave way
+
+
+async def test_an_allow_after_the_agent_took_the_folder_back_starts_nothing(
+    memory: Pair, tmp_path: Path
+) -> None:
+    """The agent aborts a folder while the customer is asked; the customer's Allow, arriving
+    after the withdrawal, is ignored on their side: nothing is made, offered or written."""
+    allow = asyncio.Event()
+
+    async def ask(request: ConsentRequest) -> ConsentAnswer:
+        memory.asked.append(request)
+        await allow.wait()
+        return ConsentAnswer(granted=True)
+
+    memory.customer.consent.ask = ask
+    folder = tmp_path / "agent" / "photos"
+    folder.mkdir(parents=True)
+    _random_file(folder, "a.jpg", 300_000)
+    group = await memory.agent_files.trees.send_paths(memory.customer_id, [folder])
+    await memory.until(lambda: bool(memory.asked), "the customer asked")
+    theirs = memory.customer_files.trees.groups
+    assert theirs[group.id].stage == Stage.ASKING
+
+    memory.agent_files.trees.abort_group(group.id)
+    await memory.until(lambda: theirs[group.id].stage == Stage.ABORTED, "the withdrawal")
+    allow.set()  # the customer clicks Allow on the question taken back
+    await memory.until(lambda: not memory.customer.consent.asking, "the answer")
+    await asyncio.sleep(0.2)
+
+    assert (group.stage, theirs[group.id].stage) == (Stage.ABORTED, Stage.ABORTED)
+    assert not memory.agent_files.transfers and not memory.customer_files.transfers
+    assert list(memory.customer_files.inbox.iterdir()) == []
+    assert not _audited(memory.customer, "files.group_allowed")

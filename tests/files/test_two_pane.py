@@ -423,25 +423,32 @@ def _all_ended(rows: Iterable[TransferRow]) -> bool:
     return bool(rows) and all(row.final for row in rows)
 
 
-def test_abort_stops_the_whole_folder_on_both_sides(
-    qtbot: QtBot, pair: tuple[Console, ClientWindow], tmp_path: Path
-) -> None:
-    console, client = pair
-    agent, customer = _parts(console, client)
+def _send_big_folder(
+    qtbot: QtBot, console: Console, client: ClientWindow, tmp_path: Path
+) -> tuple[FilesWindow, Path, Path]:
+    """The agent picks its folder "big" in the two panes and clicks Send: the file window, the
+    customer's folder and the folder sent."""
     theirs, ours = tmp_path / "customer", tmp_path / "agent"
     theirs.mkdir()
     source = _big_folder(ours / "big")
-
     window = _open_window(qtbot, console)
     window.resize(1200, 800)
     pane = window.panel.two_pane
     pane.open_local(ours)
     _browse(qtbot, pane, client, theirs)
     qtbot.waitUntil(lambda: _local_names(pane) == ["big"], timeout=WAIT_MS)
-    left = pane.left.viewport()
-    click(left, _local_point(pane, source))
+    click(pane.left.viewport(), _local_point(pane, source))
     qtbot.waitUntil(lambda: pane.local_selected() == [source], timeout=WAIT_MS)
     click(pane.send_button)
+    return window, theirs, source
+
+
+def test_abort_stops_the_whole_folder_on_both_sides(
+    qtbot: QtBot, pair: tuple[Console, ClientWindow], tmp_path: Path
+) -> None:
+    console, client = pair
+    agent, customer = _parts(console, client)
+    window, theirs, source = _send_big_folder(qtbot, console, client, tmp_path)
     _allow(qtbot, client)
 
     # While it is copied, the agent picks a line of it and clicks Abort transfer.
@@ -512,6 +519,46 @@ def test_the_customers_stop_ends_the_whole_fetch(
     qtbot.waitUntil(lambda: _all_ended(customer.rows.values()), timeout=WAIT_MS)
     arrived = _no_partial(ours / "big", source)
     assert len(arrived) < BIG_FILES
+
+
+def test_abort_takes_back_a_folder_the_customer_is_still_asked_about(
+    qtbot: QtBot, pair: tuple[Console, ClientWindow], tmp_path: Path
+) -> None:
+    """The agent sends a folder by mistake: while the customer's question is open, its line
+    waits for permission and Abort is there; it takes the request back, the question closes,
+    nothing reaches the customer's disk and both sides end it stopped."""
+    console, client = pair
+    agent, customer = _parts(console, client)
+    window, theirs, _ = _send_big_folder(qtbot, console, client, tmp_path)
+    asked(qtbot, client)
+
+    # The request has its line, waiting; picked, Abort transfer can be clicked.
+    lines = window.panel.list
+    qtbot.waitUntil(lambda: _statuses(window) == ["Waiting for permission…"], timeout=WAIT_MS)
+    item = lines.topLevelItem(0)
+    assert item is not None and item.text(Column.NAME) == "big"
+    to_front(window)
+    click(lines.viewport(), lines.visualItemRect(item).center())
+    qtbot.waitUntil(window.panel.abort_button.isEnabled, timeout=WAIT_MS)
+    click(window.panel.abort_button)
+
+    # The customer's question goes without their answer; both sides end it stopped.
+    qtbot.waitUntil(lambda: not client.consent.dialogs, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "big: you stopped it (" in _status(window), timeout=WAIT_MS)
+    assert _statuses(window) == ["Stopped"]
+    assert [row.stage for row in agent.rows.values()] == [Stage.ABORTED]
+    assert not window.panel.abort_button.isEnabled()
+    feature = customer.feature()
+    assert feature is not None
+    qtbot.waitUntil(
+        lambda: [g.stage for g in feature.trees.groups.values()] == [Stage.ABORTED],
+        timeout=WAIT_MS,
+    )
+    # Nothing was sent or written: no transfer on either side, nothing in their folder.
+    assert not customer.rows and not feature.transfers
+    mine = agent.feature()
+    assert mine is not None and not mine.transfers
+    assert list(theirs.iterdir()) == []
 
 
 def test_the_customer_sees_who_browses_their_files_and_stops_it(

@@ -4,13 +4,16 @@ session."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication, QSettings, Slot
 from PySide6.QtWidgets import QStyle, QToolButton
 
 from shared.features.files.console_panel import FilesWindow, TransfersPanel
 from shared.features.files.model import Stage
 from shared.features.files.part import FilesPart, TransferRow
 from shared.features.files.protocol import NAME
+from shared.features.files.trees import GroupAllowed, GroupEnded, GroupStarted
 from shared.qt.feature_views import (
     ActionSpec,
     ConsoleHost,
@@ -56,6 +59,27 @@ class ConsoleFilesPart(FilesPart):
         self.window.raise_()
         self.window.activateWindow()
         return self.window
+
+    @Slot(object)
+    def _event(self, event: object) -> None:
+        """A folder, or several files at once, has a line of its own while the customer is
+        asked (Abort takes the request back); once allowed, its files' lines follow."""
+        if isinstance(event, GroupStarted):
+            name = event.name or translate("Files", "Several files")
+            self._put(TransferRow(event.id, name, event.direction, event.size, event.remote_id))
+        elif isinstance(event, GroupAllowed):
+            self._remove(event.id)
+        elif isinstance(event, GroupEnded):
+            row = self.rows.get(event.id)
+            if row is None or row.final:
+                return
+            if event.stage == Stage.DONE:
+                self._remove(event.id)
+                return
+            # The folder pane says how it ended (the group's own sentence): no second one.
+            self._put(replace(row, stage=event.stage, reason=event.reason, by=event.by))
+        else:
+            super()._event(event)
 
     # The kit's CustomerBound: helping another customer stops the transfers with this one.
     def running_with(self, customer_id: str) -> list[str]:

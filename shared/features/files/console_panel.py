@@ -105,6 +105,7 @@ class TransfersPanel(QWidget):
         return [
             (self.part.changed, self._changed),
             (self.part.cleared, self._cleared),
+            (self.part.removed, self._removed),
             (self.part.told, self.status.showMessage),
             (host.participants_changed, self._update_buttons),
             (host.session_closed, self._update_buttons),
@@ -113,6 +114,11 @@ class TransfersPanel(QWidget):
     @Slot(object)
     def _changed(self, row: TransferRow) -> None:
         self.list.show_row(row)
+        self._update_buttons()
+
+    @Slot(str)
+    def _removed(self, row_id: str) -> None:
+        self.list.remove(row_id)
         self._update_buttons()
 
     @Slot()

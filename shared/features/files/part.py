@@ -72,6 +72,7 @@ class TransferRow:
 class FilesPart(QObject):
     changed = Signal(object)  # TransferRow, added or changed
     cleared = Signal()  # a new session: no rows
+    removed = Signal(str)  # a row's id: its line goes (a group's waiting line, once allowed)
     # A sentence for the status bar: an operation finished, or a command could not run.
     told = Signal(str)
 
@@ -166,6 +167,10 @@ class FilesPart(QObject):
             return
 
         async def abort() -> None:
+            if transfer_id in feature.trees.groups:
+                # A folder or several files still asked for: the whole group is taken back.
+                feature.trees.abort_group(transfer_id)
+                return
             transfer = feature.transfers.get(transfer_id)
             if transfer is not None and transfer.group:
                 # A file of a folder or of several sent at once: all of them stop, not one.
@@ -285,6 +290,10 @@ class FilesPart(QObject):
     def _put(self, row: TransferRow) -> None:
         self.rows[row.id] = row
         self.changed.emit(row)
+
+    def _remove(self, row_id: str) -> None:
+        if self.rows.pop(row_id, None) is not None:
+            self.removed.emit(row_id)
 
     def _end(self, row: TransferRow) -> None:
         self._put(row)

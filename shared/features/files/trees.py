@@ -81,6 +81,13 @@ class GroupStarted:
 
 
 @dataclass(frozen=True)
+class GroupAllowed:
+    """The asker's side: the other side allowed the group; its files' own lines follow."""
+
+    id: str
+
+
+@dataclass(frozen=True)
 class GroupEnded:
     id: str
     name: str
@@ -270,6 +277,7 @@ class Trees:
         if answer.granted and group.direction == Direction.SEND and group.answer is not None:
             group.allowed_by = remote_id
             group.answer.set_result(True)
+            self.files.session.engine.publish(GroupAllowed(group.id))
             return
         if group.answer is not None and not group.answer.done():
             group.answer.set_result(False)
@@ -288,6 +296,7 @@ class Trees:
             ):
                 known.files, known.size, known.stage = tree.files, tree.size, Stage.RUNNING
                 known.allowed_by = remote_id
+                self.files.session.engine.publish(GroupAllowed(known.id))
                 return
             self.files.stray(remote_id, tree.id, "tree")
             return
