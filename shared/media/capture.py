@@ -108,15 +108,15 @@ class ScreenGrabber:
         if reader is None:
             return self.grab()
         size = self.monitor.width * self.monitor.height * 4
-        buffer = self._buffers[slot]
-        if buffer is None or len(buffer) != size:
-            if buffer is not None:
-                reader.release(buffer)
-            buffer = self._buffers[slot] = reader.buffer(size)
         m = self.monitor
         try:
+            buffer = self._buffers[slot]
+            if buffer is None or len(buffer) != size:
+                if buffer is not None:
+                    reader.release(buffer)
+                buffer = self._buffers[slot] = reader.buffer(size)
             reader.read(buffer, m.left, m.top, m.width, m.height)
-        except Exception as exc:  # a screen made smaller, say: mss reports it clearly
+        except Exception as exc:  # a screen made smaller, no memory left: mss copes or says
             log.warning("reading the screen into shared memory failed: %s; copying now", exc)
             self._close_reader()
             return self.grab()

@@ -105,3 +105,24 @@ async def test_without_mit_shm_the_track_copies(monkeypatch: pytest.MonkeyPatch)
             await stop(track)
     finally:
         server.stop()
+
+
+def test_a_failing_shared_read_falls_back_to_copies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shared memory refused midway (no memory left, a screen made smaller): the grab still
+    returns the screen, copied, and later grabs copy without trying again (the track goes on:
+    an exception here would end the sharing)."""
+    grabber = ScreenGrabber(AREA, shared_memory=True)
+    try:
+        reader = grabber._reader
+        assert reader is not None
+
+        def refused(size: int) -> mmap.mmap:
+            raise OSError("no memory left")
+
+        monkeypatch.setattr(reader, "buffer", refused)
+        first = grabber.grab_into(0)
+        assert isinstance(first, bytearray) and grabber._reader is None
+        assert len(first) == AREA.width * AREA.height * 4
+        assert isinstance(grabber.grab_into(1), bytearray)
+    finally:
+        grabber.close()
