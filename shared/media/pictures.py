@@ -35,8 +35,6 @@ def same_pixels(a: Pixels, b: Pixels | None) -> bool:
     a memoryview's comparison would take 7 ms for a 1080p grab)."""
     if b is None or len(a) != len(b):
         return False
-    if isinstance(a, bytearray) and isinstance(b, bytearray):
-        return a == b
     first = np.frombuffer(a, dtype=np.uint8)
     second = np.frombuffer(b, dtype=np.uint8)
     return bool(_memcmp(first.ctypes.data, second.ctypes.data, len(a)) == 0)
