@@ -481,8 +481,15 @@ def toolbar_button(toolbar: QToolBar, action: QAction) -> QToolButton:
     """``action``'s button added to ``toolbar``, shown while the action is visible."""
     button = action_button(action, toolbar, Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     holder = toolbar.addWidget(button)
-    holder.setVisible(action.isVisible())
-    action.visibleChanged.connect(lambda: holder.setVisible(action.isVisible()))
+
+    def follow() -> None:
+        holder.setVisible(action.isVisible())
+        # Shown again, the toolbar enables the button with its own wrapper action, whatever
+        # the registry action says: a disabled action would look clickable.
+        button.setEnabled(action.isEnabled())
+
+    follow()
+    action.visibleChanged.connect(follow)
     return button
 
 

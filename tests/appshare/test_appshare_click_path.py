@@ -30,6 +30,7 @@ from tests.appshare.support import BLUE, GREEN, has
 from tests.e2e.conftest import CenterProcess
 from tests.faces.attention import asked, client_beside, client_joins, stand_in_sharing
 from tests.faces.conftest import WAIT_MS, make_console, settings_path, start_center_with
+from tests.faces.test_faces_live import panel
 from tests.xserver import click
 
 pytestmark = pytest.mark.e2e
@@ -100,6 +101,16 @@ def test_view_application_from_the_dashboard_shows_the_picked_application(
         assert button is not None and button.text().split() == ["View", "application"]
         qtbot.waitUntil(lambda: button.isVisible() and button.isEnabled(), timeout=WAIT_MS)
         click(button)
+
+        # Until the customer answers, the agent's transcript says what they are asked.
+        chat = panel(dashboard.panels, "chat")
+        qtbot.waitUntil(
+            lambda: (
+                "Waiting for Grace to choose an application you may see…"
+                in chat.transcript.toPlainText()
+            ),
+            timeout=WAIT_MS,
+        )
 
         # The customer allows it.
         dialog = asked(qtbot, client)

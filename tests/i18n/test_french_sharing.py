@@ -11,8 +11,10 @@ from pytestqt.qtbot import QtBot
 from customer_client.ui.consent_dialog import ConsentDialog
 from customer_client.ui.controller import ClientController
 from customer_client.ui.window import ClientWindow
+from shared.features.appshare.protocol import ShareKind
+from shared.features.appshare.texts import asked_text
 from shared.features.desktop.activities import PERMISSION, Activity, ActivityState
-from shared.features.desktop.console import REQUEST_KEYS
+from shared.features.desktop.console import CANCEL_KEY, REQUEST_KEYS, STOP_KEY
 from shared.features.desktop.customer import SharedNow
 from shared.features.desktop.events import ActivityChanged
 from shared.features.desktop.indicator import SharingIndicator
@@ -140,3 +142,57 @@ def test_console_waiting_text_is_french_and_names_what_was_asked(
     finally:
         console.close_windows()
         console.bridge.stop()
+
+
+def test_console_cancel_request_is_french(qtbot: QtBot, french: FrenchCheck) -> None:
+    """While Amélie is asked, Cancel request shows beside Stop sharing (off) in French, and
+    the tab says in French that the request was taken back."""
+    console = Console(sharing=True)
+    qtbot.addWidget(console.window)
+    try:
+        console.enter_session()
+        engine = console.session.engine
+        console.on_loop(lambda: engine.joined(AMELIE))
+        console.on_loop(lambda: engine.link_changed(AMELIE.id, True))
+        registry = console.window.registry
+        action = registry.action(REQUEST_KEYS[ActivityKind.VIEW])
+        qtbot.waitUntil(action.isEnabled)
+        action.trigger()
+        cancel = registry.action(CANCEL_KEY)
+        qtbot.waitUntil(lambda: cancel.isVisible() and cancel.isEnabled())
+        assert not registry.action(STOP_KEY).isEnabled()
+        assert cancel.text() == "Annuler la demande"
+        french.data |= {"Amélie"}
+        assert_french(french, console.desktop_tab)
+        cancel.trigger()
+        status = console.desktop_tab.status
+        qtbot.waitUntil(lambda: status.text() == "Vous avez annulé votre demande à Amélie.")
+        assert not cancel.isVisible()
+    finally:
+        console.close_windows()
+        console.bridge.stop()
+
+
+@pytest.mark.parametrize(
+    ("kind", "line"),
+    [
+        (
+            ShareKind.VIEW,
+            "En attente du choix d'Amélie\u00a0: l'application que vous pourrez voir…",
+        ),
+        (
+            ShareKind.CONTROL,
+            "En attente du choix d'Amélie\u00a0: l'application que vous pourrez contrôler…",
+        ),
+        (ShareKind.SHOW, "En attente de l'accord d'Amélie pour voir votre application…"),
+        (
+            ShareKind.GIVE_CONTROL,
+            "En attente de l'accord d'Amélie pour prendre le contrôle de votre application…",
+        ),
+    ],
+)
+def test_application_request_waiting_line_is_french(
+    french: FrenchCheck, kind: ShareKind, line: str
+) -> None:
+    """The agent's transcript line while Amélie is asked about an application, "de" elided."""
+    assert asked_text(kind, "Amélie") == line

@@ -1,5 +1,6 @@
 """The Desktop tab's actions follow the engine: disabled without a linked customer, enabled once
-one is linked, Stop only while an activity is live; the tab says what is going on."""
+one is linked, Stop only while something is shared, Cancel request beside it while the customer
+is asked; the tab says what is going on."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
 from shared.features.desktop.activities import Activity, ActivityState
-from shared.features.desktop.console import REQUEST_KEYS, STOP_KEY
+from shared.features.desktop.console import CANCEL_KEY, REQUEST_KEYS, STOP_KEY
 from shared.features.desktop.events import ActivityChanged
 from shared.features.desktop.protocol import ActivityKind, StopReason
 from shared.features.desktop.remote_viewer import RemoteViewer
@@ -20,7 +21,36 @@ from tests.ui.console_harness import GRACE, Console
 
 def _enabled(console: Console) -> dict[str, bool]:
     registry = console.window.registry
-    return {key: registry.action(key).isEnabled() for key in [*REQUEST_KEYS.values(), STOP_KEY]}
+    keys = [*REQUEST_KEYS.values(), STOP_KEY, CANCEL_KEY]
+    return {key: registry.action(key).isEnabled() for key in keys}
+
+
+def _tab_button(console: Console, key: str) -> QToolButton:
+    button = console.desktop_tab.findChild(QToolButton, f"button_{key}")
+    assert button is not None, key
+    return button
+
+
+def _cancel_offered(console: Console) -> bool:
+    """Cancel request shows (action and the tab's button), enabled; Stop sharing stays shown."""
+    cancel = console.window.registry.action(CANCEL_KEY)
+    shown = cancel.isVisible() and cancel.isEnabled()
+    stop = console.window.registry.action(STOP_KEY).isVisible()
+    buttons = not _tab_button(console, CANCEL_KEY).isHidden()
+    return shown and stop and buttons and not _tab_button(console, STOP_KEY).isHidden()
+
+
+def _cancel_gone(console: Console) -> bool:
+    """Cancel request is not shown (nor its button); Stop sharing is."""
+    cancel = console.window.registry.action(CANCEL_KEY)
+    stop = console.window.registry.action(STOP_KEY).isVisible()
+    buttons = _tab_button(console, CANCEL_KEY).isHidden()
+    return (
+        not cancel.isVisible()
+        and stop
+        and buttons
+        and not _tab_button(console, STOP_KEY).isHidden()
+    )
 
 
 def _grace_linked(qtbot: QtBot, console: Console) -> None:
@@ -59,7 +89,9 @@ def test_actions_follow_the_engine(qtbot: QtBot, console: Console) -> None:
         "show_desktop": True,
         "give_control": True,
         "stop_sharing": False,
+        "cancel_sharing_request": False,
     }
+    assert _cancel_gone(console)
     tab = console.desktop_tab
     assert tab.customer_box.currentText() == "Grace"  # the first linked customer by default
     assert console.desktop_sharing.customer_id == GRACE.id
@@ -77,13 +109,16 @@ def test_asking_shows_progress_then_the_answer(qtbot: QtBot, console: Console) -
 
     window.registry.action("request_control").trigger()
     qtbot.waitUntil(lambda: status.text() == "Waiting for Grace to let you control their screen…")
-    assert window.registry.action(STOP_KEY).isEnabled()
+    # Nothing is shared yet: nothing to stop, but the request can be taken back.
+    assert not window.registry.action(STOP_KEY).isEnabled()
+    assert _cancel_offered(console)
     activity = console.features[0].activities[0]
     assert (activity.kind, activity.customer_id) == (ActivityKind.CONTROL, GRACE.id)
 
     _publish(console, activity.moved(ActivityState.REFUSED))
     qtbot.waitUntil(lambda: status.text() == "Grace refused.")
     assert not window.registry.action(STOP_KEY).isEnabled()
+    assert not window.registry.action(CANCEL_KEY).isEnabled() and _cancel_gone(console)
 
 
 @pytest.mark.parametrize(
@@ -105,6 +140,59 @@ def test_waiting_text_names_what_was_asked(
     qtbot.waitUntil(lambda: status.text() == waiting)
     activity = console.features[0].activities[0]
     assert (activity.kind, activity.state) == (kind, ActivityState.REQUESTED)
+
+
+@pytest.mark.parametrize("kind", list(ActivityKind))
+def test_while_the_customer_is_asked_the_request_can_be_cancelled_not_stopped(
+    qtbot: QtBot, console: Console, kind: ActivityKind
+) -> None:
+    """Asked, nothing is shared yet: Stop sharing is off, and Cancel request shows beside it,
+    which takes the request back (the engine's stop of a requested activity closes the
+    customer's question) and says so; then it goes, and the request can be made again."""
+    window = console.window
+    _grace_linked(qtbot, console)
+    window.registry.action(REQUEST_KEYS[kind]).trigger()
+    status = console.desktop_tab.status
+    qtbot.waitUntil(lambda: status.text().startswith("Waiting for Grace"))
+    cancel = window.registry.action(CANCEL_KEY)
+    assert _enabled(console)[STOP_KEY] is False
+    assert cancel.isEnabled() and _cancel_offered(console)
+    assert cancel.text() == "Cancel request"
+    assert _tab_button(console, CANCEL_KEY).accessibleName() == "Cancel request"
+
+    cancel.trigger()
+    qtbot.waitUntil(lambda: status.text() == "You cancelled your request to Grace.")
+    (activity,) = console.features[0].activities
+    assert (activity.state, activity.stop_reason) == (
+        ActivityState.STOPPED,
+        StopReason.STOPPED_BY_AGENT,
+    )
+    assert not cancel.isEnabled() and not _enabled(console)[STOP_KEY]
+    assert _cancel_gone(console)
+    assert window.registry.action(REQUEST_KEYS[kind]).isEnabled()  # it can be asked again
+
+
+def test_cancel_takes_back_only_what_is_asked_and_what_is_shared_goes_on(
+    qtbot: QtBot, console: Console
+) -> None:
+    """A view on, and Show my desktop asked meanwhile: Stop sharing (which would end both)
+    and Cancel request (the asked one only) both work."""
+    window = console.window
+    _grace_linked(qtbot, console)
+    view = Activity("p1-s9", ActivityKind.VIEW, "p1", GRACE.id, ActivityState.ACTIVE)
+    viewer = _viewer_for(qtbot, console, view)
+    qtbot.waitUntil(lambda: _cancel_gone(console) and _enabled(console)[STOP_KEY])
+
+    window.registry.action(REQUEST_KEYS[ActivityKind.SHOW]).trigger()
+    qtbot.waitUntil(lambda: _cancel_offered(console))
+    assert _enabled(console)[STOP_KEY]
+    window.registry.action(CANCEL_KEY).trigger()
+    qtbot.waitUntil(lambda: _cancel_gone(console))
+    (show,) = console.features[0].activities
+    assert (show.kind, show.state) == (ActivityKind.SHOW, ActivityState.STOPPED)
+    # The view goes on: its window stays, and Stop sharing still ends it.
+    assert console.sharing_windows.viewers == {view.id: viewer}
+    assert _enabled(console)[STOP_KEY]
 
 
 def test_customer_stopping_is_told_and_closes_the_viewer(qtbot: QtBot, console: Console) -> None:
@@ -141,7 +229,7 @@ def test_without_sharing_parts_the_actions_say_so(qtbot: QtBot) -> None:
 
 def test_desktop_actions_have_shortcuts_and_accessible_buttons(console: Console) -> None:
     window = console.window
-    for key in [*REQUEST_KEYS.values(), STOP_KEY]:
+    for key in [*REQUEST_KEYS.values(), STOP_KEY, CANCEL_KEY]:
         action = window.registry.action(key)
         assert not action.shortcut().isEmpty(), key
         assert action.toolTip(), key

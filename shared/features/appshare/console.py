@@ -13,6 +13,7 @@ from shared.features.appshare.engine import AppShare
 from shared.features.appshare.part import AppSharePart
 from shared.features.appshare.protocol import NAME, ShareKind
 from shared.features.appshare.texts import (
+    asked_text,
     ended_text,
     granted_text,
     listed,
@@ -46,6 +47,7 @@ class ConsoleAppSharePart(AppSharePart):
     def __init__(self, host: SessionHost) -> None:
         super().__init__(host)
         self._told: set[str] = set()  # shares whose grant the transcript has said
+        self._asked: set[str] = set()  # shares whose request the transcript has said
         self.changed.connect(self._notice)
 
     # The kit's CustomerBound: helping another customer ends sharing with this one.
@@ -69,7 +71,10 @@ class ConsoleAppSharePart(AppSharePart):
     def _notice(self, share: AppShare) -> None:
         if self.me() != share.agent_id:
             return
-        if share.state == ShareState.ACTIVE and share.id not in self._told:
+        if share.state == ShareState.REQUESTED and share.id not in self._asked:
+            self._asked.add(share.id)
+            self.host.notice.emit(asked_text(share.kind, self.name_of(share.customer_id)))
+        elif share.state == ShareState.ACTIVE and share.id not in self._told:
             self._told.add(share.id)
             self.host.notice.emit(granted_text(listed(share.apps)))
         elif share.state == ShareState.REFUSED:

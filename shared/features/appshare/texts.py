@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from shared.features.appshare.protocol import ShareEnd, ShareKind
+from shared.qt.i18n import fill
 
 # lupdate collects the strings of translate("Context", "text") calls: write both out.
 translate = QCoreApplication.translate
@@ -66,6 +67,20 @@ def running_text(kind: str, agent: str, apps: str) -> str:
 
 def granted_text(apps: str) -> str:
     return translate("AppShare", "Sharing the application: {apps}.").format(apps=apps)
+
+
+def asked_text(kind: ShareKind, customer: str) -> str:
+    """The agent's transcript line while the customer is asked (and, for their application,
+    chooses which): until they answer, nothing else on the agent's screen says so."""
+    if kind == ShareKind.CONTROL:
+        text = translate("AppShare", "Waiting for {name} to choose an application you may control…")
+    elif kind == ShareKind.VIEW:
+        text = translate("AppShare", "Waiting for {name} to choose an application you may see…")
+    elif kind == ShareKind.GIVE_CONTROL:
+        text = translate("AppShare", "Waiting for {name} to accept control of your application…")
+    else:
+        text = translate("AppShare", "Waiting for {name} to accept seeing your application…")
+    return fill(text, name=customer)
 
 
 def refused_text() -> str:

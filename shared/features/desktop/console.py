@@ -36,6 +36,8 @@ REQUEST_KEYS: dict[ActivityKind, str] = {
     ActivityKind.GIVE_CONTROL: "give_control",
 }
 STOP_KEY = "stop_sharing"
+# Beside Stop sharing while the customer is asked (Stop is off until something is shared).
+CANCEL_KEY = "cancel_sharing_request"
 
 # lupdate collects the strings of translate("Context", "text") calls: write both out.
 translate = QCoreApplication.translate
@@ -62,7 +64,13 @@ def can_request(state: ConsoleState) -> bool:
 
 
 def can_stop(state: ConsoleState) -> bool:
-    return state.slice(NAME, DesktopState()).live
+    """Something is shared (it stops, and any request still asked is taken back with it)."""
+    return state.slice(NAME, DesktopState()).shared
+
+
+def can_cancel(state: ConsoleState) -> bool:
+    """A request waits for the customer's answer: it can be taken back."""
+    return state.slice(NAME, DesktopState()).asked
 
 
 def _register_actions(console: ConsoleHost) -> None:
@@ -161,6 +169,29 @@ def _register_actions(console: ConsoleHost) -> None:
         ),
         on_desktop(lambda found: found.status.stop()),
     )
+    # Shown beside Stop sharing while the customer has not answered yet (shown only then, and
+    # enabled whenever shown): the engine's stop of a requested activity takes the request back
+    # (the customer's question closes, and an answer arriving after that starts nothing).
+    console.register(
+        ActionSpec(
+            CANCEL_KEY,
+            translate("Actions", "Cancel request"),
+            translate(
+                "Actions",
+                "Take back what you asked before the customer answers: their question closes",
+            ),
+            Group.DESKTOP,
+            can_cancel,
+            standard_icon(pixmap.SP_DialogCancelButton),
+            "Ctrl+Shift+W",
+            feature=NAME,
+            on_bar=True,
+            on_toolbar=True,
+            order=21,
+            shown_when=can_cancel,
+        ),
+        on_desktop(lambda found: found.status.cancel()),
+    )
     console.register(
         ActionSpec(
             "session_options",
@@ -177,7 +208,8 @@ def _register_actions(console: ConsoleHost) -> None:
 
 
 def _tab(buttons: list[QToolButton]) -> DesktopTab:
-    return DesktopTab(buttons)
+    # Cancel request comes and goes beside Stop sharing: the row keeps its place.
+    return DesktopTab(buttons, beside={f"button_{CANCEL_KEY}"})
 
 
 CONSOLE_VIEW = ConsoleView(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from shared.features.desktop.activities import CUSTOMER_SHARES, Activity
+from shared.features.desktop.activities import CUSTOMER_SHARES, Activity, ActivityState
 from shared.features.desktop.part import DesktopPart
 from shared.features.desktop.protocol import ActivityKind, StopReason
 from shared.features.desktop.texts import shared_now_text, sharing_ended_text
@@ -93,6 +93,15 @@ class DesktopSharing(QObject):
         for activity_id in list(self.live):
             self.part.commands.stop(activity_id)
 
+    @Slot()
+    def cancel(self) -> None:
+        """Take back the requests the customer has not answered yet: stopping a requested
+        activity closes the customer's question, and their answer after that starts nothing
+        (``SharingFeature.stop``). Whatever already runs goes on."""
+        for activity in list(self.live.values()):
+            if activity.state == ActivityState.REQUESTED:
+                self.part.commands.stop(activity.id)
+
     @Slot(object)
     def _participants(self, participants: tuple[Participant, ...]) -> None:
         self._names = {p.id: p.name for p in participants}
@@ -125,7 +134,7 @@ class DesktopSharing(QObject):
             else:
                 self._say(shared_now_text(activity.kind.value, activity.state.value, name, i_share))
             return
-        self.live.pop(activity.id, None)
+        before = self.live.pop(activity.id, None)
         next_name = self._switching.pop(activity.id, None)
         if next_name is not None:
             self._say(
@@ -135,6 +144,9 @@ class DesktopSharing(QObject):
             )
             return
         stopped_here = activity.stop_reason == StopReason.STOPPED_BY_AGENT
+        if stopped_here and before is not None and before.state == ActivityState.REQUESTED:
+            self._say(self.tr("You cancelled your request to {name}.").format(name=name))
+            return
         reason = activity.stop_reason.value if activity.stop_reason else None
         self._say(sharing_ended_text(activity.state.value, reason, name, stopped_here))
 

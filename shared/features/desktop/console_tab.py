@@ -3,6 +3,7 @@ whom they address, and what is going on."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
@@ -17,22 +18,40 @@ from shared.qt.plain_text import plain
 MAX_BUTTONS_PER_ROW = 5
 
 
-def button_rows(buttons: list[QToolButton]) -> QVBoxLayout:
-    """``buttons`` in as few balanced rows as ``MAX_BUTTONS_PER_ROW`` allows."""
-    rows = max(1, -(-len(buttons) // MAX_BUTTONS_PER_ROW))
-    per_row = max(1, -(-len(buttons) // rows))
+def button_rows(buttons: list[QToolButton], beside: Collection[str] = ()) -> QVBoxLayout:
+    """``buttons`` in as few balanced rows as ``MAX_BUTTONS_PER_ROW`` allows. A button named
+    in ``beside`` (by object name) shows only for a while, next to the one before it (Cancel
+    request beside Stop sharing): it shares that button's place in the count, and its room is
+    kept while it is hidden, so nothing reflows or moves when it comes and goes."""
+    cells: list[list[QToolButton]] = []
+    for button in buttons:
+        if button.objectName() in beside and cells:
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            button.setSizePolicy(policy)
+            cells[-1].append(button)
+        else:
+            cells.append([button])
+    rows = max(1, -(-len(cells) // MAX_BUTTONS_PER_ROW))
+    per_row = max(1, -(-len(cells) // rows))
     column = QVBoxLayout()
-    for start in range(0, len(buttons), per_row):
+    for start in range(0, len(cells), per_row):
         line = QHBoxLayout()
-        for button in buttons[start : start + per_row]:
-            line.addWidget(button)
+        for cell in cells[start : start + per_row]:
+            for button in cell:
+                line.addWidget(button)
         line.addStretch(1)
         column.addLayout(line)
     return column
 
 
 class DesktopTab(QWidget):
-    def __init__(self, buttons: list[QToolButton], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        buttons: list[QToolButton],
+        parent: QWidget | None = None,
+        beside: Collection[str] = (),
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("desktopTab")
         self.sharing: DesktopSharing | None = None
@@ -57,7 +76,7 @@ class DesktopTab(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         row = QHBoxLayout()
-        row.addLayout(button_rows(buttons))
+        row.addLayout(button_rows(buttons, beside))
         row.addStretch(1)
         target = QVBoxLayout()
         target.addStretch(1)

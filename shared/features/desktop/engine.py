@@ -377,7 +377,11 @@ class SharingFeature:
         self._running[activity.id] = running
         self._publish(activity)
         answer, clipboard = await self._ask(
-            request, asker.name, remote_id, PERMISSION[request.kind]
+            request,
+            asker.name,
+            remote_id,
+            PERMISSION[request.kind],
+            lambda: running.activity.state == ActivityState.REQUESTED,
         )
         if running.activity.state != ActivityState.REQUESTED:
             return  # stopped while the customer was deciding
@@ -405,11 +409,17 @@ class SharingFeature:
         return tuple(p.name for p in assistants_here(self.session.engine.present()))
 
     async def _ask(
-        self, request: ActivityRequest, asker: str, remote_id: str, kind: PermissionKind
+        self,
+        request: ActivityRequest,
+        asker: str,
+        remote_id: str,
+        kind: PermissionKind,
+        still_asked: Callable[[], bool],
     ) -> tuple[ConsentAnswer, frozenset[ClipboardWay]]:
         """Ask the customer (or the session's standing grant) for ``kind``; audit the answer.
         Also the ways the clipboard goes if granted: only when the customer read the question,
-        whose words name them (``clipboard.py``)."""
+        whose words name them (``clipboard.py``). An answer given once the request was taken
+        back (``still_asked`` false) is audited as ignored: it granted nothing."""
         me = self._me()
         # Read before deciding: granted by the standing grant means no question was shown.
         in_words = kind not in self.consent.allowed
@@ -426,6 +436,15 @@ class SharingFeature:
             )
         )
         clipboard = ways_granted(request.kind, in_words) if answer.granted else frozenset()
+        if not still_asked():
+            self.session.engine.audit.record(
+                "sharing.answer_ignored",
+                me.id,
+                name=me.name,
+                what=request.kind.value,
+                granted=str(answer.granted),
+            )
+            return answer, clipboard
         self.session.engine.audit.record(
             "sharing.answered",
             me.id,
@@ -464,7 +483,11 @@ class SharingFeature:
         self._update(running, activity.control_asked(True))
         # Counts as a request for control, as a fresh one would.
         answer, clipboard = await self._ask(
-            request, asker.name, remote_id, PERMISSION[ActivityKind.CONTROL]
+            request,
+            asker.name,
+            remote_id,
+            PERMISSION[ActivityKind.CONTROL],
+            lambda: running.activity.state == ActivityState.ACTIVE,
         )
         if running.activity.state != ActivityState.ACTIVE:
             return  # stopped while the customer was deciding

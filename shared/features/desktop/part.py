@@ -9,7 +9,7 @@ from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from shared.features.desktop.activities import Activity
+from shared.features.desktop.activities import Activity, ActivityState
 from shared.features.desktop.commands import SharingCommands
 from shared.features.desktop.engine import SharingFeature
 from shared.features.desktop.events import ActivityChanged, ClipboardArrived
@@ -24,9 +24,16 @@ from shared.session.live import LiveSession
 
 @dataclass(frozen=True)
 class DesktopState:
-    """Desktop sharing's slice of the console's state: an activity is asked or on."""
+    """Desktop sharing's slice of the console's state: an activity waits for the customer's
+    answer (``asked``), an activity is on (``shared``)."""
 
-    live: bool = False
+    asked: bool = False
+    shared: bool = False
+
+    @property
+    def live(self) -> bool:
+        """Something is asked or on."""
+        return self.asked or self.shared
 
 
 @runtime_checkable
@@ -55,7 +62,7 @@ class DesktopPart(QObject):
         # This session's own picture options (the Session options); None: the preferences'.
         self.quality: Quality | None = None
         self.colour: ColourMode | None = None
-        self._live: set[str] = set()
+        self._live: dict[str, ActivityState] = {}  # activity id -> requested or active
         self.windows = SharingWindows(self, Side.AGENT if host.side == "console" else Side.CUSTOMER)
         self.windows.view_defaults = self.view_defaults
         host.feature_event.connect(self._event)
@@ -107,10 +114,17 @@ class DesktopPart(QObject):
             self.forwarded.emit(event)
 
     def _activity(self, activity: Activity) -> None:
-        was = bool(self._live)
+        was = self._state()
         if activity.live:
-            self._live.add(activity.id)
+            self._live[activity.id] = activity.state
         else:
-            self._live.discard(activity.id)
-        if was != bool(self._live):
-            self.host.set_slice(NAME, DesktopState(live=bool(self._live)))
+            self._live.pop(activity.id, None)
+        now = self._state()
+        if was != now:
+            self.host.set_slice(NAME, now)
+
+    def _state(self) -> DesktopState:
+        states = set(self._live.values())
+        return DesktopState(
+            asked=ActivityState.REQUESTED in states, shared=ActivityState.ACTIVE in states
+        )

@@ -72,6 +72,14 @@
         <translation>Arrêter tous les partages de bureau de cette session</translation>
     </message>
     <message>
+        <source>Cancel request</source>
+        <translation>Annuler la demande</translation>
+    </message>
+    <message>
+        <source>Take back what you asked before the customer answers: their question closes</source>
+        <translation>Retirer votre demande avant que le client ne réponde&#xa0;: sa question se ferme</translation>
+    </message>
+    <message>
         <source>Desktop</source>
         <translation>Bureau</translation>
     </message>
@@ -542,6 +550,22 @@
     <message>
         <source>Sharing the application: {apps}.</source>
         <translation>Partage de l&apos;application&#xa0;: {apps}.</translation>
+    </message>
+    <message>
+        <source>Waiting for {name} to choose an application you may control…</source>
+        <translation>En attente du choix de {name}&#xa0;: l&apos;application que vous pourrez contrôler…</translation>
+    </message>
+    <message>
+        <source>Waiting for {name} to choose an application you may see…</source>
+        <translation>En attente du choix de {name}&#xa0;: l&apos;application que vous pourrez voir…</translation>
+    </message>
+    <message>
+        <source>Waiting for {name} to accept control of your application…</source>
+        <translation>En attente de l&apos;accord de {name} pour prendre le contrôle de votre application…</translation>
+    </message>
+    <message>
+        <source>Waiting for {name} to accept seeing your application…</source>
+        <translation>En attente de l&apos;accord de {name} pour voir votre application…</translation>
     </message>
     <message>
         <source>The customer refused to share an application.</source>
@@ -1375,6 +1399,10 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
         <source>Sharing with {name} ended: you are now helping {next}.</source>
         <translation>Le partage avec {name} est terminé&#xa0;: vous aidez maintenant {next}.</translation>
     </message>
+    <message>
+        <source>You cancelled your request to {name}.</source>
+        <translation>Vous avez annulé votre demande à {name}.</translation>
+    </message>
 </context>
 <context>
     <name>DesktopTab</name>
@@ -1757,6 +1785,26 @@ Ce qui est en cours avec {before} prendra fin&#xa0;: {what}.</translation>
     <message>
         <source>{name}: {n} files received in {folder}.</source>
         <translation>{name}&#xa0;: {n} fichiers reçus dans {folder}.</translation>
+    </message>
+    <message>
+        <source>Your agent</source>
+        <translation>Votre agent</translation>
+    </message>
+    <message>
+        <source>{agent} withdrew the request to send you {name}.</source>
+        <translation>{agent} a retiré sa demande de vous envoyer {name}.</translation>
+    </message>
+    <message>
+        <source>{agent} withdrew the request to send you files.</source>
+        <translation>{agent} a retiré sa demande de vous envoyer des fichiers.</translation>
+    </message>
+    <message>
+        <source>{agent} withdrew the request to copy {name} from your computer.</source>
+        <translation>{agent} a retiré sa demande de copier {name} depuis votre ordinateur.</translation>
+    </message>
+    <message>
+        <source>{agent} withdrew the request to copy files from your computer.</source>
+        <translation>{agent} a retiré sa demande de copier des fichiers depuis votre ordinateur.</translation>
     </message>
     <message>
         <source>no file copied</source>
