@@ -77,6 +77,11 @@ async def test_a_folder_fetched_twice_with_keep_both_names_each_side_its_own_fil
     first = trees.fetch_tree(real.customer_id, str(home), "", ["photos"], ours)
     await real.until(lambda: first.stage in (Stage.DONE, Stage.FAILED), "the first fetch")
     assert first.stage == Stage.DONE
+    # The customer's side ends its group once the agent's side says so: wait for it, so that
+    # what follows hears of the second fetch only.
+    await real.until(
+        lambda: any(isinstance(e, GroupEnded) for e in customer_events), "the customer's end"
+    )
     agent_events.clear()
     customer_events.clear()
 

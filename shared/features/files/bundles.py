@@ -184,6 +184,9 @@ class Bundle:
     expiry: asyncio.Task[None] | None = None
     result: FileBundleDone | None = None  # receiving: to tell again after a drop
     outcomes: dict[str, str] = field(default_factory=dict)  # file id -> outcome, for the audit
+    # Receiving: its taken names asked about (or it ended); a later bundle of the group asks
+    # only then, so that the questions come in the order the files are listed.
+    asked: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 class Bundles:
@@ -497,6 +500,9 @@ class Bundles:
             return
         taken = [t for t in bundle.transfers if written[t.id].taken]
         if taken:
+            # Bundles are written side by side, a later one may be written first: its
+            # questions wait for the earlier ones', lest the first question name a later file.
+            await self._earlier_asked(bundle)
             for transfer in taken:  # one question at a time; an answer "for all" settles the rest
                 if transfer.stage in FINAL or bundle.stage in FINAL:
                     continue
@@ -504,6 +510,8 @@ class Bundles:
                     transfer.on_conflict = bundle.group.on_conflict or (
                         await self.files.conflicts.choose(transfer)
                     )
+        bundle.asked.set()
+        if taken:
             if bundle.stage in FINAL:
                 return
             again = [t for t in taken if t.on_conflict is not Conflict.SKIP]
@@ -515,6 +523,15 @@ class Bundles:
                 if transfer.on_conflict is Conflict.SKIP:
                     written[transfer.id] = Written(skipped=True)
         self._finished(bundle, written)
+
+    async def _earlier_asked(self, bundle: Bundle) -> None:
+        """Until every bundle of the group offered before ``bundle`` has asked about its taken
+        names, or ended (``bundles`` keeps the order they were offered in)."""
+        for other in list(self.bundles.values()):
+            if other is bundle:
+                return
+            if other.group is bundle.group and other.direction == Direction.RECEIVE:
+                await other.asked.wait()
 
     async def _write(self, bundle: Bundle, transfers: list[Transfer]) -> dict[str, Written] | None:
         """One worker-thread hop for ``transfers`` of the bundle; None when the bundle ended
@@ -677,6 +694,7 @@ class Bundles:
 
     def _forget(self, bundle: Bundle, stage: Stage) -> None:
         bundle.stage = stage
+        bundle.asked.set()  # a later bundle of its group waits on it no longer
         if bundle.stream is not None:
             bundle.stream.cancel()
             bundle.stream = None

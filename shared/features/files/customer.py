@@ -16,11 +16,12 @@ from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 from shared.features.files.browsing_notice import browsing_notice
 from shared.features.files.customer_window import TransfersWindow
 from shared.features.files.folders import ReadingChanged
-from shared.features.files.model import FINAL, Stage
+from shared.features.files.model import FINAL, Direction, Stage
 from shared.features.files.names import SEPARATOR
 from shared.features.files.part import FilesPart, TransferRow, downloads_folder
 from shared.features.files.protocol import NAME, FolderChange, FolderOp
-from shared.features.files.texts import files_text, quoted, size_text
+from shared.features.files.texts import files_text, quoted, size_text, withdrawn_text
+from shared.features.files.trees import GroupEnded
 from shared.qt.feature_views import CustomerView, PanelSpec, Place, SessionHost
 from shared.qt.pins import client_settings
 from shared.qt.window_place import WindowPlace
@@ -57,6 +58,7 @@ class CustomerFilesPart(FilesPart):
         self._linger.setInterval(LINGER_MS)
         self._linger.timeout.connect(self._close_if_idle)
         self.changed.connect(self._row_changed)
+        host.feature_event.connect(self._group_ended)
         _PARTS.add(self)
 
     def adopt(self, session: LiveSession) -> None:
@@ -134,21 +136,43 @@ class CustomerFilesPart(FilesPart):
         return str(source) if source is not None else ""
 
     @Slot(object)
+    def _group_ended(self, event: object) -> None:
+        """The agent withdrew a folder or files while the customer was asked about them: their
+        question closed by itself, so their window says why."""
+        if not (
+            isinstance(event, GroupEnded)
+            and event.stage == Stage.ABORTED
+            and event.unanswered
+            and event.by == event.peer
+        ):
+            return
+        text = withdrawn_text(
+            self.name_of(event.peer), event.name, to_customer=event.direction == Direction.RECEIVE
+        )
+        self.tell(text)
+        self.window.tell(text)
+        self._show_window(event.peer)
+
+    @Slot(object)
     def _row_changed(self, row: TransferRow) -> None:
         listed = row.id in self.window.list.ids()
         if row.stage == Stage.RUNNING or (listed and row.stage != Stage.ASKING):
             self.window.show_row(row)
-            if not self.window.isVisible():
-                self.window.say_who(self.name_of(row.peer))
-                if self._place is None:  # the first time: beside their window, then theirs
-                    self._place = WindowPlace(self.window, client_settings(), "customer_files")
-                    self._place.restore(near=self.host.near())
-                self.window.show()
-                self.window.raise_()
+            self._show_window(row.peer)
         if self.window.isVisible() and not self._copying():
             self._linger.start()
         elif self._copying():
             self._linger.stop()
+
+    def _show_window(self, agent: str) -> None:
+        if self.window.isVisible():
+            return
+        self.window.say_who(self.name_of(agent))
+        if self._place is None:  # the first time: beside their window, then theirs
+            self._place = WindowPlace(self.window, client_settings(), "customer_files")
+            self._place.restore(near=self.host.near())
+        self.window.show()
+        self.window.raise_()
 
     def _copying(self) -> bool:
         rows = (self.rows.get(i) for i in self.window.list.ids())
@@ -156,7 +180,8 @@ class CustomerFilesPart(FilesPart):
 
     @Slot()
     def _close_if_idle(self) -> None:
-        if not self._copying():
+        # A note is a sentence to read: it stays until the customer closes the window.
+        if not self._copying() and not self.window.has_note():
             self.window.close()
 
 

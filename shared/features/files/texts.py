@@ -107,6 +107,22 @@ def received_text(name: str, folder: str, count: int = 1) -> str:
     )
 
 
+def withdrawn_text(agent: str, name: str, to_customer: bool) -> str:
+    """The customer's words for a request the agent withdrew while they were asked:
+    ``to_customer``, files the agent would have sent them, else files of theirs it asked for;
+    ``name`` "" for several files with no folder to name them by."""
+    who = agent or translate("Files", "Your agent")
+    if to_customer and name:
+        text = translate("Files", "{agent} withdrew the request to send you {name}.")
+    elif to_customer:
+        text = translate("Files", "{agent} withdrew the request to send you files.")
+    elif name:
+        text = translate("Files", "{agent} withdrew the request to copy {name} from your computer.")
+    else:
+        text = translate("Files", "{agent} withdrew the request to copy files from your computer.")
+    return fill(text, agent=who, name=quoted(name))
+
+
 def copied_count_text(count: int) -> str:
     """Part of a folder that was copied: "no file copied", "1 file copied", "3 files copied"
     (each whole, so that French agrees: "1 fichier copié", "3 fichiers copiés")."""

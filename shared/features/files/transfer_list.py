@@ -104,6 +104,17 @@ class _BarPainter(QStyledItemDelegate):
         return size
 
 
+class _NamePainter(QStyledItemDelegate):
+    """A name too long for its column is cut in its middle: its beginning (the folder) and its
+    end (the file's own name and type) stay; the line's tooltip says it whole."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
 class Column(IntEnum):
     NAME = 0
     SIZE = 1
@@ -130,10 +141,14 @@ class TransferList(QTreeWidget):
         status: Callable[[TransferRow], str],
         columns: Sequence[Column] = tuple(Column),
         parent: QWidget | None = None,
+        stages: Sequence[Stage] = _SHORT_STAGES,
     ) -> None:
+        """``stages``: the states whose words the Status column is made wide enough for (a
+        list that never shows a state leaves its room to Name)."""
         super().__init__(parent)
         self.setObjectName("transferList")
         self._status = status
+        self._stages = tuple(stages)
         self._items: dict[str, Item] = {}
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
@@ -144,6 +159,7 @@ class TransferList(QTreeWidget):
         header = self.header()
         header.setStretchLastSection(False)
         self.setItemDelegateForColumn(Column.PROGRESS, _BarPainter(self))
+        self.setItemDelegateForColumn(Column.NAME, _NamePainter(self))
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.PROGRESS, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(Column.PROGRESS, 140)
@@ -160,7 +176,7 @@ class TransferList(QTreeWidget):
             Column.TIME_LEFT: [time_left_text(s) for s in _WIDE_TIMES],
             Column.STATUS: [
                 self._status(TransferRow("", "", direction, 0, "", stage))
-                for stage in _SHORT_STAGES
+                for stage in self._stages
                 for direction in Direction
             ],
         }

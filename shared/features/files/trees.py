@@ -100,6 +100,9 @@ class GroupEnded:
     peer: str = ""  # the other side's participant id
     folder: str = ""  # receiving: where the files went
     by: str = ""  # ABORTED: who stopped it (a participant id)
+    # It ended before anyone allowed it: an ABORTED one was withdrawn while its question was
+    # open (the customer's window says so, their question having closed without a word).
+    unanswered: bool = False
 
 
 @dataclass
@@ -600,6 +603,7 @@ class Trees:
                 group.remote_id,
                 str(group.folder) if group.folder is not None else "",
                 (by or self.files.me()) if stage == Stage.ABORTED else "",
+                unanswered=not group.allowed_by,
             )
         )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Coroutine
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from PySide6.QtCore import (
@@ -224,6 +224,7 @@ class TwoPane(QWidget):
         self.path = ""  # the folder under it, "/"-separated
         self.dialog: QInputDialog | QMessageBox | None = None  # while open (tests fill it)
         self._listing = 0  # bumps on every new listing: pages of an older one are dropped
+        self._listing_error = ""  # what a listing that failed said, while it may be shown
 
         # The agent's side.
         self.local = QFileSystemModel(self)
@@ -263,9 +264,7 @@ class TwoPane(QWidget):
         self.remote_path.setAccessibleName(translate("Files", "Folder on the customer's computer"))
         self.remote_path.setMinimumWidth(PATH_MIN_PX)
         self.local_path.setMinimumWidth(PATH_MIN_PX)
-        self.remote_path.returnPressed.connect(
-            lambda: self.open_folder(self.root, self.remote_path.text().strip(SEPARATOR))
-        )
+        self.remote_path.returnPressed.connect(self._path_typed)
         remote_up = _up_button("customerUp")
         remote_up.clicked.connect(self._remote_up)
         self.browse_button = QPushButton(translate("Files", "&Browse the customer's files"))
@@ -455,11 +454,20 @@ class TwoPane(QWidget):
         self._listing += 1
         listing = self._listing
         self.remote.removeRows(0, self.remote.rowCount())
-        self.remote_path.setText(path)
+        self.remote_path.setText(_full_path(root, path))
         at = self.roots.findData(root)
         if at >= 0:
             self.roots.setCurrentIndex(at)
         self._page(listing, 0)
+
+    @Slot()
+    def _path_typed(self) -> None:
+        roots = [self.roots.itemData(i) for i in range(self.roots.count())]
+        root, path = _typed_place(
+            self.remote_path.text(), [r for r in roots if isinstance(r, str)], self.root
+        )
+        if root:
+            self.open_folder(root, path)
 
     def _page(self, listing: int, offset: int) -> None:
         root, path = self.root, self.path
@@ -472,11 +480,19 @@ class TwoPane(QWidget):
         def shown(answer: FolderListing) -> None:
             if listing != self._listing:
                 return
+            # A folder listed: why an earlier one (a path mistyped) was not is stale now.
+            if self._listing_error and self.part is not None:
+                if self.part.last_told == self._listing_error:
+                    self.part.tell("")
+                self._listing_error = ""
             self.remote.add(answer.entries)
             if answer.entries and self.remote.rowCount() < answer.total:
                 self._page(listing, self.remote.rowCount())
 
-        self._run(page, shown)
+        def failed(told: str) -> None:
+            self._listing_error = told
+
+        self._run(page, shown, failed)
 
     def refresh(self) -> None:
         if self.root:
@@ -724,7 +740,9 @@ class TwoPane(QWidget):
         self,
         work: Callable[[str], Coroutine[Any, Any, Any]],
         shown: Callable[[Any], None] | None,
+        failed: Callable[[str], None] | None = None,
     ) -> None:
+        """``failed``: told what the user was told of an error."""
         part = self.part
         customer = part.customer_id() if part is not None else None
         if part is None or customer is None or part.feature() is None:
@@ -734,11 +752,49 @@ class TwoPane(QWidget):
 
         def done(result: object, error: BaseException | None) -> None:
             if error is not None:
-                part.tell(_stamped(error_text(error)))
+                told = _stamped(error_text(error))
+                part.tell(told)
+                if failed is not None:
+                    failed(told)
             elif shown is not None:
                 shown(result)
 
         part.host.bridge.run(work(customer), done)
+
+
+def _pure(root: str) -> type[PurePath]:
+    """How the customer's system writes paths, by one of its roots ("C:\\", "\\\\server\\share"
+    on Windows; "/…" elsewhere): the agent's own system may write them otherwise."""
+    windows = not root.startswith("/") and bool(PureWindowsPath(root).drive)
+    return PureWindowsPath if windows else PurePosixPath
+
+
+def _full_path(root: str, path: str) -> str:
+    """``path`` under the customer's ``root`` as their system writes it, from its start
+    ("/home/grace/Documents", "C:\\Users\\grace"): a path from "/" read without its "/" looked
+    like one under their home."""
+    if not root:
+        return path
+    return str(_pure(root)(root, *(part for part in path.split(SEPARATOR) if part)))
+
+
+def _typed_place(text: str, roots: list[str], shown: str) -> tuple[str, str]:
+    """The root and the path under it of a folder the agent typed: a full path under the
+    longest of ``roots`` that holds it, else a path under the root ``shown``."""
+    text = text.strip()
+    found: tuple[int, str, str] | None = None
+    for root in roots:
+        kind = _pure(root)
+        typed, base = kind(text), kind(root)
+        if typed.is_absolute() and typed.is_relative_to(base):
+            depth = len(base.parts)
+            if found is None or depth > found[0]:
+                found = (depth, root, SEPARATOR.join(typed.relative_to(base).parts))
+    if found is not None:
+        return found[1], found[2]
+    typed = _pure(shown)(text) if shown else PurePosixPath(text)
+    parts = typed.parts[1:] if typed.anchor else typed.parts
+    return shown, SEPARATOR.join(parts)
 
 
 def _up_button(name: str) -> QToolButton:
