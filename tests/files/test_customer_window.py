@@ -23,7 +23,12 @@ from shared.features.files.transfer_list import Column, TransferList
 from shared.features.files.trees import GroupEnded, GroupStarted
 from tests.faces.attention import asked
 from tests.faces.conftest import WAIT_MS
-from tests.files.test_two_pane import _browse, _local_names, _local_point, _statuses
+from tests.files.test_two_pane import (
+    _browse,
+    _local_names,
+    _local_point,
+    abort_waiting_line,
+)
 from tests.files.test_views import (
     ADA,
     AGENT,
@@ -35,7 +40,7 @@ from tests.files.test_views import (
 )
 from tests.i18n.catalogue import FrenchCheck
 from tests.i18n.walk import assert_french
-from tests.xserver import click, to_front
+from tests.xserver import click
 
 
 def test_the_customer_reads_that_the_agent_withdrew_a_folder_they_were_asked_about(
@@ -61,14 +66,7 @@ def test_the_customer_reads_that_the_agent_withdrew_a_folder_they_were_asked_abo
     asked(qtbot, client)
 
     # While the question is open, the agent picks the waiting line and clicks Abort.
-    lines = window.panel.list
-    qtbot.waitUntil(lambda: _statuses(window) == ["Waiting for permission…"], timeout=WAIT_MS)
-    item = lines.topLevelItem(0)
-    assert item is not None and item.text(Column.NAME) == "photos"
-    to_front(window)
-    click(lines.viewport(), lines.visualItemRect(item).center())
-    qtbot.waitUntil(window.panel.abort_button.isEnabled, timeout=WAIT_MS)
-    click(window.panel.abort_button)
+    abort_waiting_line(qtbot, window, "photos")
 
     # The question closes, and the customer's window says why: the agent took it back.
     qtbot.waitUntil(lambda: not client.consent.dialogs, timeout=WAIT_MS)

@@ -280,6 +280,19 @@ def _statuses(window: FilesWindow) -> list[str]:
     return [item.text(Column.STATUS) for item in _items(lines)]
 
 
+def abort_waiting_line(qtbot: QtBot, window: FilesWindow, name: str) -> None:
+    """Click the request's one line (``name``, waiting for the customer's permission), then
+    Abort, as the agent would while the customer's question is open."""
+    lines = window.panel.list
+    qtbot.waitUntil(lambda: _statuses(window) == ["Waiting for permission…"], timeout=WAIT_MS)
+    item = lines.topLevelItem(0)
+    assert item is not None and item.text(Column.NAME) == name
+    to_front(window)
+    click(lines.viewport(), lines.visualItemRect(item).center())
+    qtbot.waitUntil(window.panel.abort_button.isEnabled, timeout=WAIT_MS)
+    click(window.panel.abort_button)
+
+
 def _items(lines: TransferList) -> list[QTreeWidgetItem]:
     return [item for i in range(lines.topLevelItemCount()) if (item := lines.topLevelItem(i))]
 
@@ -533,14 +546,7 @@ def test_abort_takes_back_a_folder_the_customer_is_still_asked_about(
     asked(qtbot, client)
 
     # The request has its line, waiting; picked, Abort transfer can be clicked.
-    lines = window.panel.list
-    qtbot.waitUntil(lambda: _statuses(window) == ["Waiting for permission…"], timeout=WAIT_MS)
-    item = lines.topLevelItem(0)
-    assert item is not None and item.text(Column.NAME) == "big"
-    to_front(window)
-    click(lines.viewport(), lines.visualItemRect(item).center())
-    qtbot.waitUntil(window.panel.abort_button.isEnabled, timeout=WAIT_MS)
-    click(window.panel.abort_button)
+    abort_waiting_line(qtbot, window, "big")
 
     # The customer's question goes without their answer; both sides end it stopped.
     qtbot.waitUntil(lambda: not client.consent.dialogs, timeout=WAIT_MS)

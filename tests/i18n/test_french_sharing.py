@@ -4,6 +4,7 @@ client's line about what is shared. No text in them may be English."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -116,6 +117,22 @@ def test_client_sharing_line_and_windows_are_french(
 AMELIE = ParticipantInfo(id="p3", role=Role.CUSTOMER, name="Amélie")
 
 
+@contextmanager
+def console_helping_amelie(qtbot: QtBot) -> Iterator[Console]:
+    """A console in a session Amélie has joined, her link up: the Desktop actions address her."""
+    console = Console(sharing=True)
+    qtbot.addWidget(console.window)
+    try:
+        console.enter_session()
+        engine = console.session.engine
+        console.on_loop(lambda: engine.joined(AMELIE))
+        console.on_loop(lambda: engine.link_changed(AMELIE.id, True))
+        yield console
+    finally:
+        console.close_windows()
+        console.bridge.stop()
+
+
 @pytest.mark.parametrize(
     ("kind", "waiting"),
     [
@@ -128,32 +145,17 @@ def test_console_waiting_text_is_french_and_names_what_was_asked(
 ) -> None:
     """The agent asks to see, or to control: the Desktop tab says which while the customer is
     asked, "de" elided before her name."""
-    console = Console(sharing=True)
-    qtbot.addWidget(console.window)
-    try:
-        console.enter_session()
-        engine = console.session.engine
-        console.on_loop(lambda: engine.joined(AMELIE))
-        console.on_loop(lambda: engine.link_changed(AMELIE.id, True))
+    with console_helping_amelie(qtbot) as console:
         action = console.window.registry.action(REQUEST_KEYS[kind])
         qtbot.waitUntil(action.isEnabled)
         action.trigger()
         qtbot.waitUntil(lambda: console.desktop_tab.status.text() == waiting)
-    finally:
-        console.close_windows()
-        console.bridge.stop()
 
 
 def test_console_cancel_request_is_french(qtbot: QtBot, french: FrenchCheck) -> None:
     """While Amélie is asked, Cancel request shows beside Stop sharing (off) in French, and
     the tab says in French that the request was taken back."""
-    console = Console(sharing=True)
-    qtbot.addWidget(console.window)
-    try:
-        console.enter_session()
-        engine = console.session.engine
-        console.on_loop(lambda: engine.joined(AMELIE))
-        console.on_loop(lambda: engine.link_changed(AMELIE.id, True))
+    with console_helping_amelie(qtbot) as console:
         registry = console.window.registry
         action = registry.action(REQUEST_KEYS[ActivityKind.VIEW])
         qtbot.waitUntil(action.isEnabled)
@@ -168,9 +170,6 @@ def test_console_cancel_request_is_french(qtbot: QtBot, french: FrenchCheck) -> 
         status = console.desktop_tab.status
         qtbot.waitUntil(lambda: status.text() == "Vous avez annulé votre demande à Amélie.")
         assert not cancel.isVisible()
-    finally:
-        console.close_windows()
-        console.bridge.stop()
 
 
 @pytest.mark.parametrize(

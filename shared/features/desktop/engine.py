@@ -436,17 +436,8 @@ class SharingFeature:
             )
         )
         clipboard = ways_granted(request.kind, in_words) if answer.granted else frozenset()
-        if not still_asked():
-            self.session.engine.audit.record(
-                "sharing.answer_ignored",
-                me.id,
-                name=me.name,
-                what=request.kind.value,
-                granted=str(answer.granted),
-            )
-            return answer, clipboard
         self.session.engine.audit.record(
-            "sharing.answered",
+            "sharing.answered" if still_asked() else "sharing.answer_ignored",
             me.id,
             name=me.name,
             what=request.kind.value,
